@@ -1,0 +1,32 @@
+// Two projects: unit specs live beside the code they test; integration and end-to-end specs
+// live under test/ and talk to the real RabbitMQ, Redis and PostgreSQL on localhost.
+const fs = require('node:fs');
+const swcConfig = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+
+const shared = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcConfig, swcrc: false }] },
+  moduleNameMapper: {
+    '^@pcms/([^/]+)/testing$': '<rootDir>/libs/$1/testing/index.ts',
+    '^@pcms/([^/]+)$': '<rootDir>/libs/$1/src/index.ts',
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
+
+module.exports = {
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      slowTestThreshold: 30,
+    },
+  ],
+};
