@@ -12,6 +12,8 @@ const shared = {
     '^@pcms/([^/]+)$': '<rootDir>/libs/$1/src/index.ts',
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // class-transformer's @Type reads design-time metadata; apps import it in main.ts.
+  setupFiles: ['reflect-metadata'],
 };
 
 module.exports = {

@@ -1,0 +1,90 @@
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, ConfigErrorCode } from './config.error';
+import { loadConfig } from './config.loader';
+
+const projectRoot = join(__dirname, '..', '..', '..');
+
+function rootWithProfile(name: string, yaml: string): string {
+  const root = mkdtempSync(join(tmpdir(), 'pcms-config-'));
+  mkdirSync(join(root, 'config'));
+  writeFileSync(join(root, 'config', `${name}.yaml`), yaml);
+  return root;
+}
+
+function captureError(run: () => unknown): ConfigError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe(loadConfig.name, () => {
+  it('loads the demo profile shipped with the project and resolves its paths', () => {
+    const sut = loadConfig({ rootDir: projectRoot, env: {} });
+
+    expect(sut.profile).toBe('demo');
+    expect(sut.amqp.prefetch).toBe(32);
+    expect(sut.paths.pki).toBe(join(projectRoot, 'var', 'demo', 'pki'));
+    expect(sut.paths.mappings).toBe(join(projectRoot, 'mappings'));
+  });
+
+  it('applies environment overrides and typed test overrides', () => {
+    const sut = loadConfig({
+      rootDir: projectRoot,
+      env: { PCMS_AMQP_NAMESPACE: 'it-1', PCMS_DATA_DIR: '/tmp/pcms-it' },
+      overrides: { i247Adapter: { http: { host: '127.0.0.1', port: 0 } } },
+    });
+
+    expect(sut.amqp.namespace).toBe('it-1');
+    expect(sut.paths.data).toBe('/tmp/pcms-it');
+    expect(sut.i247Adapter.http.port).toBe(0);
+    expect(sut.i247Adapter.peerId).toBe('I247-PEER');
+  });
+
+  it('names the key, the file and the line of every invalid setting, all at once', () => {
+    const demo = readFileSync(join(projectRoot, 'config', 'demo.yaml'), 'utf8');
+    const broken = demo
+      .replace('prefetch: 32', 'prefetch: 0')
+      .replace('queueType: classic', 'queueType: fast');
+    const root = rootWithProfile('broken', broken);
+    const lineOf = (text: string) => broken.split('\n').findIndex((line) => line.includes(text)) + 1;
+
+    const error = captureError(() => loadConfig({ rootDir: root, profile: 'broken', env: {} }));
+
+    expect(error.code).toBe(ConfigErrorCode.CONFIG_INVALID);
+    expect(error.issues.map((issue) => issue.key).sort()).toEqual(['amqp.prefetch', 'amqp.queueType']);
+    const prefetch = error.issues.find((issue) => issue.key === 'amqp.prefetch');
+    expect(prefetch?.source).toBe(`${join(root, 'config', 'broken.yaml')}:${lineOf('prefetch: 0')}:13`);
+  });
+
+  it('never echoes a secret held in an invalid value', () => {
+    const error = captureError(() =>
+      loadConfig({ rootDir: projectRoot, env: { PCMS_AMQP_URL: 'http://guest:s3cret-pass@host' } }),
+    );
+
+    expect(error.issues).toEqual([
+      { key: 'amqp.url', reason: 'must start with amqp:// or amqps://', source: 'environment variable PCMS_AMQP_URL' },
+    ]);
+    expect(error.message).not.toContain('s3cret-pass');
+  });
+
+  it('refuses unknown keys so that a typo does not pass silently', () => {
+    const root = rootWithProfile('typo', readFileSync(join(projectRoot, 'config', 'demo.yaml'), 'utf8') + 'amqpp: {}\n');
+
+    const error = captureError(() => loadConfig({ rootDir: root, profile: 'typo', env: {} }));
+
+    expect(error.issues.map((issue) => issue.key)).toEqual(['amqpp']);
+  });
+
+  it('says which file is missing and what to do', () => {
+    const error = captureError(() => loadConfig({ rootDir: projectRoot, profile: 'nope', env: {} }));
+
+    expect(error.code).toBe(ConfigErrorCode.CONFIG_FILE_MISSING);
+    expect(error.message).toContain('PCMS_PROFILE');
+  });
+});

@@ -1,0 +1,141 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { isMap, LineCounter, parseDocument } from 'yaml';
+import { ConfigError, ConfigErrorCode, type ConfigIssue } from './config.error';
+import { GatewayConfig } from './gateway-config';
+
+/** Environment variables that override a key: documented in config/README.md. */
+export const ENVIRONMENT_OVERRIDES: Readonly<Record<string, string>> = {
+  PCMS_DATA_DIR: 'dataDir',
+  PCMS_AMQP_URL: 'amqp.url',
+  PCMS_AMQP_NAMESPACE: 'amqp.namespace',
+  PCMS_REDIS_URL: 'redis.url',
+  PCMS_REDIS_PREFIX: 'redis.keyPrefix',
+  PCMS_LOG_LEVEL: 'logLevel',
+};
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+
+export interface LoadConfigOptions {
+  /** Defaults to `PCMS_PROFILE`, then `demo`. */
+  profile?: string;
+  /** The project root: `config/` and relative paths are resolved against it. */
+  rootDir?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Applied last; tests use it to isolate namespaces, ports and folders. */
+  overrides?: DeepPartial<GatewayConfig>;
+}
+
+export interface LoadedConfig extends GatewayConfig {
+  /** Absolute paths derived from the configuration. */
+  paths: { root: string; data: string; pki: string; peerInbox: string; mappings: string };
+}
+
+const NUMERIC_KEYS = /(^|\.)(port|prefetch|retentionHours|attempts|backoffMs|timeoutMs|maxMessageBytes)$/;
+
+export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
+  const env = options.env ?? process.env;
+  const rootDir = resolve(options.rootDir ?? env.PCMS_ROOT ?? process.cwd());
+  const profile = options.profile ?? env.PCMS_PROFILE ?? 'demo';
+  const file = join(rootDir, 'config', `${profile}.yaml`);
+  const { raw, lineOf } = readProfile(file);
+
+  const sources = new Map<string, string>();
+  raw.profile = profile;
+  for (const [variable, key] of Object.entries(ENVIRONMENT_OVERRIDES)) {
+    const value = env[variable];
+    if (value === undefined || value === '') continue;
+    setPath(raw, key, NUMERIC_KEYS.test(key) ? Number(value) : value);
+    sources.set(key, `environment variable ${variable}`);
+  }
+  if (options.overrides) mergeInto(raw, options.overrides as Record<string, unknown>);
+
+  const config = plainToInstance(GatewayConfig, raw);
+  const errors = validateSync(config, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length > 0) {
+    const issues = flatten(errors).map((issue) => ({
+      ...issue,
+      source: sources.get(issue.key) ?? `${file}${lineOf(issue.key)}`,
+    }));
+    const lines = issues.map((issue) => `  - ${issue.key}: ${issue.reason} (${issue.source})`);
+    throw new ConfigError(
+      ConfigErrorCode.CONFIG_INVALID,
+      `Configuration profile "${profile}" is invalid / la configuration est invalide:\n${lines.join('\n')}`,
+      issues,
+    );
+  }
+  return withPaths(config, rootDir);
+}
+
+function readProfile(file: string): { raw: Record<string, unknown>; lineOf: (key: string) => string } {
+  if (!existsSync(file)) {
+    throw new ConfigError(
+      ConfigErrorCode.CONFIG_FILE_MISSING,
+      `No configuration file ${file}. Create it (see config/README.md) or set PCMS_PROFILE to an existing profile. / Fichier de configuration absent.`,
+    );
+  }
+  const lineCounter = new LineCounter();
+  const document = parseDocument(readFileSync(file, 'utf8'), { lineCounter, prettyErrors: true });
+  if (document.errors.length > 0 || !isMap(document.contents)) {
+    const reason = document.errors[0]?.message ?? 'the top level must be a mapping of keys';
+    throw new ConfigError(ConfigErrorCode.CONFIG_FILE_UNREADABLE, `${file}: ${reason}`, [], {
+      cause: document.errors[0],
+    });
+  }
+  const lineOf = (key: string): string => {
+    const node = document.getIn(key.split('.'), true) as { range?: [number, number, number] } | undefined;
+    if (!node?.range) return '';
+    const { line, col } = lineCounter.linePos(node.range[0]);
+    return `:${line}:${col}`;
+  };
+  return { raw: document.toJS() as Record<string, unknown>, lineOf };
+}
+
+function flatten(errors: ValidationError[], prefix = ''): Omit<ConfigIssue, 'source'>[] {
+  return errors.flatMap((error) => {
+    const key = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((reason) => ({
+      key,
+      // class-validator starts its messages with the property name; the key already says it.
+      reason: reason.startsWith(`${error.property} `) ? reason.slice(error.property.length + 1) : reason,
+    }));
+    return [...own, ...flatten(error.children ?? [], key)];
+  });
+}
+
+function setPath(target: Record<string, unknown>, key: string, value: unknown): void {
+  const parts = key.split('.');
+  let node = target;
+  for (const part of parts.slice(0, -1)) {
+    if (typeof node[part] !== 'object' || node[part] === null) node[part] = {};
+    node = node[part] as Record<string, unknown>;
+  }
+  node[parts[parts.length - 1]] = value;
+}
+
+function mergeInto(target: Record<string, unknown>, patch: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(patch)) {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      if (typeof target[key] !== 'object' || target[key] === null) target[key] = {};
+      mergeInto(target[key] as Record<string, unknown>, value as Record<string, unknown>);
+    } else if (value !== undefined) {
+      target[key] = value;
+    }
+  }
+}
+
+function withPaths(config: GatewayConfig, root: string): LoadedConfig {
+  const absolute = (path: string) => (isAbsolute(path) ? path : join(root, path));
+  const data = absolute(config.dataDir);
+  return Object.assign(config, {
+    paths: {
+      root,
+      data,
+      pki: join(data, 'pki'),
+      peerInbox: join(data, 'peer', 'inbox'),
+      mappings: absolute(config.mappingsDir),
+    },
+  });
+}

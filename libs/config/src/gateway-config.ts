@@ -1,0 +1,156 @@
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+/**
+ * The one typed shape of the gateway's configuration. Everything else receives a slice of it;
+ * nothing reads files or `process.env` on its own (STYLE: read once, validate once, type once).
+ */
+export class AmqpOptions {
+  /** amqp://user:password@host:port/vhost — the password is masked in every error. */
+  @Matches(/^amqps?:\/\//, { message: 'must start with amqp:// or amqps://' })
+  url: string;
+
+  /** Prefix of every exchange and queue, so that test runs never share the broker's names. */
+  @IsString()
+  @Matches(/^[a-z0-9._-]*$/, { message: 'may hold lower-case letters, digits, dot, dash, underscore' })
+  namespace: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  prefetch: number;
+
+  @IsIn(['classic', 'quorum'])
+  queueType: 'classic' | 'quorum';
+}
+
+export class RedisOptions {
+  @Matches(/^rediss?:\/\//, { message: 'must start with redis:// or rediss://' })
+  url: string;
+
+  /** Prefix of every Redis key and bull queue of this deployment. */
+  @Matches(/^[A-Za-z0-9:._-]+$/, { message: 'may hold letters, digits and : . _ -' })
+  keyPrefix: string;
+}
+
+export class HttpListenOptions {
+  @IsString()
+  host: string;
+
+  /** 0 picks a free port (tests). */
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  port: number;
+}
+
+export class DedupeOptions {
+  @IsInt()
+  @Min(1)
+  retentionHours: number;
+}
+
+export class DeliveryOptions {
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  attempts: number;
+
+  /** First retry delay; each next one doubles (exponential backoff). */
+  @IsInt()
+  @Min(10)
+  backoffMs: number;
+
+  @IsInt()
+  @Min(100)
+  timeoutMs: number;
+}
+
+export class I247AdapterOptions {
+  @ValidateNested()
+  @Type(() => HttpListenOptions)
+  http: HttpListenOptions;
+
+  /** Where the I-24/7-like peer accepts notices (HTTPS, mutual TLS). */
+  @Matches(/^https:\/\//, { message: 'must be an https:// URL' })
+  peerUrl: string;
+
+  /** The certificate identity the peer signs with and presents. */
+  @IsString()
+  peerId: string;
+
+  @ValidateNested()
+  @Type(() => DeliveryOptions)
+  delivery: DeliveryOptions;
+}
+
+export class PeerOptions {
+  @ValidateNested()
+  @Type(() => HttpListenOptions)
+  http: HttpListenOptions;
+
+  /** Where the gateway accepts inbound notices from the peer. */
+  @Matches(/^https:\/\//, { message: 'must be an https:// URL' })
+  gatewayUrl: string;
+}
+
+export class LimitsOptions {
+  @IsInt()
+  @Min(1024)
+  maxMessageBytes: number;
+}
+
+export class GatewayConfig {
+  /** Profile name, e.g. `demo`. */
+  @IsString()
+  profile: string;
+
+  /** Runtime data (PKI, peer inbox). Relative paths are resolved against the project root. */
+  @IsString()
+  dataDir: string;
+
+  /** Create a development PKI in `<dataDir>/pki` on first start when none exists. */
+  @IsBoolean()
+  autoInitPki: boolean;
+
+  @IsString()
+  mappingsDir: string;
+
+  @IsOptional()
+  @IsIn(['trace', 'debug', 'info', 'warn', 'error'])
+  logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error';
+
+  @ValidateNested()
+  @Type(() => AmqpOptions)
+  amqp: AmqpOptions;
+
+  @ValidateNested()
+  @Type(() => RedisOptions)
+  redis: RedisOptions;
+
+  @ValidateNested()
+  @Type(() => DedupeOptions)
+  dedupe: DedupeOptions;
+
+  @ValidateNested()
+  @Type(() => I247AdapterOptions)
+  i247Adapter: I247AdapterOptions;
+
+  @ValidateNested()
+  @Type(() => PeerOptions)
+  peer: PeerOptions;
+
+  @ValidateNested()
+  @Type(() => LimitsOptions)
+  limits: LimitsOptions;
+}

@@ -1,0 +1,3 @@
+export { ConfigError, ConfigErrorCode, type ConfigIssue } from './config.error';
+export { ENVIRONMENT_OVERRIDES, loadConfig, type LoadConfigOptions, type LoadedConfig } from './config.loader';
+export * from './gateway-config';
