@@ -1,0 +1,9 @@
+export { decideInbound } from './inbound.policy';
+export { decideOutbound } from './outbound.policy';
+export {
+  RoutingRefusalCode,
+  type InboundDecision,
+  type OutboundDecision,
+  type Refusal,
+  type RuleVerdict,
+} from './routing-decision';

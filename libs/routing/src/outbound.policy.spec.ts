@@ -1,0 +1,56 @@
+import type { PcmsEnvelope } from '@pcms/envelope';
+import { decideOutbound } from './outbound.policy';
+import { RoutingRefusalCode } from './routing-decision';
+
+function envelope(overrides: Partial<PcmsEnvelope>): PcmsEnvelope {
+  return {
+    id: '7a1c2f4e-9b0d-4c3a-8e5f-1d2c3b4a5f60',
+    version: '1.0',
+    type: 'person.wanted',
+    sender: 'NP-ML',
+    recipients: ['INTERPOL'],
+    classification: 'RESTRICTED',
+    handling: { releasableTo: ['INTERPOL'], originatorConsent: true },
+    createdAt: '2026-11-20T10:00:00Z',
+    payload: {},
+    ...overrides,
+  };
+}
+
+describe(decideOutbound.name, () => {
+  it('releases a releasable person.wanted to INTERPOL and names the rule', () => {
+    const sut = decideOutbound(envelope({}));
+
+    expect(sut.networks).toEqual(['INTERPOL']);
+    expect(sut.refusals).toEqual([]);
+    expect(sut.verdicts.map((verdict) => verdict.rule)).toEqual(['outbound.release-to-interpol']);
+  });
+
+  it.each([
+    [{ handling: { releasableTo: [], originatorConsent: false } }, RoutingRefusalCode.NOT_RELEASABLE],
+    [{ classification: 'CONFIDENTIAL' as const }, RoutingRefusalCode.CLASSIFICATION_TOO_HIGH],
+    [{ type: 'incident.report' as const }, RoutingRefusalCode.NEVER_RELEASED],
+    [{ type: 'person.missing' as const }, RoutingRefusalCode.TYPE_NOT_SUPPORTED],
+  ])('refuses %j with %s', (overrides, code) => {
+    const sut = decideOutbound(envelope(overrides as Partial<PcmsEnvelope>));
+
+    expect(sut.networks).toEqual([]);
+    expect(sut.refusals.map((refusal) => refusal.code)).toEqual([code]);
+    expect(sut.refusals[0].reason.length).toBeGreaterThan(10);
+  });
+
+  it('delivers to PCMS platforms even when the INTERPOL part is refused', () => {
+    const sut = decideOutbound(
+      envelope({ type: 'incident.report', recipients: ['RP', 'NP-NE', 'INTERPOL', 'RP'] }),
+    );
+
+    expect(sut.platforms).toEqual(['RP', 'NP-NE']);
+    expect(sut.refusals.map((refusal) => refusal.code)).toEqual([RoutingRefusalCode.NEVER_RELEASED]);
+  });
+
+  it('refuses a message addressed only to its own sender', () => {
+    const sut = decideOutbound(envelope({ recipients: ['NP-ML'] }));
+
+    expect(sut.refusals.map((refusal) => refusal.code)).toEqual([RoutingRefusalCode.NO_RECIPIENT]);
+  });
+});
