@@ -1,0 +1,1 @@
+export { DedupeStore, type ClaimResult, type DedupeOptions } from './dedupe.store';
