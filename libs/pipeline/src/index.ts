@@ -1,0 +1,15 @@
+export { contentDerivedId } from './content-id';
+export {
+  InboundNoticePipeline,
+  InboundRejectionCode,
+  type AcceptedNotice,
+  type InboundNotice,
+} from './inbound-notice.pipeline';
+export { OutboundNoticePipeline, type SignedNotice } from './outbound-notice.pipeline';
+export { PipelineRejection, runStages, toRejection, UNEXPECTED, type Stage, type StageName } from './stage';
+export {
+  SubmissionPipeline,
+  SubmissionRejectionCode,
+  type Submission,
+  type SubmissionResult,
+} from './submission.pipeline';

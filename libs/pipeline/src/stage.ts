@@ -1,0 +1,57 @@
+/** The stages a message passes; the name travels with every rejection into the dead-letter queue. */
+export type StageName =
+  | 'size'
+  | 'verify'
+  | 'validate'
+  | 'identity'
+  | 'dedupe'
+  | 'route'
+  | 'map'
+  | 'sign'
+  | 'deliver';
+
+export const UNEXPECTED = 'UNEXPECTED';
+
+/** A message refused at a stage, with the code of the rule or library that refused it. */
+export class PipelineRejection extends Error {
+  override readonly name = 'PipelineRejection';
+
+  constructor(
+    readonly code: string,
+    readonly stage: StageName,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${stage}: ${code}: ${reason}`, options);
+  }
+}
+
+export interface Stage<C> {
+  name: StageName;
+  run(context: C): void | Promise<void>;
+}
+
+/**
+ * Runs the stages in order. Our libraries throw errors with a `code` (TrustError, EnvelopeError,
+ * NoticeError, MappingError…): each becomes a rejection at the stage that met it; anything else is
+ * UNEXPECTED at that stage, kept as `cause`, and still a rejection rather than a crash.
+ */
+export async function runStages<C>(stages: readonly Stage<C>[], context: C): Promise<C> {
+  for (const stage of stages) {
+    try {
+      await stage.run(context);
+    } catch (error: unknown) {
+      throw toRejection(error, stage.name);
+    }
+  }
+  return context;
+}
+
+export function toRejection(error: unknown, stage: StageName): PipelineRejection {
+  if (error instanceof PipelineRejection) return error;
+  if (error instanceof Error && typeof (error as { code?: unknown }).code === 'string') {
+    return new PipelineRejection((error as Error & { code: string }).code, stage, error.message, { cause: error });
+  }
+  const reason = error instanceof Error ? error.message : 'a non-error value was thrown';
+  return new PipelineRejection(UNEXPECTED, stage, reason, { cause: error });
+}
