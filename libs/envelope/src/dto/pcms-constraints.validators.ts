@@ -1,0 +1,125 @@
+// Field rules of the PCMS contract that class-validator has no built-in for. Each rule is a named
+// predicate so that the issue formatter can re-apply it to the items of an array and report the
+// exact index that failed (class-validator's `each` only reports the array as a whole).
+import isoCountries from 'i18n-iso-countries';
+import { ValidateIf, registerDecorator, type ValidationOptions } from 'class-validator';
+import { PARTY_IDS, RELEASABLE_TO } from '../envelope.constants';
+
+export interface PcmsConstraint {
+  readonly predicate: (value: unknown) => boolean;
+  readonly reason: string;
+}
+
+const PARTIAL_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+// RFC 3339 §5.6 date-time; the offset is mandatory: a timestamp without a zone is ambiguous.
+const ZONED_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function isRealDate(year: number, month?: number, day?: number): boolean {
+  if (year < 1) return false;
+  if (month === undefined) return true;
+  if (month < 1 || month > 12) return false;
+  return day === undefined || (day >= 1 && day <= daysInMonth(year, month));
+}
+
+function optionalNumber(group: string | undefined): number | undefined {
+  return group === undefined ? undefined : Number(group);
+}
+
+export function isPartialDate(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const match = PARTIAL_DATE.exec(value);
+  return match !== null && isRealDate(Number(match[1]), optionalNumber(match[2]), optionalNumber(match[3]));
+}
+
+export function isZonedDateTime(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const m = ZONED_DATE_TIME.exec(value);
+  if (m === null) return false;
+  const [hour, minute, second] = [Number(m[4]), Number(m[5]), Number(m[6])];
+  const offsetOk = m[7] === undefined || (Number(m[7]) <= 23 && Number(m[8]) <= 59);
+  return isRealDate(Number(m[1]), Number(m[2]), Number(m[3])) && hour <= 23 && minute <= 59 && second <= 59 && offsetOk;
+}
+
+/** ISO 3166-1 alpha-2, upper case, and an assigned code (not merely two letters). */
+export function isCountryCode(value: unknown): boolean {
+  return typeof value === 'string' && /^[A-Z]{2}$/.test(value) && isoCountries.isValid(value);
+}
+
+/** ISO 639-2/B codes are three lower-case letters ('fre', 'ara', 'bam'). */
+export function isLanguageCode(value: unknown): boolean {
+  return typeof value === 'string' && /^[a-z]{3}$/.test(value);
+}
+
+/** RFC 3986 absolute URI: photos are passed by reference, never inline. */
+export function isAbsoluteUri(value: unknown): boolean {
+  if (typeof value !== 'string' || !/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(value)) return false;
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A JSON object, not an array: ValidateNested alone would accept `[[{...}]]` for a list of objects. */
+export function isJsonObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function oneOf(allowed: readonly string[]): (value: unknown) => boolean {
+  return (value) => typeof value === 'string' && allowed.includes(value);
+}
+
+export const PCMS_CONSTRAINTS = {
+  isPartialDate: { predicate: isPartialDate, reason: "must be a real date as 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'" },
+  isZonedDateTime: { predicate: isZonedDateTime, reason: 'must be an ISO 8601 date-time with a zone (Z or ±hh:mm)' },
+  isCountryCode: { predicate: isCountryCode, reason: 'must be an ISO 3166-1 alpha-2 country code in upper case' },
+  isLanguageCode: { predicate: isLanguageCode, reason: 'must be an ISO 639-2/B language code of 3 lower-case letters' },
+  isAbsoluteUri: { predicate: isAbsoluteUri, reason: 'must be an absolute URI' },
+  isJsonObject: { predicate: isJsonObject, reason: 'must be an object' },
+  isPartyId: { predicate: oneOf(PARTY_IDS), reason: `must be one of ${PARTY_IDS.join(', ')}` },
+  isReleasableTo: { predicate: oneOf(RELEASABLE_TO), reason: `must be one of ${RELEASABLE_TO.join(', ')}` },
+} as const satisfies Record<string, PcmsConstraint>;
+
+export type PcmsConstraintName = keyof typeof PCMS_CONSTRAINTS;
+
+export function findPcmsConstraint(name: string): PcmsConstraint | undefined {
+  return Object.prototype.hasOwnProperty.call(PCMS_CONSTRAINTS, name)
+    ? PCMS_CONSTRAINTS[name as PcmsConstraintName]
+    : undefined;
+}
+
+function constraintDecorator(name: PcmsConstraintName) {
+  const { predicate, reason } = PCMS_CONSTRAINTS[name];
+  return (options?: ValidationOptions): PropertyDecorator =>
+    (target, propertyName) =>
+      registerDecorator({
+        name,
+        target: target.constructor,
+        propertyName: String(propertyName),
+        options,
+        validator: { validate: (value: unknown) => predicate(value), defaultMessage: () => reason },
+      });
+}
+
+export const IsPartialDate = constraintDecorator('isPartialDate');
+export const IsZonedDateTime = constraintDecorator('isZonedDateTime');
+export const IsCountryCode = constraintDecorator('isCountryCode');
+export const IsLanguageCode = constraintDecorator('isLanguageCode');
+export const IsAbsoluteUri = constraintDecorator('isAbsoluteUri');
+export const IsJsonObject = constraintDecorator('isJsonObject');
+export const IsPartyId = constraintDecorator('isPartyId');
+export const IsReleasableTo = constraintDecorator('isReleasableTo');
+
+/**
+ * Optional means absent, not null: class-validator's IsOptional also waves null through, which
+ * would let `"correlationId": null` into canonical bytes that other parties sign and verify.
+ */
+export function Optional(): PropertyDecorator {
+  return ValidateIf((_object: object, value: unknown) => value !== undefined);
+}

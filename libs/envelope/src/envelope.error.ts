@@ -1,0 +1,23 @@
+import type { ValidationIssue } from './envelope.types';
+
+export enum EnvelopeErrorCode {
+  TooLarge = 'ENVELOPE_TOO_LARGE',
+  EncodingInvalid = 'ENVELOPE_ENCODING_INVALID',
+  MalformedJson = 'ENVELOPE_MALFORMED_JSON',
+  Invalid = 'ENVELOPE_INVALID',
+  NotCanonicalizable = 'ENVELOPE_NOT_CANONICALIZABLE',
+}
+
+export class EnvelopeError extends Error {
+  override readonly name = 'EnvelopeError';
+  readonly issues: readonly ValidationIssue[];
+
+  constructor(
+    readonly code: EnvelopeErrorCode,
+    message: string,
+    options: { cause?: unknown; issues?: readonly ValidationIssue[] } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.issues = options.issues ?? [];
+  }
+}
