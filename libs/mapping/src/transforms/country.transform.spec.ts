@@ -1,0 +1,57 @@
+import { MappingErrorCode } from '../mapping.error';
+import { countryTransform, normaliseCountryName, toCountryCode } from './country.transform';
+import { runTransforms } from './transform.spec-helper';
+
+describe('countryTransform', () => {
+  it.each([
+    ['ML', 'ML'],
+    ['ne', 'NE'],
+    ['TCD', 'TD'],
+    ['mrt', 'MR'],
+    ['Tchad', 'TD'],
+    ['TCHAD', 'TD'],
+    ['Chad', 'TD'],
+    ['Mauritanie', 'MR'],
+    ["Côte d'Ivoire", 'CI'],
+    ["cote d'ivoire", 'CI'],
+    ['COTE-D IVOIRE', 'CI'],
+    ['Ivory Coast', 'CI'],
+    ['  Burkina Faso ', 'BF'],
+    ['تشاد', 'TD'],
+    ['Sénégal', 'SN'],
+  ])('reads %s as %s', (input, expected) => {
+    expect(runTransforms('[country]', input)).toBe(expected);
+  });
+
+  it('writes alpha-3 when asked', () => {
+    expect(runTransforms('[{ country: { to: alpha3 } }]', 'Tchad')).toBe('TCD');
+  });
+
+  it.each(['Atlantis', 'XX', 'QQQ', ''])('rejects %p (an empty value is simply absent)', (input) => {
+    if (input === '') {
+      expect(runTransforms('[country]', input)).toBeUndefined();
+      return;
+    }
+    expect(() => runTransforms('[country]', input)).toThrow(
+      expect.objectContaining({ code: MappingErrorCode.TransformFailed }),
+    );
+  });
+
+  it('rejects a number', () => {
+    expect(() => runTransforms('[country]', 12)).toThrow(
+      expect.objectContaining({ code: MappingErrorCode.TransformFailed }),
+    );
+  });
+
+  it('rejects an unknown output', () => {
+    expect(() => runTransforms('[{ country: { to: name } }]', 'ML')).toThrow(
+      expect.objectContaining({ code: MappingErrorCode.TransformInvalid, line: 6 }),
+    );
+  });
+
+  it('normalises names without accents, case or punctuation', () => {
+    expect(normaliseCountryName("Côte-d'Ivoire")).toBe('cote d ivoire');
+    expect(toCountryCode('mali')).toBe('ML');
+    expect(countryTransform.argument).toBe('optional');
+  });
+});
