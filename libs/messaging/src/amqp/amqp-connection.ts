@@ -1,0 +1,251 @@
+import { randomUUID } from 'node:crypto';
+import type { Channel, ConfirmChannel, ConsumeMessage, Message } from 'amqplib';
+import amqpConnectionManager, { type AmqpConnectionManager, type ChannelWrapper } from 'amqp-connection-manager';
+import { MessagingError, MessagingErrorCode } from '../messaging.error';
+import type { HeaderValue, QueueType, Route, Topology } from '../topology/topology.types';
+import { PUBLISH_TOKEN_HEADER } from './amqp-message';
+import { deadLetterUnexpected, type ErrorPolicy, type MessageHandler } from './consumer-outcome';
+import { ConsumerRunner } from './consumer.runner';
+import { declareTopology } from './topology.declarer';
+
+export interface MessagingLogger {
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface AmqpConnectOptions {
+  /** Unacknowledged deliveries per consumer; bounds memory and in-flight work. Default 32. */
+  readonly prefetch?: number;
+  /** Declared on connect and again on every reconnect. */
+  readonly topology?: Topology;
+  readonly queueType?: QueueType;
+  /** Shown by the broker (`client_properties.connection_name`): operators see who is connected. */
+  readonly connectionName?: string;
+  readonly heartbeatSeconds?: number;
+  readonly reconnectSeconds?: number;
+  /** How long a publish may wait for its confirm, reconnections included. Default 30 s. */
+  readonly publishTimeoutMs?: number;
+  readonly connectTimeoutMs?: number;
+  readonly logger?: MessagingLogger;
+}
+
+export interface PublishOptions<THeaders> {
+  readonly headers: THeaders;
+  readonly messageId?: string;
+  readonly contentType?: string;
+}
+
+export interface ConsumeOptions {
+  /** Turns a thrown error into an outcome. Default: dead-letter with code UNEXPECTED. */
+  readonly errorPolicy?: ErrorPolicy;
+  /** Stage named in dead letters made from thrown errors. Default: the queue name. */
+  readonly stage?: string;
+}
+
+export interface ConsumerHandle {
+  readonly queue: string;
+  cancel(): Promise<void>;
+}
+
+type ResolvedOptions = AmqpConnectOptions &
+  Required<Pick<AmqpConnectOptions, 'prefetch' | 'publishTimeoutMs' | 'logger'>>;
+
+const consoleLogger: MessagingLogger = {
+  warn: (message, fields) => console.warn(JSON.stringify({ level: 'warn', message, ...fields })),
+  error: (message, fields) => console.error(JSON.stringify({ level: 'error', message, ...fields })),
+};
+
+export class AmqpConnection {
+  private readonly returnedTokens = new Set<string>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private consumeChannel: Channel | undefined;
+  private closing = false;
+  private closed = false;
+
+  private readonly publisher: ChannelWrapper;
+  private readonly consumer: ChannelWrapper;
+
+  private constructor(
+    private readonly manager: AmqpConnectionManager,
+    private readonly options: ResolvedOptions,
+  ) {
+    const declare = async (channel: Channel): Promise<void> => {
+      if (options.topology) await declareTopology(channel, options.topology, options.queueType ?? 'classic');
+    };
+    this.publisher = manager.createChannel({
+      name: 'publish',
+      confirm: true,
+      setup: async (channel: ConfirmChannel) => {
+        // RabbitMQ sends basic.return before the basic.ack of the same publish, so the token is
+        // recorded by the time the confirm resolves (https://www.rabbitmq.com/docs/confirms).
+        channel.on('return', (message: Message) => this.recordReturn(message));
+        await declare(channel);
+      },
+    });
+    this.consumer = manager.createChannel({
+      name: 'consume',
+      confirm: false,
+      setup: async (channel: Channel) => {
+        // Delivery tags are per channel: a message is settled only on the channel that delivered it.
+        this.consumeChannel = channel;
+        await declare(channel);
+      },
+    });
+    this.watch();
+  }
+
+  static async connect(url: string, options: AmqpConnectOptions = {}): Promise<AmqpConnection> {
+    const manager = amqpConnectionManager.connect([url], {
+      heartbeatIntervalInSeconds: options.heartbeatSeconds ?? 5,
+      reconnectTimeInSeconds: options.reconnectSeconds ?? 1,
+      connectionOptions: { clientProperties: { connection_name: options.connectionName ?? 'pcms-gateway' } },
+    });
+    const connection = new AmqpConnection(manager, {
+      prefetch: 32,
+      publishTimeoutMs: 30_000,
+      logger: consoleLogger,
+      ...options,
+    });
+    try {
+      await manager.connect({ timeout: options.connectTimeoutMs ?? 10_000 });
+      await Promise.all([connection.publisher.waitForConnect(), connection.consumer.waitForConnect()]);
+    } catch (error: unknown) {
+      await manager.close().catch(() => undefined);
+      throw new MessagingError(MessagingErrorCode.CONNECT_FAILED, redact(url), { cause: error });
+    }
+    return connection;
+  }
+
+  get isConnected(): boolean {
+    return this.manager.isConnected();
+  }
+
+  get prefetch(): number {
+    return this.options.prefetch;
+  }
+
+  /** Resolves once the broker confirmed the message; rejects on nack, return (unroutable) or timeout. */
+  async publish<THeaders extends Readonly<Record<string, HeaderValue | undefined>>>(
+    route: Route<THeaders>,
+    body: Buffer,
+    options: PublishOptions<NoInfer<THeaders>>,
+  ): Promise<void> {
+    if (this.closed) throw new MessagingError(MessagingErrorCode.CLOSED, `publish to ${describeRoute(route)}`);
+    const token = randomUUID();
+    const started = Date.now();
+    try {
+      await this.publisher.publish(route.exchange, route.routingKey, body, {
+        headers: { ...withoutUndefined(options.headers), [PUBLISH_TOKEN_HEADER]: token },
+        messageId: options.messageId,
+        contentType: options.contentType,
+        persistent: true,
+        mandatory: true,
+        timeout: this.options.publishTimeoutMs,
+      });
+    } catch (error: unknown) {
+      this.returnedTokens.delete(token);
+      const timedOut = Date.now() - started >= this.options.publishTimeoutMs;
+      const code = this.closed
+        ? MessagingErrorCode.CLOSED
+        : timedOut
+          ? MessagingErrorCode.PUBLISH_TIMEOUT
+          : MessagingErrorCode.PUBLISH_NACKED;
+      throw new MessagingError(code, describeRoute(route), { cause: error });
+    }
+    if (this.returnedTokens.delete(token)) {
+      throw new MessagingError(MessagingErrorCode.UNROUTABLE, describeRoute(route));
+    }
+  }
+
+  /** Subscribes `handler` to `queue`; resubscribed after every reconnect. */
+  async consume(queue: string, handler: MessageHandler, options: ConsumeOptions = {}): Promise<ConsumerHandle> {
+    if (this.closing) throw new MessagingError(MessagingErrorCode.CLOSED, `consume ${queue}`);
+    const runner = new ConsumerRunner(
+      queue,
+      handler,
+      options.errorPolicy ?? deadLetterUnexpected,
+      options.stage ?? queue,
+      this.options.logger,
+      (route, body, headers, messageId) => this.publish(route, body, { headers, messageId }),
+      this.deadLetterExchange(),
+    );
+    const { consumerTag } = await this.consumer.consume(
+      queue,
+      (raw: ConsumeMessage) => this.track(runner.run(raw, this.consumeChannel)),
+      { prefetch: this.options.prefetch, noAck: false },
+    );
+    return { queue, cancel: () => this.consumer.cancel(consumerTag) };
+  }
+
+  /** A short-lived raw channel on the current connection, for inspection (queue depths, peeks). */
+  async withTemporaryChannel<T>(use: (channel: Channel) => Promise<T>): Promise<T> {
+    if (this.closed) throw new MessagingError(MessagingErrorCode.CLOSED, 'temporary channel');
+    await this.publisher.waitForConnect();
+    const model = this.manager.connection;
+    if (!model) throw new MessagingError(MessagingErrorCode.CONNECT_FAILED, 'no current connection');
+    const channel = await model.createChannel();
+    // A channel-level error (404 on checkQueue) closes it; swallow the event, the caller gets the rejection.
+    channel.on('error', () => undefined);
+    try {
+      return await use(channel);
+    } finally {
+      await channel.close().catch(() => undefined);
+    }
+  }
+
+  /** Stops consuming, lets in-flight handlers finish (and their publishes confirm), then disconnects. */
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    await this.consumer.cancelAll().catch(() => undefined);
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    this.closed = true;
+    await this.consumer.close();
+    await this.publisher.close();
+    await this.manager.close();
+  }
+
+  private deadLetterExchange(): string | undefined {
+    return this.options.topology?.deadLetterExchange;
+  }
+
+  private track(work: Promise<void>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+
+  private recordReturn(message: Message): void {
+    const token = (message.properties.headers)?.[PUBLISH_TOKEN_HEADER];
+    if (typeof token === 'string') this.returnedTokens.add(token);
+  }
+
+  private watch(): void {
+    const { logger } = this.options;
+    this.manager.on('disconnect', ({ err }: { err: Error }) =>
+      logger.warn('broker connection lost, reconnecting', { error: err?.message }),
+    );
+    this.manager.on('connectFailed', ({ err }: { err: Error }) =>
+      logger.warn('broker connection attempt failed', { error: err?.message }),
+    );
+    for (const wrapper of [this.publisher, this.consumer]) {
+      wrapper.on('error', (err: Error, info: { name: string }) =>
+        logger.error('channel error', { channel: info?.name, error: err?.message }),
+      );
+    }
+  }
+}
+
+function describeRoute(route: Route): string {
+  return `${route.exchange} ${route.routingKey}`;
+}
+
+function withoutUndefined(headers: Readonly<Record<string, HeaderValue | undefined>>): Record<string, HeaderValue> {
+  const defined: Record<string, HeaderValue> = {};
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined) defined[name] = value;
+  return defined;
+}
+
+/** Never echo credentials into errors or logs. */
+function redact(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
+}

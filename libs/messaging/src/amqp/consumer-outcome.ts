@@ -1,0 +1,56 @@
+import type { AmqpMessage } from './amqp-message';
+
+/**
+ * What a handler decides about a message. It is returned, not thrown, so that every consumer
+ * states its failure handling (STYLE.md: failure is data).
+ */
+export type ConsumerOutcome =
+  | { readonly kind: 'ack' }
+  | { readonly kind: 'dead-letter'; readonly code: string; readonly reason: string; readonly stage: string }
+  | { readonly kind: 'requeue' };
+
+export const Outcome = {
+  ack: (): ConsumerOutcome => ({ kind: 'ack' }),
+  deadLetter: (code: string, reason: string, stage: string): ConsumerOutcome => ({
+    kind: 'dead-letter',
+    code,
+    reason,
+    stage,
+  }),
+  requeue: (): ConsumerOutcome => ({ kind: 'requeue' }),
+} as const;
+
+export type MessageHandler = (message: AmqpMessage) => ConsumerOutcome | Promise<ConsumerOutcome>;
+
+/** Turns an error thrown by a handler into an outcome: a consumer never crashes and never loses. */
+export type ErrorPolicy = (error: unknown, message: AmqpMessage, stage: string) => ConsumerOutcome;
+
+export const UNEXPECTED_ERROR_CODE = 'UNEXPECTED';
+export const INVALID_OUTCOME_CODE = 'INVALID_OUTCOME';
+const MAX_REASON_LENGTH = 512;
+
+export function describeError(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.length > MAX_REASON_LENGTH ? `${text.slice(0, MAX_REASON_LENGTH - 1)}…` : text;
+}
+
+export const deadLetterUnexpected: ErrorPolicy = (error, _message, stage) =>
+  Outcome.deadLetter(UNEXPECTED_ERROR_CODE, describeError(error), stage);
+
+export function isConsumerOutcome(value: unknown): value is ConsumerOutcome {
+  if (typeof value !== 'object' || value === null || !('kind' in value)) return false;
+  const candidate = value as Record<string, unknown>;
+  switch (candidate.kind) {
+    case 'ack':
+    case 'requeue':
+      return true;
+    case 'dead-letter':
+      return (
+        typeof candidate.code === 'string' &&
+        typeof candidate.reason === 'string' &&
+        typeof candidate.stage === 'string'
+      );
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,112 @@
+import type { Channel, ConsumeMessage } from 'amqplib';
+import type { HeaderValue, Route } from '../topology/topology.types';
+import { toAmqpMessage, type AmqpMessage } from './amqp-message';
+import type { MessagingLogger } from './amqp-connection';
+import {
+  deadLetterUnexpected,
+  INVALID_OUTCOME_CODE,
+  isConsumerOutcome,
+  Outcome,
+  type ConsumerOutcome,
+  type ErrorPolicy,
+  type MessageHandler,
+} from './consumer-outcome';
+import { deadLetterHeaders } from './dead-letter.headers';
+
+type Publish = (
+  route: Route,
+  body: Buffer,
+  headers: Record<string, HeaderValue | undefined>,
+  messageId: string | undefined,
+) => Promise<void>;
+
+/**
+ * Runs one consumer's handler on each delivery and settles the message from the outcome.
+ * Ack rule: a message is acknowledged only after everything it caused is confirmed by the broker
+ * (the handler awaits its own publishes; a dead letter is confirmed before the original is acked).
+ */
+export class ConsumerRunner {
+  constructor(
+    private readonly queue: string,
+    private readonly handler: MessageHandler,
+    private readonly errorPolicy: ErrorPolicy,
+    private readonly stage: string,
+    private readonly logger: MessagingLogger,
+    private readonly publish: Publish,
+    private readonly deadLetterExchange: string | undefined,
+  ) {}
+
+  async run(raw: ConsumeMessage, channel: Channel | undefined): Promise<void> {
+    const message = toAmqpMessage(raw, this.queue);
+    const outcome = await this.decide(message);
+    await this.settle(outcome, raw, message, channel);
+  }
+
+  private async decide(message: AmqpMessage): Promise<ConsumerOutcome> {
+    try {
+      const outcome: unknown = await this.handler(message);
+      if (isConsumerOutcome(outcome)) return outcome;
+      return Outcome.deadLetter(INVALID_OUTCOME_CODE, 'the handler returned no consumer outcome', this.stage);
+    } catch (error: unknown) {
+      try {
+        return this.errorPolicy(error, message, this.stage);
+      } catch (policyError: unknown) {
+        return deadLetterUnexpected(policyError, message, this.stage);
+      }
+    }
+  }
+
+  private async settle(
+    outcome: ConsumerOutcome,
+    raw: ConsumeMessage,
+    message: AmqpMessage,
+    channel: Channel | undefined,
+  ): Promise<void> {
+    switch (outcome.kind) {
+      case 'ack':
+        return this.onChannel(channel, message, (c) => c.ack(raw));
+      case 'requeue':
+        return this.onChannel(channel, message, (c) => c.nack(raw, false, true));
+      case 'dead-letter': {
+        if (!this.deadLetterExchange) {
+          // No catalogue: the queue's own x-dead-letter-exchange (if any) takes it, without reasons.
+          this.logger.warn('no dead-letter exchange configured, rejecting', this.fields(message, outcome.code));
+          return this.onChannel(channel, message, (c) => c.nack(raw, false, false));
+        }
+        try {
+          await this.publish(
+            { exchange: this.deadLetterExchange, routingKey: message.routingKey, body: 'pcms-envelope/canonical-json' },
+            message.body,
+            deadLetterHeaders(message, outcome, new Date()),
+            message.messageId,
+          );
+        } catch (error: unknown) {
+          // Not confirmed: keep the original rather than lose it; it comes back for another try.
+          this.logger.error('dead letter not confirmed, requeueing', {
+            ...this.fields(message, outcome.code),
+            error: error instanceof Error ? error.message : String(error),
+          });
+          return this.onChannel(channel, message, (c) => c.nack(raw, false, true));
+        }
+        return this.onChannel(channel, message, (c) => c.ack(raw));
+      }
+    }
+  }
+
+  private onChannel(channel: Channel | undefined, message: AmqpMessage, settle: (channel: Channel) => void): void {
+    try {
+      if (!channel) throw new Error('no consume channel');
+      settle(channel);
+    } catch (error: unknown) {
+      // The delivering channel is gone (reconnect): the broker redelivers the message by itself.
+      this.logger.warn('could not settle, the broker will redeliver', {
+        ...this.fields(message),
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+
+  private fields(message: AmqpMessage, code?: string): Record<string, unknown> {
+    return { queue: this.queue, messageId: message.messageId, correlationId: message.headers['pcms-correlation-id'], code };
+  }
+}

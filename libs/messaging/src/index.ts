@@ -1,0 +1,44 @@
+export { MessagingError, MessagingErrorCode } from './messaging.error';
+export type {
+  BindingSpec,
+  BodyContract,
+  ExchangeKind,
+  ExchangeSpec,
+  HeadersOf,
+  HeaderValue,
+  QueueSpec,
+  QueueType,
+  Route,
+  Topology,
+} from './topology/topology.types';
+export {
+  gatewayTopology,
+  PLATFORM_IDS,
+  type GatewayPlatformId,
+  type GatewayTopology,
+  type SignedEnvelopeHeaders,
+  type SignedEnvelopeRoute,
+} from './topology/gateway.topology';
+export {
+  AmqpConnection,
+  type AmqpConnectOptions,
+  type ConsumeOptions,
+  type ConsumerHandle,
+  type MessagingLogger,
+  type PublishOptions,
+} from './amqp/amqp-connection';
+export type { AmqpMessage, MessageHeaders } from './amqp/amqp-message';
+export {
+  deadLetterUnexpected,
+  INVALID_OUTCOME_CODE,
+  Outcome,
+  UNEXPECTED_ERROR_CODE,
+  type ConsumerOutcome,
+  type ErrorPolicy,
+  type MessageHandler,
+} from './amqp/consumer-outcome';
+export { DeadLetterHeader, type DeadLetterReason } from './amqp/dead-letter.headers';
+export { QueueStats, type DeadLetter, type QueueDepth } from './amqp/queue.stats';
+export { AmqpContext } from './nest/amqp.context';
+export { AmqpTransport, type AmqpTransportOptions } from './nest/amqp.transport';
+export { GATEWAY_TOPOLOGY, MessagingModule, type MessagingModuleOptions } from './nest/messaging.module';

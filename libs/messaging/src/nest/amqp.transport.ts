@@ -1,0 +1,84 @@
+import { Server, type CustomTransportStrategy, type MessageHandler as NestHandler } from '@nestjs/microservices';
+import { isObservable, lastValueFrom, type Observable } from 'rxjs';
+import { AmqpConnection, type AmqpConnectOptions, type ConsumerHandle } from '../amqp/amqp-connection';
+import type { AmqpMessage } from '../amqp/amqp-message';
+import type { ConsumerOutcome, ErrorPolicy } from '../amqp/consumer-outcome';
+import { gatewayTopology } from '../topology/gateway.topology';
+import type { QueueType } from '../topology/topology.types';
+import { AmqpContext } from './amqp.context';
+
+export interface AmqpTransportOptions {
+  readonly url: string;
+  readonly namespace?: string;
+  readonly prefetch?: number;
+  readonly queueType?: QueueType;
+  readonly connectionName?: string;
+  readonly errorPolicy?: ErrorPolicy;
+  /** Extra connection settings (timeouts, logger); topology defaults to the gateway catalogue. */
+  readonly connection?: Omit<AmqpConnectOptions, 'prefetch' | 'queueType' | 'connectionName'>;
+}
+
+type TransportEvents = Record<string, never>;
+
+/**
+ * Serves `@MessagePattern(queueName)` / `@EventPattern(queueName)` handlers from RabbitMQ queues.
+ * Nest's built-in RMQ transport wraps bodies in `{ pattern, data }` JSON, acks before the next hop
+ * is confirmed and rejects without a reason; this one hands the handler the raw bytes and turns
+ * its returned `ConsumerOutcome` into ack / dead-letter (with reason headers) / requeue.
+ */
+export class AmqpTransport extends Server<TransportEvents> implements CustomTransportStrategy {
+  private connection: AmqpConnection | undefined;
+  private readonly consumers: ConsumerHandle[] = [];
+
+  constructor(private readonly options: AmqpTransportOptions) {
+    super();
+  }
+
+  listen(callback: (error?: unknown) => void): void {
+    this.start().then(
+      () => callback(),
+      (error: unknown) => callback(error),
+    );
+  }
+
+  async close(): Promise<void> {
+    const connection = this.connection;
+    this.connection = undefined;
+    // AmqpConnection.close cancels consumers first and waits for in-flight handlers to settle.
+    await connection?.close();
+  }
+
+  on(): never {
+    throw new Error('AmqpTransport emits no events; watch AmqpConnection logs instead');
+  }
+
+  unwrap<T>(): T {
+    return this.connection as T;
+  }
+
+  private async start(): Promise<void> {
+    const { url, namespace, prefetch, queueType, connectionName } = this.options;
+    this.connection = await AmqpConnection.connect(url, {
+      topology: gatewayTopology(namespace).declaration,
+      ...this.options.connection,
+      prefetch,
+      queueType,
+      connectionName,
+    });
+    for (const [queue, handler] of this.getHandlers()) {
+      this.consumers.push(
+        await this.connection.consume(queue, (message) => this.dispatch(handler, message, queue), {
+          errorPolicy: this.options.errorPolicy,
+        }),
+      );
+    }
+  }
+
+  private async dispatch(handler: NestHandler, message: AmqpMessage, queue: string): Promise<ConsumerOutcome> {
+    const result: unknown = await handler(message, new AmqpContext([message, queue]));
+    // Nest may hand back the handler's value wrapped in an Observable (interceptors, RxJS handlers).
+    return isObservable(result)
+      ? await lastValueFrom(result as Observable<ConsumerOutcome>)
+      : (result as ConsumerOutcome);
+  }
+}

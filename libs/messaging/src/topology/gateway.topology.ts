@@ -1,0 +1,122 @@
+import type { BindingSpec, ExchangeSpec, QueueSpec, Route, Topology } from './topology.types';
+
+export const PLATFORM_IDS = ['NP-BF', 'NP-TD', 'NP-ML', 'NP-MR', 'NP-NE', 'RP'] as const;
+export type GatewayPlatformId = (typeof PLATFORM_IDS)[number];
+
+/**
+ * Headers of every hop: the body is the RFC 8785 canonical JSON of a PCMS envelope and
+ * `pcms-signature` the base64 DER of its detached CMS SignedData (docs/architecture.md, wire formats).
+ */
+export interface SignedEnvelopeHeaders {
+  readonly 'pcms-signature': string;
+  readonly 'pcms-message-type'?: string;
+  readonly 'pcms-correlation-id'?: string;
+  readonly [header: string]: string | number | boolean | undefined;
+}
+
+export type SignedEnvelopeRoute = Route<SignedEnvelopeHeaders, 'pcms-envelope/canonical-json'>;
+
+export interface GatewayTopology {
+  readonly exchanges: {
+    readonly submissions: ExchangeSpec;
+    readonly bus: ExchangeSpec;
+    readonly platforms: ExchangeSpec;
+    readonly deadLetter: ExchangeSpec;
+  };
+  readonly queues: {
+    readonly adapterSubmissions: QueueSpec;
+    readonly routerOutbound: QueueSpec;
+    readonly i247Outbound: QueueSpec;
+    readonly routerInbound: QueueSpec;
+    readonly adapterDeliveries: QueueSpec;
+    readonly platforms: Readonly<Record<GatewayPlatformId, QueueSpec>>;
+    readonly deadLetters: QueueSpec;
+  };
+  readonly routes: {
+    /** A platform submits a signed envelope (it may publish only its own key: broker permissions). */
+    readonly submit: (platformId: GatewayPlatformId) => SignedEnvelopeRoute;
+    /** Verified PCMS message to be routed outward; `type` is the PCMS message type. */
+    readonly outbound: (type: string) => SignedEnvelopeRoute;
+    /** Message released to the I-24/7-like network. */
+    readonly interpol: (type: string) => SignedEnvelopeRoute;
+    /** Message received from an external network, to be routed to platforms. */
+    readonly inbound: (type: string) => SignedEnvelopeRoute;
+    /** Gateway-signed envelope for the PCMS adapter to deliver to a platform. */
+    readonly deliver: (platformId: GatewayPlatformId) => SignedEnvelopeRoute;
+    /** A platform's own queue. */
+    readonly platform: (platformId: GatewayPlatformId) => SignedEnvelopeRoute;
+  };
+  readonly declaration: Topology;
+}
+
+/** The gateway's whole broker layout; `ns` prefixes every name (tests, several deployments on one vhost). */
+export function gatewayTopology(ns = ''): GatewayTopology {
+  const exchange = (name: string, kind: ExchangeSpec['kind']): ExchangeSpec => ({ name: ns + name, kind });
+  const exchanges = {
+    submissions: exchange('pcms.submissions', 'topic'),
+    bus: exchange('pcms.bus', 'topic'),
+    platforms: exchange('pcms.platforms', 'direct'),
+    deadLetter: exchange('pcms.dead-letter', 'topic'),
+  };
+  // Safety net: whatever the broker itself rejects or expires still lands in the dead-letter queue.
+  const queue = (name: string): QueueSpec => ({ name: ns + name, deadLetterExchange: exchanges.deadLetter.name });
+  const platformQueues = Object.fromEntries(PLATFORM_IDS.map((id) => [id, queue(`platform.${id}`)])) as Record<
+    GatewayPlatformId,
+    QueueSpec
+  >;
+  const queues = {
+    adapterSubmissions: queue('pcms-adapter.submissions'),
+    routerOutbound: queue('router.outbound'),
+    i247Outbound: queue('i247-adapter.outbound'),
+    routerInbound: queue('router.inbound'),
+    adapterDeliveries: queue('pcms-adapter.deliveries'),
+    platforms: platformQueues,
+    deadLetters: { name: ns + 'pcms.dead-letters' },
+  };
+  const bind = (ex: ExchangeSpec, q: QueueSpec, pattern: string): BindingSpec => ({
+    exchange: ex.name,
+    queue: q.name,
+    pattern,
+  });
+  const bindings: BindingSpec[] = [
+    bind(exchanges.submissions, queues.adapterSubmissions, 'submit.*'),
+    bind(exchanges.bus, queues.routerOutbound, 'outbound.#'),
+    bind(exchanges.bus, queues.i247Outbound, 'interpol.#'),
+    bind(exchanges.bus, queues.routerInbound, 'inbound.#'),
+    bind(exchanges.bus, queues.adapterDeliveries, 'deliver.*'),
+    ...PLATFORM_IDS.map((id) => bind(exchanges.platforms, platformQueues[id], id)),
+    bind(exchanges.deadLetter, queues.deadLetters, '#'),
+  ];
+  const route = (ex: ExchangeSpec, routingKey: string): SignedEnvelopeRoute => ({
+    exchange: ex.name,
+    routingKey,
+    body: 'pcms-envelope/canonical-json',
+  });
+  return {
+    exchanges,
+    queues,
+    routes: {
+      submit: (platformId) => route(exchanges.submissions, `submit.${platformId}`),
+      outbound: (type) => route(exchanges.bus, `outbound.${type}`),
+      interpol: (type) => route(exchanges.bus, `interpol.${type}`),
+      inbound: (type) => route(exchanges.bus, `inbound.${type}`),
+      deliver: (platformId) => route(exchanges.bus, `deliver.${platformId}`),
+      platform: (platformId) => route(exchanges.platforms, platformId),
+    },
+    declaration: {
+      exchanges: Object.values(exchanges),
+      queues: [
+        queues.adapterSubmissions,
+        queues.routerOutbound,
+        queues.i247Outbound,
+        queues.routerInbound,
+        queues.adapterDeliveries,
+        ...PLATFORM_IDS.map((id) => platformQueues[id]),
+        queues.deadLetters,
+      ],
+      bindings,
+      deadLetterExchange: exchanges.deadLetter.name,
+      deadLetterQueue: queues.deadLetters.name,
+    },
+  };
+}
