@@ -1,0 +1,30 @@
+export const PARTY_ROLES = ['platform', 'gateway', 'peer'] as const;
+export type PartyRole = (typeof PARTY_ROLES)[number];
+
+/** The PCMS party a certificate is bound to: `CN=<id>, OU=<role>, O=PCMS`. */
+export interface PartyIdentity {
+  id: string;
+  role: PartyRole;
+}
+
+/** A certificate and, when we hold it, its private key. Both PEM. */
+export interface Credential {
+  certificatePem: string;
+  /** Empty when the certificate was issued for a public key whose private half we never saw. */
+  privateKeyPem: string;
+  /** Lower-case hex, as in the certificate. */
+  serialNumber: string;
+}
+
+export interface RsaKeyPair {
+  /** PKCS#8 PEM. */
+  privateKeyPem: string;
+  /** SubjectPublicKeyInfo PEM. */
+  publicKeyPem: string;
+}
+
+export const PCMS_ORGANIZATION = 'PCMS';
+
+export function isPartyRole(value: unknown): value is PartyRole {
+  return typeof value === 'string' && (PARTY_ROLES as readonly string[]).includes(value);
+}

@@ -1,0 +1,34 @@
+export enum TrustErrorCode {
+  /** No signature came with the content. */
+  SIGNATURE_MISSING = 'SIGNATURE_MISSING',
+  /** The bytes are not a detached CMS SignedData we can read (RFC 5652). */
+  SIGNATURE_MALFORMED = 'SIGNATURE_MALFORMED',
+  /** The digest or the RSA signature does not match the content. */
+  SIGNATURE_INVALID = 'SIGNATURE_INVALID',
+  /** The signer's certificate does not chain to a configured trust anchor. */
+  CERTIFICATE_UNTRUSTED = 'CERTIFICATE_UNTRUSTED',
+  CERTIFICATE_EXPIRED = 'CERTIFICATE_EXPIRED',
+  CERTIFICATE_NOT_YET_VALID = 'CERTIFICATE_NOT_YET_VALID',
+  /** The certificate may not be used for signatures (RFC 5280 §4.2.1.3). */
+  CERTIFICATE_KEY_USAGE = 'CERTIFICATE_KEY_USAGE',
+  /** Reserved: revocation checking (CRL) comes later. */
+  CERTIFICATE_REVOKED = 'CERTIFICATE_REVOKED',
+  /** A certificate given to us (not inside a signature) cannot be read or carries no PCMS identity. */
+  CERTIFICATE_MALFORMED = 'CERTIFICATE_MALFORMED',
+  /** The signer is trusted but is not the party the caller expected. */
+  SIGNER_MISMATCH = 'SIGNER_MISMATCH',
+  /** A credential (certificate + key) is missing, unreadable or inconsistent. */
+  CREDENTIAL_INVALID = 'CREDENTIAL_INVALID',
+}
+
+export class TrustError extends Error {
+  override readonly name = 'TrustError';
+
+  constructor(
+    readonly code: TrustErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

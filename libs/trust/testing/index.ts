@@ -1,0 +1,2 @@
+export { createTestPki, TEST_PLATFORM_IDS, writeTestPki } from './test-pki.factory';
+export type { TestPki, TestPlatformId } from './test-pki.factory';
