@@ -1,0 +1,9 @@
+export {
+  postSignedDocument,
+  type ClientTlsOptions,
+  type SignedDocumentRequest,
+  type SignedDocumentResponse,
+} from './signed-http.client';
+export { clientIdentity, httpsServerOptions, type ClientIdentity } from './signed-http.server';
+export { SignedHttpError, SignedHttpErrorCode, type SignedHttpErrorDetails } from './signed-http.error';
+export { SignedHttpHeader } from './signed-http.headers';

@@ -1,0 +1,52 @@
+import type { IncomingMessage } from 'node:http';
+import type { ServerOptions } from 'node:https';
+import type { TLSSocket } from 'node:tls';
+import { identityOf, type Credential } from '@pcms/trust';
+import { derToPem } from './certificate-pem';
+import { SignedHttpError, SignedHttpErrorCode } from './signed-http.error';
+
+/**
+ * TLS options of a server that accepts signed documents: it presents `credential` and admits only
+ * clients whose certificate chains to `caPem` (mutual TLS, refused during the handshake).
+ */
+export function httpsServerOptions(credential: Credential, caPem: string): ServerOptions {
+  return {
+    cert: credential.certificatePem,
+    key: credential.privateKeyPem,
+    ca: caPem,
+    requestCert: true,
+    rejectUnauthorized: true,
+    minVersion: 'TLSv1.2',
+  };
+}
+
+export interface ClientIdentity {
+  id: string;
+  role: string;
+}
+
+/** The PCMS identity of the client certificate the TLS handshake authenticated. */
+export function clientIdentity(req: IncomingMessage): ClientIdentity {
+  const socket = req.socket as TLSSocket;
+  if (typeof socket.getPeerCertificate !== 'function' || !socket.authorized) {
+    throw new SignedHttpError(SignedHttpErrorCode.HTTP_CLIENT_IDENTITY, 'The client presented no trusted certificate', {
+      retryable: false,
+    });
+  }
+  const certificate = socket.getPeerCertificate();
+  if (!certificate.raw) {
+    throw new SignedHttpError(SignedHttpErrorCode.HTTP_CLIENT_IDENTITY, 'The client presented no certificate', {
+      retryable: false,
+    });
+  }
+  try {
+    const { id, role } = identityOf(derToPem(certificate.raw));
+    return { id, role };
+  } catch (cause: unknown) {
+    throw new SignedHttpError(
+      SignedHttpErrorCode.HTTP_CLIENT_IDENTITY,
+      "The client's certificate names no PCMS identity",
+      { retryable: false, cause },
+    );
+  }
+}
