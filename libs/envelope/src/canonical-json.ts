@@ -6,7 +6,10 @@ import { EnvelopeError, EnvelopeErrorCode } from './envelope.error';
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function fail(reason: string, path: string): never {
-  throw new EnvelopeError(EnvelopeErrorCode.NotCanonicalizable, `cannot canonicalize ${path || 'the value'}: ${reason}`);
+  throw new EnvelopeError(
+    EnvelopeErrorCode.NotCanonicalizable,
+    `cannot canonicalize ${path || 'the value'}: ${reason}`,
+  );
 }
 
 function serializeString(value: string, path: string): string {

@@ -39,7 +39,11 @@ describe('envelope fixtures', () => {
 
   it('finds the fixtures the gateway relies on', () => {
     expect(valid).toEqual(
-      expect.arrayContaining(['person-wanted.np-ml.json', 'person-wanted.year-only.json', 'incident-report.json']),
+      expect.arrayContaining([
+        'person-wanted.np-ml.json',
+        'person-wanted.year-only.json',
+        'incident-report.json',
+      ]),
     );
     expect(invalid.length).toBeGreaterThanOrEqual(6);
   });
@@ -63,7 +67,9 @@ describe('envelope fixtures', () => {
       const error = captureError(() => parseEnvelope(readBytes('invalid', name)));
 
       expect(error.code).toBe(EnvelopeErrorCode.Invalid);
-      expect([...new Set(error.issues.map((issue) => issue.path))].sort()).toEqual([...expected.paths].sort());
+      expect([...new Set(error.issues.map((issue) => issue.path))].sort()).toEqual(
+        [...expected.paths].sort(),
+      );
       expect(error.issues.every((issue) => issue.reason.length > 0)).toBe(true);
     });
   });

@@ -45,9 +45,13 @@ export function parseEnvelope(bytes: Buffer, opts: ParseEnvelopeOptions = {}): P
   const result = validateEnvelope(parseJson(decodeUtf8(bytes)));
   if (!result.ok) {
     const count = result.issues.length;
-    throw new EnvelopeError(EnvelopeErrorCode.Invalid, `envelope is invalid (${count} issue${count === 1 ? '' : 's'})`, {
-      issues: result.issues,
-    });
+    throw new EnvelopeError(
+      EnvelopeErrorCode.Invalid,
+      `envelope is invalid (${count} issue${count === 1 ? '' : 's'})`,
+      {
+        issues: result.issues,
+      },
+    );
   }
   return result.envelope;
 }

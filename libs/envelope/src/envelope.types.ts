@@ -64,5 +64,4 @@ export interface ValidationIssue {
 }
 
 export type EnvelopeValidationResult =
-  | { ok: true; envelope: PcmsEnvelope }
-  | { ok: false; issues: ValidationIssue[] };
+  { ok: true; envelope: PcmsEnvelope } | { ok: false; issues: ValidationIssue[] };

@@ -4,6 +4,8 @@ import fc from 'fast-check';
 import { validateEnvelope } from './envelope.validator';
 import type { ValidationIssue } from './envelope.types';
 
+// These tests break envelopes on purpose (wrong types, deleted required fields): a loose type is the point.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 
 function validEnvelope(): Json {
@@ -35,7 +37,11 @@ describe(validateEnvelope.name, () => {
     input.payload.subject.birthDate = '1984-13';
     input.payload.warrants[0].issuingCountry = 'XX';
 
-    expect(pathsOf(input)).toEqual(['sender', 'payload.subject.birthDate', 'payload.warrants[0].issuingCountry']);
+    expect(pathsOf(input)).toEqual([
+      'sender',
+      'payload.subject.birthDate',
+      'payload.warrants[0].issuingCountry',
+    ]);
   });
 
   it('names the array item that broke an each-rule', () => {
@@ -95,9 +101,12 @@ describe(validateEnvelope.name, () => {
     expect(pathsOf(input)).toEqual(['type']);
   });
 
-  it.each([null, undefined, [], 'envelope', 42, true, new Date(), new Map()])('reports %p as not an envelope', (input) => {
-    expect(pathsOf(input)).toEqual(['']);
-  });
+  it.each([null, undefined, [], 'envelope', 42, true, new Date(), new Map()])(
+    'reports %p as not an envelope',
+    (input) => {
+      expect(pathsOf(input)).toEqual(['']);
+    },
+  );
 
   it('reports prototype-polluting keys and leaves Object.prototype alone', () => {
     const input = JSON.parse(

@@ -15,7 +15,11 @@ const VALIDATOR_OPTIONS: ValidatorOptions = {
   validationError: { target: false, value: true },
 };
 
-function validateAs(cls: ClassConstructor<object>, data: Record<string, unknown>, path: string): ValidationIssue[] {
+function validateAs(
+  cls: ClassConstructor<object>,
+  data: Record<string, unknown>,
+  path: string,
+): ValidationIssue[] {
   const instance = plainToInstance(cls, data);
   return formatValidationErrors(validateSync(instance, VALIDATOR_OPTIONS), path);
 }
@@ -24,7 +28,10 @@ function collectIssues(input: unknown): { data: unknown; issues: ValidationIssue
   const guardIssues: ValidationIssue[] = [];
   const data = copyJsonData(input, guardIssues);
   if (!isRecord(data)) {
-    return { data, issues: guardIssues.length > 0 ? guardIssues : [{ path: '', reason: 'must be a JSON object' }] };
+    return {
+      data,
+      issues: guardIssues.length > 0 ? guardIssues : [{ path: '', reason: 'must be a JSON object' }],
+    };
   }
   const schemaIssues = validateAs(EnvelopeDto, data, '');
   const payloadClass = payloadClassFor(data.type);
@@ -45,7 +52,7 @@ function collectIssues(input: unknown): { data: unknown; issues: ValidationIssue
 export function validateEnvelope(input: unknown): EnvelopeValidationResult {
   try {
     const { data, issues } = collectIssues(input);
-    return issues.length === 0 ? { ok: true, envelope: data as unknown as PcmsEnvelope } : { ok: false, issues };
+    return issues.length === 0 ? { ok: true, envelope: data as PcmsEnvelope } : { ok: false, issues };
   } catch (error: unknown) {
     // Hostile input (a throwing getter, a Proxy) must still yield an answer, not a crash.
     const kind = error instanceof Error ? error.name : typeof error;

@@ -36,7 +36,12 @@ export {
   WantedSubjectDto,
   WarrantDto,
 } from './dto/person-wanted-payload.dto';
-export { isCountryCode, isLanguageCode, isPartialDate, isZonedDateTime } from './dto/pcms-constraints.validators';
+export {
+  isCountryCode,
+  isLanguageCode,
+  isPartialDate,
+  isZonedDateTime,
+} from './dto/pcms-constraints.validators';
 export { validateEnvelope } from './envelope.validator';
 export { DEFAULT_MAX_ENVELOPE_BYTES, parseEnvelope } from './envelope.parser';
 export type { ParseEnvelopeOptions } from './envelope.parser';

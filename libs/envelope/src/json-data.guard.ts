@@ -48,7 +48,8 @@ class JsonDataCopier {
   private copyContainer(value: object, path: string, depth: number): JsonValue | undefined {
     if (depth >= MAX_DEPTH) return this.reject(path, `nests deeper than ${MAX_DEPTH} levels`);
     if (this.ancestors.has(value)) return this.reject(path, 'is a circular reference');
-    if (!Array.isArray(value) && !isPlainObject(value)) return this.reject(path, 'must be a plain JSON object');
+    if (!Array.isArray(value) && !isPlainObject(value))
+      return this.reject(path, 'must be a plain JSON object');
     this.ancestors.add(value);
     try {
       return Array.isArray(value) ? this.copyArray(value, path, depth) : this.copyObject(value, path, depth);

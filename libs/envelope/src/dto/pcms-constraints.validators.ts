@@ -42,7 +42,13 @@ export function isZonedDateTime(value: unknown): boolean {
   if (m === null) return false;
   const [hour, minute, second] = [Number(m[4]), Number(m[5]), Number(m[6])];
   const offsetOk = m[7] === undefined || (Number(m[7]) <= 23 && Number(m[8]) <= 59);
-  return isRealDate(Number(m[1]), Number(m[2]), Number(m[3])) && hour <= 23 && minute <= 59 && second <= 59 && offsetOk;
+  return (
+    isRealDate(Number(m[1]), Number(m[2]), Number(m[3])) &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59 &&
+    offsetOk
+  );
 }
 
 /** ISO 3166-1 alpha-2, upper case, and an assigned code (not merely two letters). */
@@ -76,10 +82,22 @@ function oneOf(allowed: readonly string[]): (value: unknown) => boolean {
 }
 
 export const PCMS_CONSTRAINTS = {
-  isPartialDate: { predicate: isPartialDate, reason: "must be a real date as 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'" },
-  isZonedDateTime: { predicate: isZonedDateTime, reason: 'must be an ISO 8601 date-time with a zone (Z or ±hh:mm)' },
-  isCountryCode: { predicate: isCountryCode, reason: 'must be an ISO 3166-1 alpha-2 country code in upper case' },
-  isLanguageCode: { predicate: isLanguageCode, reason: 'must be an ISO 639-2/B language code of 3 lower-case letters' },
+  isPartialDate: {
+    predicate: isPartialDate,
+    reason: "must be a real date as 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'",
+  },
+  isZonedDateTime: {
+    predicate: isZonedDateTime,
+    reason: 'must be an ISO 8601 date-time with a zone (Z or ±hh:mm)',
+  },
+  isCountryCode: {
+    predicate: isCountryCode,
+    reason: 'must be an ISO 3166-1 alpha-2 country code in upper case',
+  },
+  isLanguageCode: {
+    predicate: isLanguageCode,
+    reason: 'must be an ISO 639-2/B language code of 3 lower-case letters',
+  },
   isAbsoluteUri: { predicate: isAbsoluteUri, reason: 'must be an absolute URI' },
   isJsonObject: { predicate: isJsonObject, reason: 'must be an object' },
   isPartyId: { predicate: oneOf(PARTY_IDS), reason: `must be one of ${PARTY_IDS.join(', ')}` },
