@@ -130,16 +130,17 @@ class MappingCompiler {
     const rules: MappingRule[] = [];
     const targets = new Set<string>();
     value.forEach((raw: unknown, index) => {
-      const rule = this.rule(raw, [...path, index]);
-      if (!rule) return;
-      if (targets.has(rule.to))
+      const to = isPlainRecord(raw) ? raw.to : undefined;
+      if (typeof to === 'string' && targets.has(to)) {
         this.source.report(
           MappingErrorCode.TargetDuplicate,
           [...path, index, 'to'],
-          `"${rule.to}" is already written by another rule`,
+          `"${to}" is already written by another rule`,
         );
-      targets.add(rule.to);
-      rules.push(rule);
+      }
+      if (typeof to === 'string') targets.add(to);
+      const rule = this.rule(raw, [...path, index]);
+      if (rule) rules.push(rule);
     });
     return rules;
   }

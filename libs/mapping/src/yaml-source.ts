@@ -20,7 +20,8 @@ export class YamlSource {
   ) {
     this.document = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
     for (const error of this.document.errors) {
-      const position = error.linePos?.[0] ?? { line: 1, col: 1 };
+      // Positions come from the line counter: `linePos` is only filled in with prettyErrors.
+      const position = this.lines.linePos(error.pos[0]);
       this.issues.push({
         code: MappingErrorCode.YamlSyntax,
         reason: error.message.split('\n')[0],

@@ -23,7 +23,7 @@ const fallback: TransformDefinition = {
 /** Wraps a single value in an array (a PCMS scalar into a notice list); arrays pass through. */
 const list: TransformDefinition = {
   argument: 'none',
-  compile: () => skipAbsent((value) => (Array.isArray(value) ? value : [value])),
+  compile: () => skipAbsent((value): unknown[] => (Array.isArray(value) ? (value as unknown[]) : [value])),
 };
 
 /** The first element of an array (a notice list into a PCMS scalar); scalars pass through. */
@@ -32,7 +32,7 @@ const first: TransformDefinition = {
   compile: () =>
     skipAbsent((value) => {
       if (!Array.isArray(value)) return value;
-      const [head]: unknown[] = value;
+      const [head] = value as unknown[];
       return head ?? undefined;
     }),
 };

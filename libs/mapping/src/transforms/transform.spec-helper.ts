@@ -1,3 +1,4 @@
+import { MappingError } from '../mapping.error';
 import { MappingEngine } from '../mapping.engine';
 import { MappingParser } from '../mapping.parser';
 
@@ -15,4 +16,14 @@ export function runTransforms(transform: string, value: unknown): unknown {
     'transform.yaml',
   );
   return new MappingEngine().apply(mapping, { value }).target.result;
+}
+
+export function captureMappingError(fn: () => unknown): MappingError {
+  try {
+    fn();
+  } catch (error: unknown) {
+    if (error instanceof MappingError) return error;
+    throw error;
+  }
+  throw new Error('expected a MappingError');
 }
