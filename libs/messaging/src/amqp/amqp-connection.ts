@@ -210,12 +210,18 @@ export class AmqpConnection {
   }
 
   private track(work: Promise<void>): void {
-    this.inFlight.add(work);
-    void work.finally(() => this.inFlight.delete(work));
+    const guarded: Promise<void> = work
+      .catch((error: unknown) =>
+        this.options.logger.error('consumer failed to settle a message', {
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      )
+      .finally(() => this.inFlight.delete(guarded));
+    this.inFlight.add(guarded);
   }
 
   private recordReturn(message: Message): void {
-    const token = (message.properties.headers)?.[PUBLISH_TOKEN_HEADER];
+    const token: unknown = message.properties.headers?.[PUBLISH_TOKEN_HEADER];
     if (typeof token === 'string') this.returnedTokens.add(token);
   }
 

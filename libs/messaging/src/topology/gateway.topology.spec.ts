@@ -1,0 +1,46 @@
+import { gatewayTopology, PLATFORM_IDS } from './gateway.topology';
+
+describe(gatewayTopology.name, () => {
+  const sut = gatewayTopology('ns.');
+
+  it('prefixes every exchange and queue name with the namespace', () => {
+    const names = [...sut.declaration.exchanges.map((e) => e.name), ...sut.declaration.queues.map((q) => q.name)];
+    expect(names.every((name) => name.startsWith('ns.'))).toBe(true);
+    expect(gatewayTopology().exchanges.bus.name).toBe('pcms.bus');
+  });
+
+  it('builds routing keys from typed route builders', () => {
+    expect(sut.routes.submit('NP-ML')).toEqual({
+      exchange: 'ns.pcms.submissions',
+      routingKey: 'submit.NP-ML',
+      body: 'pcms-envelope/canonical-json',
+    });
+    expect(sut.routes.outbound('person.wanted').routingKey).toBe('outbound.person.wanted');
+    expect(sut.routes.platform('RP')).toMatchObject({ exchange: 'ns.pcms.platforms', routingKey: 'RP' });
+  });
+
+  it('binds one direct queue per platform', () => {
+    const platformBindings = sut.declaration.bindings.filter((b) => b.exchange === 'ns.pcms.platforms');
+    expect(platformBindings.map((b) => [b.queue, b.pattern])).toEqual(
+      PLATFORM_IDS.map((id) => [`ns.platform.${id}`, id]),
+    );
+  });
+
+  it('routes every bus prefix to its queue', () => {
+    const bus = sut.declaration.bindings.filter((b) => b.exchange === 'ns.pcms.bus');
+    expect(Object.fromEntries(bus.map((b) => [b.pattern, b.queue]))).toEqual({
+      'outbound.#': 'ns.router.outbound',
+      'interpol.#': 'ns.i247-adapter.outbound',
+      'inbound.#': 'ns.router.inbound',
+      'deliver.*': 'ns.pcms-adapter.deliveries',
+    });
+  });
+
+  it('points every queue but the dead-letter queue at the dead-letter exchange', () => {
+    const { queues, deadLetterQueue, deadLetterExchange } = sut.declaration;
+    for (const queue of queues) {
+      expect(queue.deadLetterExchange).toBe(queue.name === deadLetterQueue ? undefined : deadLetterExchange);
+    }
+    expect(deadLetterExchange).toBe('ns.pcms.dead-letter');
+  });
+});
