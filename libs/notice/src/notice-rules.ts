@@ -1,0 +1,99 @@
+import { NoticeIssue } from './notice.error';
+
+// XML 1.0 §2.2 (Char) plus unpaired surrogates, which UTF-8 cannot carry.
+const NOT_XML_CHARACTER =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Interpol's date convention: YYYY/MM/DD, YYYY/MM or YYYY. */
+export const INTERPOL_DATE = /^(\d{4})(?:\/(\d{2})(?:\/(\d{2}))?)?$/;
+export const FULL_INTERPOL_DATE = /^\d{4}\/\d{2}\/\d{2}$/;
+export const COUNTRY_CODE = /^[A-Z]{2}$/;
+export const LANGUAGE_CODE = /^[A-Z]{3}$/;
+export const NOTICE_ID = /^[A-Za-z0-9][A-Za-z0-9/._-]{0,63}$/;
+// RFC 3986 absolute URI, characters restricted to what libxml2's anyURI check accepts unescaped.
+export const ABSOLUTE_URI = /^[A-Za-z][A-Za-z0-9+.-]*:(?:[A-Za-z0-9\-._~:/?#@!$&'()*+,;=]|%[0-9A-Fa-f]{2})+$/;
+
+/** Collects issues for values of unknown runtime shape: a mapping may hand over anything. */
+export class IssueCollector {
+  readonly issues: NoticeIssue[] = [];
+
+  report(path: string, reason: string): void {
+    this.issues.push({ path, reason });
+  }
+
+  /** Free text: non-blank, at most `max` characters (code points, as the XSD counts them). */
+  text(path: string, value: unknown, max: number, required: boolean): void {
+    if (value === undefined && !required) return;
+    if (typeof value !== 'string') return this.report(path, required ? 'is required' : 'must be text');
+    const trimmed = value.trim();
+    if (trimmed === '') return this.report(path, 'must not be empty');
+    if ([...trimmed].length > max) return this.report(path, `must be at most ${max} characters`);
+    if (NOT_XML_CHARACTER.test(value)) this.report(path, 'contains a character not allowed in XML');
+  }
+
+  pattern(path: string, value: unknown, pattern: RegExp, expected: string, required: boolean): void {
+    if (value === undefined && !required) return;
+    if (typeof value !== 'string') return this.report(path, required ? 'is required' : 'must be text');
+    if (!pattern.test(value)) this.report(path, `must be ${expected}, got "${clip(value)}"`);
+  }
+
+  date(path: string, value: unknown, required: boolean, full = false): void {
+    if (value === undefined && !required) return;
+    const expected = full ? 'a date YYYY/MM/DD' : 'a date YYYY/MM/DD, YYYY/MM or YYYY';
+    if (typeof value !== 'string') return this.report(path, required ? 'is required' : `must be ${expected}`);
+    const match = INTERPOL_DATE.exec(value);
+    if (!match || (full && !FULL_INTERPOL_DATE.test(value)) || !isCalendarDate(match)) {
+      this.report(path, `must be ${expected}, got "${clip(value)}"`);
+    }
+  }
+
+  oneOf(path: string, value: unknown, allowed: readonly string[], what: string): void {
+    if (value === undefined) return;
+    if (typeof value !== 'string' || !allowed.includes(value)) {
+      this.report(path, `unknown ${what} "${clip(String(value))}", expected one of ${allowed.join(', ')}`);
+    }
+  }
+
+  wholeNumber(path: string, value: unknown, max: number, unit: string): void {
+    if (value === undefined) return;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
+      this.report(path, `must be a whole number of ${unit} from 1 to ${max}`);
+    }
+  }
+
+  /** Checks the list's length, then each item; `itemPath` receives the 1-based XPath index. */
+  list<T>(
+    path: string,
+    value: unknown,
+    occurs: { min: number; max: number },
+    each: (item: T, itemPath: string) => void,
+  ): void {
+    if (!Array.isArray(value)) return this.report(path, 'must be a list');
+    if (value.length < occurs.min) this.report(path, `must occur at least ${occurs.min} time(s)`);
+    if (value.length > occurs.max) this.report(path, `must occur at most ${occurs.max} times`);
+    (value as T[]).forEach((item, i) => each(item, `${path}[${i + 1}]`));
+  }
+
+  object(path: string, value: unknown, required: boolean): value is Record<string, unknown> {
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return true;
+    if (required || value !== undefined) this.report(path, 'is required');
+    return false;
+  }
+}
+
+function isCalendarDate(match: RegExpExecArray): boolean {
+  const [, year, month, day] = match;
+  if (month === undefined) return true;
+  const monthNumber = Number(month);
+  if (monthNumber < 1 || monthNumber > 12) return false;
+  if (day === undefined) return true;
+  const yearNumber = Number(year);
+  const leap = (yearNumber % 4 === 0 && yearNumber % 100 !== 0) || yearNumber % 400 === 0;
+  const lastDay = monthNumber === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(monthNumber) ? 30 : 31;
+  const dayNumber = Number(day);
+  return dayNumber >= 1 && dayNumber <= lastDay;
+}
+
+function clip(value: string): string {
+  return value.length > 40 ? `${value.slice(0, 40)}…` : value;
+}
