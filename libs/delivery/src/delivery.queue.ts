@@ -1,0 +1,172 @@
+import Bull from 'bull';
+import type { LoadedConfig } from '@pcms/config';
+import { SignedHttpError } from '@pcms/signed-http';
+import { DeliveryError, DeliveryErrorCode } from './delivery.error';
+import type {
+  DeliveryFailure,
+  DeliveryReceipt,
+  EnqueueOutcome,
+  NoticeDeliveryJob,
+} from './notice-delivery.job';
+
+export const DELIVERY_QUEUE_NAME = 'i247-delivery';
+
+export interface DeliveryQueueOptions {
+  redisUrl: string;
+  /** bull's key prefix: the deployment's `redis.keyPrefix`, so deployments and test runs never meet. */
+  keyPrefix: string;
+  attempts: number;
+  /** First retry delay; each next one doubles. */
+  backoffMs: number;
+  /**
+   * How long a finished job (and so its message id) is remembered. Within this window an enqueue
+   * of the same message is ignored: it must exceed the longest time a duplicate can arrive.
+   */
+  retentionSeconds: number;
+  /** Jobs delivered at once by this process. */
+  concurrency?: number;
+  queueName?: string;
+  logger?: DeliveryLogger;
+}
+
+/** pino-compatible: fields first, then the message. */
+export interface DeliveryLogger {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+/** Sends one notice; throws a SignedHttpError (its `retryable` decides) or anything else (retried). */
+export type NoticeSender = (job: NoticeDeliveryJob) => Promise<{ status: number }>;
+
+export interface DeliveryHooks {
+  onDelivered?(job: NoticeDeliveryJob, receipt: DeliveryReceipt): void | Promise<void>;
+  /** Called once a job will not be tried again: after its last attempt or a non-retryable failure. */
+  onDeadLetter(job: NoticeDeliveryJob, failure: DeliveryFailure): void | Promise<void>;
+}
+
+const silentLogger: DeliveryLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/**
+ * Delivery of notices to the I-24/7-like peer as bull jobs: attempts with exponential backoff,
+ * one job per message id (bull ignores an `add` whose jobId exists), dead-lettering through a hook.
+ */
+export class DeliveryQueue {
+  private readonly queue: Bull.Queue<NoticeDeliveryJob>;
+  private readonly logger: DeliveryLogger;
+
+  constructor(private readonly options: DeliveryQueueOptions) {
+    this.logger = options.logger ?? silentLogger;
+    this.queue = new Bull<NoticeDeliveryJob>(options.queueName ?? DELIVERY_QUEUE_NAME, options.redisUrl, {
+      prefix: options.keyPrefix,
+      defaultJobOptions: {
+        attempts: options.attempts,
+        backoff: { type: 'exponential', delay: options.backoffMs },
+        removeOnComplete: { age: options.retentionSeconds },
+        // Dead-lettered jobs stay inspectable in Redis too, in case the dead-letter hook failed.
+        removeOnFail: { age: options.retentionSeconds },
+      },
+    });
+    this.queue.on('error', (error: Error) => this.logger.error({ err: error }, 'delivery queue error'));
+  }
+
+  static fromConfig(config: LoadedConfig, logger?: DeliveryLogger): DeliveryQueue {
+    return new DeliveryQueue({
+      redisUrl: config.redis.url,
+      keyPrefix: config.redis.keyPrefix,
+      attempts: config.i247Adapter.delivery.attempts,
+      backoffMs: config.i247Adapter.delivery.backoffMs,
+      retentionSeconds: config.dedupe.retentionHours * 3600,
+      logger,
+    });
+  }
+
+  /**
+   * Queues a notice unless a job with its message id exists. Two concurrent enqueues of one id may
+   * both report `queued`; there is still only one job, so it is delivered once.
+   */
+  async enqueue(job: NoticeDeliveryJob): Promise<EnqueueOutcome> {
+    const existing = await this.queue.getJob(job.messageId);
+    if (existing && (await existing.isFailed())) {
+      // A dead-lettered message that comes back is a replay: fresh attempts, fresh content.
+      await existing.remove();
+      await this.queue.add(job, { jobId: job.messageId });
+      return 'requeued';
+    }
+    if (existing) return 'duplicate';
+    // A concurrent enqueue may get here too: bull's add of an existing jobId is a no-op.
+    await this.queue.add(job, { jobId: job.messageId });
+    return 'queued';
+  }
+
+  process(send: NoticeSender, hooks: DeliveryHooks): void {
+    void this.queue.process(this.options.concurrency ?? 4, (job) => this.deliver(job, send, hooks));
+  }
+
+  /** Jobs by state, for status pages and tests. */
+  counts(): Promise<Bull.JobCounts> {
+    return this.queue.getJobCounts();
+  }
+
+  /** Stops taking jobs and waits for the ones being delivered. */
+  async close(): Promise<void> {
+    await this.queue.close();
+  }
+
+  private async deliver(job: Bull.Job<NoticeDeliveryJob>, send: NoticeSender, hooks: DeliveryHooks): Promise<DeliveryReceipt> {
+    const attempt = job.attemptsMade + 1;
+    const fields = { messageId: job.data.messageId, correlationId: job.data.correlationId, attempt };
+    try {
+      assertDeliveryJob(job.data);
+      const { status } = await send(job.data);
+      const receipt = { status, attempts: attempt };
+      this.logger.info({ ...fields, status }, 'notice delivered');
+      await hooks.onDelivered?.(job.data, receipt);
+      return receipt;
+    } catch (error: unknown) {
+      const retryable = isRetryable(error);
+      const final = !retryable || attempt >= (job.opts.attempts ?? 1);
+      const failure = describeFailure(error, attempt);
+      if (!final) {
+        this.logger.warn({ ...fields, code: failure.code, reason: failure.reason }, 'notice delivery failed, will retry');
+        throw error;
+      }
+      // bull 4: a discarded job is failed without the remaining attempts.
+      if (!retryable) await job.discard();
+      this.logger.error({ ...fields, code: failure.code, reason: failure.reason }, 'notice delivery abandoned');
+      try {
+        await hooks.onDeadLetter(job.data, failure);
+      } catch (hookError: unknown) {
+        // The job stays in bull's failed set, so the notice is not lost; an operator can replay it.
+        this.logger.error({ ...fields, err: hookError }, 'dead-letter hook failed; job kept in the failed set');
+      }
+      throw error;
+    }
+  }
+}
+
+function isRetryable(error: unknown): boolean {
+  if (error instanceof SignedHttpError) return error.retryable;
+  if (error instanceof DeliveryError) return error.code !== DeliveryErrorCode.DELIVERY_JOB_INVALID;
+  return true;
+}
+
+function describeFailure(error: unknown, attempts: number): DeliveryFailure {
+  if (error instanceof SignedHttpError) {
+    return { code: error.code, reason: error.message, status: error.status, attempts };
+  }
+  if (error instanceof DeliveryError) return { code: error.code, reason: error.message, attempts };
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return { code: DeliveryErrorCode.DELIVERY_FAILED, reason, attempts };
+}
+
+function assertDeliveryJob(data: NoticeDeliveryJob): void {
+  const ok =
+    typeof data?.messageId === 'string' &&
+    typeof data.noticeXml === 'string' &&
+    typeof data.signatureB64 === 'string' &&
+    typeof data.mapping?.id === 'string';
+  if (!ok) {
+    throw new DeliveryError(DeliveryErrorCode.DELIVERY_JOB_INVALID, 'The job is not a notice delivery job');
+  }
+}

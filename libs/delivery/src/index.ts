@@ -1,0 +1,11 @@
+export {
+  DELIVERY_QUEUE_NAME,
+  DeliveryQueue,
+  type DeliveryHooks,
+  type DeliveryLogger,
+  type DeliveryQueueOptions,
+  type NoticeSender,
+} from './delivery.queue';
+export { DeliveryError, DeliveryErrorCode } from './delivery.error';
+export { httpsNoticeSender, type HttpsNoticeTarget } from './https-notice.sender';
+export type { DeliveryFailure, DeliveryReceipt, EnqueueOutcome, NoticeDeliveryJob } from './notice-delivery.job';
