@@ -75,12 +75,16 @@ describe(AmqpConnection.name, () => {
       const text = message.body.toString();
       seen.push(text);
       if (text === 'bad') throw new TypeError('cannot read the envelope');
-      if (text === 'refused') return Outcome.deadLetter('SIGNATURE_INVALID', 'signature does not verify', 'verify');
+      if (text === 'refused')
+        return Outcome.deadLetter('SIGNATURE_INVALID', 'signature does not verify', 'verify');
       return Outcome.ack();
     });
 
     for (const text of ['refused', 'bad', 'good']) {
-      await sut.publish(topology.routes.platform('NP-TD'), Buffer.from(text), { headers: signed, messageId: text });
+      await sut.publish(topology.routes.platform('NP-TD'), Buffer.from(text), {
+        headers: signed,
+        messageId: text,
+      });
     }
 
     await expectEventually(() => expect(seen).toEqual(['refused', 'bad', 'good']));
@@ -125,7 +129,9 @@ describe(AmqpConnection.name, () => {
     const deadLettersBefore = await depth(topology.declaration.deadLetterQueue);
 
     await sut.publish(topology.routes.outbound('person.wanted'), Buffer.from('ok'), { headers: signed });
-    await sut.publish(topology.routes.outbound('person.wanted'), Buffer.from('unroutable'), { headers: signed });
+    await sut.publish(topology.routes.outbound('person.wanted'), Buffer.from('unroutable'), {
+      headers: signed,
+    });
 
     await expectEventually(async () =>
       expect(await depth(topology.declaration.deadLetterQueue)).toBe(deadLettersBefore + 1),
@@ -146,7 +152,10 @@ describe(AmqpConnection.name, () => {
   });
 
   it('on close, lets an in-flight handler finish and acks its message', async () => {
-    const other = await AmqpConnection.connect(AMQP_URL, { topology: topology.declaration, logger: recordingLogger() });
+    const other = await AmqpConnection.connect(AMQP_URL, {
+      topology: topology.declaration,
+      logger: recordingLogger(),
+    });
     const release = gate();
     const started = gate();
     const queue = topology.queues.adapterDeliveries.name;

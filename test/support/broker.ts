@@ -25,7 +25,9 @@ interface ManagedConnection {
 
 /** Returns false while the management plugin has not yet listed the connection. */
 export async function closeConnectionNamed(connectionName: string): Promise<boolean> {
-  const response = await fetch(`${MANAGEMENT_URL}/api/connections`, { headers: { authorization: MANAGEMENT_AUTH } });
+  const response = await fetch(`${MANAGEMENT_URL}/api/connections`, {
+    headers: { authorization: MANAGEMENT_AUTH },
+  });
   if (!response.ok) throw new Error(`management API answered ${response.status}`);
   const connections = (await response.json()) as ManagedConnection[];
   const target = connections.find((c) => c.client_properties?.connection_name === connectionName);

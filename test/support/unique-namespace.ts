@@ -4,6 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 
 export function uniqueNamespace(testFile: string): string {
-  const stem = basename(testFile).replace(/\.e2e-spec\.ts$/, '').replace(/[^a-z0-9-]/gi, '-');
+  const stem = basename(testFile)
+    .replace(/\.e2e-spec\.ts$/, '')
+    .replace(/[^a-z0-9-]/gi, '-');
   return `t-${stem}-${randomBytes(4).toString('hex')}.`;
 }

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Channel, ConfirmChannel, ConsumeMessage, Message } from 'amqplib';
-import amqpConnectionManager, { type AmqpConnectionManager, type ChannelWrapper } from 'amqp-connection-manager';
+import amqpConnectionManager, {
+  type AmqpConnectionManager,
+  type ChannelWrapper,
+} from 'amqp-connection-manager';
 import { MessagingError, MessagingErrorCode } from '../messaging.error';
 import type { HeaderValue, QueueType, Route, Topology } from '../topology/topology.types';
 import { PUBLISH_TOKEN_HEADER } from './amqp-message';
@@ -130,7 +133,8 @@ export class AmqpConnection {
     body: Buffer,
     options: PublishOptions<NoInfer<THeaders>>,
   ): Promise<void> {
-    if (this.closed) throw new MessagingError(MessagingErrorCode.CLOSED, `publish to ${describeRoute(route)}`);
+    if (this.closed)
+      throw new MessagingError(MessagingErrorCode.CLOSED, `publish to ${describeRoute(route)}`);
     const token = randomUUID();
     const started = Date.now();
     try {
@@ -158,7 +162,11 @@ export class AmqpConnection {
   }
 
   /** Subscribes `handler` to `queue`; resubscribed after every reconnect. */
-  async consume(queue: string, handler: MessageHandler, options: ConsumeOptions = {}): Promise<ConsumerHandle> {
+  async consume(
+    queue: string,
+    handler: MessageHandler,
+    options: ConsumeOptions = {},
+  ): Promise<ConsumerHandle> {
     if (this.closing) throw new MessagingError(MessagingErrorCode.CLOSED, `consume ${queue}`);
     const runner = new ConsumerRunner(
       queue,
@@ -245,7 +253,9 @@ function describeRoute(route: Route): string {
   return `${route.exchange} ${route.routingKey}`;
 }
 
-function withoutUndefined(headers: Readonly<Record<string, HeaderValue | undefined>>): Record<string, HeaderValue> {
+function withoutUndefined(
+  headers: Readonly<Record<string, HeaderValue | undefined>>,
+): Record<string, HeaderValue> {
   const defined: Record<string, HeaderValue> = {};
   for (const [name, value] of Object.entries(headers)) if (value !== undefined) defined[name] = value;
   return defined;

@@ -19,7 +19,7 @@ export interface AmqpMessage {
 
 export function toAmqpMessage(raw: ConsumeMessage | GetMessage, queue: string): AmqpMessage {
   const headers: Record<string, HeaderValue | undefined> = {};
-  for (const [name, value] of Object.entries((raw.properties.headers ?? {}))) {
+  for (const [name, value] of Object.entries(raw.properties.headers ?? {})) {
     if (name === PUBLISH_TOKEN_HEADER) continue;
     headers[name] = toHeaderValue(value);
   }

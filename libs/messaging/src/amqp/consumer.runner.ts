@@ -70,12 +70,19 @@ export class ConsumerRunner {
       case 'dead-letter': {
         if (!this.deadLetterExchange) {
           // No catalogue: the queue's own x-dead-letter-exchange (if any) takes it, without reasons.
-          this.logger.warn('no dead-letter exchange configured, rejecting', this.fields(message, outcome.code));
+          this.logger.warn(
+            'no dead-letter exchange configured, rejecting',
+            this.fields(message, outcome.code),
+          );
           return this.onChannel(channel, message, (c) => c.nack(raw, false, false));
         }
         try {
           await this.publish(
-            { exchange: this.deadLetterExchange, routingKey: message.routingKey, body: 'pcms-envelope/canonical-json' },
+            {
+              exchange: this.deadLetterExchange,
+              routingKey: message.routingKey,
+              body: 'pcms-envelope/canonical-json',
+            },
             message.body,
             deadLetterHeaders(message, outcome, new Date()),
             message.messageId,
@@ -93,7 +100,11 @@ export class ConsumerRunner {
     }
   }
 
-  private onChannel(channel: Channel | undefined, message: AmqpMessage, settle: (channel: Channel) => void): void {
+  private onChannel(
+    channel: Channel | undefined,
+    message: AmqpMessage,
+    settle: (channel: Channel) => void,
+  ): void {
     try {
       if (!channel) throw new Error('no consume channel');
       settle(channel);
@@ -107,6 +118,11 @@ export class ConsumerRunner {
   }
 
   private fields(message: AmqpMessage, code?: string): Record<string, unknown> {
-    return { queue: this.queue, messageId: message.messageId, correlationId: message.headers['pcms-correlation-id'], code };
+    return {
+      queue: this.queue,
+      messageId: message.messageId,
+      correlationId: message.headers['pcms-correlation-id'],
+      code,
+    };
   }
 }

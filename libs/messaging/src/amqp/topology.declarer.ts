@@ -10,7 +10,11 @@ export function queueArguments(queue: QueueSpec, queueType: QueueType): Record<s
 }
 
 /** Idempotent: run on every (re)connect, since a broker restarted empty must get its layout back. */
-export async function declareTopology(channel: Channel, topology: Topology, queueType: QueueType): Promise<void> {
+export async function declareTopology(
+  channel: Channel,
+  topology: Topology,
+  queueType: QueueType,
+): Promise<void> {
   for (const exchange of topology.exchanges) {
     await channel.assertExchange(exchange.name, exchange.kind, { durable: true, autoDelete: false });
   }

@@ -1,4 +1,8 @@
-import { Server, type CustomTransportStrategy, type MessageHandler as NestHandler } from '@nestjs/microservices';
+import {
+  Server,
+  type CustomTransportStrategy,
+  type MessageHandler as NestHandler,
+} from '@nestjs/microservices';
 import { isObservable, lastValueFrom, type Observable } from 'rxjs';
 import { AmqpConnection, type AmqpConnectOptions, type ConsumerHandle } from '../amqp/amqp-connection';
 import type { AmqpMessage } from '../amqp/amqp-message';
@@ -74,7 +78,11 @@ export class AmqpTransport extends Server<TransportEvents> implements CustomTran
     }
   }
 
-  private async dispatch(handler: NestHandler, message: AmqpMessage, queue: string): Promise<ConsumerOutcome> {
+  private async dispatch(
+    handler: NestHandler,
+    message: AmqpMessage,
+    queue: string,
+  ): Promise<ConsumerOutcome> {
     const result: unknown = await handler(message, new AmqpContext([message, queue]));
     // Nest may hand back the handler's value wrapped in an Observable (interceptors, RxJS handlers).
     return isObservable(result)

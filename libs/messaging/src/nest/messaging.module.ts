@@ -1,4 +1,11 @@
-import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { AmqpConnection } from '../amqp/amqp-connection';
 import { QueueStats } from '../amqp/queue.stats';
 import { gatewayTopology, type GatewayTopology } from '../topology/gateway.topology';

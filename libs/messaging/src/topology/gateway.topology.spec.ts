@@ -4,7 +4,10 @@ describe(gatewayTopology.name, () => {
   const sut = gatewayTopology('ns.');
 
   it('prefixes every exchange and queue name with the namespace', () => {
-    const names = [...sut.declaration.exchanges.map((e) => e.name), ...sut.declaration.queues.map((q) => q.name)];
+    const names = [
+      ...sut.declaration.exchanges.map((e) => e.name),
+      ...sut.declaration.queues.map((q) => q.name),
+    ];
     expect(names.every((name) => name.startsWith('ns.'))).toBe(true);
     expect(gatewayTopology().exchanges.bus.name).toBe('pcms.bus');
   });

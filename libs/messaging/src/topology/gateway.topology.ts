@@ -59,11 +59,13 @@ export function gatewayTopology(ns = ''): GatewayTopology {
     deadLetter: exchange('pcms.dead-letter', 'topic'),
   };
   // Safety net: whatever the broker itself rejects or expires still lands in the dead-letter queue.
-  const queue = (name: string): QueueSpec => ({ name: ns + name, deadLetterExchange: exchanges.deadLetter.name });
-  const platformQueues = Object.fromEntries(PLATFORM_IDS.map((id) => [id, queue(`platform.${id}`)])) as Record<
-    GatewayPlatformId,
-    QueueSpec
-  >;
+  const queue = (name: string): QueueSpec => ({
+    name: ns + name,
+    deadLetterExchange: exchanges.deadLetter.name,
+  });
+  const platformQueues = Object.fromEntries(
+    PLATFORM_IDS.map((id) => [id, queue(`platform.${id}`)]),
+  ) as Record<GatewayPlatformId, QueueSpec>;
   const queues = {
     adapterSubmissions: queue('pcms-adapter.submissions'),
     routerOutbound: queue('router.outbound'),

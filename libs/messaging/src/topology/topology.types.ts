@@ -37,7 +37,9 @@ export type BodyContract = 'pcms-envelope/canonical-json';
  * contract of the route so that `publish` refuses headers the route does not define.
  */
 export interface Route<
-  THeaders extends Readonly<Record<string, HeaderValue | undefined>> = Readonly<Record<string, HeaderValue | undefined>>,
+  THeaders extends Readonly<Record<string, HeaderValue | undefined>> = Readonly<
+    Record<string, HeaderValue | undefined>
+  >,
   TBody extends BodyContract = BodyContract,
 > {
   readonly exchange: string;
