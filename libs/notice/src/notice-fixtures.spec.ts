@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NoticeCodec } from './notice.codec';
 import { NoticeError, NoticeErrorCode } from './notice.error';
@@ -45,6 +45,13 @@ describe(`${NoticeCodec.name} fixtures`, () => {
     it('is valid against the XSD as written', async () => {
       await expect(xsd.validateNoticeXml(bytes.toString('utf8'))).resolves.toEqual({ valid: true, errors: [] });
     });
+
+    const golden = join(FIXTURES, 'valid', name.replace(/\.xml$/, '.expected.json'));
+    if (existsSync(golden)) {
+      it('parses to the notice of its .expected.json', () => {
+        expect(sut.parse(bytes)).toEqual(JSON.parse(readFileSync(golden, 'utf8')));
+      });
+    }
 
     it('parses, re-serializes and re-parses to the same notice', () => {
       const notice = sut.parse(bytes);

@@ -10,6 +10,9 @@ const DECLARATION = /<!(?:DOCTYPE|ENTITY)/i;
 const XML_DECLARATION = /^<\?xml(?:\s[^?]*)?\?>/;
 const ENCODING_PSEUDO_ATTRIBUTE = /\sencoding\s*=\s*["']([^"']*)["']/;
 const NAME_END = /[\s/>]/;
+// XML 1.0 §4.1/§4.6: without a DTD only the five predefined entities exist. sax (under xml2js)
+// would also expand HTML ones like &nbsp;, so references are checked here.
+const REFERENCE = /&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9A-Fa-f]{1,6}))?;?/g;
 
 /**
  * Checks the raw input before any XML parser sees it: size, encoding, forbidden declarations and
@@ -117,6 +120,7 @@ export class XmlInputGuard {
               positionOf(text, index),
             );
           }
+          checkReferences(text, index, end);
           const selfClosing = text[end - 2] === '/';
           if (!selfClosing) depth += 1;
           rootClosed = selfClosing && depth === 0;
@@ -124,6 +128,7 @@ export class XmlInputGuard {
       }
       if (end === -1) return;
       index = text.indexOf('<', end);
+      checkReferences(text, end, index === -1 ? text.length : index);
       // xml2js stops listening once the root element ends, so what follows it is checked here.
       const trailing = text.slice(end, index === -1 ? undefined : index);
       if (rootClosed && trailing.trim() !== '') {
@@ -160,6 +165,31 @@ function endOfStartTag(text: string, from: number): number {
     }
   }
   return -1;
+}
+
+function checkReferences(text: string, from: number, to: number): void {
+  const segment = text.slice(from, to);
+  if (!segment.includes('&')) return;
+  for (const match of segment.matchAll(REFERENCE)) {
+    const [whole, named, decimal, hex] = match;
+    const code = decimal !== undefined ? Number(decimal) : hex !== undefined ? parseInt(hex, 16) : undefined;
+    const wellFormed = whole.endsWith(';') && (named !== undefined || (code !== undefined && isXmlChar(code)));
+    if (!wellFormed) {
+      throw new NoticeError(
+        NoticeErrorCode.NOTICE_MALFORMED_XML,
+        'Notice contains an undefined or malformed character or entity reference',
+        positionOf(text, from + (match.index ?? 0)),
+      );
+    }
+  }
+}
+
+/** XML 1.0 §2.2, production [2] Char. */
+function isXmlChar(code: number): boolean {
+  return (
+    code === 0x9 || code === 0xa || code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff)
+  );
 }
 
 function contentAfterRoot(text: string, index: number): NoticeError {
