@@ -64,6 +64,9 @@ export function assertValidAt(facts: CertificateFacts, now: Date, what: string):
     );
   }
   if (now.getTime() > facts.notAfter.getTime()) {
-    throw new TrustError(TrustErrorCode.CERTIFICATE_EXPIRED, `The ${what} expired at ${facts.notAfter.toISOString()}`);
+    throw new TrustError(
+      TrustErrorCode.CERTIFICATE_EXPIRED,
+      `The ${what} expired at ${facts.notAfter.toISOString()}`,
+    );
   }
 }

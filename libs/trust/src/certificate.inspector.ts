@@ -41,9 +41,9 @@ export function inspectCertificateDer(der: Buffer): CertificateFacts {
   const issuerDer = expectTag(fields[2], DerTag.SEQUENCE, 'issuer').bytes;
 
   const cert = forge.pki.certificateFromAsn1(forge.asn1.fromDer(der.toString('binary')));
-  const keyUsage = cert.getExtension('keyUsage') as ForgeKeyUsage | undefined;
-  const basicConstraints = cert.getExtension('basicConstraints') as { cA?: boolean } | undefined;
-  const ski = cert.getExtension('subjectKeyIdentifier') as { subjectKeyIdentifier?: string } | undefined;
+  const keyUsage = extensionOf<ForgeKeyUsage>(cert, 'keyUsage');
+  const basicConstraints = extensionOf<{ cA?: boolean }>(cert, 'basicConstraints');
+  const ski = extensionOf<{ subjectKeyIdentifier?: string }>(cert, 'subjectKeyIdentifier');
   return {
     der,
     fingerprintSha256: createHash('sha256').update(der).digest('hex'),
@@ -52,7 +52,9 @@ export function inspectCertificateDer(der: Buffer): CertificateFacts {
     publicKey: x509.publicKey,
     issuerDer,
     serial,
-    subjectKeyIdentifier: ski?.subjectKeyIdentifier ? Buffer.from(ski.subjectKeyIdentifier, 'hex') : undefined,
+    subjectKeyIdentifier: ski?.subjectKeyIdentifier
+      ? Buffer.from(ski.subjectKeyIdentifier, 'hex')
+      : undefined,
     notBefore: cert.validity.notBefore,
     notAfter: cert.validity.notAfter,
     keyUsage: keyUsage && {
@@ -77,7 +79,10 @@ export function inspectCertificatePem(pem: string): CertificateFacts {
 export function identityOf(certificatePem: string): PartyIdentity {
   const { identity } = inspectCertificatePem(certificatePem);
   if (!identity) {
-    throw new TrustError(TrustErrorCode.CERTIFICATE_MALFORMED, 'The certificate names no PCMS party (CN, OU, O=PCMS)');
+    throw new TrustError(
+      TrustErrorCode.CERTIFICATE_MALFORMED,
+      'The certificate names no PCMS party (CN, OU, O=PCMS)',
+    );
   }
   return identity;
 }
@@ -102,4 +107,10 @@ function identityOfSubject(subject: forge.pki.Certificate['subject']): PartyIden
   const role = single('OU');
   if (!id || !isPartyRole(role) || single('O') !== PCMS_ORGANIZATION) return undefined;
   return { id, role };
+}
+
+/** node-forge returns extensions as loosely typed objects whose fields depend on the name. */
+export function extensionOf<T>(cert: forge.pki.Certificate, name: string): T | undefined {
+  const extension: unknown = cert.getExtension(name);
+  return extension as T | undefined;
 }

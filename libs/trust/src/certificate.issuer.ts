@@ -1,5 +1,6 @@
 import { createPrivateKey, createPublicKey, randomBytes, sign } from 'node:crypto';
 import forge from 'node-forge';
+import { extensionOf } from './certificate.inspector';
 import { Credential, PartyRole, PCMS_ORGANIZATION } from './credential.model';
 import { generateRsaKeyPair } from './key-pair.generator';
 import { TrustError, TrustErrorCode } from './trust.error';
@@ -44,7 +45,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const SERIAL_BYTES = 16;
 
 // Present at runtime in node-forge, missing from its type declarations.
-const pkiInternals = forge.pki as unknown as { getTBSCertificate(cert: forge.pki.Certificate): forge.asn1.Asn1 };
+const pkiInternals = forge.pki as unknown as {
+  getTBSCertificate(cert: forge.pki.Certificate): forge.asn1.Asn1;
+};
 
 export function createCertificateAuthority(options: CertificateAuthorityOptions): Credential {
   const keys = generateRsaKeyPair();
@@ -67,7 +70,9 @@ export function createCertificateAuthority(options: CertificateAuthorityOptions)
 
 export function issueCertificate(options: IssueCertificateOptions): Credential {
   const issuerCert = readIssuer(options.issuer);
-  const keys = options.publicKeyPem ? { publicKeyPem: options.publicKeyPem, privateKeyPem: '' } : generateRsaKeyPair();
+  const keys = options.publicKeyPem
+    ? { publicKeyPem: options.publicKeyPem, privateKeyPem: '' }
+    : generateRsaKeyPair();
   const cert = newCertificate(keys.publicKeyPem, options, LEAF_VALIDITY_DAYS);
   // Encoded most significant first, so its RFC 4514 string reads CN=<id>,OU=<role>,O=PCMS.
   cert.setSubject([
@@ -79,14 +84,23 @@ export function issueCertificate(options: IssueCertificateOptions): Credential {
   const serves = options.role === 'gateway' || options.role === 'peer';
   cert.setExtensions([
     { name: 'basicConstraints', cA: false, critical: true },
-    { name: 'keyUsage', critical: true, ...(options.keyUsage ?? { digitalSignature: true, keyEncipherment: true }) },
+    {
+      name: 'keyUsage',
+      critical: true,
+      ...(options.keyUsage ?? { digitalSignature: true, keyEncipherment: true }),
+    },
     { name: 'extKeyUsage', clientAuth: true, serverAuth: serves },
     {
       name: 'subjectAltName',
       altNames: [
         { type: 6, value: `urn:pcms:party:${options.subjectId}` },
         // Gateway and peer also serve HTTPS; these names let them do it on this machine.
-        ...(serves ? [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] : []),
+        ...(serves
+          ? [
+              { type: 2, value: 'localhost' },
+              { type: 7, ip: '127.0.0.1' },
+            ]
+          : []),
       ],
     },
     { name: 'subjectKeyIdentifier' },
@@ -96,7 +110,11 @@ export function issueCertificate(options: IssueCertificateOptions): Credential {
   return toCredential(cert, keys.privateKeyPem);
 }
 
-function newCertificate(publicKeyPem: string, validity: ValidityOptions, defaultDays: number): forge.pki.Certificate {
+function newCertificate(
+  publicKeyPem: string,
+  validity: ValidityOptions,
+  defaultDays: number,
+): forge.pki.Certificate {
   const cert = forge.pki.createCertificate();
   cert.publicKey = readPublicKey(publicKeyPem);
   cert.serialNumber = randomSerialNumber();
@@ -128,7 +146,9 @@ function signCertificate(cert: forge.pki.Certificate, issuerPrivateKeyPem: strin
 }
 
 function toCredential(cert: forge.pki.Certificate, privateKeyPem: string): Credential {
-  return { certificatePem: forge.pki.certificateToPem(cert), privateKeyPem, serialNumber: cert.serialNumber };
+  // forge writes CRLF line ends; files and comparisons are simpler with LF.
+  const certificatePem = forge.pki.certificateToPem(cert).replace(/\r\n/g, '\n');
+  return { certificatePem, privateKeyPem, serialNumber: cert.serialNumber };
 }
 
 function readIssuer(issuer: Credential): forge.pki.Certificate {
@@ -138,12 +158,14 @@ function readIssuer(issuer: Credential): forge.pki.Certificate {
   try {
     return forge.pki.certificateFromPem(issuer.certificatePem);
   } catch (cause) {
-    throw new TrustError(TrustErrorCode.CERTIFICATE_MALFORMED, 'The issuer certificate cannot be read', { cause });
+    throw new TrustError(TrustErrorCode.CERTIFICATE_MALFORMED, 'The issuer certificate cannot be read', {
+      cause,
+    });
   }
 }
 
 function subjectKeyIdentifierOf(cert: forge.pki.Certificate): string {
-  const extension = cert.getExtension('subjectKeyIdentifier') as { subjectKeyIdentifier?: string } | undefined;
+  const extension = extensionOf<{ subjectKeyIdentifier?: string }>(cert, 'subjectKeyIdentifier');
   return extension?.subjectKeyIdentifier
     ? forge.util.hexToBytes(extension.subjectKeyIdentifier)
     : cert.generateSubjectKeyIdentifier().getBytes();
@@ -155,7 +177,9 @@ function readPublicKey(pem: string): forge.pki.PublicKey {
     const spki = createPublicKey(pem).export({ type: 'spki', format: 'pem' }).toString();
     return forge.pki.publicKeyFromPem(spki);
   } catch (cause) {
-    throw new TrustError(TrustErrorCode.CREDENTIAL_INVALID, 'The public key cannot be read as an RSA key', { cause });
+    throw new TrustError(TrustErrorCode.CREDENTIAL_INVALID, 'The public key cannot be read as an RSA key', {
+      cause,
+    });
   }
 }
 
@@ -164,6 +188,8 @@ function readPrivateKey(pem: string): ReturnType<typeof createPrivateKey> {
     return createPrivateKey(pem);
   } catch (cause) {
     // The key itself never goes into the message.
-    throw new TrustError(TrustErrorCode.CREDENTIAL_INVALID, 'The issuer private key cannot be read', { cause });
+    throw new TrustError(TrustErrorCode.CREDENTIAL_INVALID, 'The issuer private key cannot be read', {
+      cause,
+    });
   }
 }

@@ -1,5 +1,14 @@
 import { digestNameOf, DigestName, isRsaSignatureAlgorithmFor, Oid } from './cms.oids';
-import { childrenOf, decodeOid, decodeTime, DerError, DerNode, DerTag, expectTag, readSingleDer } from './der.codec';
+import {
+  childrenOf,
+  decodeOid,
+  decodeTime,
+  DerError,
+  DerNode,
+  DerTag,
+  expectTag,
+  readSingleDer,
+} from './der.codec';
 
 /** What the verifier needs from a detached CMS SignedData with exactly one signer. */
 export interface ParsedSignedData {
@@ -95,14 +104,16 @@ function parseSignedAttributes(node: DerNode): ParsedSignedAttributes {
     const attributeValues = childrenOf(expectTag(set, DerTag.SET, 'attrValues'));
     // RFC 5652 §11: contentType, messageDigest and signingTime are single-valued and appear once.
     if (oid === Oid.contentType || oid === Oid.messageDigest || oid === Oid.signingTime) {
-      if (values.has(oid) || attributeValues.length !== 1) throw new DerError('repeated or multi-valued attribute');
+      if (values.has(oid) || attributeValues.length !== 1)
+        throw new DerError('repeated or multi-valued attribute');
       values.set(oid, attributeValues[0]);
     }
   }
   const contentType = values.get(Oid.contentType);
   const messageDigest = values.get(Oid.messageDigest);
   // RFC 5652 §5.3: with signed attributes present, contentType and messageDigest are mandatory.
-  if (!contentType || decodeOid(contentType) !== Oid.data) throw new DerError('contentType attribute missing or not id-data');
+  if (!contentType || decodeOid(contentType) !== Oid.data)
+    throw new DerError('contentType attribute missing or not id-data');
   if (!messageDigest) throw new DerError('messageDigest attribute missing');
   const signingTime = values.get(Oid.signingTime);
   const signedBytes = Buffer.from(node.bytes);

@@ -26,7 +26,10 @@ export class CmsSigner {
   private readonly signedDataHead: Buffer;
   private readonly signerInfoHead: Buffer;
 
-  constructor(credential: Credential, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    credential: Credential,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     const certificate = inspectCertificatePem(credential.certificatePem);
     this.privateKey = readMatchingPrivateKey(credential.privateKeyPem, certificate);
     this.signerInfoHead = Buffer.concat([
@@ -77,9 +80,13 @@ function readMatchingPrivateKey(privateKeyPem: string, certificate: CertificateF
   try {
     key = createPrivateKey(privateKeyPem);
   } catch (cause) {
-    throw new TrustError(TrustErrorCode.CREDENTIAL_INVALID, 'The signing credential has no readable private key', {
-      cause,
-    });
+    throw new TrustError(
+      TrustErrorCode.CREDENTIAL_INVALID,
+      'The signing credential has no readable private key',
+      {
+        cause,
+      },
+    );
   }
   const spki = (k: KeyObject): Buffer => k.export({ type: 'spki', format: 'der' });
   if (key.asymmetricKeyType !== 'rsa' || !spki(createPublicKey(key)).equals(spki(certificate.publicKey))) {

@@ -84,7 +84,8 @@ export function childrenOf(node: DerNode): DerNode[] {
 
 export function expectTag(node: DerNode | undefined, tag: number, what: string): DerNode {
   if (!node) throw new DerError(`${what} is missing`);
-  if (node.tag !== tag) throw new DerError(`${what} has tag 0x${node.tag.toString(16)}, expected 0x${tag.toString(16)}`);
+  if (node.tag !== tag)
+    throw new DerError(`${what} has tag 0x${node.tag.toString(16)}, expected 0x${tag.toString(16)}`);
   return node;
 }
 
@@ -139,5 +140,5 @@ export function encodeTime(date: Date): Buffer {
 
 /** X.690 §11.6: the elements of a DER SET OF are sorted by their encodings. */
 export function derSetOf(elements: Buffer[]): Buffer {
-  return tlv(DerTag.SET, ...[...elements].sort(Buffer.compare));
+  return tlv(DerTag.SET, ...[...elements].sort((a, b) => Buffer.compare(a, b)));
 }

@@ -91,7 +91,9 @@ export class PkiStore {
     try {
       return readFileSync(join(this.directory, file), 'utf8');
     } catch (cause) {
-      throw new TrustError(TrustErrorCode.CREDENTIAL_INVALID, `Cannot read ${file} in ${this.directory}`, { cause });
+      throw new TrustError(TrustErrorCode.CREDENTIAL_INVALID, `Cannot read ${file} in ${this.directory}`, {
+        cause,
+      });
     }
   }
 }
@@ -114,7 +116,8 @@ export function initDevelopmentPki(directory: string, options: InitDevelopmentPk
 
 function checkedId(id: string): string {
   // Ids become file names: nothing that could climb out of the folder.
-  if (!PARTY_ID.test(id)) throw new TrustError(TrustErrorCode.CREDENTIAL_INVALID, `Not a valid party id: ${JSON.stringify(id)}`);
+  if (!PARTY_ID.test(id))
+    throw new TrustError(TrustErrorCode.CREDENTIAL_INVALID, `Not a valid party id: ${JSON.stringify(id)}`);
   return id;
 }
 
@@ -122,6 +125,8 @@ function serialOf(certificatePem: string, file: string): string {
   try {
     return new X509Certificate(certificatePem).serialNumber.toLowerCase();
   } catch (cause) {
-    throw new TrustError(TrustErrorCode.CREDENTIAL_INVALID, `${file} is not a readable certificate`, { cause });
+    throw new TrustError(TrustErrorCode.CREDENTIAL_INVALID, `${file} is not a readable certificate`, {
+      cause,
+    });
   }
 }

@@ -59,7 +59,10 @@ export class SignatureVerifier {
 
     const { facts, anchor } = signer;
     if (!anchor) {
-      throw new TrustError(TrustErrorCode.CERTIFICATE_UNTRUSTED, 'The signer certificate is not issued by a trust anchor');
+      throw new TrustError(
+        TrustErrorCode.CERTIFICATE_UNTRUSTED,
+        'The signer certificate is not issued by a trust anchor',
+      );
     }
     const now = this.now();
     assertValidAt(anchor, now, 'trust anchor');
@@ -67,10 +70,16 @@ export class SignatureVerifier {
     // RFC 5280 §4.2.1.3: a signing key must carry digitalSignature or nonRepudiation; this PKI
     // always writes the extension, so its absence is refused too.
     if (!facts.keyUsage || !(facts.keyUsage.digitalSignature || facts.keyUsage.nonRepudiation)) {
-      throw new TrustError(TrustErrorCode.CERTIFICATE_KEY_USAGE, 'The signer certificate may not be used for signatures');
+      throw new TrustError(
+        TrustErrorCode.CERTIFICATE_KEY_USAGE,
+        'The signer certificate may not be used for signatures',
+      );
     }
     if (!facts.identity) {
-      throw new TrustError(TrustErrorCode.CERTIFICATE_UNTRUSTED, 'The signer certificate names no PCMS party');
+      throw new TrustError(
+        TrustErrorCode.CERTIFICATE_UNTRUSTED,
+        'The signer certificate names no PCMS party',
+      );
     }
     if (options.expectedSigner !== undefined && facts.identity.id !== options.expectedSigner) {
       throw new TrustError(
@@ -93,13 +102,20 @@ export class SignatureVerifier {
       try {
         verdict = this.chain.judge(der);
       } catch (cause) {
-        throw new TrustError(TrustErrorCode.SIGNATURE_MALFORMED, 'A certificate in the signature cannot be read', {
-          cause,
-        });
+        throw new TrustError(
+          TrustErrorCode.SIGNATURE_MALFORMED,
+          'A certificate in the signature cannot be read',
+          {
+            cause,
+          },
+        );
       }
       if (identifies(parsed.signer.sid, verdict)) return verdict;
     }
-    throw new TrustError(TrustErrorCode.SIGNATURE_MALFORMED, "The signature does not include the signer's certificate");
+    throw new TrustError(
+      TrustErrorCode.SIGNATURE_MALFORMED,
+      "The signature does not include the signer's certificate",
+    );
   }
 }
 
@@ -107,9 +123,13 @@ function parse(signatureDer: Buffer): ParsedSignedData {
   try {
     return parseSignedData(signatureDer);
   } catch (cause) {
-    throw new TrustError(TrustErrorCode.SIGNATURE_MALFORMED, 'The signature is not a detached CMS SignedData', {
-      cause,
-    });
+    throw new TrustError(
+      TrustErrorCode.SIGNATURE_MALFORMED,
+      'The signature is not a detached CMS SignedData',
+      {
+        cause,
+      },
+    );
   }
 }
 
@@ -126,7 +146,10 @@ function checkSignature(content: Buffer, signer: ParsedSignerInfo, { facts }: Ce
   const attributes = signer.signedAttributes;
   if (attributes) {
     const digest = createHash(signer.digest).update(content).digest();
-    if (digest.length !== attributes.messageDigest.length || !timingSafeEqual(digest, attributes.messageDigest)) {
+    if (
+      digest.length !== attributes.messageDigest.length ||
+      !timingSafeEqual(digest, attributes.messageDigest)
+    ) {
       throw new TrustError(TrustErrorCode.SIGNATURE_INVALID, 'The content does not match the signed digest');
     }
   }
@@ -134,6 +157,9 @@ function checkSignature(content: Buffer, signer: ParsedSignerInfo, { facts }: Ce
   const signed = attributes ? attributes.signedBytes : content;
   const key = { key: facts.publicKey, padding: constants.RSA_PKCS1_PADDING };
   if (!verify(signer.digest, signed, key, signer.signature)) {
-    throw new TrustError(TrustErrorCode.SIGNATURE_INVALID, 'The signature does not verify with the signer key');
+    throw new TrustError(
+      TrustErrorCode.SIGNATURE_INVALID,
+      'The signature does not verify with the signer key',
+    );
   }
 }

@@ -62,7 +62,8 @@ export function writeTestPki(directory = mkdtempSync(join(tmpdir(), 'pcms-pki-')
 function buildTestPki(): TestPki {
   const ca = createCertificateAuthority({ commonName: 'PCMS Test CA' });
   const foreignCa = createCertificateAuthority({ commonName: 'Foreign Test CA' });
-  const issue = (id: string): Credential => issueCertificate({ issuer: ca, subjectId: id, role: roleOfParty(id) });
+  const issue = (id: string): Credential =>
+    issueCertificate({ issuer: ca, subjectId: id, role: roleOfParty(id) });
   const platforms = Object.fromEntries(TEST_PLATFORM_IDS.map((id) => [id, issue(id)])) as Record<
     TestPlatformId,
     Credential
@@ -74,7 +75,11 @@ function buildTestPki(): TestPki {
     privateKeyPem: npMl.privateKeyPem,
   });
   const now = Date.now();
-  const byId: Record<string, Credential> = { ...platforms, GATEWAY: issue('GATEWAY'), 'I247-PEER': issue('I247-PEER') };
+  const byId: Record<string, Credential> = {
+    ...platforms,
+    GATEWAY: issue('GATEWAY'),
+    'I247-PEER': issue('I247-PEER'),
+  };
   return {
     ca,
     platforms,
