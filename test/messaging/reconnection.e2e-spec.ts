@@ -54,5 +54,6 @@ describe(`${AmqpConnection.name} reconnection`, () => {
         { queue: topology.queues.routerInbound.name, messageCount: 0, consumerCount: 1 },
       ]),
     );
-  });
+    // The management API lists connections on its statistics tick (5 s by default).
+  }, 30_000);
 });
