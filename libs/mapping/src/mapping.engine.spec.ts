@@ -227,3 +227,19 @@ function capture(fn: () => unknown): MappingError {
   }
   throw new Error('expected a MappingError');
 }
+
+describe(`${MappingEngine.name} with nested rules and transforms`, () => {
+  it('applies the transforms to what the nested rules produced', () => {
+    const mapping = parse([
+      '  - from: aliases',
+      '    to: aliases',
+      '    transform: [{ default: [] }]',
+      '    rules: [{ from: n, to: surname }]',
+    ]);
+    const sut = new MappingEngine();
+    expect(sut.apply(mapping, {}).target).toEqual({ aliases: [] });
+    expect(sut.apply(mapping, { aliases: [{ n: 'Ag Ghaly' }] }).target).toEqual({
+      aliases: [{ surname: 'Ag Ghaly' }],
+    });
+  });
+});

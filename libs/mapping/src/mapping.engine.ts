@@ -40,15 +40,15 @@ export class MappingEngine {
     const from = this.sourceLabel(rule, scope);
     const raw = this.read(rule, scope);
     const present = isAbsent(raw) ? undefined : raw;
-    const value = rule.rules
-      ? this.applyNested(rule, rule.rules, present, from, to, scope)
-      : this.transform(rule, present, from);
+    // With nested rules, the transforms apply to the list or object they produced.
+    const input = rule.rules ? this.applyNested(rule, rule.rules, present, from, to, scope) : present;
+    const value = this.transform(rule, input, from);
     if (value === undefined || value === null) {
       if (rule.required)
         this.fail(MappingErrorCode.RequiredMissing, rule, from, to, 'a required value is missing');
       return;
     }
-    this.write(rule, scope, rule.rules ? value : cloneData(value), { rule: rule.location, from, to });
+    this.write(rule, scope, cloneData(value), { rule: rule.location, from, to });
   }
 
   private read(rule: MappingRule, scope: Scope): unknown {

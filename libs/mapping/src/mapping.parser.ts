@@ -180,11 +180,11 @@ class MappingCompiler {
     }
     let rules: MappingRule[] | undefined;
     if (raw.rules !== undefined) {
-      if (raw.transform !== undefined || raw.each !== undefined || hasValue) {
+      if (raw.each !== undefined || hasValue) {
         this.source.report(
           MappingErrorCode.RuleInvalid,
           [...path, 'rules'],
-          'nested rules cannot be combined with value, transform or each',
+          'nested rules cannot be combined with value or each (transform applies to their result)',
         );
       }
       rules = this.rules(raw.rules, [...path, 'rules']);
