@@ -6,7 +6,9 @@ const swcConfig = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 const shared = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcConfig, swcrc: false }] },
+  // NestJS 12 ships ES modules only; jest's module system requires CommonJS, so swc transpiles them.
+  transform: { '^.+\\.(t|j)s$': ['@swc/jest', { ...swcConfig, swcrc: false }] },
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs)/)'],
   moduleNameMapper: {
     '^@pcms/([^/]+)/testing$': '<rootDir>/libs/$1/testing/index.ts',
     '^@pcms/([^/]+)$': '<rootDir>/libs/$1/src/index.ts',
