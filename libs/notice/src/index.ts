@@ -1,9 +1,4 @@
-export {
-  EYE_COLOUR_CODES,
-  HAIR_COLOUR_CODES,
-  NOTICE_SEX_CODES,
-  NOTICE_TYPES,
-} from './notice.model';
+export { EYE_COLOUR_CODES, HAIR_COLOUR_CODES, NOTICE_SEX_CODES, NOTICE_TYPES } from './notice.model';
 export type {
   Notice,
   NoticeAlias,

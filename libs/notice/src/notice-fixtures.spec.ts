@@ -43,7 +43,10 @@ describe(`${NoticeCodec.name} fixtures`, () => {
     const bytes = readFileSync(join(FIXTURES, 'valid', name));
 
     it('is valid against the XSD as written', async () => {
-      await expect(xsd.validateNoticeXml(bytes.toString('utf8'))).resolves.toEqual({ valid: true, errors: [] });
+      await expect(xsd.validateNoticeXml(bytes.toString('utf8'))).resolves.toEqual({
+        valid: true,
+        errors: [],
+      });
     });
 
     const golden = join(FIXTURES, 'valid', name.replace(/\.xml$/, '.expected.json'));

@@ -1,8 +1,5 @@
 import { NoticeIssue } from './notice.error';
-
-// XML 1.0 §2.2 (Char) plus unpaired surrogates, which UTF-8 cannot carry.
-const NOT_XML_CHARACTER =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+import { NON_XML_CHARACTER } from './xml-characters';
 
 /** Interpol's date convention: YYYY/MM/DD, YYYY/MM or YYYY. */
 export const INTERPOL_DATE = /^(\d{4})(?:\/(\d{2})(?:\/(\d{2}))?)?$/;
@@ -28,7 +25,7 @@ export class IssueCollector {
     const trimmed = value.trim();
     if (trimmed === '') return this.report(path, 'must not be empty');
     if ([...trimmed].length > max) return this.report(path, `must be at most ${max} characters`);
-    if (NOT_XML_CHARACTER.test(value)) this.report(path, 'contains a character not allowed in XML');
+    if (NON_XML_CHARACTER.test(value)) this.report(path, 'contains a character not allowed in XML');
   }
 
   pattern(path: string, value: unknown, pattern: RegExp, expected: string, required: boolean): void {
@@ -50,7 +47,8 @@ export class IssueCollector {
   oneOf(path: string, value: unknown, allowed: readonly string[], what: string): void {
     if (value === undefined) return;
     if (typeof value !== 'string' || !allowed.includes(value)) {
-      this.report(path, `unknown ${what} "${clip(String(value))}", expected one of ${allowed.join(', ')}`);
+      const shown = typeof value === 'string' ? clip(value) : typeof value;
+      this.report(path, `unknown ${what} "${shown}", expected one of ${allowed.join(', ')}`);
     }
   }
 

@@ -59,7 +59,9 @@ describe(NoticeCodec.name, () => {
     it('refuses a document over the default 256 KiB', () => {
       const padding = `<!--${'x'.repeat(DEFAULT_NOTICE_LIMITS.maxBytes)}-->`;
       expect(failure(() => sut.parse(MINIMAL + padding)).code).toBe(NoticeErrorCode.NOTICE_TOO_LARGE);
-      expect(failure(() => sut.parse(Buffer.from(MINIMAL + padding))).code).toBe(NoticeErrorCode.NOTICE_TOO_LARGE);
+      expect(failure(() => sut.parse(Buffer.from(MINIMAL + padding))).code).toBe(
+        NoticeErrorCode.NOTICE_TOO_LARGE,
+      );
     });
 
     it('counts the size limit in UTF-8 bytes, configurable', () => {
@@ -116,7 +118,9 @@ describe(NoticeCodec.name, () => {
     });
 
     it('expands the predefined entities and character references', () => {
-      const notice = sut.parse(MINIMAL.replace('OULD SALEM', 'OULD &#x53;AL&#69;M &amp; &lt;&apos;&quot;&gt;'));
+      const notice = sut.parse(
+        MINIMAL.replace('OULD SALEM', 'OULD &#x53;AL&#69;M &amp; &lt;&apos;&quot;&gt;'),
+      );
       expect(notice.subject.surname).toBe('OULD SALEM & <\'">');
     });
 
@@ -127,8 +131,14 @@ describe(NoticeCodec.name, () => {
     });
 
     it('lists every content problem with its path', () => {
-      const xml = MINIMAL.replace('<PersonSurName>OULD SALEM</PersonSurName>', '<PersonGivenName>Sidi</PersonGivenName>')
-        .replace('</PersonName>', '</PersonName><PersonBirthDate>1984-03-17</PersonBirthDate><PersonNationality>Mali</PersonNationality><PersonHeightCm>tall</PersonHeightCm>')
+      const xml = MINIMAL.replace(
+        '<PersonSurName>OULD SALEM</PersonSurName>',
+        '<PersonGivenName>Sidi</PersonGivenName>',
+      )
+        .replace(
+          '</PersonName>',
+          '</PersonName><PersonBirthDate>1984-03-17</PersonBirthDate><PersonNationality>Mali</PersonNationality><PersonHeightCm>tall</PersonHeightCm>',
+        )
         .replace('<WarrantIssuingCountryCode>MR', '<WarrantIssuingCountryCode>mr');
       const error = failure(() => sut.parse(xml));
       expect(error.code).toBe(NoticeErrorCode.NOTICE_INVALID);
@@ -145,15 +155,47 @@ describe(NoticeCodec.name, () => {
     it.each([
       ['an unexpected attribute', MINIMAL.replace('<Notice ', '<Notice status="draft" '), '/Notice/@status'],
       ['text beside elements', MINIMAL.replace('<Subject>', '<Subject>loose text'), '/Notice/Subject'],
-      ['a repeated single element', MINIMAL.replace('<PersonSurName>', '<PersonSurName>A</PersonSurName><PersonSurName>'), '/Notice/Subject/PersonName/PersonSurName'],
-      ['an element inside a text element', MINIMAL.replace('OULD SALEM', 'OULD <b>SALEM</b>'), '/Notice/Subject/PersonName/PersonSurName'],
-      ['an element of another namespace', MINIMAL.replace('</Subject>', '<x:Extra xmlns:x="urn:x"/></Subject>'), '/Notice/Subject/{urn:x}Extra'],
-      ['a photo without href', MINIMAL.replace('</PersonName>', '</PersonName><PersonPhoto caption="c"/>'), '/Notice/Subject/PersonPhoto[1]/@href'],
+      [
+        'a repeated single element',
+        MINIMAL.replace('<PersonSurName>', '<PersonSurName>A</PersonSurName><PersonSurName>'),
+        '/Notice/Subject/PersonName/PersonSurName',
+      ],
+      [
+        'an element inside a text element',
+        MINIMAL.replace('OULD SALEM', 'OULD <b>SALEM</b>'),
+        '/Notice/Subject/PersonName/PersonSurName',
+      ],
+      [
+        'an element of another namespace',
+        MINIMAL.replace('</Subject>', '<x:Extra xmlns:x="urn:x"/></Subject>'),
+        '/Notice/Subject/{urn:x}Extra',
+      ],
+      [
+        'a photo without href',
+        MINIMAL.replace('</PersonName>', '</PersonName><PersonPhoto caption="c"/>'),
+        '/Notice/Subject/PersonPhoto[1]/@href',
+      ],
       ['an empty surname', MINIMAL.replace('OULD SALEM', '  '), '/Notice/Subject/PersonName/PersonSurName'],
-      ['an unknown eye colour', MINIMAL.replace('</PersonName>', '</PersonName><PersonEyeColorCode>PUR</PersonEyeColorCode>'), '/Notice/Subject/PersonEyeColorCode[1]'],
-      ['a lower-case language code', MINIMAL.replace('</PersonName>', '</PersonName><PersonLanguageCode>fre</PersonLanguageCode>'), '/Notice/Subject/PersonLanguageCode[1]'],
-      ['a surname over 100 characters', MINIMAL.replace('OULD SALEM', 'A'.repeat(101)), '/Notice/Subject/PersonName/PersonSurName'],
-      ['a missing RED section', MINIMAL.replace(/<RedNoticeDetails>[\s\S]*<\/RedNoticeDetails>/, ''), '/Notice/RedNoticeDetails'],
+      [
+        'an unknown eye colour',
+        MINIMAL.replace('</PersonName>', '</PersonName><PersonEyeColorCode>PUR</PersonEyeColorCode>'),
+        '/Notice/Subject/PersonEyeColorCode[1]',
+      ],
+      [
+        'a lower-case language code',
+        MINIMAL.replace('</PersonName>', '</PersonName><PersonLanguageCode>fre</PersonLanguageCode>'),
+        '/Notice/Subject/PersonLanguageCode[1]',
+      ],
+      [
+        'a surname over 100 characters',
+        MINIMAL.replace('OULD SALEM', 'A'.repeat(101)),
+        '/Notice/Subject/PersonName/PersonSurName',
+      ],
+      [
+        'a missing RED section',
+        MINIMAL.replace(/<RedNoticeDetails>[\s\S]*<\/RedNoticeDetails>/, ''),
+        '/Notice/RedNoticeDetails',
+      ],
     ])('reports %s', (_case, xml, path) => {
       const error = failure(() => sut.parse(xml));
       expect(error.code).toBe(NoticeErrorCode.NOTICE_INVALID);
@@ -164,12 +206,21 @@ describe(NoticeCodec.name, () => {
   describe('serialize', () => {
     it('writes UTF-8 XML with a declaration and the default namespace', () => {
       const xml = sut.serialize(minimalNotice());
-      expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<Notice xmlns="urn:pcms:i247:notice:1">')).toBe(true);
+      expect(
+        xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<Notice xmlns="urn:pcms:i247:notice:1">'),
+      ).toBe(true);
     });
 
     it('omits absent optionals and empty lists', () => {
       const xml = sut.serialize(minimalNotice());
-      for (const element of ['SecurityClassification', 'PersonAlias', 'PersonNationality', 'PersonPhoto', 'CaseFacts', 'PersonGivenName']) {
+      for (const element of [
+        'SecurityClassification',
+        'PersonAlias',
+        'PersonNationality',
+        'PersonPhoto',
+        'CaseFacts',
+        'PersonGivenName',
+      ]) {
         expect(xml).not.toContain(`<${element}`);
       }
     });
@@ -185,7 +236,18 @@ describe(NoticeCodec.name, () => {
         noticeType: 'RED',
       };
       const xml = sut.serialize(reordered);
-      const order = ['<NoticeType>', '<NoticeID>', '<NoticeIssueDate>', '<Subject>', '<PersonNationality>', '<PersonLanguageCode>', '<CaseFacts>', '<FactsSummary>', '<FactsCountryCode>', '<RedNoticeDetails>'];
+      const order = [
+        '<NoticeType>',
+        '<NoticeID>',
+        '<NoticeIssueDate>',
+        '<Subject>',
+        '<PersonNationality>',
+        '<PersonLanguageCode>',
+        '<CaseFacts>',
+        '<FactsSummary>',
+        '<FactsCountryCode>',
+        '<RedNoticeDetails>',
+      ];
       const positions = order.map((tag) => xml.indexOf(tag));
       expect(positions.every((position) => position > 0)).toBe(true);
       expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -202,14 +264,38 @@ describe(NoticeCodec.name, () => {
 
     it.each<[string, (notice: Notice) => void, string]>([
       ['no warrant on a RED', (n) => (n.arrestWarrants = []), '/Notice/RedNoticeDetails/ArrestWarrant'],
-      ['a date in the wrong form', (n) => (n.subject.birthDate = '17/03/1984'), '/Notice/Subject/PersonBirthDate'],
+      [
+        'a date in the wrong form',
+        (n) => (n.subject.birthDate = '17/03/1984'),
+        '/Notice/Subject/PersonBirthDate',
+      ],
       ['an issue date without day', (n) => (n.issueDate = '2025/01'), '/Notice/NoticeIssueDate'],
       ['a fractional height', (n) => (n.subject.heightCm = 175.5), '/Notice/Subject/PersonHeightCm'],
-      ['an unknown hair colour', (n) => (n.subject.hairColours = ['PINK']), '/Notice/Subject/PersonHairColorCode[1]'],
-      ['a relative photo reference', (n) => (n.subject.photos = [{ href: 'photo 1.jpg' }]), '/Notice/Subject/PersonPhoto[1]/@href'],
-      ['a control character', (n) => (n.subject.surname = 'A\u0000B'), '/Notice/Subject/PersonName/PersonSurName'],
-      ['a surname of the wrong type', (n) => Object.assign(n.subject, { surname: 42 }), '/Notice/Subject/PersonName/PersonSurName'],
-      ['an alias list of the wrong type', (n) => Object.assign(n.subject, { aliases: 'none' }), '/Notice/Subject/PersonAlias'],
+      [
+        'an unknown hair colour',
+        (n) => (n.subject.hairColours = ['PINK']),
+        '/Notice/Subject/PersonHairColorCode[1]',
+      ],
+      [
+        'a relative photo reference',
+        (n) => (n.subject.photos = [{ href: 'photo 1.jpg' }]),
+        '/Notice/Subject/PersonPhoto[1]/@href',
+      ],
+      [
+        'a control character',
+        (n) => (n.subject.surname = 'A\u0000B'),
+        '/Notice/Subject/PersonName/PersonSurName',
+      ],
+      [
+        'a surname of the wrong type',
+        (n) => Object.assign(n.subject, { surname: 42 }),
+        '/Notice/Subject/PersonName/PersonSurName',
+      ],
+      [
+        'an alias list of the wrong type',
+        (n) => Object.assign(n.subject, { aliases: 'none' }),
+        '/Notice/Subject/PersonAlias',
+      ],
       ['an unknown notice type', (n) => Object.assign(n, { noticeType: 'PINK' }), '/Notice/NoticeType'],
     ])('refuses to write %s', (_case, spoil, path) => {
       const notice = minimalNotice();

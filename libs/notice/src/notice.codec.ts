@@ -31,7 +31,9 @@ export class NoticeCodec {
     } catch (error: unknown) {
       if (error instanceof NoticeError) throw error;
       // A defect of ours or of a dependency must still surface as a coded, quarantinable error.
-      throw new NoticeError(NoticeErrorCode.NOTICE_MALFORMED_XML, 'Notice could not be read', { cause: error });
+      throw new NoticeError(NoticeErrorCode.NOTICE_MALFORMED_XML, 'Notice could not be read', {
+        cause: error,
+      });
     }
   }
 

@@ -69,11 +69,17 @@ export class NoticeReader {
     assignDefined(subject, 'birthDate', cursor.optionalText('PersonBirthDate'));
     assignDefined(subject, 'birthPlace', cursor.optionalText('PersonBirthPlace'));
     assignDefined(subject, 'birthCountry', cursor.optionalText('PersonBirthCountry'));
-    subject.nationalities = cursor.repeatedText('PersonNationality', ANY_NUMBER_OF(OCCURS_LIMITS.nationalities));
+    subject.nationalities = cursor.repeatedText(
+      'PersonNationality',
+      ANY_NUMBER_OF(OCCURS_LIMITS.nationalities),
+    );
     assignDefined(subject, 'heightCm', wholeNumber(cursor.optional('PersonHeightCm'), 'centimetres'));
     assignDefined(subject, 'weightKg', wholeNumber(cursor.optional('PersonWeightKg'), 'kilograms'));
     subject.eyeColours = cursor.repeatedText('PersonEyeColorCode', ANY_NUMBER_OF(OCCURS_LIMITS.eyeColours));
-    subject.hairColours = cursor.repeatedText('PersonHairColorCode', ANY_NUMBER_OF(OCCURS_LIMITS.hairColours));
+    subject.hairColours = cursor.repeatedText(
+      'PersonHairColorCode',
+      ANY_NUMBER_OF(OCCURS_LIMITS.hairColours),
+    );
     assignDefined(subject, 'distinguishingMarks', cursor.optionalText('PersonDistinguishingMarks'));
     subject.languages = cursor.repeatedText('PersonLanguageCode', ANY_NUMBER_OF(OCCURS_LIMITS.languages));
     subject.photos = cursor.repeated('PersonPhoto', ANY_NUMBER_OF(OCCURS_LIMITS.photos)).map((photo) => {
@@ -98,33 +104,47 @@ export class NoticeReader {
 
   private warrants(red: ElementCursor): NoticeArrestWarrant[] {
     // At least one is required; NoticeValidator reports an empty list with a RED-specific reason.
-    const warrants = red.repeated('ArrestWarrant', ANY_NUMBER_OF(OCCURS_LIMITS.arrestWarrants)).map((cursor) => {
-      const warrant: NoticeArrestWarrant = {
-        warrantReference: cursor.requiredText('WarrantReference'),
-        issuingCountryCode: cursor.requiredText('WarrantIssuingCountryCode'),
-        charge: '',
-      };
-      assignDefined(warrant, 'issuingAuthority', cursor.optionalText('WarrantIssuingAuthority'));
-      assignDefined(warrant, 'issueDate', cursor.optionalText('WarrantIssueDate'));
-      const charge = cursor.required('Charge');
-      warrant.charge = charge?.requiredText('ChargeDescriptionText') ?? '';
-      assignDefined(warrant, 'chargeLaw', charge?.optionalText('ChargeLaw'));
-      assignDefined(warrant, 'maximumPenalty', charge?.optionalText('ChargeMaximumPenalty'));
-      charge?.finish();
-      cursor.finish();
-      return warrant;
-    });
+    const warrants = red
+      .repeated('ArrestWarrant', ANY_NUMBER_OF(OCCURS_LIMITS.arrestWarrants))
+      .map((cursor) => {
+        const warrant: NoticeArrestWarrant = {
+          warrantReference: cursor.requiredText('WarrantReference'),
+          issuingCountryCode: cursor.requiredText('WarrantIssuingCountryCode'),
+          charge: '',
+        };
+        assignDefined(warrant, 'issuingAuthority', cursor.optionalText('WarrantIssuingAuthority'));
+        assignDefined(warrant, 'issueDate', cursor.optionalText('WarrantIssueDate'));
+        const charge = cursor.required('Charge');
+        warrant.charge = charge?.requiredText('ChargeDescriptionText') ?? '';
+        assignDefined(warrant, 'chargeLaw', charge?.optionalText('ChargeLaw'));
+        assignDefined(warrant, 'maximumPenalty', charge?.optionalText('ChargeMaximumPenalty'));
+        charge?.finish();
+        cursor.finish();
+        return warrant;
+      });
     red.finish();
     return warrants;
   }
 }
 
 function emptySubject(): NoticeSubject {
-  return { surname: '', aliases: [], nationalities: [], eyeColours: [], hairColours: [], languages: [], photos: [] };
+  return {
+    surname: '',
+    aliases: [],
+    nationalities: [],
+    eyeColours: [],
+    hairColours: [],
+    languages: [],
+    photos: [],
+  };
 }
 
 /** Optional properties stay absent rather than `undefined`, so parsed objects compare cleanly. */
-function assignDefined<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
+function assignDefined<T extends object, K extends keyof T>(
+  target: T,
+  key: K,
+  value: T[K] | undefined,
+): void {
   if (value !== undefined) target[key] = value;
 }
 

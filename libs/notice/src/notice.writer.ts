@@ -62,7 +62,10 @@ export class NoticeWriter {
       content,
       'PersonPhoto',
       subject.photos.map((photo) => ({
-        $: photo.caption === undefined ? { href: photo.href } : { href: photo.href, caption: photo.caption.trim() },
+        $:
+          photo.caption === undefined
+            ? { href: photo.href }
+            : { href: photo.href, caption: photo.caption.trim() },
       })),
     );
     return content;

@@ -1,8 +1,7 @@
 import { NoticeLimits } from './notice.constants';
 import { NoticeError, NoticeErrorCode } from './notice.error';
+import { isXmlCharCode, NON_XML_CHARACTER } from './xml-characters';
 
-// XML 1.0 §2.2 (Char): C0 controls other than TAB, LF, CR, and U+FFFE / U+FFFF are not characters.
-const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // Any document type or entity declaration opens the door to XXE and entity expansion
 // ("billion laughs"); a notice needs neither, so they are refused wherever they appear.
@@ -30,7 +29,7 @@ export class XmlInputGuard {
       );
     }
     this.checkXmlDeclaration(text);
-    const forbidden = FORBIDDEN_CHARACTER.exec(text);
+    const forbidden = NON_XML_CHARACTER.exec(text);
     if (forbidden) {
       throw new NoticeError(
         NoticeErrorCode.NOTICE_MALFORMED_XML,
@@ -173,7 +172,8 @@ function checkReferences(text: string, from: number, to: number): void {
   for (const match of segment.matchAll(REFERENCE)) {
     const [whole, named, decimal, hex] = match;
     const code = decimal !== undefined ? Number(decimal) : hex !== undefined ? parseInt(hex, 16) : undefined;
-    const wellFormed = whole.endsWith(';') && (named !== undefined || (code !== undefined && isXmlChar(code)));
+    const wellFormed =
+      whole.endsWith(';') && (named !== undefined || (code !== undefined && isXmlCharCode(code)));
     if (!wellFormed) {
       throw new NoticeError(
         NoticeErrorCode.NOTICE_MALFORMED_XML,
@@ -182,14 +182,6 @@ function checkReferences(text: string, from: number, to: number): void {
       );
     }
   }
-}
-
-/** XML 1.0 §2.2, production [2] Char. */
-function isXmlChar(code: number): boolean {
-  return (
-    code === 0x9 || code === 0xa || code === 0xd ||
-    (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff)
-  );
 }
 
 function contentAfterRoot(text: string, index: number): NoticeError {

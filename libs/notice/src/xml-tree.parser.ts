@@ -83,7 +83,10 @@ function toElement(node: Xml2jsNode): XmlElement {
   for (const attribute of Object.values(node.$ ?? {})) {
     if (attribute.uri === XMLNS_URI) continue;
     // A qualified attribute keeps its prefix so that it never passes for an unqualified one.
-    attributes.set(attribute.uri === '' ? attribute.local : `{${attribute.uri}}${attribute.local}`, attribute.value);
+    attributes.set(
+      attribute.uri === '' ? attribute.local : `{${attribute.uri}}${attribute.local}`,
+      attribute.value,
+    );
   }
   return {
     local: node.$ns?.local ?? '',
