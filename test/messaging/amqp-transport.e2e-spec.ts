@@ -29,7 +29,7 @@ const received: { body: string; queue: string; routingKey: string }[] = [];
 class RouterController {
   constructor(@Inject(GATEWAY_TOPOLOGY) private readonly gateway: GatewayTopology) {}
 
-  @MessagePattern(topology.queues.routerOutbound.name)
+  @MessagePattern('routerOutbound')
   route(@Payload() message: AmqpMessage, @Ctx() context: AmqpContext): Promise<ConsumerOutcome> {
     received.push({
       body: message.body.toString(),
@@ -39,7 +39,7 @@ class RouterController {
     return Promise.resolve(Outcome.ack());
   }
 
-  @EventPattern(topology.queues.i247Outbound.name)
+  @EventPattern('i247Outbound')
   refuse(@Payload() message: AmqpMessage): Observable<ConsumerOutcome> {
     received.push({
       body: message.body.toString(),

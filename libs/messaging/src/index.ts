@@ -13,7 +13,6 @@ export type {
 } from './topology/topology.types';
 export {
   gatewayTopology,
-  PLATFORM_IDS,
   type GatewayPlatformId,
   type GatewayTopology,
   type SignedEnvelopeHeaders,
@@ -30,6 +29,7 @@ export {
 export type { AmqpMessage, MessageHeaders } from './amqp/amqp-message';
 export {
   deadLetterUnexpected,
+  describeError,
   INVALID_OUTCOME_CODE,
   Outcome,
   UNEXPECTED_ERROR_CODE,

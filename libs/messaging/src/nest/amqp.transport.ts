@@ -7,7 +7,7 @@ import { isObservable, lastValueFrom, type Observable } from 'rxjs';
 import { AmqpConnection, type AmqpConnectOptions, type ConsumerHandle } from '../amqp/amqp-connection';
 import type { AmqpMessage } from '../amqp/amqp-message';
 import type { ConsumerOutcome, ErrorPolicy } from '../amqp/consumer-outcome';
-import { gatewayTopology } from '../topology/gateway.topology';
+import { gatewayTopology, type GatewayTopology } from '../topology/gateway.topology';
 import type { QueueType } from '../topology/topology.types';
 import { AmqpContext } from './amqp.context';
 
@@ -62,14 +62,16 @@ export class AmqpTransport extends Server<TransportEvents> implements CustomTran
 
   private async start(): Promise<void> {
     const { url, namespace, prefetch, queueType, connectionName } = this.options;
+    const topology = gatewayTopology(namespace);
     this.connection = await AmqpConnection.connect(url, {
-      topology: gatewayTopology(namespace).declaration,
+      topology: topology.declaration,
       ...this.options.connection,
       prefetch,
       queueType,
       connectionName,
     });
-    for (const [queue, handler] of this.getHandlers()) {
+    for (const [pattern, handler] of this.getHandlers()) {
+      const queue = queueOfPattern(topology, pattern);
       this.consumers.push(
         await this.connection.consume(queue, (message) => this.dispatch(handler, message, queue), {
           errorPolicy: this.options.errorPolicy,
@@ -89,4 +91,16 @@ export class AmqpTransport extends Server<TransportEvents> implements CustomTran
       ? await lastValueFrom(result as Observable<ConsumerOutcome>)
       : (result as ConsumerOutcome);
   }
+}
+
+/**
+ * Handlers name the catalogue's queue (`@MessagePattern('routerOutbound')`), never a literal queue
+ * name: decorators are fixed at load time while the namespace is configuration.
+ */
+function queueOfPattern(topology: GatewayTopology, pattern: string): string {
+  const spec = (topology.queues as unknown as Record<string, { name?: unknown } | undefined>)[pattern];
+  if (typeof spec?.name !== 'string') {
+    throw new Error(`@MessagePattern('${pattern}') names no queue of the gateway topology`);
+  }
+  return spec.name;
 }

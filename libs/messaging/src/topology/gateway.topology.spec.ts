@@ -1,4 +1,5 @@
-import { gatewayTopology, PLATFORM_IDS } from './gateway.topology';
+import { PLATFORM_IDS } from '@pcms/envelope';
+import { gatewayTopology } from './gateway.topology';
 
 describe(gatewayTopology.name, () => {
   const sut = gatewayTopology('ns.');

@@ -1,7 +1,7 @@
+import { PLATFORM_IDS, type PlatformId } from '@pcms/envelope';
 import type { BindingSpec, ExchangeSpec, QueueSpec, Route, Topology } from './topology.types';
 
-export const PLATFORM_IDS = ['NP-BF', 'NP-TD', 'NP-ML', 'NP-MR', 'NP-NE', 'RP'] as const;
-export type GatewayPlatformId = (typeof PLATFORM_IDS)[number];
+export type GatewayPlatformId = PlatformId;
 
 /**
  * Headers of every hop: the body is the RFC 8785 canonical JSON of a PCMS envelope and

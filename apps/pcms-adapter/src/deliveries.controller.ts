@@ -1,0 +1,39 @@
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { isPlatformId } from '@pcms/envelope';
+import { forMessage, type Logger } from '@pcms/logging';
+import { AmqpConnection, GATEWAY_TOPOLOGY, Outcome, type AmqpMessage, type ConsumerOutcome, type GatewayTopology } from '@pcms/messaging';
+import { APP_LOGGER, GATEWAY_SIGNER } from '@pcms/runtime';
+import type { CmsSigner } from '@pcms/trust';
+
+export const DELIVERY_UNKNOWN_PLATFORM = 'DELIVERY_UNKNOWN_PLATFORM';
+
+/** Messages for a platform leave signed by the gateway, one queue per platform. */
+@Controller()
+export class DeliveriesController {
+  constructor(
+    private readonly amqp: AmqpConnection,
+    @Inject(GATEWAY_SIGNER) private readonly signer: CmsSigner,
+    @Inject(GATEWAY_TOPOLOGY) private readonly topology: GatewayTopology,
+    @Inject(APP_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  @MessagePattern('adapterDeliveries')
+  async onDelivery(@Payload() message: AmqpMessage): Promise<ConsumerOutcome> {
+    const platform = message.routingKey.split('.')[1];
+    if (!isPlatformId(platform)) {
+      return Outcome.deadLetter(DELIVERY_UNKNOWN_PLATFORM, `no platform queue for "${platform}"`, 'deliver');
+    }
+    const signature = this.signer.sign(message.body).toString('base64');
+    await this.amqp.publish(this.topology.routes.platform(platform), message.body, {
+      messageId: message.messageId,
+      headers: {
+        'pcms-signature': signature,
+        'pcms-message-type': message.headers['pcms-message-type'] as string | undefined,
+        'pcms-correlation-id': message.headers['pcms-correlation-id'] as string | undefined,
+      },
+    });
+    forMessage(this.logger, { messageId: message.messageId }).info({ stage: 'deliver', platform }, 'delivered to platform queue');
+    return Outcome.ack();
+  }
+}

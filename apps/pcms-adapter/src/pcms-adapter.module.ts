@@ -1,0 +1,44 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { LoadedConfig } from '@pcms/config';
+import { DedupeStore } from '@pcms/dedupe';
+import { MessagingModule } from '@pcms/messaging';
+import { SubmissionPipeline } from '@pcms/pipeline';
+import { REDIS, RuntimeModule } from '@pcms/runtime';
+import { SignatureVerifier } from '@pcms/trust';
+import type { Redis } from 'ioredis';
+import { DeliveriesController } from './deliveries.controller';
+import { SubmissionsController } from './submissions.controller';
+
+const APP = 'pcms-adapter';
+
+@Module({})
+export class PcmsAdapterModule {
+  static forConfig(config: LoadedConfig): DynamicModule {
+    return {
+      module: PcmsAdapterModule,
+      imports: [
+        RuntimeModule.forRoot(config, APP),
+        MessagingModule.forRoot({ ...config.amqp, connectionName: `pcms-${APP}-publisher` }),
+      ],
+      controllers: [SubmissionsController, DeliveriesController],
+      providers: [
+        {
+          provide: DedupeStore,
+          inject: [REDIS],
+          useFactory: (redis: Redis) =>
+            new DedupeStore(redis, {
+              keyPrefix: `${config.redis.keyPrefix}:dedupe:submissions`,
+              retentionSeconds: config.dedupe.retentionHours * 3600,
+              leaseSeconds: 60,
+            }),
+        },
+        {
+          provide: SubmissionPipeline,
+          inject: [SignatureVerifier, DedupeStore],
+          useFactory: (verifier: SignatureVerifier, dedupe: DedupeStore) =>
+            new SubmissionPipeline(verifier, dedupe, config.limits.maxMessageBytes),
+        },
+      ],
+    };
+  }
+}

@@ -1,0 +1,65 @@
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { forMessage, type Logger } from '@pcms/logging';
+import { AmqpConnection, GATEWAY_TOPOLOGY, Outcome, type AmqpMessage, type ConsumerOutcome, type GatewayTopology } from '@pcms/messaging';
+import { PipelineRejection, SubmissionPipeline } from '@pcms/pipeline';
+import { DedupeStore } from '@pcms/dedupe';
+import { APP_LOGGER } from '@pcms/runtime';
+
+const SIGNATURE_HEADER = 'pcms-signature';
+
+/** National platforms submit signed envelopes; what passes verify → validate → dedupe goes to the router. */
+@Controller()
+export class SubmissionsController {
+  constructor(
+    private readonly pipeline: SubmissionPipeline,
+    private readonly dedupe: DedupeStore,
+    private readonly amqp: AmqpConnection,
+    @Inject(GATEWAY_TOPOLOGY) private readonly topology: GatewayTopology,
+    @Inject(APP_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  @MessagePattern('adapterSubmissions')
+  async onSubmission(@Payload() message: AmqpMessage): Promise<ConsumerOutcome> {
+    const signature = message.headers[SIGNATURE_HEADER];
+    let result;
+    try {
+      result = await this.pipeline.run({
+        body: message.body,
+        signature: typeof signature === 'string' ? Buffer.from(signature, 'base64') : undefined,
+        submittedAs: message.routingKey.split('.')[1],
+      });
+    } catch (error: unknown) {
+      if (!(error instanceof PipelineRejection)) throw error;
+      this.logger.warn({ messageId: message.messageId, code: error.code, stage: error.stage }, 'submission rejected');
+      return Outcome.deadLetter(error.code, error.reason, error.stage);
+    }
+
+    const { envelope } = result;
+    const log = forMessage(this.logger, { messageId: envelope.id, correlationId: envelope.correlationId });
+    if (result.kind === 'duplicate') {
+      log.info({ stage: 'dedupe' }, 'duplicate dropped');
+      return Outcome.ack();
+    }
+    if (result.kind === 'in-progress') return Outcome.requeue();
+
+    try {
+      await this.amqp.publish(this.topology.routes.outbound(envelope.type), message.body, {
+        messageId: envelope.id,
+        headers: {
+          [SIGNATURE_HEADER]: signature as string,
+          'pcms-message-type': envelope.type,
+          'pcms-correlation-id': envelope.correlationId,
+          'pcms-signer': result.signer.signerId,
+        },
+      });
+    } catch (error: unknown) {
+      // Not confirmed: forget the claim so the redelivered message is processed again.
+      await this.dedupe.release(envelope.id);
+      throw error;
+    }
+    await this.dedupe.complete(envelope.id);
+    log.info({ stage: 'verify', signer: result.signer.signerId, type: envelope.type }, 'submission accepted');
+    return Outcome.ack();
+  }
+}

@@ -1,0 +1,71 @@
+import type { DynamicModule, INestApplication, INestMicroservice, NestApplicationOptions, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { LoadedConfig } from '@pcms/config';
+import { createLogger, NestLoggerAdapter, type Logger } from '@pcms/logging';
+import { AmqpTransport } from '@pcms/messaging';
+import type { AddressInfo } from 'node:net';
+import { gatewayErrorPolicy } from './error.policy';
+
+export interface RunningApp {
+  /** The HTTPS base URL when the app serves HTTP. */
+  url?: string;
+  close(): Promise<void>;
+}
+
+export interface GatewayAppOptions {
+  /** The Nest module of the app, built for this configuration. */
+  module: Type<unknown> | DynamicModule;
+  config: LoadedConfig;
+  app: string;
+  logger?: Logger;
+  /** Serve HTTPS as well as consume queues. */
+  https?: { options: NonNullable<NestApplicationOptions['httpsOptions']>; host: string; port: number; bodyLimitBytes: number };
+  /** Consume the queues of the app's @MessagePattern handlers. */
+  consumesQueues: boolean;
+}
+
+/** Starts one gateway app: Nest wiring, AMQP consumers, optional HTTPS, clean shutdown on signals. */
+export async function startGatewayApp(options: GatewayAppOptions): Promise<RunningApp> {
+  const logger = options.logger ?? createLogger(options.app, options.config.logLevel);
+  const nestLogger = new NestLoggerAdapter(logger);
+  const transport = () =>
+    new AmqpTransport({
+      url: options.config.amqp.url,
+      namespace: options.config.amqp.namespace,
+      prefetch: options.config.amqp.prefetch,
+      queueType: options.config.amqp.queueType,
+      connectionName: `pcms-${options.app}`,
+      errorPolicy: gatewayErrorPolicy,
+    });
+
+  if (!options.https) {
+    const app: INestMicroservice = await NestFactory.createMicroservice(options.module, {
+      strategy: transport(),
+      logger: nestLogger,
+    });
+    app.enableShutdownHooks();
+    await app.listen();
+    return { close: () => app.close() };
+  }
+
+  const app = await NestFactory.create<NestExpressApplication>(options.module, {
+    httpsOptions: options.https.options,
+    logger: nestLogger,
+    bodyParser: false,
+  });
+  // Signatures cover exact bytes: every door reads the raw body, bounded by the size limit.
+  app.useBodyParser('raw', { type: () => true, limit: options.https.bodyLimitBytes });
+  app.enableShutdownHooks();
+  if (options.consumesQueues) {
+    app.connectMicroservice({ strategy: transport() }, { inheritAppConfig: true });
+    await app.startAllMicroservices();
+  }
+  await app.listen(options.https.port, options.https.host);
+  return { url: baseUrl(app, options.https.host), close: () => app.close() };
+}
+
+function baseUrl(app: INestApplication, host: string): string {
+  const address = app.getHttpServer().address() as AddressInfo;
+  return `https://${host}:${address.port}`;
+}

@@ -1,0 +1,32 @@
+import { ConfigError, loadConfig, type LoadedConfig } from '@pcms/config';
+import { TrustError } from '@pcms/trust';
+import type { RunningApp } from './gateway-app.bootstrap';
+
+/**
+ * The body of every app's main.ts: load the configuration, start, and turn the errors a newcomer
+ * can meet at start into a message that says what to do (in English and French), not a stack.
+ */
+export function runMain(app: string, start: (config: LoadedConfig) => Promise<RunningApp>): void {
+  const run = async () => {
+    const config = loadConfig();
+    const running = await start(config);
+    process.stdout.write(
+      `${JSON.stringify({ app, msg: 'started / démarré', profile: config.profile, url: running.url })}\n`,
+    );
+  };
+  run().catch((error: unknown) => {
+    process.stderr.write(`[${app}] ${explain(error)}\n`);
+    process.exit(1);
+  });
+}
+
+function explain(error: unknown): string {
+  if (error instanceof ConfigError) return error.message;
+  if (error instanceof TrustError) {
+    return `${error.message}\n  EN: create the development PKI with: npm run cli -- pki init\n  FR: créez la PKI de développement : npm run cli -- pki init`;
+  }
+  if (error instanceof Error && 'code' in error && typeof error.code === 'string') {
+    return `${error.code}: ${error.message}\n  EN: are the services running? npm run services\n  FR: les services tournent-ils ? npm run services`;
+  }
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
