@@ -1,5 +1,11 @@
 import Redis from 'ioredis';
-import { DeliveryQueue, httpsNoticeSender, type DeliveryFailure, type NoticeDeliveryJob, type NoticeSender } from '@pcms/delivery';
+import {
+  DeliveryQueue,
+  httpsNoticeSender,
+  type DeliveryFailure,
+  type NoticeDeliveryJob,
+  type NoticeSender,
+} from '@pcms/delivery';
 import { SignedHttpErrorCode } from '@pcms/signed-http';
 import { createTestPki } from '@pcms/trust/testing';
 import { expectEventually } from '../support/expect-eventually';
@@ -73,7 +79,9 @@ describe(DeliveryQueue.name, () => {
     await expect(sut.enqueue(job('m-1'))).resolves.toBe('queued');
 
     await expectEventually(() => expect(delivered).toHaveLength(1));
-    expect(peer.received).toEqual([{ messageId: 'm-1', signatureB64: job('m-1').signatureB64, body: '<Notice id="m-1"/>' }]);
+    expect(peer.received).toEqual([
+      { messageId: 'm-1', signatureB64: job('m-1').signatureB64, body: '<Notice id="m-1"/>' },
+    ]);
     expect(await sut.counts()).toMatchObject({ waiting: 0, active: 0, delayed: 0, completed: 1, failed: 0 });
   });
 
@@ -144,7 +152,11 @@ describe(DeliveryQueue.name, () => {
     await sut.enqueue(job('m-400'));
 
     await expectEventually(() => expect(deadLetters).toHaveLength(1));
-    expect(deadLetters[0].failure).toMatchObject({ code: SignedHttpErrorCode.HTTP_REJECTED, status: 400, attempts: 1 });
+    expect(deadLetters[0].failure).toMatchObject({
+      code: SignedHttpErrorCode.HTTP_REJECTED,
+      status: 400,
+      attempts: 1,
+    });
     expect(await sut.counts()).toMatchObject({ failed: 1, delayed: 0, waiting: 0 });
     expect(peer.received).toHaveLength(1);
   });
@@ -169,7 +181,10 @@ describe(DeliveryQueue.name, () => {
       await sut.enqueue(job('m-impostor'));
 
       await expectEventually(() => expect(deadLetters).toHaveLength(1));
-      expect(deadLetters[0].failure).toMatchObject({ code: SignedHttpErrorCode.HTTP_SERVER_IDENTITY, attempts: 1 });
+      expect(deadLetters[0].failure).toMatchObject({
+        code: SignedHttpErrorCode.HTTP_SERVER_IDENTITY,
+        attempts: 1,
+      });
       expect(impostor.received).toEqual([]);
     } finally {
       await impostor.stop();

@@ -113,7 +113,11 @@ export class DeliveryQueue {
     await this.queue.close();
   }
 
-  private async deliver(job: Bull.Job<NoticeDeliveryJob>, send: NoticeSender, hooks: DeliveryHooks): Promise<DeliveryReceipt> {
+  private async deliver(
+    job: Bull.Job<NoticeDeliveryJob>,
+    send: NoticeSender,
+    hooks: DeliveryHooks,
+  ): Promise<DeliveryReceipt> {
     const attempt = job.attemptsMade + 1;
     const fields = { messageId: job.data.messageId, correlationId: job.data.correlationId, attempt };
     try {
@@ -128,17 +132,26 @@ export class DeliveryQueue {
       const final = !retryable || attempt >= (job.opts.attempts ?? 1);
       const failure = describeFailure(error, attempt);
       if (!final) {
-        this.logger.warn({ ...fields, code: failure.code, reason: failure.reason }, 'notice delivery failed, will retry');
+        this.logger.warn(
+          { ...fields, code: failure.code, reason: failure.reason },
+          'notice delivery failed, will retry',
+        );
         throw error;
       }
       // bull 4: a discarded job is failed without the remaining attempts.
       if (!retryable) await job.discard();
-      this.logger.error({ ...fields, code: failure.code, reason: failure.reason }, 'notice delivery abandoned');
+      this.logger.error(
+        { ...fields, code: failure.code, reason: failure.reason },
+        'notice delivery abandoned',
+      );
       try {
         await hooks.onDeadLetter(job.data, failure);
       } catch (hookError: unknown) {
         // The job stays in bull's failed set, so the notice is not lost; an operator can replay it.
-        this.logger.error({ ...fields, err: hookError }, 'dead-letter hook failed; job kept in the failed set');
+        this.logger.error(
+          { ...fields, err: hookError },
+          'dead-letter hook failed; job kept in the failed set',
+        );
       }
       throw error;
     }

@@ -8,4 +8,9 @@ export {
 } from './delivery.queue';
 export { DeliveryError, DeliveryErrorCode } from './delivery.error';
 export { httpsNoticeSender, type HttpsNoticeTarget } from './https-notice.sender';
-export type { DeliveryFailure, DeliveryReceipt, EnqueueOutcome, NoticeDeliveryJob } from './notice-delivery.job';
+export type {
+  DeliveryFailure,
+  DeliveryReceipt,
+  EnqueueOutcome,
+  NoticeDeliveryJob,
+} from './notice-delivery.job';

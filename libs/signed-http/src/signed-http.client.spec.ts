@@ -98,7 +98,10 @@ describe(postSignedDocument.name, () => {
   it('counts 409 as delivered: the destination already holds the message', async () => {
     handler = (_req, res) => res.writeHead(409).end('duplicate');
 
-    await expect(postSignedDocument(request(await serve(peer)))).resolves.toEqual({ status: 409, body: 'duplicate' });
+    await expect(postSignedDocument(request(await serve(peer)))).resolves.toEqual({
+      status: 409,
+      body: 'duplicate',
+    });
   });
 
   it.each([
@@ -112,13 +115,20 @@ describe(postSignedDocument.name, () => {
 
     const error = await failureOf(postSignedDocument(request(await serve(peer))));
 
-    expect(error).toMatchObject({ code: SignedHttpErrorCode.HTTP_REJECTED, status, retryable, responseBody: '{"code":"X"}' });
+    expect(error).toMatchObject({
+      code: SignedHttpErrorCode.HTTP_REJECTED,
+      status,
+      retryable,
+      responseBody: '{"code":"X"}',
+    });
   });
 
   it('refuses a server presenting another identity, before sending anything', async () => {
     const url = await serve(peer);
 
-    const error = await failureOf(postSignedDocument(request(url, { tls: { ...request(url).tls, expectedServerId: 'RP' } })));
+    const error = await failureOf(
+      postSignedDocument(request(url, { tls: { ...request(url).tls, expectedServerId: 'RP' } })),
+    );
 
     expect(error).toMatchObject({ code: SignedHttpErrorCode.HTTP_SERVER_IDENTITY, retryable: false });
     expect(error.message).toContain('I247-PEER');
@@ -156,7 +166,11 @@ describe(postSignedDocument.name, () => {
     const error = await failureOf(
       postSignedDocument(
         request(url, {
-          tls: { ...request(url).tls, certificatePem: stranger.certificatePem, privateKeyPem: stranger.privateKeyPem },
+          tls: {
+            ...request(url).tls,
+            certificatePem: stranger.certificatePem,
+            privateKeyPem: stranger.privateKeyPem,
+          },
         }),
       ),
     );

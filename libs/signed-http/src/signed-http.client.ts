@@ -100,7 +100,9 @@ export function postSignedDocument(input: SignedDocumentRequest): Promise<Signed
       res.on('end', () => {
         const status = res.statusCode ?? 0;
         const body = text.slice(0, MAX_RESPONSE_CHARS);
-        settle(() => (isAccepted(status) ? resolve({ status, body }) : reject(rejection(input.url, status, body))));
+        settle(() =>
+          isAccepted(status) ? resolve({ status, body }) : reject(rejection(input.url, status, body)),
+        );
       });
     });
 
@@ -182,11 +184,15 @@ function connectionError(url: string, cause: Error): SignedHttpError {
 function rejection(url: string, status: number, body: string): SignedHttpError {
   // RFC 9110 §15.6: 5xx are the server's trouble; 408 and 429 (RFC 6585 §4) ask to come back later.
   const retryable = status >= 500 || status === 408 || status === 429;
-  return new SignedHttpError(SignedHttpErrorCode.HTTP_REJECTED, `${url} answered ${status}: ${summary(body)}`, {
-    retryable,
-    status,
-    responseBody: body.slice(0, 2048),
-  });
+  return new SignedHttpError(
+    SignedHttpErrorCode.HTTP_REJECTED,
+    `${url} answered ${status}: ${summary(body)}`,
+    {
+      retryable,
+      status,
+      responseBody: body.slice(0, 2048),
+    },
+  );
 }
 
 function summary(body: string): string {

@@ -29,15 +29,23 @@ export interface ClientIdentity {
 export function clientIdentity(req: IncomingMessage): ClientIdentity {
   const socket = req.socket as TLSSocket;
   if (typeof socket.getPeerCertificate !== 'function' || !socket.authorized) {
-    throw new SignedHttpError(SignedHttpErrorCode.HTTP_CLIENT_IDENTITY, 'The client presented no trusted certificate', {
-      retryable: false,
-    });
+    throw new SignedHttpError(
+      SignedHttpErrorCode.HTTP_CLIENT_IDENTITY,
+      'The client presented no trusted certificate',
+      {
+        retryable: false,
+      },
+    );
   }
   const certificate = socket.getPeerCertificate();
   if (!certificate.raw) {
-    throw new SignedHttpError(SignedHttpErrorCode.HTTP_CLIENT_IDENTITY, 'The client presented no certificate', {
-      retryable: false,
-    });
+    throw new SignedHttpError(
+      SignedHttpErrorCode.HTTP_CLIENT_IDENTITY,
+      'The client presented no certificate',
+      {
+        retryable: false,
+      },
+    );
   }
   try {
     const { id, role } = identityOf(derToPem(certificate.raw));

@@ -1,0 +1,10 @@
+export { noticeFileName } from './notice-file-name';
+export { PeerError, PeerErrorCode } from './peer.error';
+export {
+  PeerInbox,
+  type AcceptedNotice,
+  type NoticeFiles,
+  type PeerInboxOptions,
+  type StoredNotice,
+} from './peer.inbox';
+export { PEER_ID, PeerSender, type PeerSenderOptions } from './peer.sender';
