@@ -86,14 +86,9 @@ async function runFixture(
       schemaErrors.length > 0 ? `the output fails its schema:\n${schemaErrors.join('\n')}` : undefined;
     return { ...result, passed: !diff && !error, ...(diff ? { diff } : {}), ...(error ? { error } : {}) };
   } catch (caught: unknown) {
-    const cause =
-      caught instanceof Error && caught.cause instanceof Error
-        ? `\n  caused by: ${caught.cause.message}`
-        : '';
-    return {
-      ...result,
-      passed: false,
-      error: `${caught instanceof Error ? caught.message : String(caught)}${cause}`,
-    };
+    const message = caught instanceof Error ? caught.message : String(caught);
+    const cause = caught instanceof Error && caught.cause instanceof Error ? caught.cause.message : undefined;
+    const because = cause === undefined || message.includes(cause) ? '' : `\n  caused by: ${cause}`;
+    return { ...result, passed: false, error: `${message}${because}` };
   }
 }

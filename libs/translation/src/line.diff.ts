@@ -29,10 +29,10 @@ export function lineDiff(expected: string, actual: string, contextLines = 2): st
     if (i < a.length && j < b.length && a[i] === b[j]) {
       lines.push({ mark: ' ', text: a[i++] });
       j++;
-    } else if (j < b.length && (i === a.length || table[i][j + 1] >= table[i + 1][j])) {
-      lines.push({ mark: '+', text: b[j++] });
-    } else {
+    } else if (i < a.length && (j === b.length || table[i + 1][j] >= table[i][j + 1])) {
       lines.push({ mark: '-', text: a[i++] });
+    } else {
+      lines.push({ mark: '+', text: b[j++] });
     }
   }
   const near = (index: number): boolean =>
