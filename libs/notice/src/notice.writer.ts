@@ -61,12 +61,11 @@ export class NoticeWriter {
     putList(
       content,
       'PersonPhoto',
-      subject.photos.map((photo) => ({
-        $:
-          photo.caption === undefined
-            ? { href: photo.href }
-            : { href: photo.href, caption: photo.caption.trim() },
-      })),
+      subject.photos.map((photo): XmlContent => {
+        const attributes: Record<string, string> = { href: photo.href };
+        if (photo.caption !== undefined) attributes.caption = photo.caption.trim();
+        return { $: attributes };
+      }),
     );
     return content;
   }
