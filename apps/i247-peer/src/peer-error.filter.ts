@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, type ExceptionFilter, HttpStatus } from '@nestjs/common';
 import { PeerError, PeerErrorCode } from '@pcms/peer';
-import { SignedHttpError, SignedHttpErrorCode } from '@pcms/signed-http';
-import { TrustError, TrustErrorCode } from '@pcms/trust';
+import { httpStatusOfTrustCode, SignedHttpError, SignedHttpErrorCode } from '@pcms/signed-http';
+import { TrustError } from '@pcms/trust';
 import type { JsonResponse } from './http.types';
 
 /**
@@ -17,30 +17,9 @@ export class PeerErrorFilter implements ExceptionFilter<TrustError | PeerError |
 }
 
 function statusOf(error: TrustError | PeerError | SignedHttpError): number {
-  if (error instanceof TrustError) return trustStatus(error.code);
+  if (error instanceof TrustError) return httpStatusOfTrustCode(error.code);
   if (error instanceof PeerError) return peerStatus(error.code);
   return transportStatus(error.code);
-}
-
-function trustStatus(code: TrustErrorCode): number {
-  switch (code) {
-    case TrustErrorCode.SIGNATURE_MISSING:
-    case TrustErrorCode.SIGNATURE_MALFORMED:
-    case TrustErrorCode.SIGNATURE_INVALID:
-    case TrustErrorCode.CERTIFICATE_MALFORMED:
-      return HttpStatus.BAD_REQUEST;
-    // A readable signature by someone we do not accept.
-    case TrustErrorCode.CERTIFICATE_UNTRUSTED:
-    case TrustErrorCode.CERTIFICATE_EXPIRED:
-    case TrustErrorCode.CERTIFICATE_NOT_YET_VALID:
-    case TrustErrorCode.CERTIFICATE_KEY_USAGE:
-    case TrustErrorCode.CERTIFICATE_REVOKED:
-    case TrustErrorCode.SIGNER_MISMATCH:
-      return HttpStatus.FORBIDDEN;
-    // Our own PKI is broken: not the sender's fault, worth retrying once it is fixed.
-    case TrustErrorCode.CREDENTIAL_INVALID:
-      return HttpStatus.INTERNAL_SERVER_ERROR;
-  }
 }
 
 function peerStatus(code: PeerErrorCode): number {

@@ -5,6 +5,7 @@ export {
   type AcceptedNotice,
   type NoticeFiles,
   type PeerInboxOptions,
+  type Receipt,
   type StoredNotice,
 } from './peer.inbox';
 export { PEER_ID, PeerSender, type PeerSenderOptions } from './peer.sender';

@@ -39,7 +39,7 @@ describe(PeerInbox.name, () => {
     });
     expect(readFileSync(result.files.xml)).toEqual(notice);
     expect(readFileSync(result.files.signature)).toEqual(signature);
-    expect(readdirSync(directory).sort()).toEqual(['msg-1.p7s', 'msg-1.xml']);
+    expect(readdirSync(directory).sort()).toEqual(['msg-1.p7s', 'msg-1.xml', 'receipts.log']);
   });
 
   it('keeps the first copy of a message id and reports later ones as duplicates', async () => {
@@ -50,6 +50,10 @@ describe(PeerInbox.name, () => {
 
     expect(result.stored).toBe('duplicate');
     expect(readFileSync(result.files.xml)).toEqual(notice);
+    expect((await sut.receipts()).map(({ messageId, stored }) => [messageId, stored])).toEqual([
+      ['msg-2', 'new'],
+      ['msg-2', 'duplicate'],
+    ]);
   });
 
   it('stores concurrent copies of one message once', async () => {
@@ -58,7 +62,7 @@ describe(PeerInbox.name, () => {
     const results = await Promise.all([1, 2, 3].map(() => sut.accept(notice, signature, 'msg-3')));
 
     expect(results.map((result) => result.stored).sort()).toEqual(['duplicate', 'duplicate', 'new']);
-    expect(readdirSync(directory).sort()).toEqual(['msg-3.p7s', 'msg-3.xml']);
+    expect(readdirSync(directory).sort()).toEqual(['msg-3.p7s', 'msg-3.xml', 'receipts.log']);
   });
 
   it.each([

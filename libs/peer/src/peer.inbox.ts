@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { appendFile, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SignatureVerifier } from '@pcms/trust';
 import { noticeFileName } from './notice-file-name';
@@ -22,6 +22,15 @@ export interface StoredNotice {
   files: NoticeFiles;
   storedAt: Date;
 }
+
+/** One line of `receipts.log`: every verified delivery, duplicates included. */
+export interface Receipt {
+  messageId: string;
+  stored: 'new' | 'duplicate';
+  at: string;
+}
+
+const RECEIPTS_FILE = 'receipts.log';
 
 export interface PeerInboxOptions {
   /** The only party whose signature the peer accepts. */
@@ -62,10 +71,27 @@ export class PeerInbox {
     );
     this.inFlight.set(name, current);
     try {
-      return { ...(await current), signerId };
+      const accepted = await current;
+      await this.recordReceipt({ messageId, stored: accepted.stored, at: new Date().toISOString() });
+      return { ...accepted, signerId };
     } finally {
       if (this.inFlight.get(name) === current) this.inFlight.delete(name);
     }
+  }
+
+  /**
+   * Every verified delivery the peer received, in order: an external network counts deliveries,
+   * not files, so a duplicate delivery shows here even though it stores nothing.
+   */
+  async receipts(): Promise<Receipt[]> {
+    const text = await readFile(join(this.directory, RECEIPTS_FILE), 'utf8').catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+      throw error;
+    });
+    return text
+      .split('\n')
+      .filter((line) => line.length > 0)
+      .map((line) => JSON.parse(line) as Receipt);
   }
 
   async list(): Promise<StoredNotice[]> {
@@ -102,6 +128,11 @@ export class PeerInbox {
     await this.writeAtomically(files.signature, signature);
     await this.writeAtomically(files.xml, xml);
     return { stored: 'new', files };
+  }
+
+  private async recordReceipt(receipt: Receipt): Promise<void> {
+    await mkdir(this.directory, { recursive: true });
+    await appendFile(join(this.directory, RECEIPTS_FILE), `${JSON.stringify(receipt)}\n`);
   }
 
   private filesOf(name: string): NoticeFiles {

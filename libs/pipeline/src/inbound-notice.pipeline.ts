@@ -63,8 +63,8 @@ export class InboundNoticePipeline {
     }
   }
 
-  private async map(context: InboundContext): Promise<void> {
-    const result = await this.translator.translate({
+  private map(context: InboundContext): void {
+    const result = this.translator.translate({
       from: 'i247-notice',
       to: 'pcms-envelope',
       input: context.document,

@@ -43,8 +43,8 @@ export class OutboundNoticePipeline {
     };
   }
 
-  private async map(context: OutboundContext): Promise<void> {
-    const result = await this.translator.translate({
+  private map(context: OutboundContext): void {
+    const result = this.translator.translate({
       from: 'pcms-envelope',
       to: 'i247-notice',
       input: context.body,

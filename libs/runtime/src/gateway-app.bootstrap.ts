@@ -1,9 +1,10 @@
-import type { DynamicModule, INestApplication, INestMicroservice, NestApplicationOptions, Type } from '@nestjs/common';
+import type { DynamicModule, INestApplication, INestMicroservice, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import type { LoadedConfig } from '@pcms/config';
 import { createLogger, NestLoggerAdapter, type Logger } from '@pcms/logging';
 import { AmqpTransport } from '@pcms/messaging';
+import type { MutualTlsServerOptions } from '@pcms/signed-http';
 import type { AddressInfo } from 'node:net';
 import { gatewayErrorPolicy } from './error.policy';
 
@@ -20,7 +21,7 @@ export interface GatewayAppOptions {
   app: string;
   logger?: Logger;
   /** Serve HTTPS as well as consume queues. */
-  https?: { options: NonNullable<NestApplicationOptions['httpsOptions']>; host: string; port: number; bodyLimitBytes: number };
+  https?: { options: MutualTlsServerOptions; host: string; port: number; bodyLimitBytes: number };
   /** Consume the queues of the app's @MessagePattern handlers. */
   consumesQueues: boolean;
 }
@@ -49,7 +50,8 @@ export async function startGatewayApp(options: GatewayAppOptions): Promise<Runni
     return { close: () => app.close() };
   }
 
-  const app = await NestFactory.create<NestExpressApplication>(options.module, {
+  // The adapter is given, not looked up: Nest would otherwise load it with a dynamic import().
+  const app = await NestFactory.create<NestExpressApplication>(options.module, new ExpressAdapter(), {
     httpsOptions: options.https.options,
     logger: nestLogger,
     bodyParser: false,

@@ -4,6 +4,12 @@ export {
   type SignedDocumentRequest,
   type SignedDocumentResponse,
 } from './signed-http.client';
-export { clientIdentity, httpsServerOptions, type ClientIdentity } from './signed-http.server';
+export {
+  clientIdentity,
+  httpsServerOptions,
+  type ClientIdentity,
+  type MutualTlsServerOptions,
+} from './signed-http.server';
 export { SignedHttpError, SignedHttpErrorCode, type SignedHttpErrorDetails } from './signed-http.error';
 export { SignedHttpHeader } from './signed-http.headers';
+export { httpStatusOfTrustCode } from './http-status';

@@ -9,7 +9,7 @@ import { SignedHttpError, SignedHttpErrorCode } from './signed-http.error';
  * TLS options of a server that accepts signed documents: it presents `credential` and admits only
  * clients whose certificate chains to `caPem` (mutual TLS, refused during the handshake).
  */
-export function httpsServerOptions(credential: Credential, caPem: string): ServerOptions {
+export function httpsServerOptions(credential: Credential, caPem: string): MutualTlsServerOptions {
   return {
     cert: credential.certificatePem,
     key: credential.privateKeyPem,
@@ -19,6 +19,12 @@ export function httpsServerOptions(credential: Credential, caPem: string): Serve
     minVersion: 'TLSv1.2',
   };
 }
+
+/** Only the TLS settings, so that both node's https and Nest's HttpsOptions accept them. */
+export type MutualTlsServerOptions = Pick<
+  ServerOptions,
+  'cert' | 'key' | 'ca' | 'requestCert' | 'rejectUnauthorized' | 'minVersion'
+>;
 
 export interface ClientIdentity {
   id: string;

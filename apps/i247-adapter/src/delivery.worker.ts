@@ -1,0 +1,56 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { LoadedConfig } from '@pcms/config';
+import { DeliveryQueue, httpsNoticeSender, type DeliveryFailure, type NoticeDeliveryJob } from '@pcms/delivery';
+import { forMessage, type Logger } from '@pcms/logging';
+import { AmqpConnection } from '@pcms/messaging';
+import { APP_LOGGER, GATEWAY_CONFIG } from '@pcms/runtime';
+import { PkiStore } from '@pcms/trust';
+
+/** Runs the delivery jobs: HTTPS with the gateway's certificate; the last failure is quarantined. */
+@Injectable()
+export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly deliveries: DeliveryQueue,
+    private readonly amqp: AmqpConnection,
+    private readonly pki: PkiStore,
+    @Inject(GATEWAY_CONFIG) private readonly config: LoadedConfig,
+    @Inject(APP_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const gateway = this.pki.credential('GATEWAY');
+    const { peerUrl, peerId, delivery } = this.config.i247Adapter;
+    const send = httpsNoticeSender({
+      url: peerUrl,
+      timeoutMs: delivery.timeoutMs,
+      tls: {
+        certificatePem: gateway.certificatePem,
+        privateKeyPem: gateway.privateKeyPem,
+        caPem: this.pki.caCertificatePem(),
+        expectedServerId: peerId,
+      },
+    });
+    this.deliveries.process(send, {
+      onDelivered: (job, receipt) =>
+        forMessage(this.logger, job).info({ stage: 'deliver', ...receipt }, 'delivered to the I-24/7 peer'),
+      onDeadLetter: (job, failure) => this.quarantine(job, failure),
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.deliveries.close();
+  }
+
+  private async quarantine(job: NoticeDeliveryJob, failure: DeliveryFailure): Promise<void> {
+    await this.amqp.quarantine(
+      Buffer.from(job.noticeXml, 'utf8'),
+      { code: failure.code, reason: `${failure.reason} (after ${failure.attempts} attempts)`, stage: 'deliver' },
+      {
+        messageId: job.messageId,
+        origin: 'i247-adapter.delivery',
+        headers: { 'pcms-signature': job.signatureB64, 'pcms-correlation-id': job.correlationId },
+      },
+    );
+    forMessage(this.logger, job).error({ stage: 'deliver', ...failure }, 'delivery failed: dead-lettered');
+  }
+}

@@ -1,0 +1,53 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { LoadedConfig } from '@pcms/config';
+import { DeliveryQueue } from '@pcms/delivery';
+import type { Logger } from '@pcms/logging';
+import { MessagingModule } from '@pcms/messaging';
+import { InboundNoticePipeline, OutboundNoticePipeline } from '@pcms/pipeline';
+import { APP_LOGGER, GATEWAY_SIGNER, RuntimeModule } from '@pcms/runtime';
+import { MappingRegistry, Translator } from '@pcms/translation';
+import { SignatureVerifier, type CmsSigner } from '@pcms/trust';
+import { DeliveryWorker } from './delivery.worker';
+import { InboundController } from './inbound.controller';
+import { OutboundController } from './outbound.controller';
+
+const APP = 'i247-adapter';
+
+@Module({})
+export class I247AdapterModule {
+  static forConfig(config: LoadedConfig): DynamicModule {
+    return {
+      module: I247AdapterModule,
+      imports: [
+        RuntimeModule.forRoot(config, APP),
+        MessagingModule.forRoot({ ...config.amqp, connectionName: `pcms-${APP}-publisher` }),
+      ],
+      controllers: [OutboundController, InboundController],
+      providers: [
+        {
+          provide: Translator,
+          inject: [APP_LOGGER],
+          useFactory: async (logger: Logger) => {
+            const registry = new MappingRegistry();
+            const report = await registry.loadDirectory(config.paths.mappings);
+            logger.info({ mappings: report }, 'mappings loaded');
+            return new Translator(registry);
+          },
+        },
+        {
+          provide: OutboundNoticePipeline,
+          inject: [Translator, GATEWAY_SIGNER],
+          useFactory: (translator: Translator, signer: CmsSigner) => new OutboundNoticePipeline(translator, signer),
+        },
+        {
+          provide: InboundNoticePipeline,
+          inject: [SignatureVerifier, Translator],
+          useFactory: (verifier: SignatureVerifier, translator: Translator) =>
+            new InboundNoticePipeline(verifier, translator, config.i247Adapter.peerId, config.limits.maxMessageBytes),
+        },
+        { provide: DeliveryQueue, inject: [APP_LOGGER], useFactory: (logger: Logger) => DeliveryQueue.fromConfig(config, logger) },
+        DeliveryWorker,
+      ],
+    };
+  }
+}

@@ -1,0 +1,94 @@
+import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
+import { forMessage, type Logger } from '@pcms/logging';
+import { AmqpConnection, GATEWAY_TOPOLOGY, type GatewayTopology } from '@pcms/messaging';
+import { InboundNoticePipeline, PipelineRejection } from '@pcms/pipeline';
+import { APP_LOGGER, GATEWAY_CONFIG, GATEWAY_SIGNER } from '@pcms/runtime';
+import { clientIdentity, httpStatusOfTrustCode, SignedHttpError, SignedHttpHeader } from '@pcms/signed-http';
+import { TrustError, type CmsSigner } from '@pcms/trust';
+import type { LoadedConfig } from '@pcms/config';
+import type { IncomingMessage } from 'node:http';
+
+type RawBodyRequest = IncomingMessage & { body?: unknown };
+interface JsonResponse {
+  status(code: number): JsonResponse;
+  json(body: unknown): void;
+}
+
+/** Notices from the I-24/7-like peer: verified against the peer's certificate, mapped, handed on. */
+@Controller('inbound')
+export class InboundController {
+  constructor(
+    private readonly pipeline: InboundNoticePipeline,
+    private readonly amqp: AmqpConnection,
+    @Inject(GATEWAY_SIGNER) private readonly signer: CmsSigner,
+    @Inject(GATEWAY_TOPOLOGY) private readonly topology: GatewayTopology,
+    @Inject(GATEWAY_CONFIG) private readonly config: LoadedConfig,
+    @Inject(APP_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** 202 accepted; otherwise `{ code, reason }`, and the document is quarantined with that reason. */
+  @Post('notices')
+  async receive(@Req() req: RawBodyRequest, @Res() res: JsonResponse): Promise<void> {
+    const document = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const signature = headerOf(req, SignedHttpHeader.SIGNATURE);
+    const peerMessageId = headerOf(req, SignedHttpHeader.MESSAGE_ID);
+    try {
+      this.checkClient(req);
+      const accepted = await this.pipeline.run({
+        document,
+        signature: signature ? Buffer.from(signature, 'base64') : undefined,
+      });
+      const { envelope } = accepted;
+      // What the gateway puts on the bus it signs: the peer's signature covers the notice, not this.
+      await this.amqp.publish(this.topology.routes.inbound(envelope.type), accepted.body, {
+        messageId: envelope.id,
+        headers: {
+          'pcms-signature': this.signer.sign(accepted.body).toString('base64'),
+          'pcms-message-type': envelope.type,
+          'pcms-correlation-id': envelope.correlationId,
+          'pcms-origin-signer': accepted.signer.signerId,
+        },
+      });
+      forMessage(this.logger, { messageId: envelope.id }).info(
+        { stage: 'map', peerMessageId, mapping: accepted.mapping },
+        'inbound notice accepted',
+      );
+      res.status(202).json({ messageId: envelope.id });
+    } catch (error: unknown) {
+      const rejection = asRejection(error);
+      await this.amqp.quarantine(document, rejection, {
+        messageId: peerMessageId,
+        origin: 'i247-adapter.inbound',
+        headers: signature ? { [SignedHttpHeader.SIGNATURE]: signature } : {},
+      });
+      this.logger.warn({ peerMessageId, code: rejection.code, stage: rejection.stage }, 'inbound notice quarantined');
+      res.status(statusOf(rejection)).json({ code: rejection.code, reason: rejection.reason });
+    }
+  }
+
+  /** The TLS client certificate must be the configured peer's: platforms use their own doors. */
+  private checkClient(req: RawBodyRequest): void {
+    const client = clientIdentity(req);
+    if (client.id !== this.config.i247Adapter.peerId) {
+      throw new PipelineRejection('CLIENT_NOT_ALLOWED', 'verify', `${client.id} may not send notices through this door`);
+    }
+  }
+}
+
+function asRejection(error: unknown): PipelineRejection {
+  if (error instanceof PipelineRejection) return error;
+  if (error instanceof SignedHttpError) return new PipelineRejection(error.code, 'verify', error.message, { cause: error });
+  throw error;
+}
+
+function statusOf(rejection: PipelineRejection): number {
+  if (rejection.cause instanceof TrustError) return httpStatusOfTrustCode(rejection.cause.code);
+  if (rejection.code === 'CLIENT_NOT_ALLOWED' || rejection.code.startsWith('HTTP_CLIENT')) return 403;
+  if (rejection.stage === 'size') return 413;
+  return 422;
+}
+
+function headerOf(req: RawBodyRequest, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

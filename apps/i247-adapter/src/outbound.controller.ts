@@ -1,0 +1,37 @@
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { DeliveryQueue } from '@pcms/delivery';
+import { parseEnvelope } from '@pcms/envelope';
+import { forMessage, type Logger } from '@pcms/logging';
+import { Outcome, type AmqpMessage, type ConsumerOutcome } from '@pcms/messaging';
+import { OutboundNoticePipeline, PipelineRejection } from '@pcms/pipeline';
+import { APP_LOGGER } from '@pcms/runtime';
+
+/** Released messages become gateway-signed notices, handed to a delivery job before the ack. */
+@Controller()
+export class OutboundController {
+  constructor(
+    private readonly pipeline: OutboundNoticePipeline,
+    private readonly deliveries: DeliveryQueue,
+    @Inject(APP_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  @MessagePattern('i247Outbound')
+  async onReleased(@Payload() message: AmqpMessage): Promise<ConsumerOutcome> {
+    const envelope = parseEnvelope(message.body);
+    const log = forMessage(this.logger, { messageId: envelope.id, correlationId: envelope.correlationId });
+    let notice;
+    try {
+      notice = await this.pipeline.run(envelope, message.body);
+    } catch (error: unknown) {
+      if (!(error instanceof PipelineRejection)) throw error;
+      log.warn({ code: error.code, stage: error.stage }, 'notice not produced');
+      return Outcome.deadLetter(error.code, error.reason, error.stage);
+    }
+    // The job is in Redis before the message leaves the queue: a crash in between redelivers it,
+    // and the job id (the message id) keeps the second enqueue from delivering twice.
+    const enqueued = await this.deliveries.enqueue(notice);
+    log.info({ stage: 'sign', mapping: notice.mapping, enqueued }, 'notice signed and queued for delivery');
+    return Outcome.ack();
+  }
+}

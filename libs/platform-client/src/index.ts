@@ -1,0 +1,1 @@
+export { PlatformClient, type ReceivedMessage } from './platform.client';
