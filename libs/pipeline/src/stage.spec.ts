@@ -32,6 +32,23 @@ describe(runStages.name, () => {
     expect(sut).toMatchObject({ code: 'SIGNATURE_INVALID', stage: 'verify', cause });
   });
 
+  it('names the innermost code when a facade wraps the error that knows best', async () => {
+    const inner = new CodedError('NOTICE_DOCTYPE_FORBIDDEN');
+    const outer = Object.assign(new Error('the input is not a valid notice', { cause: inner }), {
+      code: 'TRANSLATION_INPUT_INVALID',
+    });
+    const stages: Stage<object>[] = [{ name: 'map', run: () => { throw outer; } }];
+
+    const sut = await runStages(stages, {}).catch((error: unknown) => error);
+
+    expect(sut).toMatchObject({
+      code: 'NOTICE_DOCTYPE_FORBIDDEN',
+      stage: 'map',
+      reason: 'the input is not a valid notice: coded NOTICE_DOCTYPE_FORBIDDEN',
+      cause: outer,
+    });
+  });
+
   it('turns an unexpected error into an UNEXPECTED rejection rather than a crash', async () => {
     const stages: Stage<object>[] = [{ name: 'map', run: () => { throw new TypeError('boom'); } }];
 

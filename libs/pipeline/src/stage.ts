@@ -49,9 +49,21 @@ export async function runStages<C>(stages: readonly Stage<C>[], context: C): Pro
 
 export function toRejection(error: unknown, stage: StageName): PipelineRejection {
   if (error instanceof PipelineRejection) return error;
-  if (error instanceof Error && typeof (error as { code?: unknown }).code === 'string') {
-    return new PipelineRejection((error as Error & { code: string }).code, stage, error.message, { cause: error });
+  if (isCoded(error)) {
+    // A facade wraps the error that knows best (TranslationError around NoticeError): the
+    // innermost code names the reason most precisely; the messages read outermost first.
+    let innermost = error;
+    const reasons = [error.message];
+    while (isCoded(innermost.cause)) {
+      innermost = innermost.cause;
+      reasons.push(innermost.message);
+    }
+    return new PipelineRejection(innermost.code, stage, reasons.join(': '), { cause: error });
   }
   const reason = error instanceof Error ? error.message : 'a non-error value was thrown';
   return new PipelineRejection(UNEXPECTED, stage, reason, { cause: error });
+}
+
+function isCoded(error: unknown): error is Error & { code: string } {
+  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string';
 }

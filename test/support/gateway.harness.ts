@@ -1,0 +1,134 @@
+// The whole gateway in this process, on the real broker and Redis: the four apps started as they
+// are in production, isolated by a namespace, a Redis prefix and a temporary data folder.
+import { loadConfig, type LoadedConfig } from '@pcms/config';
+import type { PlatformId } from '@pcms/envelope';
+import { AmqpConnection, gatewayTopology, QueueStats, type GatewayTopology } from '@pcms/messaging';
+import { PeerSender } from '@pcms/peer';
+import { PlatformClient } from '@pcms/platform-client';
+import type { RunningApp } from '@pcms/runtime';
+import { writeTestPki, type TestPki } from '@pcms/trust/testing';
+import { Redis } from 'ioredis';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startI247Adapter } from '../../apps/i247-adapter/src/i247-adapter.app';
+import { startPeer } from '../../apps/i247-peer/src/peer.app';
+import { startPcmsAdapter } from '../../apps/pcms-adapter/src/pcms-adapter.app';
+import { startRouter } from '../../apps/router/src/router.app';
+import { AMQP_URL, deleteTopology } from './broker';
+import { uniqueNamespace } from './unique-namespace';
+
+export const PROJECT_ROOT = join(__dirname, '..', '..');
+
+export class GatewayHarness {
+  private readonly apps = new Map<string, RunningApp>();
+  private peerPort = 0;
+
+  private constructor(
+    readonly config: LoadedConfig,
+    readonly pki: TestPki,
+    readonly topology: GatewayTopology,
+    readonly amqp: AmqpConnection,
+    readonly stats: QueueStats,
+  ) {}
+
+  /** Builds an isolated configuration and PKI; starts nothing yet. */
+  static async create(testFile: string, delivery = { attempts: 3, backoffMs: 100 }): Promise<GatewayHarness> {
+    const namespace = uniqueNamespace(testFile);
+    const dataDir = mkdtempSync(join(tmpdir(), 'pcms-e2e-'));
+    const { pki } = writeTestPki(join(dataDir, 'pki'));
+    const config = loadConfig({
+      rootDir: PROJECT_ROOT,
+      env: {},
+      overrides: {
+        dataDir,
+        autoInitPki: false,
+        logLevel: 'warn',
+        amqp: { namespace: namespace.replace(/[^a-z0-9._-]/g, '-').toLowerCase() },
+        redis: { keyPrefix: `pcms-test:${namespace}` },
+        i247Adapter: { http: { host: '127.0.0.1', port: 0 }, delivery: { ...delivery, timeoutMs: 3000 } },
+        peer: { http: { host: '127.0.0.1', port: 0 } },
+      },
+    });
+    const topology = gatewayTopology(config.amqp.namespace);
+    const amqp = await AmqpConnection.connect(AMQP_URL, { topology: topology.declaration, connectionName: 'pcms-test-harness' });
+    return new GatewayHarness(config, pki, topology, amqp, new QueueStats(amqp, topology.declaration.deadLetterQueue));
+  }
+
+  /** Starts the peer first (its port goes into the adapter's configuration), then the gateway. */
+  async startAll(): Promise<void> {
+    await this.startPeer();
+    const gatewayConfig = this.withOverrides({ i247Adapter: { peerUrl: `https://127.0.0.1:${this.peerPort}/notices` } });
+    this.apps.set('pcms-adapter', await startPcmsAdapter(gatewayConfig));
+    this.apps.set('router', await startRouter(gatewayConfig));
+    const adapter = await startI247Adapter(gatewayConfig);
+    this.apps.set('i247-adapter', adapter);
+    Object.assign(this.config.peer, { gatewayUrl: `${adapter.url}/inbound/notices` });
+  }
+
+  /** (Re)starts the peer, on the same port as before once it had one. */
+  async startPeer(): Promise<void> {
+    const peer = await startPeer(this.withOverrides({ peer: { http: { host: '127.0.0.1', port: this.peerPort } } }));
+    this.peerPort = Number(new URL(peer.url).port);
+    this.apps.set('i247-peer', peer);
+  }
+
+  async stopPeer(): Promise<void> {
+    await this.apps.get('i247-peer')?.close();
+    this.apps.delete('i247-peer');
+  }
+
+  platform(id: PlatformId, credential = this.pki.credential(id)): PlatformClient {
+    return new PlatformClient(id, credential, this.pki.ca.certificatePem, this.amqp, this.topology);
+  }
+
+  peerSender(credential = this.pki.peer): PeerSender {
+    return new PeerSender({
+      credential,
+      caPem: this.pki.ca.certificatePem,
+      gatewayUrl: this.config.peer.gatewayUrl,
+      gatewayId: 'GATEWAY',
+      timeoutMs: 5000,
+    });
+  }
+
+  get peerInbox(): string {
+    return this.config.paths.peerInbox;
+  }
+
+  /** Stops every app (each finishes its in-flight messages), then removes what the run created. */
+  async stop(): Promise<void> {
+    for (const app of [...this.apps.values()].reverse()) await app.close();
+    this.apps.clear();
+    await this.amqp.close();
+    await deleteTopology(this.topology.declaration);
+    const redis = new Redis(this.config.redis.url);
+    const keys = await redis.keys(`${this.config.redis.keyPrefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+    rmSync(this.config.paths.data, { recursive: true, force: true });
+  }
+
+  private withOverrides(patch: Record<string, unknown>): LoadedConfig {
+    return loadConfig({
+      rootDir: PROJECT_ROOT,
+      env: {},
+      overrides: deepMerge(structuredClone(stripPaths(this.config)), patch),
+    });
+  }
+}
+
+function stripPaths(config: LoadedConfig): Record<string, unknown> {
+  const { paths: _paths, profile: _profile, ...rest } = config;
+  return rest as unknown as Record<string, unknown>;
+}
+
+function deepMerge(target: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+  for (const [key, value] of Object.entries(patch)) {
+    target[key] =
+      value && typeof value === 'object' && !Array.isArray(value)
+        ? deepMerge((target[key] as Record<string, unknown>) ?? {}, value as Record<string, unknown>)
+        : value;
+  }
+  return target;
+}
