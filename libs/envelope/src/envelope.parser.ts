@@ -47,11 +47,20 @@ export function parseEnvelope(bytes: Buffer, opts: ParseEnvelopeOptions = {}): P
     const count = result.issues.length;
     throw new EnvelopeError(
       EnvelopeErrorCode.Invalid,
-      `envelope is invalid (${count} issue${count === 1 ? '' : 's'})`,
+      // Paths and reasons only, never values: the reason travels to logs and dead letters.
+      `envelope is invalid (${count} issue${count === 1 ? '' : 's'}): ${summarise(result.issues)}`,
       {
         issues: result.issues,
       },
     );
   }
   return result.envelope;
+}
+
+const ISSUES_IN_MESSAGE = 10;
+
+function summarise(issues: readonly { path: string; reason: string }[]): string {
+  const shown = issues.slice(0, ISSUES_IN_MESSAGE).map((issue) => `${issue.path || '(root)'}: ${issue.reason}`);
+  const more = issues.length - shown.length;
+  return shown.join('; ') + (more > 0 ? `; and ${more} more` : '');
 }

@@ -29,7 +29,7 @@ export class PlatformClient {
   /** Signs the canonical bytes of `envelope` and submits them; resolves once the broker confirmed. */
   async submit(envelope: PcmsEnvelope): Promise<void> {
     const body = canonicalBytes(envelope);
-    await this.submitSigned(body, this.signer.sign(body));
+    await this.submitSigned(body, this.signer.sign(body), envelope.id);
   }
 
   /** Submits bytes as they are, with a signature made elsewhere (or none): for tests of the doors. */
