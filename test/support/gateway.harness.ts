@@ -43,7 +43,7 @@ export class GatewayHarness {
       overrides: {
         dataDir,
         autoInitPki: false,
-        logLevel: 'warn',
+        logLevel: (process.env.PCMS_TEST_LOG_LEVEL as LoadedConfig['logLevel'] | undefined) ?? 'silent',
         amqp: { namespace: namespace.replace(/[^a-z0-9._-]/g, '-').toLowerCase() },
         redis: { keyPrefix: `pcms-test:${namespace}` },
         i247Adapter: { http: { host: '127.0.0.1', port: 0 }, delivery: { ...delivery, timeoutMs: 3000 } },

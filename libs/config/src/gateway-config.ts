@@ -127,8 +127,8 @@ export class GatewayConfig {
   mappingsDir: string;
 
   @IsOptional()
-  @IsIn(['trace', 'debug', 'info', 'warn', 'error'])
-  logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error';
+  @IsIn(['trace', 'debug', 'info', 'warn', 'error', 'silent'])
+  logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
   @ValidateNested()
   @Type(() => AmqpOptions)
