@@ -46,7 +46,7 @@ export class GatewayHarness {
         logLevel: (process.env.PCMS_TEST_LOG_LEVEL as LoadedConfig['logLevel'] | undefined) ?? 'silent',
         amqp: { namespace: namespace.replace(/[^a-z0-9._-]/g, '-').toLowerCase() },
         redis: { keyPrefix: `pcms-test:${namespace}` },
-        i247Adapter: { http: { host: '127.0.0.1', port: 0 }, delivery: { ...delivery, timeoutMs: 3000 } },
+        i247Adapter: { http: { host: '127.0.0.1', port: 0 }, delivery: { ...delivery, enabled: true, timeoutMs: 3000 } },
         peer: { http: { host: '127.0.0.1', port: 0 } },
       },
     });

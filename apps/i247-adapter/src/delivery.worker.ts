@@ -18,6 +18,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   onApplicationBootstrap(): void {
+    if (!this.config.i247Adapter.delivery.enabled) {
+      this.logger.warn({ stage: 'deliver' }, 'delivery disabled by configuration: notices are queued, not sent');
+      return;
+    }
     const gateway = this.pki.credential('GATEWAY');
     const { peerUrl, peerId, delivery } = this.config.i247Adapter;
     const send = httpsNoticeSender({

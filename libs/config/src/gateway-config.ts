@@ -61,6 +61,10 @@ export class DedupeOptions {
 }
 
 export class DeliveryOptions {
+  /** false: notices are queued but not sent (maintenance, benchmarks of the pipeline alone). */
+  @IsBoolean()
+  enabled: boolean;
+
   @IsInt()
   @Min(1)
   @Max(100)
