@@ -22,7 +22,7 @@ bash scripts/ensure-deps.sh
 bash scripts/services.sh
 echo "[start] building / compilation…"
 npm run --silent build
-node dist/apps/cli/src/main.js pki init --if-missing
+node dist/apps/cli/src/main.js pki init --if-enabled
 
 apps=(pcms-adapter router i247-adapter i247-peer)
 commands=()

@@ -18,4 +18,10 @@ npx tsc -p tsconfig.json --noEmit
 echo "[test] lint…"
 npx eslint --max-warnings 0 .
 echo "[test] jest…"
-npx jest --ci "$@"
+mkdir -p var
+status=0
+npx jest --ci --json --outputFile=var/jest-results.json "$@" || status=$?
+# One plain closing line that any CI can read, whatever jest printed above it.
+node -e 'const r = require("./var/jest-results.json");
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed`);' || true
+exit "$status"

@@ -21,11 +21,14 @@ describe('bad input at the platform door', () => {
   afterAll(() => gateway.stop());
 
   async function deadLetterOf(messageId: string): Promise<DeadLetter> {
-    return expectEventually(async () => {
-      const letter = (await gateway.stats.peekDeadLetters(100)).find((l) => l.messageId === messageId);
-      expect(letter).toBeDefined();
-      return letter as DeadLetter;
-    }, { timeoutMs: 20_000 });
+    return expectEventually(
+      async () => {
+        const letter = (await gateway.stats.peekDeadLetters(100)).find((l) => l.messageId === messageId);
+        expect(letter).toBeDefined();
+        return letter as DeadLetter;
+      },
+      { timeoutMs: 20_000 },
+    );
   }
 
   function signedBy(credential: Credential, body: Buffer): Buffer {
@@ -33,21 +36,52 @@ describe('bad input at the platform door', () => {
   }
 
   it.each([
-    ['a tampered payload', 'SIGNATURE_INVALID', 'verify', (body: Buffer) => ({
-      body: Buffer.from(body.toString('utf8').replace('"familyName":"', '"familyName":"X')),
-      signature: signedBy(gateway.pki.platforms['NP-ML'], body),
-      as: 'NP-ML' as const,
-    })],
-    ['an unknown signer', 'CERTIFICATE_UNTRUSTED', 'verify', (body: Buffer) => ({
-      body, signature: signedBy(gateway.pki.wrongIssuer, body), as: 'NP-ML' as const,
-    })],
-    ['sender spoofing (signed by NP-BF, claiming NP-ML)', 'SUBMISSION_SENDER_MISMATCH', 'identity', (body: Buffer) => ({
-      body, signature: signedBy(gateway.pki.platforms['NP-BF'], body), as: 'NP-BF' as const,
-    })],
-    ['an expired certificate', 'CERTIFICATE_EXPIRED', 'verify', (body: Buffer) => ({
-      body, signature: signedBy(gateway.pki.expired, body), as: 'NP-ML' as const,
-    })],
-    ['no signature', 'SIGNATURE_MISSING', 'verify', (body: Buffer) => ({ body, signature: undefined, as: 'NP-ML' as const })],
+    [
+      'a tampered payload',
+      'SIGNATURE_INVALID',
+      'verify',
+      (body: Buffer) => ({
+        body: Buffer.from(body.toString('utf8').replace('"familyName":"', '"familyName":"X')),
+        signature: signedBy(gateway.pki.platforms['NP-ML'], body),
+        as: 'NP-ML' as const,
+      }),
+    ],
+    [
+      'an unknown signer',
+      'CERTIFICATE_UNTRUSTED',
+      'verify',
+      (body: Buffer) => ({
+        body,
+        signature: signedBy(gateway.pki.wrongIssuer, body),
+        as: 'NP-ML' as const,
+      }),
+    ],
+    [
+      'sender spoofing (signed by NP-BF, claiming NP-ML)',
+      'SUBMISSION_SENDER_MISMATCH',
+      'identity',
+      (body: Buffer) => ({
+        body,
+        signature: signedBy(gateway.pki.platforms['NP-BF'], body),
+        as: 'NP-BF' as const,
+      }),
+    ],
+    [
+      'an expired certificate',
+      'CERTIFICATE_EXPIRED',
+      'verify',
+      (body: Buffer) => ({
+        body,
+        signature: signedBy(gateway.pki.expired, body),
+        as: 'NP-ML' as const,
+      }),
+    ],
+    [
+      'no signature',
+      'SIGNATURE_MISSING',
+      'verify',
+      (body: Buffer) => ({ body, signature: undefined, as: 'NP-ML' as const }),
+    ],
   ])('quarantines %s with %s at %s', async (_case, code, stage, build) => {
     const message = personWanted();
     const input = build(canonicalBytes(message));
@@ -82,12 +116,18 @@ describe('bad input at the platform door', () => {
 
   it('still carries a good message after all of them', async () => {
     const message = personWanted();
-    const inbox = new PeerInbox(gateway.peerInbox, new SignatureVerifier({ trustAnchorsPem: [gateway.pki.ca.certificatePem] }));
+    const inbox = new PeerInbox(
+      gateway.peerInbox,
+      new SignatureVerifier({ trustAnchorsPem: [gateway.pki.ca.certificatePem] }),
+    );
 
     await gateway.platform('NP-ML').submit(message);
 
-    await expectEventually(async () => {
-      expect((await inbox.receipts()).map((receipt) => receipt.messageId)).toContain(message.id);
-    }, { timeoutMs: 20_000 });
+    await expectEventually(
+      async () => {
+        expect((await inbox.receipts()).map((receipt) => receipt.messageId)).toContain(message.id);
+      },
+      { timeoutMs: 20_000 },
+    );
   });
 });

@@ -20,7 +20,10 @@ describe('delivery when the peer is down', () => {
     gateway = await GatewayHarness.create(__filename, { attempts: 7, backoffMs: 100 });
     await gateway.startAll();
     jobs = DeliveryQueue.fromConfig(gateway.config);
-    inbox = new PeerInbox(gateway.peerInbox, new SignatureVerifier({ trustAnchorsPem: [gateway.pki.ca.certificatePem] }));
+    inbox = new PeerInbox(
+      gateway.peerInbox,
+      new SignatureVerifier({ trustAnchorsPem: [gateway.pki.ca.certificatePem] }),
+    );
   });
 
   afterAll(async () => {
@@ -38,9 +41,12 @@ describe('delivery when the peer is down', () => {
     expect(await inbox.receipts()).toEqual([]);
     await gateway.startPeer();
 
-    await expectEventually(async () => {
-      expect((await inbox.receipts()).map((receipt) => receipt.messageId)).toEqual([message.id]);
-    }, { timeoutMs: 30_000 });
+    await expectEventually(
+      async () => {
+        expect((await inbox.receipts()).map((receipt) => receipt.messageId)).toEqual([message.id]);
+      },
+      { timeoutMs: 30_000 },
+    );
   });
 
   it('dead-letters the notice with the reason after the last attempt', async () => {
@@ -49,11 +55,16 @@ describe('delivery when the peer is down', () => {
 
     await gateway.platform('NP-ML').submit(message);
 
-    const letter = await expectEventually(async () => {
-      const found = (await gateway.stats.peekDeadLetters(50)).find((l: DeadLetter) => l.messageId === message.id);
-      expect(found).toBeDefined();
-      return found as DeadLetter;
-    }, { timeoutMs: 60_000, intervalMs: 250 });
+    const letter = await expectEventually(
+      async () => {
+        const found = (await gateway.stats.peekDeadLetters(50)).find(
+          (l: DeadLetter) => l.messageId === message.id,
+        );
+        expect(found).toBeDefined();
+        return found as DeadLetter;
+      },
+      { timeoutMs: 60_000, intervalMs: 250 },
+    );
     expect(letter).toMatchObject({ code: 'HTTP_CONNECTION_FAILED', stage: 'deliver' });
     expect(letter.reason).toContain('after 7 attempts');
     expect(letter.body.toString('utf8')).toContain('<Notice');

@@ -34,11 +34,14 @@ describe('inbound: I-24/7-like peer → national platforms', () => {
     const { messageId } = JSON.parse(response.body) as { messageId: string };
 
     for (const platform of ['NP-ML', 'NP-NE', 'RP'] as const) {
-      const messages = await expectEventually(async () => {
-        const mine = (await collect(platform)).filter((m) => m.envelope.id === messageId);
-        expect(mine).toHaveLength(1);
-        return mine;
-      }, { timeoutMs: 20_000 });
+      const messages = await expectEventually(
+        async () => {
+          const mine = (await collect(platform)).filter((m) => m.envelope.id === messageId);
+          expect(mine).toHaveLength(1);
+          return mine;
+        },
+        { timeoutMs: 20_000 },
+      );
       expect(messages[0].signature.signerId).toBe('GATEWAY');
       expect(messages[0].envelope).toMatchObject({
         type: 'person.wanted',
@@ -57,12 +60,17 @@ describe('inbound: I-24/7-like peer → national platforms', () => {
     );
     const peerMessageId = randomUUID();
 
-    const refusal = await gateway.peerSender().send(Buffer.from(hostile), peerMessageId).catch((error: unknown) => error);
+    const refusal = await gateway
+      .peerSender()
+      .send(Buffer.from(hostile), peerMessageId)
+      .catch((error: unknown) => error);
 
     expect(refusal).toBeInstanceOf(SignedHttpError);
     expect(refusal).toMatchObject({ status: 422 });
     const letter = await expectEventually(async () => {
-      const found = (await gateway.stats.peekDeadLetters(50)).find((l: DeadLetter) => l.messageId === peerMessageId);
+      const found = (await gateway.stats.peekDeadLetters(50)).find(
+        (l: DeadLetter) => l.messageId === peerMessageId,
+      );
       expect(found).toBeDefined();
       return found as DeadLetter;
     });

@@ -20,7 +20,10 @@ describe('outbound: national platform → I-24/7-like peer', () => {
   beforeAll(async () => {
     gateway = await GatewayHarness.create(__filename);
     await gateway.startAll();
-    inbox = new PeerInbox(gateway.peerInbox, new SignatureVerifier({ trustAnchorsPem: [gateway.pki.ca.certificatePem] }));
+    inbox = new PeerInbox(
+      gateway.peerInbox,
+      new SignatureVerifier({ trustAnchorsPem: [gateway.pki.ca.certificatePem] }),
+    );
   });
 
   afterAll(() => gateway.stop());
@@ -33,7 +36,9 @@ describe('outbound: national platform → I-24/7-like peer', () => {
 
     await gateway.platform('NP-ML').submit(fixture);
 
-    await expectEventually(async () => expect(await receiptsOf(fixture.id)).toHaveLength(1), { timeoutMs: 20_000 });
+    await expectEventually(async () => expect(await receiptsOf(fixture.id)).toHaveLength(1), {
+      timeoutMs: 20_000,
+    });
     const [stored] = (await inbox.list()).filter((notice) => notice.name === fixture.id);
     const xml = readFileSync(stored.files.xml, 'utf8');
     expect(await new XsdValidator().validateNoticeXml(xml)).toEqual({ valid: true, errors: [] });
@@ -41,8 +46,23 @@ describe('outbound: national platform → I-24/7-like peer', () => {
     writeFileSync(caFile, gateway.pki.ca.certificatePem);
     const openssl = execFileSync(
       'openssl',
-      ['cms', '-verify', '-binary', '-inform', 'DER', '-in', stored.files.signature, '-content', stored.files.xml,
-        '-CAfile', caFile, '-purpose', 'any', '-out', '/dev/null'],
+      [
+        'cms',
+        '-verify',
+        '-binary',
+        '-inform',
+        'DER',
+        '-in',
+        stored.files.signature,
+        '-content',
+        stored.files.xml,
+        '-CAfile',
+        caFile,
+        '-purpose',
+        'any',
+        '-out',
+        '/dev/null',
+      ],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
     );
     expect(openssl).toBe('');
@@ -56,12 +76,16 @@ describe('outbound: national platform → I-24/7-like peer', () => {
     const platform = gateway.platform('NP-ML');
 
     await platform.submit(message);
-    await expectEventually(async () => expect(await receiptsOf(message.id)).toHaveLength(1), { timeoutMs: 20_000 });
+    await expectEventually(async () => expect(await receiptsOf(message.id)).toHaveLength(1), {
+      timeoutMs: 20_000,
+    });
     await platform.submit(message);
     // The marker follows the duplicate through the same doors: once it has arrived, the duplicate
     // has been dealt with too.
     await platform.submit(marker);
-    await expectEventually(async () => expect(await receiptsOf(marker.id)).toHaveLength(1), { timeoutMs: 20_000 });
+    await expectEventually(async () => expect(await receiptsOf(marker.id)).toHaveLength(1), {
+      timeoutMs: 20_000,
+    });
 
     expect(await receiptsOf(message.id)).toHaveLength(1);
   });
@@ -71,11 +95,14 @@ describe('outbound: national platform → I-24/7-like peer', () => {
 
     await gateway.platform('NP-ML').submit(message);
 
-    const received = await expectEventually(async () => {
-      const messages = await gateway.platform('RP').drain();
-      expect(messages.map((m) => m.envelope.id)).toContain(message.id);
-      return messages;
-    }, { timeoutMs: 20_000 });
+    const received = await expectEventually(
+      async () => {
+        const messages = await gateway.platform('RP').drain();
+        expect(messages.map((m) => m.envelope.id)).toContain(message.id);
+        return messages;
+      },
+      { timeoutMs: 20_000 },
+    );
     const mine = received.find((m) => m.envelope.id === message.id);
     expect(mine?.signature.signerId).toBe('GATEWAY');
     expect(canonicalBytes(mine?.envelope)).toEqual(canonicalBytes(message));

@@ -6,7 +6,10 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 
-export const OUTBOUND_FIXTURE = join(ROOT, 'mappings/person-wanted-to-red/fixtures/mali-national-wanted-by-mali-and-niger');
+export const OUTBOUND_FIXTURE = join(
+  ROOT,
+  'mappings/person-wanted-to-red/fixtures/mali-national-wanted-by-mali-and-niger',
+);
 export const RED_MALI_NIGER = join(ROOT, 'libs/notice/fixtures/valid/red-full-mali-niger.xml');
 
 export function readJson<T>(path: string): T {
@@ -14,7 +17,9 @@ export function readJson<T>(path: string): T {
 }
 
 /** The Malian national wanted by Mali and Niger, as NP-ML submits it. */
-export function personWanted(overrides: Partial<PcmsEnvelope<PersonWantedPayload>> = {}): PcmsEnvelope<PersonWantedPayload> {
+export function personWanted(
+  overrides: Partial<PcmsEnvelope<PersonWantedPayload>> = {},
+): PcmsEnvelope<PersonWantedPayload> {
   return {
     ...readJson<PcmsEnvelope<PersonWantedPayload>>(`${OUTBOUND_FIXTURE}.input.json`),
     id: randomUUID(),

@@ -46,19 +46,33 @@ export class GatewayHarness {
         logLevel: (process.env.PCMS_TEST_LOG_LEVEL as LoadedConfig['logLevel'] | undefined) ?? 'silent',
         amqp: { namespace: namespace.replace(/[^a-z0-9._-]/g, '-').toLowerCase() },
         redis: { keyPrefix: `pcms-test:${namespace}` },
-        i247Adapter: { http: { host: '127.0.0.1', port: 0 }, delivery: { ...delivery, enabled: true, timeoutMs: 3000 } },
+        i247Adapter: {
+          http: { host: '127.0.0.1', port: 0 },
+          delivery: { ...delivery, enabled: true, timeoutMs: 3000 },
+        },
         peer: { http: { host: '127.0.0.1', port: 0 } },
       },
     });
     const topology = gatewayTopology(config.amqp.namespace);
-    const amqp = await AmqpConnection.connect(AMQP_URL, { topology: topology.declaration, connectionName: 'pcms-test-harness' });
-    return new GatewayHarness(config, pki, topology, amqp, new QueueStats(amqp, topology.declaration.deadLetterQueue));
+    const amqp = await AmqpConnection.connect(AMQP_URL, {
+      topology: topology.declaration,
+      connectionName: 'pcms-test-harness',
+    });
+    return new GatewayHarness(
+      config,
+      pki,
+      topology,
+      amqp,
+      new QueueStats(amqp, topology.declaration.deadLetterQueue),
+    );
   }
 
   /** Starts the peer first (its port goes into the adapter's configuration), then the gateway. */
   async startAll(): Promise<void> {
     await this.startPeer();
-    const gatewayConfig = this.withOverrides({ i247Adapter: { peerUrl: `https://127.0.0.1:${this.peerPort}/notices` } });
+    const gatewayConfig = this.withOverrides({
+      i247Adapter: { peerUrl: `https://127.0.0.1:${this.peerPort}/notices` },
+    });
     this.apps.set('pcms-adapter', await startPcmsAdapter(gatewayConfig));
     this.apps.set('router', await startRouter(gatewayConfig));
     const adapter = await startI247Adapter(gatewayConfig);
@@ -68,7 +82,9 @@ export class GatewayHarness {
 
   /** (Re)starts the peer, on the same port as before once it had one. */
   async startPeer(): Promise<void> {
-    const peer = await startPeer(this.withOverrides({ peer: { http: { host: '127.0.0.1', port: this.peerPort } } }));
+    const peer = await startPeer(
+      this.withOverrides({ peer: { http: { host: '127.0.0.1', port: this.peerPort } } }),
+    );
     this.peerPort = Number(new URL(peer.url).port);
     this.apps.set('i247-peer', peer);
   }
@@ -120,7 +136,7 @@ export class GatewayHarness {
 
 function stripPaths(config: LoadedConfig): Record<string, unknown> {
   const { paths: _paths, profile: _profile, ...rest } = config;
-  return rest as unknown as Record<string, unknown>;
+  return rest;
 }
 
 function deepMerge(target: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {

@@ -1,6 +1,11 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { LoadedConfig } from '@pcms/config';
-import { DeliveryQueue, httpsNoticeSender, type DeliveryFailure, type NoticeDeliveryJob } from '@pcms/delivery';
+import {
+  DeliveryQueue,
+  httpsNoticeSender,
+  type DeliveryFailure,
+  type NoticeDeliveryJob,
+} from '@pcms/delivery';
 import { forMessage, type Logger } from '@pcms/logging';
 import { AmqpConnection } from '@pcms/messaging';
 import { APP_LOGGER, GATEWAY_CONFIG } from '@pcms/runtime';
@@ -19,7 +24,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
 
   onApplicationBootstrap(): void {
     if (!this.config.i247Adapter.delivery.enabled) {
-      this.logger.warn({ stage: 'deliver' }, 'delivery disabled by configuration: notices are queued, not sent');
+      this.logger.warn(
+        { stage: 'deliver' },
+        'delivery disabled by configuration: notices are queued, not sent',
+      );
       return;
     }
     const gateway = this.pki.credential('GATEWAY');
@@ -48,7 +56,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private async quarantine(job: NoticeDeliveryJob, failure: DeliveryFailure): Promise<void> {
     await this.amqp.quarantine(
       Buffer.from(job.noticeXml, 'utf8'),
-      { code: failure.code, reason: `${failure.reason} (after ${failure.attempts} attempts)`, stage: 'deliver' },
+      {
+        code: failure.code,
+        reason: `${failure.reason} (after ${failure.attempts} attempts)`,
+        stage: 'deliver',
+      },
       {
         messageId: job.messageId,
         origin: 'i247-adapter.delivery',

@@ -30,22 +30,42 @@ export class I247AdapterModule {
           useFactory: async (logger: Logger) => {
             const registry = new MappingRegistry();
             const report = await registry.loadDirectory(config.paths.mappings);
-            logger.info({ mappings: report }, 'mappings loaded');
+            logger.info(
+              {
+                loaded: report.loaded.map((mapping) => `${mapping.id}@${mapping.version}`),
+                failed: report.failed.map(({ file, error }) => ({
+                  file,
+                  code: error.code,
+                  reason: error.message,
+                })),
+              },
+              'mappings loaded',
+            );
             return new Translator(registry);
           },
         },
         {
           provide: OutboundNoticePipeline,
           inject: [Translator, GATEWAY_SIGNER],
-          useFactory: (translator: Translator, signer: CmsSigner) => new OutboundNoticePipeline(translator, signer),
+          useFactory: (translator: Translator, signer: CmsSigner) =>
+            new OutboundNoticePipeline(translator, signer),
         },
         {
           provide: InboundNoticePipeline,
           inject: [SignatureVerifier, Translator],
           useFactory: (verifier: SignatureVerifier, translator: Translator) =>
-            new InboundNoticePipeline(verifier, translator, config.i247Adapter.peerId, config.limits.maxMessageBytes),
+            new InboundNoticePipeline(
+              verifier,
+              translator,
+              config.i247Adapter.peerId,
+              config.limits.maxMessageBytes,
+            ),
         },
-        { provide: DeliveryQueue, inject: [APP_LOGGER], useFactory: (logger: Logger) => DeliveryQueue.fromConfig(config, logger) },
+        {
+          provide: DeliveryQueue,
+          inject: [APP_LOGGER],
+          useFactory: (logger: Logger) => DeliveryQueue.fromConfig(config, logger),
+        },
         DeliveryWorker,
       ],
     };

@@ -61,7 +61,10 @@ export class InboundController {
         origin: 'i247-adapter.inbound',
         headers: signature ? { [SignedHttpHeader.SIGNATURE]: signature } : {},
       });
-      this.logger.warn({ peerMessageId, code: rejection.code, stage: rejection.stage }, 'inbound notice quarantined');
+      this.logger.warn(
+        { peerMessageId, code: rejection.code, stage: rejection.stage },
+        'inbound notice quarantined',
+      );
       res.status(statusOf(rejection)).json({ code: rejection.code, reason: rejection.reason });
     }
   }
@@ -70,14 +73,19 @@ export class InboundController {
   private checkClient(req: RawBodyRequest): void {
     const client = clientIdentity(req);
     if (client.id !== this.config.i247Adapter.peerId) {
-      throw new PipelineRejection('CLIENT_NOT_ALLOWED', 'verify', `${client.id} may not send notices through this door`);
+      throw new PipelineRejection(
+        'CLIENT_NOT_ALLOWED',
+        'verify',
+        `${client.id} may not send notices through this door`,
+      );
     }
   }
 }
 
 function asRejection(error: unknown): PipelineRejection {
   if (error instanceof PipelineRejection) return error;
-  if (error instanceof SignedHttpError) return new PipelineRejection(error.code, 'verify', error.message, { cause: error });
+  if (error instanceof SignedHttpError)
+    return new PipelineRejection(error.code, 'verify', error.message, { cause: error });
   throw error;
 }
 

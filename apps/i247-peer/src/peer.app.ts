@@ -5,7 +5,7 @@ import type { LoadedConfig } from '@pcms/config';
 import { createLogger, NestLoggerAdapter, type Logger } from '@pcms/logging';
 import { PEER_ID, PeerInbox } from '@pcms/peer';
 import { httpsServerOptions } from '@pcms/signed-http';
-import { initDevelopmentPki, PkiStore, SignatureVerifier } from '@pcms/trust';
+import { PkiStore, SignatureVerifier } from '@pcms/trust';
 import { PeerModule } from './peer.module';
 
 export interface RunningPeer {
@@ -23,7 +23,7 @@ export interface StartPeerOptions {
 /** Starts the I-24/7-like peer: HTTPS with mutual TLS, notices stored in `paths.peerInbox`. */
 export async function startPeer(config: LoadedConfig, options: StartPeerOptions = {}): Promise<RunningPeer> {
   const logger = options.logger ?? createLogger('i247-peer', config.logLevel ?? 'info');
-  const pki = config.autoInitPki ? initDevelopmentPki(config.paths.pki) : PkiStore.open(config.paths.pki);
+  const pki = PkiStore.open(config.paths.pki);
   const caPem = pki.caCertificatePem();
   const inbox = new PeerInbox(config.paths.peerInbox, new SignatureVerifier({ trustAnchorsPem: [caPem] }));
 

@@ -2,7 +2,14 @@ import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { isPlatformId } from '@pcms/envelope';
 import { forMessage, type Logger } from '@pcms/logging';
-import { AmqpConnection, GATEWAY_TOPOLOGY, Outcome, type AmqpMessage, type ConsumerOutcome, type GatewayTopology } from '@pcms/messaging';
+import {
+  AmqpConnection,
+  GATEWAY_TOPOLOGY,
+  Outcome,
+  type AmqpMessage,
+  type ConsumerOutcome,
+  type GatewayTopology,
+} from '@pcms/messaging';
 import { APP_LOGGER, GATEWAY_SIGNER } from '@pcms/runtime';
 import type { CmsSigner } from '@pcms/trust';
 
@@ -33,7 +40,10 @@ export class DeliveriesController {
         'pcms-correlation-id': message.headers['pcms-correlation-id'] as string | undefined,
       },
     });
-    forMessage(this.logger, { messageId: message.messageId }).info({ stage: 'deliver', platform }, 'delivered to platform queue');
+    forMessage(this.logger, { messageId: message.messageId }).info(
+      { stage: 'deliver', platform },
+      'delivered to platform queue',
+    );
     return Outcome.ack();
   }
 }

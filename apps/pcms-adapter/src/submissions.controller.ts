@@ -1,7 +1,14 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { forMessage, type Logger } from '@pcms/logging';
-import { AmqpConnection, GATEWAY_TOPOLOGY, Outcome, type AmqpMessage, type ConsumerOutcome, type GatewayTopology } from '@pcms/messaging';
+import {
+  AmqpConnection,
+  GATEWAY_TOPOLOGY,
+  Outcome,
+  type AmqpMessage,
+  type ConsumerOutcome,
+  type GatewayTopology,
+} from '@pcms/messaging';
 import { PipelineRejection, SubmissionPipeline } from '@pcms/pipeline';
 import { DedupeStore } from '@pcms/dedupe';
 import { APP_LOGGER } from '@pcms/runtime';
@@ -31,7 +38,10 @@ export class SubmissionsController {
       });
     } catch (error: unknown) {
       if (!(error instanceof PipelineRejection)) throw error;
-      this.logger.warn({ messageId: message.messageId, code: error.code, stage: error.stage }, 'submission rejected');
+      this.logger.warn(
+        { messageId: message.messageId, code: error.code, stage: error.stage },
+        'submission rejected',
+      );
       return Outcome.deadLetter(error.code, error.reason, error.stage);
     }
 

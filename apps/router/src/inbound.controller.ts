@@ -2,7 +2,14 @@ import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { canonicalBytes, parseEnvelope } from '@pcms/envelope';
 import { forMessage, type Logger } from '@pcms/logging';
-import { AmqpConnection, GATEWAY_TOPOLOGY, Outcome, type AmqpMessage, type ConsumerOutcome, type GatewayTopology } from '@pcms/messaging';
+import {
+  AmqpConnection,
+  GATEWAY_TOPOLOGY,
+  Outcome,
+  type AmqpMessage,
+  type ConsumerOutcome,
+  type GatewayTopology,
+} from '@pcms/messaging';
 import { decideInbound } from '@pcms/routing';
 import { APP_LOGGER } from '@pcms/runtime';
 

@@ -2,7 +2,14 @@ import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { parseEnvelope } from '@pcms/envelope';
 import { forMessage, type Logger } from '@pcms/logging';
-import { AmqpConnection, GATEWAY_TOPOLOGY, Outcome, type AmqpMessage, type ConsumerOutcome, type GatewayTopology } from '@pcms/messaging';
+import {
+  AmqpConnection,
+  GATEWAY_TOPOLOGY,
+  Outcome,
+  type AmqpMessage,
+  type ConsumerOutcome,
+  type GatewayTopology,
+} from '@pcms/messaging';
 import { decideOutbound } from '@pcms/routing';
 import { APP_LOGGER } from '@pcms/runtime';
 
@@ -38,6 +45,8 @@ export class OutboundController {
 
     const [refusal] = decision.refusals;
     // What was allowed has left (and is confirmed); the refused part is quarantined with its rule.
-    return refusal ? Outcome.deadLetter(refusal.code, `${refusal.reason} [rule ${refusal.rule}]`, 'route') : Outcome.ack();
+    return refusal
+      ? Outcome.deadLetter(refusal.code, `${refusal.reason} [rule ${refusal.rule}]`, 'route')
+      : Outcome.ack();
   }
 }

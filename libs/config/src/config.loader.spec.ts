@@ -68,13 +68,20 @@ describe(loadConfig.name, () => {
     );
 
     expect(error.issues).toEqual([
-      { key: 'amqp.url', reason: 'must start with amqp:// or amqps://', source: 'environment variable PCMS_AMQP_URL' },
+      {
+        key: 'amqp.url',
+        reason: 'must start with amqp:// or amqps://',
+        source: 'environment variable PCMS_AMQP_URL',
+      },
     ]);
     expect(error.message).not.toContain('s3cret-pass');
   });
 
   it('refuses unknown keys so that a typo does not pass silently', () => {
-    const root = rootWithProfile('typo', readFileSync(join(projectRoot, 'config', 'demo.yaml'), 'utf8') + 'amqpp: {}\n');
+    const root = rootWithProfile(
+      'typo',
+      readFileSync(join(projectRoot, 'config', 'demo.yaml'), 'utf8') + 'amqpp: {}\n',
+    );
 
     const error = captureError(() => loadConfig({ rootDir: root, profile: 'typo', env: {} }));
 

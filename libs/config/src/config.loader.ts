@@ -50,7 +50,7 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
     setPath(raw, key, NUMERIC_KEYS.test(key) ? Number(value) : value);
     sources.set(key, `environment variable ${variable}`);
   }
-  if (options.overrides) mergeInto(raw, options.overrides as Record<string, unknown>);
+  if (options.overrides) mergeInto(raw, options.overrides);
 
   const config = plainToInstance(GatewayConfig, raw);
   const errors = validateSync(config, { whitelist: true, forbidNonWhitelisted: true });

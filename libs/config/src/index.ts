@@ -1,3 +1,8 @@
 export { ConfigError, ConfigErrorCode, type ConfigIssue } from './config.error';
-export { ENVIRONMENT_OVERRIDES, loadConfig, type LoadConfigOptions, type LoadedConfig } from './config.loader';
+export {
+  ENVIRONMENT_OVERRIDES,
+  loadConfig,
+  type LoadConfigOptions,
+  type LoadedConfig,
+} from './config.loader';
 export * from './gateway-config';

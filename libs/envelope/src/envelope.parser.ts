@@ -60,7 +60,9 @@ export function parseEnvelope(bytes: Buffer, opts: ParseEnvelopeOptions = {}): P
 const ISSUES_IN_MESSAGE = 10;
 
 function summarise(issues: readonly { path: string; reason: string }[]): string {
-  const shown = issues.slice(0, ISSUES_IN_MESSAGE).map((issue) => `${issue.path || '(root)'}: ${issue.reason}`);
+  const shown = issues
+    .slice(0, ISSUES_IN_MESSAGE)
+    .map((issue) => `${issue.path || '(root)'}: ${issue.reason}`);
   const more = issues.length - shown.length;
   return shown.join('; ') + (more > 0 ? `; and ${more} more` : '');
 }

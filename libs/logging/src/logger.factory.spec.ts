@@ -16,6 +16,12 @@ describe(forMessage.name, () => {
     sut.info({ payload: { familyName: 'TRAORE' } }, 'verified');
 
     const line = JSON.parse(lines[0]) as Record<string, unknown>;
-    expect(line).toMatchObject({ app: 'pcms-adapter', messageId: 'm-1', correlationId: 'c-1', msg: 'verified', payload: '[redacted]' });
+    expect(line).toMatchObject({
+      app: 'pcms-adapter',
+      messageId: 'm-1',
+      correlationId: 'c-1',
+      msg: 'verified',
+      payload: '[redacted]',
+    });
   });
 });

@@ -26,9 +26,6 @@ export function createLogger(
   );
 }
 
-export function forMessage(
-  logger: Logger,
-  ids: { messageId?: string; correlationId?: string },
-): Logger {
+export function forMessage(logger: Logger, ids: { messageId?: string; correlationId?: string }): Logger {
   return logger.child({ messageId: ids.messageId, correlationId: ids.correlationId });
 }

@@ -24,7 +24,10 @@ interface OutboundContext {
 export class OutboundNoticePipeline {
   private readonly stages: readonly Stage<OutboundContext>[] = [
     { name: 'map', run: (context) => this.map(context) },
-    { name: 'sign', run: (context) => void (context.signature = this.gatewaySigner.sign(context.notice as Buffer)) },
+    {
+      name: 'sign',
+      run: (context) => void (context.signature = this.gatewaySigner.sign(context.notice as Buffer)),
+    },
   ];
 
   constructor(

@@ -22,8 +22,18 @@ describe(runStages.name, () => {
     const cause = new CodedError('SIGNATURE_INVALID');
     const stages: Stage<object>[] = [
       { name: 'size', run: () => undefined },
-      { name: 'verify', run: () => { throw cause; } },
-      { name: 'validate', run: () => { throw new Error('must not run'); } },
+      {
+        name: 'verify',
+        run: () => {
+          throw cause;
+        },
+      },
+      {
+        name: 'validate',
+        run: () => {
+          throw new Error('must not run');
+        },
+      },
     ];
 
     const sut = await runStages(stages, {}).catch((error: unknown) => error);
@@ -37,7 +47,14 @@ describe(runStages.name, () => {
     const outer = Object.assign(new Error('the input is not a valid notice', { cause: inner }), {
       code: 'TRANSLATION_INPUT_INVALID',
     });
-    const stages: Stage<object>[] = [{ name: 'map', run: () => { throw outer; } }];
+    const stages: Stage<object>[] = [
+      {
+        name: 'map',
+        run: () => {
+          throw outer;
+        },
+      },
+    ];
 
     const sut = await runStages(stages, {}).catch((error: unknown) => error);
 
@@ -50,7 +67,14 @@ describe(runStages.name, () => {
   });
 
   it('turns an unexpected error into an UNEXPECTED rejection rather than a crash', async () => {
-    const stages: Stage<object>[] = [{ name: 'map', run: () => { throw new TypeError('boom'); } }];
+    const stages: Stage<object>[] = [
+      {
+        name: 'map',
+        run: () => {
+          throw new TypeError('boom');
+        },
+      },
+    ];
 
     const sut = await runStages(stages, {}).catch((error: unknown) => error);
 

@@ -43,8 +43,14 @@ export class SubmissionPipeline {
   ) {
     this.stages = [
       { name: 'size', run: (context) => this.checkSize(context) },
-      { name: 'verify', run: (context) => void (context.signer = this.verifier.verify(context.body, context.signature)) },
-      { name: 'validate', run: (context) => void (context.envelope = parseEnvelope(context.body, { maxBytes: this.maxBytes })) },
+      {
+        name: 'verify',
+        run: (context) => void (context.signer = this.verifier.verify(context.body, context.signature)),
+      },
+      {
+        name: 'validate',
+        run: (context) => void (context.envelope = parseEnvelope(context.body, { maxBytes: this.maxBytes })),
+      },
       { name: 'identity', run: (context) => this.checkIdentity(context) },
       { name: 'dedupe', run: (context) => this.claim(context) },
     ];

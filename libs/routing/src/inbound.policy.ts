@@ -1,4 +1,9 @@
-import { platformForCountry, type PcmsEnvelope, type PersonWantedPayload, type PlatformId } from '@pcms/envelope';
+import {
+  platformForCountry,
+  type PcmsEnvelope,
+  type PersonWantedPayload,
+  type PlatformId,
+} from '@pcms/envelope';
 import type { InboundDecision } from './routing-decision';
 
 /**

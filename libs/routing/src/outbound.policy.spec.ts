@@ -32,7 +32,7 @@ describe(decideOutbound.name, () => {
     [{ type: 'incident.report' as const }, RoutingRefusalCode.NEVER_RELEASED],
     [{ type: 'person.missing' as const }, RoutingRefusalCode.TYPE_NOT_SUPPORTED],
   ])('refuses %j with %s', (overrides, code) => {
-    const sut = decideOutbound(envelope(overrides as Partial<PcmsEnvelope>));
+    const sut = decideOutbound(envelope(overrides));
 
     expect(sut.networks).toEqual([]);
     expect(sut.refusals.map((refusal) => refusal.code)).toEqual([code]);

@@ -1,4 +1,10 @@
-import { classificationRank, isPlatformId, type Classification, type MessageType, type PcmsEnvelope } from '@pcms/envelope';
+import {
+  classificationRank,
+  isPlatformId,
+  type Classification,
+  type MessageType,
+  type PcmsEnvelope,
+} from '@pcms/envelope';
 import { RoutingRefusalCode, type OutboundDecision, type Refusal } from './routing-decision';
 
 /** Message types that have an Interpol-side counterpart the gateway can produce today. */
@@ -28,7 +34,10 @@ export function decideOutbound(envelope: PcmsEnvelope): OutboundDecision {
       decision.verdicts.push({ rule: refusal.rule, detail: refusal.reason });
     } else {
       decision.networks.push(recipient);
-      decision.verdicts.push({ rule: 'outbound.release-to-interpol', detail: `${envelope.type} released to INTERPOL` });
+      decision.verdicts.push({
+        rule: 'outbound.release-to-interpol',
+        detail: `${envelope.type} released to INTERPOL`,
+      });
     }
   }
   if (decision.platforms.length === 0 && decision.networks.length === 0 && decision.refusals.length === 0) {

@@ -8,8 +8,9 @@ import { describeError, MessagingError, Outcome, type ErrorPolicy } from '@pcms/
  */
 export const gatewayErrorPolicy: ErrorPolicy = (error, _message, stage) => {
   if (error instanceof MessagingError) return Outcome.requeue();
-  const code = error instanceof Error && typeof (error as { code?: unknown }).code === 'string'
-    ? (error as Error & { code: string }).code
-    : 'UNEXPECTED';
+  const code =
+    error instanceof Error && typeof (error as { code?: unknown }).code === 'string'
+      ? (error as Error & { code: string }).code
+      : 'UNEXPECTED';
   return Outcome.deadLetter(code, describeError(error), stage);
 };

@@ -68,6 +68,7 @@ export async function startGatewayApp(options: GatewayAppOptions): Promise<Runni
 }
 
 function baseUrl(app: INestApplication, host: string): string {
-  const address = app.getHttpServer().address() as AddressInfo;
+  const server = app.getHttpServer() as { address(): AddressInfo };
+  const address = server.address();
   return `https://${host}:${address.port}`;
 }

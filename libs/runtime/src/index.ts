@@ -1,4 +1,4 @@
 export { startGatewayApp, type GatewayAppOptions, type RunningApp } from './gateway-app.bootstrap';
 export { RuntimeModule } from './runtime.module';
-export { runMain } from './run-main';
+export { explainError, runMain } from './run-main';
 export { APP_LOGGER, GATEWAY_CONFIG, GATEWAY_SIGNER, REDIS } from './runtime.tokens';

@@ -15,12 +15,13 @@ export function runMain(app: string, start: (config: LoadedConfig) => Promise<Ru
     );
   };
   run().catch((error: unknown) => {
-    process.stderr.write(`[${app}] ${explain(error)}\n`);
+    process.stderr.write(`[${app}] ${explainError(error)}\n`);
     process.exit(1);
   });
 }
 
-function explain(error: unknown): string {
+/** A start-up or command error as a newcomer should read it: what happened, then what to do. */
+export function explainError(error: unknown): string {
   if (error instanceof ConfigError) return error.message;
   if (error instanceof TrustError) {
     return `${error.message}\n  EN: create the development PKI with: npm run cli -- pki init\n  FR: créez la PKI de développement : npm run cli -- pki init`;

@@ -1,4 +1,11 @@
-import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import type { LoadedConfig } from '@pcms/config';
 import { createLogger, type Logger } from '@pcms/logging';
 import { CmsSigner, PkiStore, SignatureVerifier } from '@pcms/trust';
@@ -7,10 +14,15 @@ import { APP_LOGGER, GATEWAY_CONFIG, GATEWAY_SIGNER, REDIS } from './runtime.tok
 
 @Injectable()
 class RedisShutdown implements OnApplicationShutdown {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_LOGGER) private readonly logger: Logger,
+  ) {}
 
-  async onApplicationShutdown(): Promise<void> {
+  // Nest calls the hooks once consumers have stopped and in-flight messages are settled.
+  async onApplicationShutdown(signal?: string): Promise<void> {
     await this.redis.quit().catch(() => this.redis.disconnect());
+    this.logger.info({ signal }, 'stopped cleanly / arrêt propre');
   }
 }
 
@@ -30,11 +42,15 @@ export class RuntimeModule {
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: APP_LOGGER, useValue: logger ?? createLogger(app, config.logLevel) },
         { provide: PkiStore, useValue: store },
-        { provide: SignatureVerifier, useFactory: () => new SignatureVerifier({ trustAnchorsPem: [store.caCertificatePem()] }) },
+        {
+          provide: SignatureVerifier,
+          useFactory: () => new SignatureVerifier({ trustAnchorsPem: [store.caCertificatePem()] }),
+        },
         { provide: GATEWAY_SIGNER, useFactory: () => new CmsSigner(store.credential('GATEWAY')) },
         {
           provide: REDIS,
-          useFactory: () => new Redis(config.redis.url, { maxRetriesPerRequest: null, connectionName: `pcms-${app}` }),
+          useFactory: () =>
+            new Redis(config.redis.url, { maxRetriesPerRequest: null, connectionName: `pcms-${app}` }),
         },
         RedisShutdown,
       ],

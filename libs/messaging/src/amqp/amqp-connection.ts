@@ -6,7 +6,8 @@ import amqpConnectionManager, {
 } from 'amqp-connection-manager';
 import { MessagingError, MessagingErrorCode } from '../messaging.error';
 import type { HeaderValue, QueueType, Route, Topology } from '../topology/topology.types';
-import { PUBLISH_TOKEN_HEADER } from './amqp-message';
+import { PUBLISH_TOKEN_HEADER, type AmqpMessage } from './amqp-message';
+import { deadLetterHeaders, type DeadLetterReason } from './dead-letter.headers';
 import { deadLetterUnexpected, type ErrorPolicy, type MessageHandler } from './consumer-outcome';
 import { ConsumerRunner } from './consumer.runner';
 import { declareTopology } from './topology.declarer';
@@ -211,6 +212,38 @@ export class AmqpConnection {
     await this.consumer.close();
     await this.publisher.close();
     await this.manager.close();
+  }
+
+  /**
+   * Quarantines a message that arrived through another door than a queue (HTTPS, a delivery job)
+   * in the dead-letter queue, with the same reason headers a consumer's dead-letter outcome gets.
+   * Resolves once the broker confirmed it.
+   */
+  async quarantine(
+    body: Buffer,
+    why: DeadLetterReason,
+    options: {
+      messageId?: string;
+      origin: string;
+      headers?: Readonly<Record<string, HeaderValue | undefined>>;
+    },
+  ): Promise<void> {
+    const exchange = this.deadLetterExchange();
+    if (!exchange)
+      throw new MessagingError(MessagingErrorCode.UNROUTABLE, 'no dead-letter exchange in the topology');
+    const origin: AmqpMessage = {
+      body,
+      headers: options.headers ?? {},
+      routingKey: options.origin,
+      exchange: '',
+      queue: options.origin,
+      messageId: options.messageId,
+      redelivered: false,
+    };
+    await this.publish({ exchange, routingKey: why.stage, body: 'pcms-envelope/canonical-json' }, body, {
+      headers: deadLetterHeaders(origin, why, new Date()),
+      messageId: options.messageId,
+    });
   }
 
   private deadLetterExchange(): string | undefined {

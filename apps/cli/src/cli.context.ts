@@ -1,0 +1,35 @@
+import { loadConfig, type LoadedConfig } from '@pcms/config';
+import { AmqpConnection, gatewayTopology, type GatewayTopology } from '@pcms/messaging';
+
+/** What commands share: the configuration, read once, and a broker connection opened on demand. */
+export class CliContext {
+  private loaded?: LoadedConfig;
+  private connection?: { amqp: AmqpConnection; topology: GatewayTopology };
+
+  get config(): LoadedConfig {
+    this.loaded ??= loadConfig();
+    return this.loaded;
+  }
+
+  async broker(): Promise<{ amqp: AmqpConnection; topology: GatewayTopology }> {
+    if (!this.connection) {
+      const topology = gatewayTopology(this.config.amqp.namespace);
+      const amqp = await AmqpConnection.connect(this.config.amqp.url, {
+        topology: topology.declaration,
+        connectionName: 'pcms-cli',
+        connectTimeoutMs: 5000,
+      });
+      this.connection = { amqp, topology };
+    }
+    return this.connection;
+  }
+
+  async close(): Promise<void> {
+    await this.connection?.amqp.close();
+  }
+}
+
+/** Console lines in English and French: the operators work in French, Interpol in English. */
+export function say(english: string, french: string): void {
+  process.stdout.write(`${english}\n  ${french}\n`);
+}

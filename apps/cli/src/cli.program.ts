@@ -1,0 +1,23 @@
+import { Command } from 'commander';
+import type { CliContext } from './cli.context';
+import { registerMappingCommands } from './commands/mapping.command';
+import { registerPeerCommands } from './commands/peer.command';
+import { registerPkiCommands } from './commands/pki.command';
+import { registerSendCommand } from './commands/send.command';
+import { registerStatusCommand } from './commands/status.command';
+
+export function buildProgram(context: CliContext): Command {
+  const program = new Command('pcms')
+    .description(
+      'pcms-gateway command line (profile from PCMS_PROFILE, default demo)\n' +
+        'ligne de commande de pcms-gateway (profil via PCMS_PROFILE, par défaut demo)',
+    )
+    .showHelpAfterError()
+    .exitOverride();
+  registerPkiCommands(program, context);
+  registerSendCommand(program, context);
+  registerPeerCommands(program, context);
+  registerMappingCommands(program, context);
+  registerStatusCommand(program, context);
+  return program;
+}

@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import { PeerSender } from '@pcms/peer';
+import { randomUUID } from 'node:crypto';
+import { say, type CliContext } from '../cli.context';
+
+export function registerPeerCommands(program: Command, context: CliContext): void {
+  const peer = program.command('peer').description('the local I-24/7-like peer / le pair I-24/7 local');
+
+  peer
+    .command('send')
+    .description(
+      'the peer signs a notice (XML file) and sends it to the gateway over HTTPS\n' +
+        'le pair signe une notice (fichier XML) et l’envoie à la passerelle en HTTPS',
+    )
+    .argument('<file>', 'notice XML / notice XML')
+    .option('--message-id <id>', 'the peer’s message id / identifiant du message côté pair')
+    .action(async (file: string, options: { messageId?: string }) => {
+      const response = await PeerSender.fromConfig(context.config).sendFile(
+        file,
+        options.messageId ?? randomUUID(),
+      );
+      say(
+        `The gateway answered ${response.status}: ${response.body}`,
+        `La passerelle a répondu ${response.status} : ${response.body}`,
+      );
+    });
+}
