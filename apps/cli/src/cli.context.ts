@@ -3,8 +3,10 @@ import { AmqpConnection, gatewayTopology, type GatewayTopology } from '@pcms/mes
 
 /** What commands share: the configuration, read once, and a broker connection opened on demand. */
 export class CliContext {
-  private loaded?: LoadedConfig;
   private connection?: { amqp: AmqpConnection; topology: GatewayTopology };
+
+  /** A configuration given here (tests) is used as is; otherwise it is loaded on first use. */
+  constructor(private loaded?: LoadedConfig) {}
 
   get config(): LoadedConfig {
     this.loaded ??= loadConfig();
