@@ -1,0 +1,109 @@
+// The results of one run: JSON for machines, a Markdown table for people, and the README's section
+// between its markers (nothing else of the README is touched).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { round } from './latency.stats';
+import type { GatewayLoadResult } from './gateway-load.bench';
+import type { RawBrokerResult } from './raw-broker.bench';
+import type { SigningCeiling } from './signing-ceiling.bench';
+
+export const README_START = '<!-- bench:start -->';
+export const README_END = '<!-- bench:end -->';
+
+export interface BenchResults {
+  date: string;
+  machine: { cpuModel: string; cpuCount: number; memoryMiB: number; os: string; loadAverage1m: number };
+  node: string;
+  options: { messages: number; rate: number; fanOut: boolean; prefetch: number };
+  messageBytes: number;
+  signing: SigningCeiling;
+  rawBroker: RawBrokerResult;
+  gateway: GatewayLoadResult;
+  /** VmHWM (peak resident set) in KiB. */
+  peakMemoryKiB: Record<string, number>;
+  /** CPU time (user + system) per message during the gateway measure, per process. */
+  cpuMsPerMessage: Record<string, number>;
+  ratios: { gatewayOverRawBroker: number; gatewayOverCmsSign: number; gatewayOverCmsVerify: number };
+}
+
+export function describeMachine(): BenchResults['machine'] {
+  const cores = cpus();
+  return {
+    cpuModel: cores[0]?.model.trim() ?? 'unknown',
+    cpuCount: cores.length,
+    memoryMiB: Math.round(totalmem() / 2 ** 20),
+    os: `${platform()} ${release()}`,
+    // Other work on the machine lowers every figure: the load when the run started says how much.
+    loadAverage1m: round(loadavg()[0], 2),
+  };
+}
+
+export function renderMarkdown(results: BenchResults): string {
+  const { signing, rawBroker, gateway, ratios } = results;
+  const percent = (ratio: number) => `${(ratio * 100).toFixed(1)} %`;
+  const mib = (kib: number | undefined) => (kib ? `${(kib / 1024).toFixed(0)} MiB` : 'n/a');
+  const latency = (l: { p50Ms: number; p95Ms: number; p99Ms: number }) =>
+    `${l.p50Ms} | ${l.p95Ms} | ${l.p99Ms}`;
+  const mode = gateway.rate > 0 ? `paced at ${gateway.rate} msg/s` : 'burst: all submitted at once';
+  const memory = Object.entries(results.peakMemoryKiB)
+    .map(([name, kib]) => `${name} ${mib(kib)}`)
+    .join(', ');
+  const cpu = Object.entries(results.cpuMsPerMessage)
+    .map(([name, ms]) => `${name} ${ms} ms`)
+    .join(', ');
+  return [
+    `Run of ${results.date.slice(0, 10)}: ${results.options.messages} messages of ${results.messageBytes} bytes ` +
+      `(${mode}), ${results.machine.cpuCount} × ${results.machine.cpuModel}, Node ${results.node}, ` +
+      `RabbitMQ and Redis on the same machine, load average ${results.machine.loadAverage1m} at start.`,
+    '',
+    '| measure / mesure | rate / débit (per s) | p50 ms | p95 ms | p99 ms |',
+    '|---|---:|---:|---:|---:|',
+    `| RSA-2048 \`crypto.sign\` (${signing.contentBytes} B) | ${signing.nodeSignPerSecond} | | | |`,
+    `| \`CmsSigner.sign\` (detached CMS) | ${signing.cmsSignPerSecond} | | | |`,
+    `| \`SignatureVerifier.verify\` | ${signing.cmsVerifyPerSecond} | | | |`,
+    `| raw broker / courtier brut: publish (confirm) → consume (ack), prefetch ${rawBroker.prefetch} | ` +
+      `${rawBroker.throughputPerSecond} | ${latency(rawBroker.latency)} |`,
+    `| gateway / passerelle: submit → notice signed, in the delivery queue | ` +
+      `${gateway.throughputPerSecond} | ${latency(gateway.latency)} |`,
+    '',
+    `- Gateway / raw broker: **${percent(ratios.gatewayOverRawBroker)}** (each message makes three ` +
+      'broker hops in the gateway: submission, router, I-24/7 adapter).',
+    `- Gateway / signing ceiling: **${percent(ratios.gatewayOverCmsSign)}** of \`CmsSigner.sign\`, ` +
+      `${percent(ratios.gatewayOverCmsVerify)} of \`SignatureVerifier.verify\` (one signature and one verification per message).`,
+    `- Peak memory / mémoire maximale (VmHWM): ${memory}.`,
+    `- CPU per message / CPU par message: ${cpu} (the bench process submits and reads bull's timestamps).`,
+    '',
+  ].join('\n');
+}
+
+export function writeResults(directory: string, results: BenchResults): { json: string; markdown: string } {
+  mkdirSync(directory, { recursive: true });
+  const json = join(directory, 'latest.json');
+  const markdown = join(directory, 'latest.md');
+  writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(markdown, `# Benchmark / banc d'essai\n\n${renderMarkdown(results)}`);
+  return { json, markdown };
+}
+
+/** Replaces what lies between the markers; appends the markers when absent; creates only a missing file. */
+export function updateReadmeSection(readmePath: string, results: BenchResults): void {
+  const section = [
+    README_START,
+    renderMarkdown(results),
+    'Reproduce / reproduire : `npm run bench` (`npm run bench -- --help` for the options / pour les options).',
+    README_END,
+  ].join('\n');
+  if (!existsSync(readmePath)) {
+    writeFileSync(readmePath, `${section}\n`);
+    return;
+  }
+  const current = readFileSync(readmePath, 'utf8');
+  const start = current.indexOf(README_START);
+  const end = current.indexOf(README_END, start);
+  const next =
+    start >= 0 && end > start
+      ? current.slice(0, start) + section + current.slice(end + README_END.length)
+      : `${current}${current.endsWith('\n') ? '' : '\n'}\n${section}\n`;
+  writeFileSync(readmePath, next);
+}

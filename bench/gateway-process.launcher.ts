@@ -1,0 +1,139 @@
+// The gateway apps as real processes, started from the build as in production: wait for each one's
+// "started" line, read its peak memory from /proc, and stop every one of them whatever happened.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export const GATEWAY_APPS = ['pcms-adapter', 'router', 'i247-adapter'] as const;
+export type GatewayApp = (typeof GATEWAY_APPS)[number];
+
+const STARTED = '"msg":"started / démarré"';
+const TAIL_LINES = 20;
+
+interface Running {
+  child: ChildProcess;
+  exited: Promise<void>;
+  tail: string[];
+}
+
+export class GatewayProcessLauncher {
+  private readonly running = new Map<string, Running>();
+
+  constructor(
+    private readonly rootDir: string,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  /** Spawns `node dist/apps/<app>/src/main.js` and resolves on its started line. */
+  start(app: GatewayApp, timeoutMs: number): Promise<void> {
+    const child = spawn(process.execPath, [join(this.rootDir, 'dist', 'apps', app, 'src', 'main.js')], {
+      cwd: this.rootDir,
+      env: { ...process.env, ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const tail: string[] = [];
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    this.running.set(app, { child, exited, tail });
+    const keep = (line: string) => {
+      tail.push(line);
+      if (tail.length > TAIL_LINES) tail.shift();
+    };
+    createInterface({ input: child.stderr }).on('line', keep);
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`${app} not started after ${timeoutMs} ms / pas démarré\n${tail.join('\n')}`)),
+        timeoutMs,
+      );
+      createInterface({ input: child.stdout }).on('line', (line) => {
+        if (line.includes(STARTED)) {
+          clearTimeout(timer);
+          resolve();
+        } else {
+          keep(line);
+        }
+      });
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`${app} exited (${code ?? signal}) / s'est arrêté\n${tail.join('\n')}`));
+      });
+    });
+  }
+
+  pidOf(app: GatewayApp): number | undefined {
+    return this.running.get(app)?.child.pid;
+  }
+
+  /** VmHWM of every running app, in KiB: the peak resident set since it started. */
+  peakMemoryKiB(): Partial<Record<GatewayApp, number>> {
+    const peaks: Partial<Record<GatewayApp, number>> = {};
+    for (const app of GATEWAY_APPS) {
+      const pid = this.pidOf(app);
+      if (pid !== undefined) peaks[app] = peakMemoryOf(pid);
+    }
+    return peaks;
+  }
+
+  /** CPU time (user + system) each running app has used so far, in ms. */
+  cpuTimeMs(): Partial<Record<GatewayApp, number>> {
+    const used: Partial<Record<GatewayApp, number>> = {};
+    for (const app of GATEWAY_APPS) {
+      const pid = this.pidOf(app);
+      if (pid !== undefined) used[app] = cpuTimeOf(pid);
+    }
+    return used;
+  }
+
+  /** SIGTERM (the apps drain and close), then SIGKILL for any still there after `graceMs`. */
+  async stopAll(graceMs: number): Promise<void> {
+    const all = [...this.running.values()].filter(
+      ({ child }) => child.exitCode === null && child.signalCode === null,
+    );
+    for (const { child } of all) child.kill('SIGTERM');
+    await Promise.all(
+      all.map(async ({ child, exited }) => {
+        let timer: NodeJS.Timeout | undefined;
+        const grace = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)));
+        const stopped = await Promise.race([exited.then(() => true), grace]);
+        clearTimeout(timer);
+        if (!stopped) {
+          child.kill('SIGKILL');
+          await exited;
+        }
+      }),
+    );
+    this.running.clear();
+  }
+
+  /** Last resort, synchronous (process 'exit'): kill whatever is still running. */
+  killAllNow(): void {
+    for (const { child } of this.running.values()) {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+  }
+}
+
+/** VmHWM from /proc/<pid>/status (Linux), in KiB; 0 when unreadable. */
+export function peakMemoryOf(pid: number | 'self'): number {
+  try {
+    const match = /^VmHWM:\s+(\d+)\s+kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+let ticksPerSecond: number | undefined;
+
+/** utime + stime from /proc/<pid>/stat (fields 14 and 15, in clock ticks), in ms; 0 when unreadable. */
+export function cpuTimeOf(pid: number): number {
+  try {
+    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  } catch {
+    return 0;
+  }
+}
