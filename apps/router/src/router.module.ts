@@ -2,8 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { LoadedConfig } from '@pcms/config';
 import { MessagingModule } from '@pcms/messaging';
 import { RuntimeModule } from '@pcms/runtime';
-import { InboundController } from './inbound.controller';
-import { OutboundController } from './outbound.controller';
+import { RoutingController } from './routing.controller';
 
 const APP = 'router';
 
@@ -16,7 +15,7 @@ export class RouterModule {
         RuntimeModule.forRoot(config, APP),
         MessagingModule.forRoot({ ...config.amqp, connectionName: `pcms-${APP}-publisher` }),
       ],
-      controllers: [OutboundController, InboundController],
+      controllers: [RoutingController],
     };
   }
 }

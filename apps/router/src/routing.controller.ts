@@ -1,0 +1,89 @@
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { canonicalBytes, parseEnvelope, type PcmsEnvelope } from '@pcms/envelope';
+import { forMessage, type Logger } from '@pcms/logging';
+import {
+  AmqpConnection,
+  GATEWAY_TOPOLOGY,
+  Outcome,
+  type AmqpMessage,
+  type ConsumerOutcome,
+  type GatewayTopology,
+  type SignedEnvelopeRoute,
+} from '@pcms/messaging';
+import { decideInbound, decideOutbound, type RuleVerdict } from '@pcms/routing';
+import { APP_LOGGER } from '@pcms/runtime';
+
+/** Applies the routing policy to both directions; every decision is logged with its rules. */
+@Controller()
+export class RoutingController {
+  constructor(
+    private readonly amqp: AmqpConnection,
+    @Inject(GATEWAY_TOPOLOGY) private readonly topology: GatewayTopology,
+    @Inject(APP_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** Verified submissions: to the platforms they name, to INTERPOL only when every release rule allows. */
+  @MessagePattern('routerOutbound')
+  async onOutbound(@Payload() message: AmqpMessage): Promise<ConsumerOutcome> {
+    const envelope = parseEnvelope(message.body);
+    const decision = decideOutbound(envelope);
+    const { routes } = this.topology;
+    await this.forward(
+      envelope,
+      message.body,
+      message,
+      [
+        ...decision.platforms.map((platform) => routes.deliver(platform)),
+        ...decision.networks.map(() => routes.interpol(envelope.type)),
+      ],
+      decision.verdicts,
+    );
+
+    const [refusal] = decision.refusals;
+    // What was allowed has left (and is confirmed); the refused part is quarantined with its rule.
+    return refusal
+      ? Outcome.deadLetter(refusal.code, `${refusal.reason} [rule ${refusal.rule}]`, 'route')
+      : Outcome.ack();
+  }
+
+  /** Notices from the external network: to each G5 platform they concern, and always to RP. */
+  @MessagePattern('routerInbound')
+  async onInbound(@Payload() message: AmqpMessage): Promise<ConsumerOutcome> {
+    const received = parseEnvelope(message.body);
+    const decision = decideInbound(received);
+    // The recipients are the router's decision: the platforms see who else received the notice.
+    const envelope = { ...received, recipients: decision.platforms };
+    await this.forward(
+      envelope,
+      canonicalBytes(envelope),
+      message,
+      decision.platforms.map((platform) => this.topology.routes.deliver(platform)),
+      decision.verdicts,
+    );
+    return Outcome.ack();
+  }
+
+  /** Publishes to every route and resolves once the broker confirmed them all. */
+  private async forward(
+    envelope: PcmsEnvelope,
+    body: Buffer,
+    received: AmqpMessage,
+    routes: SignedEnvelopeRoute[],
+    verdicts: RuleVerdict[],
+  ): Promise<void> {
+    const headers = {
+      // Re-signed by the gateway when the PCMS adapter delivers to a platform.
+      'pcms-signature': received.headers['pcms-signature'] as string,
+      'pcms-message-type': envelope.type,
+      'pcms-correlation-id': envelope.correlationId,
+    };
+    await Promise.all(
+      routes.map((route) => this.amqp.publish(route, body, { messageId: envelope.id, headers })),
+    );
+    forMessage(this.logger, { messageId: envelope.id, correlationId: envelope.correlationId }).info(
+      { stage: 'route', verdicts },
+      'routed',
+    );
+  }
+}
