@@ -19,7 +19,10 @@ export interface BenchResults {
   messageBytes: number;
   signing: SigningCeiling;
   rawBroker: RawBrokerResult;
+  /** Everything submitted at once: the throughput. */
   gateway: GatewayLoadResult;
+  /** Submitted at a steady rate below saturation: the latency. */
+  gatewayPaced: GatewayLoadResult;
   /** VmHWM (peak resident set) in KiB. */
   peakMemoryKiB: Record<string, number>;
   /** CPU time (user + system) per message during the gateway measure, per process. */
@@ -40,21 +43,29 @@ export function describeMachine(): BenchResults['machine'] {
 }
 
 export function renderMarkdown(results: BenchResults): string {
-  const { signing, rawBroker, gateway, ratios } = results;
+  const { signing, rawBroker, gateway, gatewayPaced, ratios } = results;
   const percent = (ratio: number) => `${(ratio * 100).toFixed(1)} %`;
   const mib = (kib: number | undefined) => (kib ? `${(kib / 1024).toFixed(0)} MiB` : 'n/a');
-  const latency = (l: { p50Ms: number; p95Ms: number; p99Ms: number }) =>
-    `${l.p50Ms} | ${l.p95Ms} | ${l.p99Ms}`;
-  const mode = gateway.rate > 0 ? `paced at ${gateway.rate} msg/s` : 'burst: all submitted at once';
+  const latency = (l: { p50Ms: number; p95Ms: number; p99Ms: number }, mark = '') =>
+    [l.p50Ms, l.p95Ms, l.p99Ms].map((ms) => `${mark}${ms}${mark}`).join(' | ');
   const memory = Object.entries(results.peakMemoryKiB)
     .map(([name, kib]) => `${name} ${mib(kib)}`)
     .join(', ');
+  const gatewayCpu = round(
+    Object.entries(results.cpuMsPerMessage).reduce(
+      (sum, [name, ms]) => (name === 'bench' ? sum : sum + ms),
+      0,
+    ),
+    2,
+  );
+  const cpuBound = gatewayCpu > 0 ? Math.round((results.machine.cpuCount * 1000) / gatewayCpu) : 0;
+  const signMs = round(1000 / signing.cmsSignPerSecond, 2);
   const cpu = Object.entries(results.cpuMsPerMessage)
     .map(([name, ms]) => `${name} ${ms} ms`)
     .join(', ');
   return [
     `Run of ${results.date.slice(0, 10)}: ${results.options.messages} messages of ${results.messageBytes} bytes ` +
-      `(${mode}), ${results.machine.cpuCount} × ${results.machine.cpuModel}, Node ${results.node}, ` +
+      `${results.options.fanOut ? '(to INTERPOL and RP)' : '(to INTERPOL)'}, ${results.machine.cpuCount} × ${results.machine.cpuModel}, Node ${results.node}, ` +
       `RabbitMQ and Redis on the same machine, load average ${results.machine.loadAverage1m} at start.`,
     '',
     '| measure / mesure | rate / débit (per s) | p50 ms | p95 ms | p99 ms |',
@@ -64,15 +75,21 @@ export function renderMarkdown(results: BenchResults): string {
     `| \`SignatureVerifier.verify\` | ${signing.cmsVerifyPerSecond} | | | |`,
     `| raw broker / courtier brut: publish (confirm) → consume (ack), prefetch ${rawBroker.prefetch} | ` +
       `${rawBroker.throughputPerSecond} | ${latency(rawBroker.latency)} |`,
-    `| gateway / passerelle: submit → notice signed, in the delivery queue | ` +
-      `${gateway.throughputPerSecond} | ${latency(gateway.latency)} |`,
+    `| gateway / passerelle, burst / rafale: submit → notice signed, in the delivery queue | ` +
+      `**${gateway.throughputPerSecond}** | ${latency(gateway.latency)} |`,
+    `| gateway / passerelle, paced / cadencé at ${gatewayPaced.rate} msg/s: the same | ` +
+      `${gatewayPaced.throughputPerSecond} | ${latency(gatewayPaced.latency, '**')} |`,
     '',
+    '- Burst: N messages submitted at once, so its latency is mostly waiting in line; the paced phase',
+    '  (half the burst throughput unless `--rate`) shows the latency below saturation.',
     `- Gateway / raw broker: **${percent(ratios.gatewayOverRawBroker)}** (each message makes three ` +
       'broker hops in the gateway: submission, router, I-24/7 adapter).',
     `- Gateway / signing ceiling: **${percent(ratios.gatewayOverCmsSign)}** of \`CmsSigner.sign\`, ` +
       `${percent(ratios.gatewayOverCmsVerify)} of \`SignatureVerifier.verify\` (one signature and one verification per message).`,
     `- Peak memory / mémoire maximale (VmHWM): ${memory}.`,
-    `- CPU per message / CPU par message: ${cpu} (the bench process submits and reads bull's timestamps).`,
+    `- CPU per message / CPU par message (burst): ${cpu}. The three apps together use ${gatewayCpu} ms, so ` +
+      `${results.machine.cpuCount} cores bound the gateway near ${cpuBound} msg/s before RabbitMQ and Redis take ` +
+      `their share; one CMS signature is ${signMs} ms of it.`,
     '',
   ].join('\n');
 }

@@ -73,6 +73,8 @@ export async function runGatewayLoad(options: GatewayLoadOptions): Promise<Gatew
   const deliveries = new Bull(DELIVERY_QUEUE_NAME, config.redis.url, { prefix: config.redis.keyPrefix });
   try {
     const platform = new PlatformClient('NP-ML', options.credential, options.caPem, amqp, topology);
+    // Earlier phases of the run left their jobs in the queue: count from where they stopped.
+    const baseline = jobTotal(await deliveries.getJobCounts());
     const submittedAt = new Map<string, number>();
     const start = performance.now();
     const startedAt = Date.now();
@@ -85,8 +87,7 @@ export async function runGatewayLoad(options: GatewayLoadOptions): Promise<Gatew
     const allEnqueued = (async () => {
       while (enqueued < messages.length) {
         await delay(100);
-        const counts = await deliveries.getJobCounts();
-        const total = counts.waiting + counts.active + counts.completed + counts.failed + counts.delayed;
+        const total = jobTotal(await deliveries.getJobCounts()) - baseline;
         if (total > enqueued) {
           if (Math.floor(total / 500) > Math.floor(enqueued / 500)) options.onProgress?.(total);
           enqueued = total;
@@ -141,6 +142,10 @@ async function submitAll(
     pending.push(platform.submitSigned(message.body, message.signature, message.id));
   }
   await Promise.all(pending);
+}
+
+function jobTotal(counts: Bull.JobCounts): number {
+  return counts.waiting + counts.active + counts.completed + counts.failed + counts.delayed;
 }
 
 /** Each job's enqueue time (bull's `timestamp`, epoch ms); job id = message id. */

@@ -2,38 +2,22 @@
 // itself (pcms-adapter, router, i247-adapter as real processes) from submission to delivery queue.
 import 'reflect-metadata';
 import { loadConfig } from '@pcms/config';
-import type { PartyId, PcmsEnvelope } from '@pcms/envelope';
 import { gatewayTopology } from '@pcms/messaging';
-import { initDevelopmentPki } from '@pcms/trust';
 import { Command, InvalidArgumentError } from 'commander';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  describeMachine,
-  updateReadmeSection,
-  writeResults,
-  type BenchResults,
-} from './bench-results.writer';
+import { updateReadmeSection, writeResults, type BenchResults } from './bench-results.writer';
 import { deleteBrokerTopology, deleteRedisKeys } from './bench-resources.cleaner';
-import { runGatewayLoad, signedMessages, wireBytes } from './gateway-load.bench';
-import { GATEWAY_APPS, GatewayProcessLauncher, peakMemoryOf } from './gateway-process.launcher';
-import { round, say } from './latency.stats';
-import { measureRawBroker } from './raw-broker.bench';
-import { measureSigningCeiling } from './signing-ceiling.bench';
+import { runBenchSuite, type SuiteOptions } from './bench-suite.runner';
+import { GatewayProcessLauncher } from './gateway-process.launcher';
+import { say } from './latency.stats';
 
 const PROJECT_ROOT = join(__dirname, '..', '..');
-const FIXTURE = 'mappings/person-wanted-to-red/fixtures/mali-national-wanted-by-mali-and-niger.input.json';
-const START_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 10_000;
-const STALL_MS = 30_000;
 
-interface BenchOptions {
-  messages: number;
-  rate: number;
-  fanOut: boolean;
-  signSeconds: number;
+interface BenchOptions extends SuiteOptions {
   write: boolean;
 }
 
@@ -59,7 +43,7 @@ async function main(options: BenchOptions): Promise<void> {
   });
   let results: BenchResults;
   try {
-    results = await Promise.race([measureAll(options, config, launcher, dataDir), interrupted]);
+    results = await Promise.race([runBenchSuite(options, config, launcher, PROJECT_ROOT), interrupted]);
   } finally {
     say('cleaning up / nettoyage: processes, queues, Redis keys, temp folder');
     await launcher.stopAll(STOP_GRACE_MS);
@@ -69,105 +53,17 @@ async function main(options: BenchOptions): Promise<void> {
     await deleteRedisKeys(config.redis.url, config.redis.keyPrefix).catch(warn);
     rmSync(dataDir, { recursive: true, force: true });
   }
+  const { gateway, gatewayPaced } = results;
   say(
-    `gateway / passerelle: ${results.gateway.throughputPerSecond} msg/s, p50 ${results.gateway.latency.p50Ms} ms, p99 ${results.gateway.latency.p99Ms} ms`,
+    `gateway / passerelle: ${gateway.throughputPerSecond} msg/s (burst / rafale, p99 ${gateway.latency.p99Ms} ms)`,
+  );
+  say(
+    `  paced / cadencé ${gatewayPaced.rate} msg/s: p50 ${gatewayPaced.latency.p50Ms} ms, p99 ${gatewayPaced.latency.p99Ms} ms`,
   );
   if (!options.write) return;
   const files = writeResults(join(PROJECT_ROOT, 'bench', 'results'), results);
   updateReadmeSection(join(PROJECT_ROOT, 'README.md'), results);
   say(`written / écrit: ${files.json}, ${files.markdown}, README.md (bench section / section bench)`);
-}
-
-async function measureAll(
-  options: BenchOptions,
-  config: ReturnType<typeof loadConfig>,
-  launcher: GatewayProcessLauncher,
-  dataDir: string,
-): Promise<BenchResults> {
-  const machine = describeMachine();
-  say(`PKI / ICP (development, in ${dataDir})`);
-  const pki = initDevelopmentPki(config.paths.pki);
-  const credential = pki.credential('NP-ML');
-  const caPem = pki.caCertificatePem();
-  const template = JSON.parse(readFileSync(join(PROJECT_ROOT, FIXTURE), 'utf8')) as PcmsEnvelope;
-  const recipients: PartyId[] = options.fanOut ? template.recipients : ['INTERPOL'];
-  const [sample] = signedMessages(template, credential, 1, recipients);
-
-  say(`signing ceiling / plafond de signature (${options.signSeconds} s each / chacun)`);
-  const signing = measureSigningCeiling(credential, caPem, sample.body, options.signSeconds);
-  say(
-    `  crypto.sign ${signing.nodeSignPerSecond}/s, CmsSigner.sign ${signing.cmsSignPerSecond}/s, verify ${signing.cmsVerifyPerSecond}/s`,
-  );
-
-  say(`raw broker / courtier brut: ${options.messages} messages of / de ${wireBytes(sample)} B`);
-  const rawBroker = await measureRawBroker({
-    url: config.amqp.url,
-    namespace: config.amqp.namespace,
-    messages: options.messages,
-    body: sample.body,
-    headers: { 'pcms-signature': sample.signature.toString('base64') },
-    prefetch: config.amqp.prefetch,
-    stallMs: STALL_MS,
-    onProgress: (n) => say(`  consumed / consommés: ${n}`),
-  });
-  say(
-    `  ${rawBroker.throughputPerSecond} msg/s, p50 ${rawBroker.latency.p50Ms} ms, p99 ${rawBroker.latency.p99Ms} ms`,
-  );
-
-  say(`signing / signature de ${options.messages} person.wanted (NP-ML → ${recipients.join(', ')})`);
-  const messages = signedMessages(template, credential, options.messages, recipients);
-
-  say(`starting / démarrage: ${GATEWAY_APPS.join(', ')} (profile bench, namespace ${config.amqp.namespace})`);
-  await Promise.all(GATEWAY_APPS.map((app) => launcher.start(app, START_TIMEOUT_MS)));
-  const cpuBefore = { ...launcher.cpuTimeMs(), bench: benchCpuMs() };
-  say(
-    `gateway / passerelle: submitting / soumission (${options.rate > 0 ? `${options.rate} msg/s` : 'burst / rafale'})`,
-  );
-  const gateway = await runGatewayLoad({
-    config,
-    credential,
-    caPem,
-    messages,
-    rate: options.rate,
-    stallMs: STALL_MS,
-    onProgress: (n) => say(`  in the delivery queue / dans la file de livraison: ${n}`),
-  });
-  const peakMemoryKiB: Record<string, number> = { ...launcher.peakMemoryKiB(), bench: peakMemoryOf('self') };
-  const cpuAfter: Record<string, number> = { ...launcher.cpuTimeMs(), bench: benchCpuMs() };
-  const cpuMsPerMessage = Object.fromEntries(
-    Object.entries(cpuAfter).map(([name, ms]) => [
-      name,
-      round((ms - (cpuBefore[name as keyof typeof cpuBefore] ?? 0)) / messages.length, 2),
-    ]),
-  );
-
-  return {
-    date: new Date().toISOString(),
-    machine,
-    node: process.versions.node,
-    options: {
-      messages: options.messages,
-      rate: options.rate,
-      fanOut: options.fanOut,
-      prefetch: config.amqp.prefetch,
-    },
-    messageBytes: wireBytes(sample),
-    signing,
-    rawBroker,
-    gateway,
-    peakMemoryKiB,
-    cpuMsPerMessage,
-    ratios: {
-      gatewayOverRawBroker: round(gateway.throughputPerSecond / rawBroker.throughputPerSecond, 4),
-      gatewayOverCmsSign: round(gateway.throughputPerSecond / signing.cmsSignPerSecond, 4),
-      gatewayOverCmsVerify: round(gateway.throughputPerSecond / signing.cmsVerifyPerSecond, 4),
-    },
-  };
-}
-
-function benchCpuMs(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
 }
 
 function warn(error: unknown): void {
@@ -180,10 +76,10 @@ function positive(kind: 'integer' | 'number') {
   return (value: string): number => {
     const parsed = Number(value);
     const ok =
-      kind === 'integer' ? Number.isInteger(parsed) && parsed > 0 : Number.isFinite(parsed) && parsed >= 0;
+      kind === 'integer' ? Number.isInteger(parsed) && parsed > 0 : Number.isFinite(parsed) && parsed > 0;
     if (!ok)
       throw new InvalidArgumentError(
-        `expected a ${kind === 'integer' ? 'positive integer' : 'number ≥ 0'} / attendu`,
+        `expected a ${kind === 'integer' ? 'positive integer' : 'number > 0'} / attendu`,
       );
     return parsed;
   };
@@ -202,9 +98,8 @@ const program = new Command('npm run bench --')
   .option('-n, --messages <count>', 'messages per run / messages par essai', positive('integer'), 2000)
   .option(
     '--rate <perSecond>',
-    'pace submissions; 0 = burst / cadence des soumissions ; 0 = rafale',
+    'rate of the paced phase (default: half the burst throughput) / cadence de la phase cadencée',
     positive('number'),
-    0,
   )
   .option(
     '--fan-out',

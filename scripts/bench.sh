@@ -13,17 +13,20 @@ EN: Measures, in one run, on this machine:
       1. the signing ceiling: RSA-2048 crypto.sign, CmsSigner.sign, SignatureVerifier.verify (per s);
       2. the raw broker: N persistent messages of the gateway's size, publisher confirms, manual acks;
       3. the gateway: pcms-adapter, router and i247-adapter as processes (profile bench, delivery
-         off), N signed person.wanted submitted by NP-ML until each notice is a delivery job.
+         off), N signed person.wanted submitted by NP-ML until each notice is a delivery job:
+         first all at once (throughput), then N more at a steady rate (latency below saturation).
     Prints progress, writes bench/results/latest.json and latest.md, and the README section between
     <!-- bench:start --> and <!-- bench:end -->. Removes its processes, queues, Redis keys and temp
     folder, even when it fails.
 FR: Mesure en un seul passage : le plafond de signature, le courtier brut, puis la passerelle
-    (trois processus, profil bench, livraison coupée) de la soumission jusqu'à la file de livraison.
+    (trois processus, profil bench, livraison coupée) de la soumission jusqu'à la file de livraison :
+    en rafale (débit), puis à cadence régulière (latence hors saturation).
     Écrit bench/results/latest.{json,md} et la section du README ; nettoie tout, même en cas d'échec.
 
 Options:
   -n, --messages <count>     messages per run / messages par essai (default / défaut 2000)
-  --rate <perSecond>         pace the submissions; 0 = burst / cadencer ; 0 = rafale (default 0)
+  --rate <perSecond>         rate of the paced phase / cadence de la phase cadencée
+                             (default / défaut: half the burst throughput / moitié du débit en rafale)
   --fan-out                  keep the fixture's recipients INTERPOL + RP / garder INTERPOL + RP
   --sign-seconds <seconds>   duration of each signing measure / durée de chaque mesure (default 2)
   --no-write                 print only / afficher seulement
