@@ -15,6 +15,7 @@ import { measureSigningCeiling } from './signing-ceiling.bench';
 const FIXTURE = 'mappings/person-wanted-to-red/fixtures/mali-national-wanted-by-mali-and-niger.input.json';
 const START_TIMEOUT_MS = 60_000;
 const STALL_MS = 30_000;
+const WARM_UP_MESSAGES = 300;
 
 export interface SuiteOptions {
   messages: number;
@@ -64,11 +65,17 @@ export async function runBenchSuite(
   say(`signing / signature de ${options.messages} person.wanted (NP-ML → ${recipients.join(', ')})`);
   const messages = signedMessages(template, credential, options.messages, recipients);
   const pacedMessages = signedMessages(template, credential, options.messages, recipients);
+  const warmUpMessages = signedMessages(template, credential, WARM_UP_MESSAGES, recipients);
 
   say(`starting / démarrage: ${GATEWAY_APPS.join(', ')} (profile bench, namespace ${config.amqp.namespace})`);
   await Promise.all(GATEWAY_APPS.map((app) => launcher.start(app, START_TIMEOUT_MS)));
   const load = { config, credential, caPem, stallMs: STALL_MS };
   const progress = (n: number) => say(`  in the delivery queue / dans la file de livraison: ${n}`);
+  // Cold code (JIT, first connections and scripts) is not what the figures are about.
+  say(
+    `gateway / passerelle: warm-up / échauffement (${WARM_UP_MESSAGES} messages, not counted / non compté)`,
+  );
+  await runGatewayLoad({ ...load, messages: warmUpMessages, rate: 0 });
   const cpuBefore: Record<string, number> = { ...launcher.cpuTimeMs(), bench: benchCpuMs() };
   say('gateway / passerelle: burst / rafale (throughput / débit)');
   const gateway = await runGatewayLoad({ ...load, messages, rate: 0, onProgress: progress });
@@ -91,6 +98,7 @@ export async function runBenchSuite(
     node: process.versions.node,
     options: {
       messages: options.messages,
+      warmUpMessages: WARM_UP_MESSAGES,
       rate,
       fanOut: options.fanOut,
       prefetch: config.amqp.prefetch,

@@ -14,7 +14,8 @@ EN: Measures, in one run, on this machine:
       2. the raw broker: N persistent messages of the gateway's size, publisher confirms, manual acks;
       3. the gateway: pcms-adapter, router and i247-adapter as processes (profile bench, delivery
          off), N signed person.wanted submitted by NP-ML until each notice is a delivery job:
-         first all at once (throughput), then N more at a steady rate (latency below saturation).
+         after 300 uncounted warm-up messages, N at once (throughput), then N more at a steady
+         rate (latency below saturation).
     Prints progress, writes bench/results/latest.json and latest.md, and the README section between
     <!-- bench:start --> and <!-- bench:end -->. Removes its processes, queues, Redis keys and temp
     folder, even when it fails.
