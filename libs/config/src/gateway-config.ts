@@ -15,6 +15,16 @@ import {
  * The one typed shape of the gateway's configuration. Everything else receives a slice of it;
  * nothing reads files or `process.env` on its own (STYLE: read once, validate once, type once).
  */
+/** TLS to the broker (`amqps://`), the client presenting the gateway's certificate from the PKI. */
+export class AmqpTlsOptions {
+  @IsBoolean()
+  enabled: boolean;
+
+  /** Trust anchor of the broker's certificate; empty: the deployment CA (`<dataDir>/pki/ca.crt`). */
+  @IsString()
+  caFile: string;
+}
+
 export class AmqpOptions {
   /** amqp://user:password@host:port/vhost — the password is masked in every error. */
   @Matches(/^amqps?:\/\//, { message: 'must start with amqp:// or amqps://' })
@@ -32,6 +42,10 @@ export class AmqpOptions {
 
   @IsIn(['classic', 'quorum'])
   queueType: 'classic' | 'quorum';
+
+  @ValidateNested()
+  @Type(() => AmqpTlsOptions)
+  tls: AmqpTlsOptions;
 }
 
 export class RedisOptions {
@@ -112,6 +126,70 @@ export class LimitsOptions {
   @IsInt()
   @Min(1024)
   maxMessageBytes: number;
+
+  /** Deepest JSON nesting accepted at any door. */
+  @IsInt()
+  @Min(4)
+  @Max(256)
+  maxJsonDepth: number;
+
+  /** A `createdAt` further in the future than this is refused (clock skew allowance). */
+  @IsInt()
+  @Min(0)
+  maxClockSkewSeconds: number;
+
+  /** A `createdAt` older than this is refused: a replay cannot outlive the dedupe retention. */
+  @IsInt()
+  @Min(1)
+  maxMessageAgeHours: number;
+}
+
+export class PkiOptions {
+  /** How often the revocation list is reloaded even without a change to its file. */
+  @IsInt()
+  @Min(1)
+  crlRefreshMinutes: number;
+
+  /** Warn (log, metric, status) when a certificate expires within this many days. */
+  @IsInt()
+  @Min(1)
+  expiryWarningDays: number;
+}
+
+export class HttpsDoorOptions {
+  @IsBoolean()
+  enabled: boolean;
+
+  @ValidateNested()
+  @Type(() => HttpListenOptions)
+  http: HttpListenOptions;
+}
+
+export class PcmsAdapterOptions {
+  /** HTTPS with client certificates: platforms submit and read as an alternative to AMQP. */
+  @ValidateNested()
+  @Type(() => HttpsDoorOptions)
+  https: HttpsDoorOptions;
+}
+
+export class ObservabilityPorts {
+  @IsInt() @Min(0) @Max(65535) pcmsAdapter: number;
+  @IsInt() @Min(0) @Max(65535) router: number;
+  @IsInt() @Min(0) @Max(65535) i247Adapter: number;
+  @IsInt() @Min(0) @Max(65535) i247Peer: number;
+}
+
+/** Prometheus metrics, health and readiness: one plain-HTTP port per process (0 picks a free one). */
+export class ObservabilityOptions {
+  @IsBoolean()
+  enabled: boolean;
+
+  @IsString()
+  host: string;
+
+  @ValidateNested()
+  @Type(() => ObservabilityPorts)
+  ports: ObservabilityPorts;
 }
 
 export class GatewayConfig {
@@ -147,6 +225,14 @@ export class GatewayConfig {
   dedupe: DedupeOptions;
 
   @ValidateNested()
+  @Type(() => PkiOptions)
+  pki: PkiOptions;
+
+  @ValidateNested()
+  @Type(() => PcmsAdapterOptions)
+  pcmsAdapter: PcmsAdapterOptions;
+
+  @ValidateNested()
   @Type(() => I247AdapterOptions)
   i247Adapter: I247AdapterOptions;
 
@@ -157,4 +243,8 @@ export class GatewayConfig {
   @ValidateNested()
   @Type(() => LimitsOptions)
   limits: LimitsOptions;
+
+  @ValidateNested()
+  @Type(() => ObservabilityOptions)
+  observability: ObservabilityOptions;
 }

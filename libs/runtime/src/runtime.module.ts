@@ -4,10 +4,12 @@ import {
   Injectable,
   Module,
   type DynamicModule,
+  type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { LoadedConfig } from '@pcms/config';
 import { createLogger, type Logger } from '@pcms/logging';
+import { GatewayMetrics, startObservabilityServer, type ObservabilityServer } from '@pcms/observability';
 import { CmsSigner, PkiStore, SignatureVerifier } from '@pcms/trust';
 import { Redis } from 'ioredis';
 import { APP_LOGGER, GATEWAY_CONFIG, GATEWAY_SIGNER, REDIS } from './runtime.tokens';
@@ -25,6 +27,37 @@ class RedisShutdown implements OnApplicationShutdown {
     this.logger.info({ signal }, 'stopped cleanly / arrêt propre');
   }
 }
+
+/** Serves /metrics, /health and /ready on the process's own port while the app runs. */
+@Injectable()
+class ObservabilityLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private server?: ObservabilityServer;
+
+  constructor(
+    @Inject(GATEWAY_CONFIG) private readonly config: LoadedConfig,
+    @Inject(APP_LOGGER) private readonly logger: Logger,
+    private readonly metrics: GatewayMetrics,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { enabled, host, ports } = this.config.observability;
+    const port = ports[OBSERVABILITY_PORT_OF[this.metrics.app]];
+    if (!enabled || port === undefined) return;
+    this.server = await startObservabilityServer(this.metrics, { host, port });
+    this.logger.info({ url: this.server.url }, 'metrics, health and readiness served');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.server?.close();
+  }
+}
+
+const OBSERVABILITY_PORT_OF: Readonly<Record<string, keyof LoadedConfig['observability']['ports']>> = {
+  'pcms-adapter': 'pcmsAdapter',
+  router: 'router',
+  'i247-adapter': 'i247Adapter',
+  'i247-peer': 'i247Peer',
+};
 
 /**
  * What every gateway process receives: the typed configuration, a structured logger, the
@@ -52,9 +85,19 @@ export class RuntimeModule {
           useFactory: () =>
             new Redis(config.redis.url, { maxRetriesPerRequest: null, connectionName: `pcms-${app}` }),
         },
+        { provide: GatewayMetrics, useValue: new GatewayMetrics(app) },
         RedisShutdown,
+        ObservabilityLifecycle,
       ],
-      exports: [GATEWAY_CONFIG, APP_LOGGER, PkiStore, SignatureVerifier, GATEWAY_SIGNER, REDIS],
+      exports: [
+        GATEWAY_CONFIG,
+        APP_LOGGER,
+        PkiStore,
+        SignatureVerifier,
+        GATEWAY_SIGNER,
+        REDIS,
+        GatewayMetrics,
+      ],
     };
   }
 }

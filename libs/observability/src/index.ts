@@ -1,0 +1,6 @@
+export { GatewayMetrics } from './gateway.metrics';
+export {
+  startObservabilityServer,
+  type ObservabilityServer,
+  type ReadinessCheck,
+} from './observability.server';
