@@ -51,6 +51,8 @@ export class GatewayHarness {
           delivery: { ...delivery, enabled: true, timeoutMs: 3000 },
         },
         peer: { http: { host: '127.0.0.1', port: 0 } },
+        pcmsAdapter: { https: { enabled: true, http: { host: '127.0.0.1', port: 0 } } },
+        observability: { enabled: true, ports: { pcmsAdapter: 0, router: 0, i247Adapter: 0, i247Peer: 0 } },
       },
     });
     const topology = gatewayTopology(config.amqp.namespace);
