@@ -36,7 +36,12 @@ export class PcmsAdapterModule {
           provide: SubmissionPipeline,
           inject: [SignatureVerifier, DedupeStore],
           useFactory: (verifier: SignatureVerifier, dedupe: DedupeStore) =>
-            new SubmissionPipeline(verifier, dedupe, config.limits.maxMessageBytes),
+            new SubmissionPipeline(verifier, dedupe, {
+              maxBytes: config.limits.maxMessageBytes,
+              maxJsonDepth: config.limits.maxJsonDepth,
+              maxClockSkewSeconds: config.limits.maxClockSkewSeconds,
+              maxMessageAgeHours: config.limits.maxMessageAgeHours,
+            }),
         },
       ],
     };

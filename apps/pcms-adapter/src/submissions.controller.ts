@@ -11,6 +11,7 @@ import {
 } from '@pcms/messaging';
 import { PipelineRejection, SubmissionPipeline } from '@pcms/pipeline';
 import { DedupeStore } from '@pcms/dedupe';
+import { GatewayMetrics } from '@pcms/observability';
 import { APP_LOGGER } from '@pcms/runtime';
 
 const SIGNATURE_HEADER = 'pcms-signature';
@@ -24,6 +25,7 @@ export class SubmissionsController {
     private readonly amqp: AmqpConnection,
     @Inject(GATEWAY_TOPOLOGY) private readonly topology: GatewayTopology,
     @Inject(APP_LOGGER) private readonly logger: Logger,
+    private readonly metrics: GatewayMetrics,
   ) {}
 
   @MessagePattern('adapterSubmissions')
@@ -48,6 +50,9 @@ export class SubmissionsController {
     const { envelope } = result;
     const log = forMessage(this.logger, { messageId: envelope.id, correlationId: envelope.correlationId });
     if (result.kind === 'duplicate') {
+      // The same id with the same bytes: an at-least-once retry, acknowledged and never delivered
+      // twice. The same id with other bytes never gets here: it is refused as SUBMISSION_ID_REUSED.
+      this.metrics.duplicates.inc({ app: this.metrics.app });
       log.info({ stage: 'dedupe' }, 'duplicate dropped');
       return Outcome.ack();
     }
@@ -65,10 +70,10 @@ export class SubmissionsController {
       });
     } catch (error: unknown) {
       // Not confirmed: forget the claim so the redelivered message is processed again.
-      await this.dedupe.release(envelope.id);
+      await this.dedupe.release(envelope.id, message.body);
       throw error;
     }
-    await this.dedupe.complete(envelope.id);
+    await this.dedupe.complete(envelope.id, message.body);
     log.info({ stage: 'verify', signer: result.signer.signerId, type: envelope.type }, 'submission accepted');
     return Outcome.ack();
   }

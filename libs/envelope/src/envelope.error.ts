@@ -4,8 +4,11 @@ export enum EnvelopeErrorCode {
   TooLarge = 'ENVELOPE_TOO_LARGE',
   EncodingInvalid = 'ENVELOPE_ENCODING_INVALID',
   MalformedJson = 'ENVELOPE_MALFORMED_JSON',
+  TooDeep = 'ENVELOPE_TOO_DEEP',
+  DuplicateKey = 'ENVELOPE_DUPLICATE_KEY',
   Invalid = 'ENVELOPE_INVALID',
   NotCanonicalizable = 'ENVELOPE_NOT_CANONICALIZABLE',
+  NotCanonical = 'ENVELOPE_NOT_CANONICAL',
 }
 
 export class EnvelopeError extends Error {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EnvelopeError, EnvelopeErrorCode } from './envelope.error';
+import { canonicalBytes } from './canonical-json';
 import { DEFAULT_MAX_ENVELOPE_BYTES, parseEnvelope } from './envelope.parser';
 
 const VALID = readFileSync(join(__dirname, '..', 'fixtures', 'valid', 'person-wanted.np-ml.json'));
@@ -71,5 +72,43 @@ describe(parseEnvelope.name, () => {
 
     expect(sut.code).toBe(EnvelopeErrorCode.Invalid);
     expect(sut.issues).toEqual([{ path: '', reason: 'must be a JSON object' }]);
+  });
+
+  it('refuses nesting deeper than maxDepth before JSON.parse sees it, naming where', () => {
+    const deep = Buffer.from(`{"payload":${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+
+    const sut = errorOf(() => parseEnvelope(deep));
+
+    expect(sut.code).toBe(EnvelopeErrorCode.TooDeep);
+    expect(sut.message).toContain('32 levels');
+    expect(errorOf(() => parseEnvelope(Buffer.from('{"a":{"b":[1]}}'), { maxDepth: 2 })).message).toContain(
+      'a.b',
+    );
+  });
+
+  it.each([
+    ['a repeated key', '{"classification":"SECRET","classification":"UNCLASSIFIED"}', 'classification'],
+    ['a key repeated through an escape', '{"payload":{"sender":1,"send\\u0065r":2}}', 'payload.sender'],
+  ])('refuses %s, which JSON.parse would silently collapse', (_label, text, path) => {
+    const sut = errorOf(() => parseEnvelope(Buffer.from(text)));
+
+    expect(sut.code).toBe(EnvelopeErrorCode.DuplicateKey);
+    expect(sut.message).toContain(`at ${path}`);
+  });
+
+  it('judges malformed JSON as malformed even when it repeats a key', () => {
+    expect(errorOf(() => parseEnvelope(Buffer.from('{"a":1,"a":2'))).code).toBe(
+      EnvelopeErrorCode.MalformedJson,
+    );
+  });
+
+  it('with requireCanonical, accepts the canonical bytes and refuses any other spelling', () => {
+    const envelope = parseEnvelope(VALID);
+    const canonical = canonicalBytes(envelope);
+
+    expect(parseEnvelope(canonical, { requireCanonical: true }).id).toBe(envelope.id);
+    expect(errorOf(() => parseEnvelope(VALID, { requireCanonical: true })).code).toBe(
+      EnvelopeErrorCode.NotCanonical,
+    );
   });
 });

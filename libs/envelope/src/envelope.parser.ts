@@ -1,13 +1,28 @@
+import { canonicalBytes } from './canonical-json';
 import { EnvelopeError, EnvelopeErrorCode } from './envelope.error';
 import type { PcmsEnvelope } from './envelope.types';
 import { validateEnvelope } from './envelope.validator';
+import { scanJsonStructure } from './json-structure.scanner';
 
 export const DEFAULT_MAX_ENVELOPE_BYTES = 1024 * 1024;
+/** Deepest accepted nesting of objects and arrays (the validator never accepts more than this). */
+export const DEFAULT_MAX_JSON_DEPTH = 32;
 
 export interface ParseEnvelopeOptions {
   /** Largest accepted body in bytes; 1 MiB by default (photos travel by reference, not inline). */
   maxBytes?: number;
+  /** Deepest accepted nesting of objects and arrays; 32 by default. */
+  maxDepth?: number;
+  /**
+   * Refuse bytes that are not the RFC 8785 canonical form of the envelope they hold
+   * (`ENVELOPE_NOT_CANONICAL`): one envelope, one byte string. Doors that take signed
+   * submissions require it; readers of the gateway's own queues need not.
+   */
+  requireCanonical?: boolean;
 }
+
+/** Key names come from the sender: quoted, and cut, before they go into a reason. */
+const KEY_IN_REASON = 64;
 
 // RFC 8259 §8.1: JSON exchanged between systems is UTF-8 without a byte order mark.
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
@@ -42,7 +57,23 @@ export function parseEnvelope(bytes: Buffer, opts: ParseEnvelopeOptions = {}): P
       `envelope is ${bytes.length} bytes, more than the ${maxBytes} allowed`,
     );
   }
-  const result = validateEnvelope(parseJson(decodeUtf8(bytes)));
+  const text = decodeUtf8(bytes);
+  const maxDepth = opts.maxDepth ?? DEFAULT_MAX_JSON_DEPTH;
+  const finding = scanJsonStructure(text, maxDepth);
+  if (finding?.kind === 'too-deep') {
+    throw new EnvelopeError(
+      EnvelopeErrorCode.TooDeep,
+      `envelope nests deeper than ${maxDepth} levels at ${finding.path || '(root)'}`,
+    );
+  }
+  const parsed = parseJson(text);
+  if (finding?.kind === 'duplicate-key') {
+    throw new EnvelopeError(
+      EnvelopeErrorCode.DuplicateKey,
+      `envelope repeats the key ${JSON.stringify(finding.key.slice(0, KEY_IN_REASON))} at ${finding.path}`,
+    );
+  }
+  const result = validateEnvelope(parsed);
   if (!result.ok) {
     const count = result.issues.length;
     throw new EnvelopeError(
@@ -52,6 +83,12 @@ export function parseEnvelope(bytes: Buffer, opts: ParseEnvelopeOptions = {}): P
       {
         issues: result.issues,
       },
+    );
+  }
+  if (opts.requireCanonical && !canonicalBytes(result.envelope).equals(bytes)) {
+    throw new EnvelopeError(
+      EnvelopeErrorCode.NotCanonical,
+      'envelope is not in RFC 8785 canonical form (sorted keys, no whitespace): sign and send canonicalBytes(envelope)',
     );
   }
   return result.envelope;

@@ -43,6 +43,7 @@ export {
   isZonedDateTime,
 } from './dto/pcms-constraints.validators';
 export { validateEnvelope } from './envelope.validator';
-export { DEFAULT_MAX_ENVELOPE_BYTES, parseEnvelope } from './envelope.parser';
+export { DEFAULT_MAX_ENVELOPE_BYTES, DEFAULT_MAX_JSON_DEPTH, parseEnvelope } from './envelope.parser';
+export { scanJsonStructure, type JsonStructureFinding } from './json-structure.scanner';
 export type { ParseEnvelopeOptions } from './envelope.parser';
 export { canonicalBytes, canonicalize } from './canonical-json';

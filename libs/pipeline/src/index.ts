@@ -11,5 +11,6 @@ export {
   SubmissionPipeline,
   SubmissionRejectionCode,
   type Submission,
+  type SubmissionLimits,
   type SubmissionResult,
 } from './submission.pipeline';

@@ -1,6 +1,6 @@
 /** The stages a message passes; the name travels with every rejection into the dead-letter queue. */
 export type StageName =
-  'size' | 'verify' | 'validate' | 'identity' | 'dedupe' | 'route' | 'map' | 'sign' | 'deliver';
+  'size' | 'verify' | 'validate' | 'identity' | 'freshness' | 'dedupe' | 'route' | 'map' | 'sign' | 'deliver';
 
 export const UNEXPECTED = 'UNEXPECTED';
 

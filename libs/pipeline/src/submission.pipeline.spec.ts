@@ -8,11 +8,16 @@ import { SubmissionPipeline, SubmissionRejectionCode } from './submission.pipeli
 
 /** Redis is exercised by the integration tests; here only the claim results matter. */
 class ClaimsInMemory {
-  readonly done = new Set<string>();
-  claim(id: string): Promise<ClaimResult> {
-    return Promise.resolve(this.done.has(id) ? 'duplicate' : 'new');
+  readonly done = new Map<string, Buffer>();
+  claim(id: string, content: Buffer): Promise<ClaimResult> {
+    const held = this.done.get(id);
+    if (held === undefined) return Promise.resolve('new');
+    return Promise.resolve(held.equals(content) ? 'duplicate' : 'conflict');
   }
 }
+
+const NOW = new Date('2026-11-20T10:00:00Z');
+const LIMITS = { maxBytes: 64 * 1024, maxJsonDepth: 32, maxClockSkewSeconds: 300, maxMessageAgeHours: 24 };
 
 describe(SubmissionPipeline.name, () => {
   const pki = createTestPki();
@@ -20,7 +25,8 @@ describe(SubmissionPipeline.name, () => {
   const sut = new SubmissionPipeline(
     new SignatureVerifier({ trustAnchorsPem: [pki.ca.certificatePem] }),
     claims as unknown as DedupeStore,
-    64 * 1024,
+    LIMITS,
+    () => NOW,
   );
 
   function envelope(overrides: Partial<PcmsEnvelope> = {}): PcmsEnvelope {
@@ -60,13 +66,48 @@ describe(SubmissionPipeline.name, () => {
     expect(result).toMatchObject({ kind: 'accepted', envelope: message, signer: { signerId: 'NP-ML' } });
   });
 
-  it('reports a message already processed as a duplicate', async () => {
+  it('reports a message already processed with the same bytes as a duplicate', async () => {
     const message = envelope();
-    claims.done.add(message.id);
+    const submission = signed(message);
+    claims.done.set(message.id, submission.body);
 
-    const result = await sut.run(signed(message));
+    const result = await sut.run(submission);
 
     expect(result.kind).toBe('duplicate');
+  });
+
+  it('refuses an id already used for other bytes, at the dedupe stage', async () => {
+    const message = envelope();
+    claims.done.set(message.id, signed(message).body);
+
+    const error = await rejection(sut.run(signed({ ...message, recipients: ['RP', 'NP-NE'] })));
+
+    expect(error).toMatchObject({ code: SubmissionRejectionCode.ID_REUSED, stage: 'dedupe' });
+  });
+
+  it.each([
+    ['within the clock skew ahead', '2026-11-20T10:04:59Z', undefined],
+    ['just under the maximum age', '2026-11-19T10:00:01Z', undefined],
+    ['in another zone, same instant', '2026-11-20T11:00:00+01:00', undefined],
+    ['beyond the clock skew', '2026-11-20T10:05:01Z', SubmissionRejectionCode.FROM_FUTURE],
+    ['far in the future', '2999-01-01T00:00:00Z', SubmissionRejectionCode.FROM_FUTURE],
+    ['older than the maximum age', '2026-11-19T09:59:59Z', SubmissionRejectionCode.STALE],
+    ['far in the past', '2001-01-01T00:00:00Z', SubmissionRejectionCode.STALE],
+  ])('judges a createdAt %s at the freshness stage', async (_label, createdAt, code) => {
+    const run = sut.run(signed(envelope({ createdAt })));
+
+    if (code === undefined) expect((await run).kind).toBe('accepted');
+    else expect(await rejection(run)).toMatchObject({ code, stage: 'freshness' });
+  });
+
+  it('refuses, at validate, signed bytes that are not the canonical form of their envelope', async () => {
+    const body = Buffer.from(JSON.stringify(envelope(), null, 2));
+    const signature = new CmsSigner(pki.platforms['NP-ML']).sign(body);
+
+    expect(await rejection(sut.run({ body, signature }))).toMatchObject({
+      code: 'ENVELOPE_NOT_CANONICAL',
+      stage: 'validate',
+    });
   });
 
   it('refuses, at the identity stage, an envelope whose sender is not its signer', async () => {

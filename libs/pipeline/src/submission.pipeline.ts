@@ -26,21 +26,36 @@ export enum SubmissionRejectionCode {
   TOO_LARGE = 'SUBMISSION_TOO_LARGE',
   SENDER_MISMATCH = 'SUBMISSION_SENDER_MISMATCH',
   WRONG_ROUTE = 'SUBMISSION_WRONG_ROUTE',
+  FROM_FUTURE = 'SUBMISSION_FROM_FUTURE',
+  STALE = 'SUBMISSION_STALE',
+  ID_REUSED = 'SUBMISSION_ID_REUSED',
+}
+
+/** The `limits.*` configuration keys the submission door enforces. */
+export interface SubmissionLimits {
+  maxBytes: number;
+  maxJsonDepth: number;
+  maxClockSkewSeconds: number;
+  /** Keep it below the dedupe retention, so that no replay outlives the memory of its id. */
+  maxMessageAgeHours: number;
 }
 
 /**
- * verify → validate → identity → dedupe. No signature, no entry: the signature is checked on the
- * exact bytes before anything else reads them. The caller completes (or releases) the dedupe claim
- * once what it published is confirmed.
+ * size → verify → validate → identity → freshness → dedupe. No signature, no entry: the signature
+ * is checked on the exact bytes before anything else reads them. The caller completes (or
+ * releases) the dedupe claim, with the same body, once what it published is confirmed.
  */
 export class SubmissionPipeline {
   private readonly stages: readonly Stage<SubmissionContext>[];
+  private readonly maxBytes: number;
 
   constructor(
     private readonly verifier: SignatureVerifier,
     private readonly dedupe: DedupeStore,
-    private readonly maxBytes: number,
+    private readonly limits: SubmissionLimits,
+    private readonly now: () => Date = () => new Date(),
   ) {
+    this.maxBytes = limits.maxBytes;
     this.stages = [
       { name: 'size', run: (context) => this.checkSize(context) },
       {
@@ -49,9 +64,10 @@ export class SubmissionPipeline {
       },
       {
         name: 'validate',
-        run: (context) => void (context.envelope = parseEnvelope(context.body, { maxBytes: this.maxBytes })),
+        run: (context) => void (context.envelope = this.parse(context.body)),
       },
       { name: 'identity', run: (context) => this.checkIdentity(context) },
+      { name: 'freshness', run: (context) => this.checkFreshness(context) },
       { name: 'dedupe', run: (context) => this.claim(context) },
     ];
   }
@@ -95,7 +111,52 @@ export class SubmissionPipeline {
     }
   }
 
+  private parse(body: Buffer): PcmsEnvelope {
+    // Canonical bytes only: one envelope has one spelling, so the signature, the dedupe hash and
+    // what every later reader re-serialises all cover the same bytes (SECURITY.md).
+    return parseEnvelope(body, {
+      maxBytes: this.maxBytes,
+      maxDepth: this.limits.maxJsonDepth,
+      requireCanonical: true,
+    });
+  }
+
+  /**
+   * A captured message replayed later is refused even once the dedupe store has forgotten its id,
+   * as long as maxMessageAgeHours stays below the dedupe retention.
+   */
+  private checkFreshness(context: SubmissionContext): void {
+    const createdAt = (context.envelope as PcmsEnvelope).createdAt;
+    const created = Date.parse(createdAt);
+    const now = this.now().getTime();
+    const latest = now + this.limits.maxClockSkewSeconds * 1000;
+    const earliest = now - this.limits.maxMessageAgeHours * 3600 * 1000;
+    // Written so that an unreadable date (NaN) fails the test instead of passing it.
+    if (!(created <= latest)) {
+      throw new PipelineRejection(
+        SubmissionRejectionCode.FROM_FUTURE,
+        'freshness',
+        `createdAt ${createdAt} is more than ${this.limits.maxClockSkewSeconds} s ahead of the gateway's clock`,
+      );
+    }
+    if (created < earliest) {
+      throw new PipelineRejection(
+        SubmissionRejectionCode.STALE,
+        'freshness',
+        `createdAt ${createdAt} is more than ${this.limits.maxMessageAgeHours} h old`,
+      );
+    }
+  }
+
   private async claim(context: SubmissionContext): Promise<void> {
-    context.claim = await this.dedupe.claim((context.envelope as PcmsEnvelope).id);
+    const { id } = context.envelope as PcmsEnvelope;
+    context.claim = await this.dedupe.claim(id, context.body);
+    if (context.claim === 'conflict') {
+      throw new PipelineRejection(
+        SubmissionRejectionCode.ID_REUSED,
+        'dedupe',
+        `id ${id} was already used for a message with other content`,
+      );
+    }
   }
 }
