@@ -26,6 +26,7 @@ export {
   type MessagingLogger,
   type PublishOptions,
 } from './amqp/amqp-connection';
+export type { AmqpClientTls } from './amqp/amqp-tls.options';
 export type { AmqpMessage, MessageHeaders } from './amqp/amqp-message';
 export {
   deadLetterUnexpected,
@@ -41,4 +42,9 @@ export { DeadLetterHeader, type DeadLetterReason } from './amqp/dead-letter.head
 export { QueueStats, type DeadLetter, type QueueDepth } from './amqp/queue.stats';
 export { AmqpContext } from './nest/amqp.context';
 export { AmqpTransport, type AmqpTransportOptions } from './nest/amqp.transport';
-export { GATEWAY_TOPOLOGY, MessagingModule, type MessagingModuleOptions } from './nest/messaging.module';
+export {
+  AMQP_CLIENT_TLS,
+  GATEWAY_TOPOLOGY,
+  MessagingModule,
+  type MessagingModuleOptions,
+} from './nest/messaging.module';

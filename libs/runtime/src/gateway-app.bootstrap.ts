@@ -6,6 +6,7 @@ import { createLogger, NestLoggerAdapter, type Logger } from '@pcms/logging';
 import { AmqpTransport } from '@pcms/messaging';
 import type { MutualTlsServerOptions } from '@pcms/signed-http';
 import type { AddressInfo } from 'node:net';
+import { amqpClientTlsOf } from './amqp-client-tls.factory';
 import { gatewayErrorPolicy } from './error.policy';
 
 export interface RunningApp {
@@ -30,6 +31,7 @@ export interface GatewayAppOptions {
 export async function startGatewayApp(options: GatewayAppOptions): Promise<RunningApp> {
   const logger = options.logger ?? createLogger(options.app, options.config.logLevel);
   const nestLogger = new NestLoggerAdapter(logger);
+  const tls = amqpClientTlsOf(options.config);
   const transport = () =>
     new AmqpTransport({
       url: options.config.amqp.url,
@@ -38,6 +40,7 @@ export async function startGatewayApp(options: GatewayAppOptions): Promise<Runni
       queueType: options.config.amqp.queueType,
       connectionName: `pcms-${options.app}`,
       errorPolicy: gatewayErrorPolicy,
+      connection: { tls },
     });
 
   if (!options.https) {

@@ -3,3 +3,4 @@ export { RuntimeModule } from './runtime.module';
 export { gatewayErrorPolicy } from './error.policy';
 export { explainError, runMain } from './run-main';
 export { APP_LOGGER, GATEWAY_CONFIG, GATEWAY_SIGNER, REDIS } from './runtime.tokens';
+export { amqpClientTlsOf } from './amqp-client-tls.factory';

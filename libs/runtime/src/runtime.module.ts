@@ -10,8 +10,10 @@ import {
 import type { LoadedConfig } from '@pcms/config';
 import { createLogger, type Logger } from '@pcms/logging';
 import { GatewayMetrics, startObservabilityServer, type ObservabilityServer } from '@pcms/observability';
+import { AMQP_CLIENT_TLS } from '@pcms/messaging';
 import { CmsSigner, PkiStore, SignatureVerifier } from '@pcms/trust';
 import { Redis } from 'ioredis';
+import { amqpClientTlsOf } from './amqp-client-tls.factory';
 import { APP_LOGGER, GATEWAY_CONFIG, GATEWAY_SIGNER, REDIS } from './runtime.tokens';
 
 @Injectable()
@@ -86,6 +88,7 @@ export class RuntimeModule {
             new Redis(config.redis.url, { maxRetriesPerRequest: null, connectionName: `pcms-${app}` }),
         },
         { provide: GatewayMetrics, useValue: new GatewayMetrics(app) },
+        { provide: AMQP_CLIENT_TLS, useFactory: () => amqpClientTlsOf(config, store) },
         RedisShutdown,
         ObservabilityLifecycle,
       ],
@@ -97,6 +100,7 @@ export class RuntimeModule {
         GATEWAY_SIGNER,
         REDIS,
         GatewayMetrics,
+        AMQP_CLIENT_TLS,
       ],
     };
   }

@@ -10,6 +10,7 @@ import { PUBLISH_TOKEN_HEADER, type AmqpMessage } from './amqp-message';
 import { deadLetterHeaders, type DeadLetterReason } from './dead-letter.headers';
 import { deadLetterUnexpected, type ErrorPolicy, type MessageHandler } from './consumer-outcome';
 import { ConsumerRunner } from './consumer.runner';
+import { tlsSocketOptions, type AmqpClientTls } from './amqp-tls.options';
 import { declareTopology } from './topology.declarer';
 
 export interface MessagingLogger {
@@ -31,6 +32,8 @@ export interface AmqpConnectOptions {
   readonly publishTimeoutMs?: number;
   readonly connectTimeoutMs?: number;
   readonly logger?: MessagingLogger;
+  /** Client side of TLS; the URL must then be `amqps://`. */
+  readonly tls?: AmqpClientTls;
 }
 
 export interface PublishOptions<THeaders> {
@@ -99,10 +102,19 @@ export class AmqpConnection {
   }
 
   static async connect(url: string, options: AmqpConnectOptions = {}): Promise<AmqpConnection> {
+    if (options.tls && !url.startsWith('amqps://')) {
+      throw new MessagingError(
+        MessagingErrorCode.CONNECT_FAILED,
+        `TLS needs an amqps:// URL: ${redact(url)}`,
+      );
+    }
     const manager = amqpConnectionManager.connect([url], {
       heartbeatIntervalInSeconds: options.heartbeatSeconds ?? 5,
       reconnectTimeInSeconds: options.reconnectSeconds ?? 1,
-      connectionOptions: { clientProperties: { connection_name: options.connectionName ?? 'pcms-gateway' } },
+      connectionOptions: {
+        clientProperties: { connection_name: options.connectionName ?? 'pcms-gateway' },
+        ...(options.tls ? tlsSocketOptions(options.tls) : {}),
+      },
     });
     const connection = new AmqpConnection(manager, {
       prefetch: 32,

@@ -7,6 +7,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { AmqpConnection } from '../amqp/amqp-connection';
+import type { AmqpClientTls } from '../amqp/amqp-tls.options';
 import { QueueStats } from '../amqp/queue.stats';
 import { gatewayTopology, type GatewayTopology } from '../topology/gateway.topology';
 import type { QueueType } from '../topology/topology.types';
@@ -21,6 +22,9 @@ export interface MessagingModuleOptions {
 
 /** Injection token of the `GatewayTopology` built from the module's namespace. */
 export const GATEWAY_TOPOLOGY = Symbol('GATEWAY_TOPOLOGY');
+
+/** Optional `AmqpClientTls` (provided by the runtime when `amqp.tls.enabled`): the connection then uses TLS. */
+export const AMQP_CLIENT_TLS = Symbol('AMQP_CLIENT_TLS');
 
 @Injectable()
 class MessagingShutdown implements OnApplicationShutdown {
@@ -43,12 +47,14 @@ export class MessagingModule {
         { provide: GATEWAY_TOPOLOGY, useValue: topology },
         {
           provide: AmqpConnection,
-          useFactory: () =>
+          inject: [{ token: AMQP_CLIENT_TLS, optional: true }],
+          useFactory: (tls?: AmqpClientTls) =>
             AmqpConnection.connect(options.url, {
               topology: topology.declaration,
               prefetch: options.prefetch,
               queueType: options.queueType,
               connectionName: options.connectionName,
+              tls,
             }),
         },
         {
