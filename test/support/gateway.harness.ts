@@ -110,6 +110,20 @@ export class GatewayHarness {
     });
   }
 
+  /** The HTTPS base URL of a started app (`pcms-adapter`, `i247-adapter`, `i247-peer`). */
+  appUrl(app: string): string {
+    const url = this.apps.get(app)?.url;
+    if (!url) throw new Error(`${app} is not started or serves no HTTPS`);
+    return url;
+  }
+
+  /** The text of a started app's /metrics (observability listens on a free port per app). */
+  async metrics(app: string): Promise<string> {
+    const url = this.apps.get(app)?.metricsUrl;
+    if (!url) throw new Error(`${app} is not started or serves no metrics`);
+    return (await fetch(`${url}/metrics`)).text();
+  }
+
   get peerInbox(): string {
     return this.config.paths.peerInbox;
   }

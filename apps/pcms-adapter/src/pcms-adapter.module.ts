@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import type { LoadedConfig } from '@pcms/config';
 import { DedupeStore } from '@pcms/dedupe';
 import { MessagingModule } from '@pcms/messaging';
@@ -7,6 +8,9 @@ import { REDIS, RuntimeModule } from '@pcms/runtime';
 import { SignatureVerifier } from '@pcms/trust';
 import type { Redis } from 'ioredis';
 import { DeliveriesController } from './deliveries.controller';
+import { HttpDoorExceptionFilter } from './https/http-door.filter';
+import { HttpsMessagesController } from './https/https-messages.controller';
+import { HttpsSubmissionsController } from './https/https-submissions.controller';
 import { SubmissionsController } from './submissions.controller';
 
 const APP = 'pcms-adapter';
@@ -20,8 +24,15 @@ export class PcmsAdapterModule {
         RuntimeModule.forRoot(config, APP),
         MessagingModule.forRoot({ ...config.amqp, connectionName: `pcms-${APP}-publisher` }),
       ],
-      controllers: [SubmissionsController, DeliveriesController],
+      controllers: [
+        SubmissionsController,
+        DeliveriesController,
+        // The platforms' HTTPS door; served only when pcmsAdapter.https.enabled.
+        HttpsSubmissionsController,
+        HttpsMessagesController,
+      ],
       providers: [
+        { provide: APP_FILTER, useClass: HttpDoorExceptionFilter },
         {
           provide: DedupeStore,
           inject: [REDIS],

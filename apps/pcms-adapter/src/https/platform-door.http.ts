@@ -1,0 +1,64 @@
+import { isPlatformId, type PlatformId } from '@pcms/envelope';
+import { PipelineRejection } from '@pcms/pipeline';
+import { clientIdentity, httpStatusOfTrustCode, SignedHttpError } from '@pcms/signed-http';
+import { TrustError } from '@pcms/trust';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** The platforms' HTTPS door refuses with one of these codes, or with the pipeline's own. */
+export enum PlatformDoorCode {
+  /** The TLS client certificate is not a platform's (the gateway, the peer, an operator). */
+  CLIENT_NOT_PLATFORM = 'CLIENT_NOT_PLATFORM',
+  /** The envelope names another sender than the platform whose certificate opened the connection. */
+  CLIENT_NOT_SENDER = 'CLIENT_NOT_SENDER',
+  /** `max` of GET /messages is not an integer from 1 to the limit. */
+  MAX_INVALID = 'MAX_INVALID',
+  /** The broker did not confirm: nothing was taken, the platform may send the same bytes again. */
+  BROKER_UNAVAILABLE = 'BROKER_UNAVAILABLE',
+}
+
+/** The submission header: base64 of the DER detached CMS SignedData over the exact body. */
+export const SIGNATURE_HEADER = 'x-pcms-signature';
+
+export type RawBodyRequest = IncomingMessage & { body?: unknown };
+
+/** The part of Express's response the doors use. */
+export interface JsonResponse extends ServerResponse {
+  status(code: number): JsonResponse;
+  json(body: unknown): void;
+}
+
+/** The client certificate decides who speaks (DESIGN §5): it must be one of the six platforms. */
+export function platformOfClient(req: RawBodyRequest): PlatformId {
+  let client;
+  try {
+    client = clientIdentity(req);
+  } catch (error: unknown) {
+    if (!(error instanceof SignedHttpError)) throw error;
+    throw new PipelineRejection(error.code, 'identity', error.message, { cause: error });
+  }
+  if (client.role !== 'platform' || !isPlatformId(client.id)) {
+    throw new PipelineRejection(
+      PlatformDoorCode.CLIENT_NOT_PLATFORM,
+      'identity',
+      `${client.id} (${client.role}) is not a platform and may not use the platforms' door`,
+    );
+  }
+  return client.id;
+}
+
+export function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** 4xx says: do not send the same bytes again; the body is `{ code, reason }`. */
+export function statusOfRejection(rejection: PipelineRejection): number {
+  if (rejection.cause instanceof TrustError) return httpStatusOfTrustCode(rejection.cause.code);
+  if (rejection.stage === 'identity') return 403;
+  if (rejection.stage === 'size') return 413;
+  return 422;
+}
+
+export function sendRejection(res: JsonResponse, status: number, code: string, reason: string): void {
+  res.status(status).json({ code, reason });
+}
