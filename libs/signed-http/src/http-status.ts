@@ -10,6 +10,7 @@ export function httpStatusOfTrustCode(code: TrustErrorCode): number {
     case TrustErrorCode.SIGNATURE_MALFORMED:
     case TrustErrorCode.SIGNATURE_INVALID:
     case TrustErrorCode.CERTIFICATE_MALFORMED:
+    case TrustErrorCode.REQUEST_INVALID:
       return 400;
     // A readable signature by someone we do not accept.
     case TrustErrorCode.CERTIFICATE_UNTRUSTED:
@@ -21,6 +22,10 @@ export function httpStatusOfTrustCode(code: TrustErrorCode): number {
       return 403;
     // Our own PKI is broken: not the sender's fault.
     case TrustErrorCode.CREDENTIAL_INVALID:
+    case TrustErrorCode.CRL_INVALID:
       return 500;
+    // A PKI operation that does not fit the store's state (operators' tools, not the doors).
+    case TrustErrorCode.PKI_STATE_CONFLICT:
+      return 409;
   }
 }

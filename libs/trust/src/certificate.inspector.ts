@@ -1,7 +1,7 @@
 import { createHash, KeyObject, X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
 import { isPartyRole, PartyIdentity, PCMS_ORGANIZATION } from './credential.model';
-import { childrenOf, DerTag, expectTag, readSingleDer } from './der.codec';
+import { childrenOf, DerTag, expectTag, readSingleDer, serialHexOfInteger } from './der.codec';
 import { TrustError, TrustErrorCode } from './trust.error';
 
 /** What verification needs to know about one certificate; computed once per certificate. */
@@ -15,11 +15,20 @@ export interface CertificateFacts {
   /** Raw DER of the issuer Name and the serial INTEGER's content: CMS IssuerAndSerialNumber matches on them. */
   readonly issuerDer: Buffer;
   readonly serial: Buffer;
+  /** The serial as revocation lists are looked up by (`normalizeSerialHex`). */
+  readonly serialHex: string;
+  /** Raw DER of the subject Name: a CRL's issuer must equal its CA's subject (RFC 5280 §5.1.2.3). */
+  readonly subjectDer: Buffer;
   readonly subjectKeyIdentifier?: Buffer;
   readonly notBefore: Date;
   readonly notAfter: Date;
   /** Undefined when the certificate has no keyUsage extension. */
-  readonly keyUsage?: { digitalSignature: boolean; nonRepudiation: boolean; keyCertSign: boolean };
+  readonly keyUsage?: {
+    digitalSignature: boolean;
+    nonRepudiation: boolean;
+    keyCertSign: boolean;
+    cRLSign: boolean;
+  };
   readonly isCa: boolean;
   readonly identity?: PartyIdentity;
 }
@@ -28,6 +37,7 @@ interface ForgeKeyUsage {
   digitalSignature?: boolean;
   nonRepudiation?: boolean;
   keyCertSign?: boolean;
+  cRLSign?: boolean;
 }
 
 /** Throws whatever the parsers throw: callers turn it into the TrustError that fits their context. */
@@ -39,6 +49,7 @@ export function inspectCertificateDer(der: Buffer): CertificateFacts {
   const fields = tbs[0]?.tag === DerTag.CONTEXT_0 ? tbs.slice(1) : tbs;
   const serial = expectTag(fields[0], DerTag.INTEGER, 'serialNumber').content;
   const issuerDer = expectTag(fields[2], DerTag.SEQUENCE, 'issuer').bytes;
+  const subjectDer = expectTag(fields[4], DerTag.SEQUENCE, 'subject').bytes;
 
   const cert = forge.pki.certificateFromAsn1(forge.asn1.fromDer(der.toString('binary')));
   const keyUsage = extensionOf<ForgeKeyUsage>(cert, 'keyUsage');
@@ -52,6 +63,8 @@ export function inspectCertificateDer(der: Buffer): CertificateFacts {
     publicKey: x509.publicKey,
     issuerDer,
     serial,
+    serialHex: serialHexOfInteger(serial),
+    subjectDer,
     subjectKeyIdentifier: ski?.subjectKeyIdentifier
       ? Buffer.from(ski.subjectKeyIdentifier, 'hex')
       : undefined,
@@ -61,6 +74,7 @@ export function inspectCertificateDer(der: Buffer): CertificateFacts {
       digitalSignature: keyUsage.digitalSignature === true,
       nonRepudiation: keyUsage.nonRepudiation === true,
       keyCertSign: keyUsage.keyCertSign === true,
+      cRLSign: keyUsage.cRLSign === true,
     },
     isCa: basicConstraints?.cA === true,
     identity: identityOfSubject(cert.subject),

@@ -31,7 +31,7 @@ export interface IssueCertificateOptions extends ValidityOptions {
   issuer: Credential;
   subjectId: string;
   role: PartyRole;
-  /** Replaces the default (digitalSignature + keyEncipherment). */
+  /** Replaces the default (digitalSignature + keyEncipherment; digitalSignature alone for an operator). */
   keyUsage?: KeyUsageOptions;
   /** Certify this key instead of generating one; the credential then has no private key. */
   publicKeyPem?: string;
@@ -87,7 +87,7 @@ export function issueCertificate(options: IssueCertificateOptions): Credential {
     {
       name: 'keyUsage',
       critical: true,
-      ...(options.keyUsage ?? { digitalSignature: true, keyEncipherment: true }),
+      ...(options.keyUsage ?? defaultKeyUsageOf(options.role)),
     },
     { name: 'extKeyUsage', clientAuth: true, serverAuth: serves },
     {
@@ -108,6 +108,11 @@ export function issueCertificate(options: IssueCertificateOptions): Credential {
   ]);
   signCertificate(cert, options.issuer.privateKeyPem);
   return toCredential(cert, keys.privateKeyPem);
+}
+
+/** An operator only signs approvals; parties also encipher keys (TLS with RSA key exchange). */
+function defaultKeyUsageOf(role: PartyRole): KeyUsageOptions {
+  return role === 'operator' ? { digitalSignature: true } : { digitalSignature: true, keyEncipherment: true };
 }
 
 function newCertificate(

@@ -1,4 +1,5 @@
-export const PARTY_ROLES = ['platform', 'gateway', 'peer'] as const;
+/** `operator`: a person at a console (four-eyes approvals), never a message sender. */
+export const PARTY_ROLES = ['platform', 'gateway', 'peer', 'operator'] as const;
 export type PartyRole = (typeof PARTY_ROLES)[number];
 
 /** The PCMS party a certificate is bound to: `CN=<id>, OU=<role>, O=PCMS`. */

@@ -7,11 +7,13 @@ import forge from 'node-forge';
  */
 
 export const DerTag = {
+  BOOLEAN: 0x01,
   INTEGER: 0x02,
   BIT_STRING: 0x03,
   OCTET_STRING: 0x04,
   NULL: 0x05,
   OID: 0x06,
+  ENUMERATED: 0x0a,
   UTC_TIME: 0x17,
   GENERALIZED_TIME: 0x18,
   SEQUENCE: 0x30,
@@ -141,4 +143,28 @@ export function encodeTime(date: Date): Buffer {
 /** X.690 §11.6: the elements of a DER SET OF are sorted by their encodings. */
 export function derSetOf(elements: Buffer[]): Buffer {
   return tlv(DerTag.SET, ...[...elements].sort((a, b) => Buffer.compare(a, b)));
+}
+
+/**
+ * A serial number as this lib compares it: lower-case hex of the positive integer, no leading
+ * zero octets. Node's X509Certificate, forge and openssl each print serials slightly differently.
+ */
+export function normalizeSerialHex(hex: string): string {
+  const digits = hex
+    .toLowerCase()
+    .replace(/[^0-9a-f]/g, '')
+    .replace(/^0+/, '');
+  if (digits === '') return '00';
+  return digits.length % 2 === 0 ? digits : `0${digits}`;
+}
+
+/** The content octets of a DER INTEGER as a normalised serial. */
+export function serialHexOfInteger(content: Buffer): string {
+  return normalizeSerialHex(content.toString('hex'));
+}
+
+/** X.690 §8.3: a non-negative INTEGER gets a leading zero octet when its top bit is set. */
+export function encodeUnsignedInteger(hex: string): Buffer {
+  const bytes = Buffer.from(normalizeSerialHex(hex), 'hex');
+  return tlv(DerTag.INTEGER, bytes[0] & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
 }

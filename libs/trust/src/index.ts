@@ -12,6 +12,31 @@ export type {
 export { identityOf } from './certificate.inspector';
 export { CmsSigner } from './cms.signer';
 export { SignatureVerifier } from './signature.verifier';
+export { RevocationList } from './revocation.list';
+export type { RevocationSource } from './revocation.list';
+export { REVOCATION_REASONS, isRevocationReason } from './revocation-reason';
+export type { RevocationReason } from './revocation-reason';
+export { normalizeSerialHex } from './der.codec';
+export { readCertificateRequest } from './certificate-request.reader';
+export type { CertificateRequestFacts } from './certificate-request.reader';
+export {
+  importCertificateAuthority,
+  issuePartyCertificate,
+  listCertificates,
+  renewPartyCertificate,
+  revokeCertificate,
+} from './pki.lifecycle';
+export type {
+  CertificateListing,
+  ImportCertificateAuthorityOptions,
+  IssuePartyOptions,
+  RenewPartyOptions,
+} from './pki.lifecycle';
+export { DEFAULT_CRL_VALIDITY_DAYS, publishRevocationList } from './revocation.publisher';
+export type { PublishCrlOptions, PublishedCrl } from './revocation.publisher';
+export { inspectPkiFile } from './pki-file.inspector';
+export type { CertificateSummary, CrlSummary, PkiFileSummary, RequestSummary } from './pki-file.inspector';
+export type { CertificateRecord, CertificateStatus } from './pki-index';
 export type { SignatureVerifierOptions, VerifiedSignature, VerifyOptions } from './signature.verifier';
-export { DEVELOPMENT_PARTIES, PkiStore, initDevelopmentPki, roleOfParty } from './pki.store';
+export { CRL_FILE, DEVELOPMENT_PARTIES, PkiStore, initDevelopmentPki, roleOfParty } from './pki.store';
 export type { InitDevelopmentPkiOptions } from './pki.store';

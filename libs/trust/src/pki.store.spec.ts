@@ -29,7 +29,12 @@ describe(PkiStore.name, () => {
 
     it('writes the CA and a certificate and key per party', () => {
       expect(readdirSync(dir).sort()).toEqual(
-        ['GATEWAY', 'I247-PEER', 'NP-ML', 'ca'].flatMap((id) => [`${id}.crt`, `${id}.key`]),
+        [
+          ...['GATEWAY', 'I247-PEER', 'NP-ML', 'ca'].flatMap((id) => [`${id}.crt`, `${id}.key`]),
+          'crl.pem',
+          'index.json',
+          'issued',
+        ].sort(),
       );
       expect(identityOf(sut.credential('GATEWAY').certificatePem)).toEqual({
         id: 'GATEWAY',
@@ -41,9 +46,9 @@ describe(PkiStore.name, () => {
       });
     });
 
-    it('keeps private keys readable by their owner only', () => {
+    it('keeps private keys and the index readable by their owner only', () => {
       expect(statSync(dir).mode & 0o777).toBe(0o700);
-      for (const file of readdirSync(dir).filter((name) => name.endsWith('.key'))) {
+      for (const file of readdirSync(dir).filter((name) => name.endsWith('.key') || name === 'index.json')) {
         expect(statSync(join(dir, file)).mode & 0o777).toBe(0o600);
       }
     });

@@ -1,8 +1,21 @@
 import { X509Certificate } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
+import { inspectCertificatePem } from './certificate.inspector';
 import { createCertificateAuthority, issueCertificate } from './certificate.issuer';
 import { Credential, PartyRole } from './credential.model';
+import { normalizeSerialHex } from './der.codec';
+import { CertificateRecord, PkiIndex, readPkiIndex, writePkiIndex } from './pki-index';
+import { publishRevocationList } from './revocation.publisher';
 import { TrustError, TrustErrorCode } from './trust.error';
 
 /** The parties a development PKI issues certificates for. */
@@ -24,6 +37,10 @@ export interface InitDevelopmentPkiOptions {
 }
 
 const CA_ID = 'ca';
+/** Where the CA's current revocation list is published. */
+export const CRL_FILE = 'crl.pem';
+/** Every certificate ever issued, by serial, so a superseded one can still be inspected or revoked. */
+const ISSUED_FOLDER = 'issued';
 const PARTY_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
 const KEY_FILE_MODE = 0o600;
 const DIRECTORY_MODE = 0o700;
@@ -35,8 +52,10 @@ export function roleOfParty(id: string): PartyRole {
 }
 
 /**
- * A folder holding a deployment's PKI: `ca.crt`, `ca.key` and `<id>.crt` / `<id>.key` per party.
- * Key files are 0600 in a 0700 folder. Errors name files, never their content.
+ * A folder holding a deployment's PKI: `ca.crt`, `ca.key` and `<id>.crt` / `<id>.key` per party
+ * (the party's current certificate), `issued/<serial>.crt`, the index of issued certificates
+ * (`index.json`) and the published revocation list (`crl.pem`). Key files and the index are 0600
+ * in a 0700 folder. Errors name files, never their content.
  */
 export class PkiStore {
   private constructor(readonly directory: string) {}
@@ -77,14 +96,116 @@ export class PkiStore {
     return existsSync(join(this.directory, `${checkedId(id)}.crt`));
   }
 
+  /** Makes `credential` the party's current one and records it in the index. */
   write(id: string, credential: Credential): void {
     writeFileSync(join(this.directory, `${checkedId(id)}.crt`), credential.certificatePem, { mode: 0o644 });
+    if (id !== CA_ID) this.record(credential.certificatePem);
     if (credential.privateKeyPem) {
       const keyFile = join(this.directory, `${id}.key`);
       writeFileSync(keyFile, credential.privateKeyPem, { mode: KEY_FILE_MODE });
       // writeFile's mode applies only to new files and passes through the umask.
       chmodSync(keyFile, KEY_FILE_MODE);
     }
+  }
+
+  /**
+   * Like `write`, but a credential without a private key (issued from a request) also removes the
+   * party's previous key, which no longer matches its certificate.
+   */
+  replace(id: string, credential: Credential): void {
+    if (!credential.privateKeyPem) rmSync(join(this.directory, `${checkedId(id)}.key`), { force: true });
+    this.write(id, credential);
+  }
+
+  /** Every certificate the index knows, by normalised serial. */
+  certificates(): Readonly<Record<string, CertificateRecord>> {
+    return this.index().certificates;
+  }
+
+  /** The PEM of an issued certificate by serial, when the store kept it. */
+  issuedCertificatePem(serialHex: string): string | undefined {
+    const file = join(this.directory, ISSUED_FOLDER, `${normalizeSerialHex(serialHex)}.crt`);
+    return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  }
+
+  updateRecord(
+    serialHex: string,
+    update: (record: CertificateRecord) => CertificateRecord,
+  ): CertificateRecord {
+    const index = this.index();
+    const serial = normalizeSerialHex(serialHex);
+    const record = index.certificates[serial];
+    if (!record) {
+      throw new TrustError(
+        TrustErrorCode.PKI_STATE_CONFLICT,
+        `No certificate with serial ${serial} in this PKI`,
+      );
+    }
+    index.certificates[serial] = update(record);
+    writePkiIndex(this.directory, index);
+    return index.certificates[serial];
+  }
+
+  /** Reserves the next CRL number (RFC 5280 §5.2.3: monotonically increasing). */
+  nextCrlNumber(): number {
+    const index = this.index();
+    index.lastCrlNumber += 1;
+    writePkiIndex(this.directory, index);
+    return index.lastCrlNumber;
+  }
+
+  get crlFile(): string {
+    return join(this.directory, CRL_FILE);
+  }
+
+  crlPem(): string | undefined {
+    return existsSync(this.crlFile) ? readFileSync(this.crlFile, 'utf8') : undefined;
+  }
+
+  /** Replaced by rename, so a gateway reloading on change never reads half a list. */
+  writeCrl(crlPem: string): void {
+    const temporary = `${this.crlFile}.${process.pid}.tmp`;
+    writeFileSync(temporary, crlPem, { mode: 0o644 });
+    renameSync(temporary, this.crlFile);
+  }
+
+  private record(certificatePem: string): void {
+    const facts = inspectCertificatePem(certificatePem);
+    if (!facts.identity) return;
+    const issued = join(this.directory, ISSUED_FOLDER);
+    mkdirSync(issued, { recursive: true, mode: DIRECTORY_MODE });
+    writeFileSync(join(issued, `${facts.serialHex}.crt`), certificatePem, { mode: 0o644 });
+    const index = this.index();
+    index.certificates[facts.serialHex] ??= {
+      id: facts.identity.id,
+      role: facts.identity.role,
+      notBefore: facts.notBefore.toISOString(),
+      notAfter: facts.notAfter.toISOString(),
+      status: 'valid',
+    };
+    writePkiIndex(this.directory, index);
+  }
+
+  /** A PKI made before the index existed gets one from its current certificates. */
+  private index(): PkiIndex {
+    const existing = readPkiIndex(this.directory);
+    if (existing) return existing;
+    const certificates = Object.create(null) as Record<string, CertificateRecord>;
+    for (const file of readdirSync(this.directory).filter(
+      (name) => name.endsWith('.crt') && name !== `${CA_ID}.crt`,
+    )) {
+      const facts = inspectCertificatePem(this.read(file));
+      if (facts.identity) {
+        certificates[facts.serialHex] = {
+          id: facts.identity.id,
+          role: facts.identity.role,
+          notBefore: facts.notBefore.toISOString(),
+          notAfter: facts.notAfter.toISOString(),
+          status: 'valid',
+        };
+      }
+    }
+    return { certificates, lastCrlNumber: 0 };
   }
 
   private read(file: string): string {
@@ -111,6 +232,8 @@ export function initDevelopmentPki(directory: string, options: InitDevelopmentPk
   for (const id of parties) {
     store.write(id, issueCertificate({ issuer: ca, subjectId: id, role: roleOfParty(id) }));
   }
+  // An empty list from the start: a gateway that checks revocation has one to load.
+  publishRevocationList(store);
   return store;
 }
 

@@ -2,12 +2,15 @@ import { constants, createHash, timingSafeEqual, verify } from 'node:crypto';
 import { assertValidAt, CertificateChainValidator, CertificateVerdict } from './certificate-chain.validator';
 import { ParsedSignedData, ParsedSignerInfo, parseSignedData, SignerIdentifier } from './cms.parser';
 import { PartyRole } from './credential.model';
+import { RevocationSource } from './revocation.list';
 import { TrustError, TrustErrorCode } from './trust.error';
 
 export interface SignatureVerifierOptions {
   trustAnchorsPem: string[];
   /** The clock certificates' validity is judged against. */
   now?: () => Date;
+  /** Consulted for every trusted signer; none means no revocation checking. */
+  revocation?: RevocationSource;
 }
 
 export interface VerifyOptions {
@@ -32,10 +35,20 @@ export interface VerifiedSignature {
 export class SignatureVerifier {
   private readonly chain: CertificateChainValidator;
   private readonly now: () => Date;
+  private revocation?: RevocationSource;
 
   constructor(options: SignatureVerifierOptions) {
     this.chain = new CertificateChainValidator(options.trustAnchorsPem);
     this.now = options.now ?? (() => new Date());
+    this.revocation = options.revocation;
+  }
+
+  /**
+   * Swaps the revocation source at runtime (a reloaded CRL); `undefined` turns checking off. The
+   * next `verify` uses it: verification is synchronous, so no call sees half of a swap.
+   */
+  useRevocation(source: RevocationSource | undefined): void {
+    this.revocation = source;
   }
 
   verify(content: Buffer, signatureDer: Buffer | undefined, options: VerifyOptions = {}): VerifiedSignature {
@@ -62,6 +75,14 @@ export class SignatureVerifier {
       throw new TrustError(
         TrustErrorCode.CERTIFICATE_UNTRUSTED,
         'The signer certificate is not issued by a trust anchor',
+      );
+    }
+    // RFC 5280 §6.3: a revoked certificate is refused whatever else holds; checked before dates
+    // so the operator sees the decisive reason.
+    if (this.revocation?.isRevoked(facts.serialHex)) {
+      throw new TrustError(
+        TrustErrorCode.CERTIFICATE_REVOKED,
+        `The signer certificate (serial ${facts.serialHex}) is revoked`,
       );
     }
     const now = this.now();

@@ -11,7 +11,7 @@ export enum TrustErrorCode {
   CERTIFICATE_NOT_YET_VALID = 'CERTIFICATE_NOT_YET_VALID',
   /** The certificate may not be used for signatures (RFC 5280 §4.2.1.3). */
   CERTIFICATE_KEY_USAGE = 'CERTIFICATE_KEY_USAGE',
-  /** Reserved: revocation checking (CRL) comes later. */
+  /** The signer's certificate is on the revocation list in use (RFC 5280 §5). */
   CERTIFICATE_REVOKED = 'CERTIFICATE_REVOKED',
   /** A certificate given to us (not inside a signature) cannot be read or carries no PCMS identity. */
   CERTIFICATE_MALFORMED = 'CERTIFICATE_MALFORMED',
@@ -19,6 +19,12 @@ export enum TrustErrorCode {
   SIGNER_MISMATCH = 'SIGNER_MISMATCH',
   /** A credential (certificate + key) is missing, unreadable or inconsistent. */
   CREDENTIAL_INVALID = 'CREDENTIAL_INVALID',
+  /** A revocation list cannot be read, is not signed by the CA, or names another issuer. */
+  CRL_INVALID = 'CRL_INVALID',
+  /** A PKCS#10 certificate request cannot be read, its self-signature fails, or it asks for another party. */
+  REQUEST_INVALID = 'REQUEST_INVALID',
+  /** A PKI operation does not fit the store's state: unknown serial, already revoked, party already certified. */
+  PKI_STATE_CONFLICT = 'PKI_STATE_CONFLICT',
 }
 
 export class TrustError extends Error {

@@ -8,6 +8,7 @@ import {
   DEVELOPMENT_PARTIES,
   issueCertificate,
   PkiStore,
+  publishRevocationList,
   roleOfParty,
 } from '@pcms/trust';
 
@@ -45,8 +46,8 @@ export function createTestPki(): TestPki {
 }
 
 /**
- * Writes the test PKI in PkiStore layout (ca.crt, ca.key, <id>.crt, <id>.key) to a new
- * temporary folder, or to `directory`. Removing it is the caller's business.
+ * Writes the test PKI in PkiStore layout (ca.crt, ca.key, <id>.crt, <id>.key, index.json, an
+ * empty crl.pem) to a new temporary folder, or to `directory`. Removing it is the caller's business.
  */
 export function writeTestPki(directory = mkdtempSync(join(tmpdir(), 'pcms-pki-'))): {
   directory: string;
@@ -56,6 +57,7 @@ export function writeTestPki(directory = mkdtempSync(join(tmpdir(), 'pcms-pki-')
   const pki = createTestPki();
   const store = PkiStore.create(directory, pki.ca);
   for (const id of DEVELOPMENT_PARTIES) store.write(id, pki.credential(id));
+  publishRevocationList(store);
   return { directory, store, pki };
 }
 
