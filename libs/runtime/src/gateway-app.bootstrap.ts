@@ -1,17 +1,28 @@
-import type { DynamicModule, INestApplication, INestMicroservice, Type } from '@nestjs/common';
+import type {
+  DynamicModule,
+  INestApplication,
+  INestApplicationContext,
+  INestMicroservice,
+  Type,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import type { LoadedConfig } from '@pcms/config';
 import { createLogger, NestLoggerAdapter, type Logger } from '@pcms/logging';
 import { AmqpTransport } from '@pcms/messaging';
+import { GatewayMetrics } from '@pcms/observability';
 import type { MutualTlsServerOptions } from '@pcms/signed-http';
 import type { AddressInfo } from 'node:net';
 import { amqpClientTlsOf } from './amqp-client-tls.factory';
 import { gatewayErrorPolicy } from './error.policy';
+import { countOutcomes } from './rejection.metrics';
+import { ObservabilityLifecycle } from './runtime.module';
 
 export interface RunningApp {
   /** The HTTPS base URL when the app serves HTTP. */
   url?: string;
+  /** The base URL of /metrics, /health and /ready when observability is enabled. */
+  metricsUrl?: string;
   close(): Promise<void>;
 }
 
@@ -32,6 +43,8 @@ export async function startGatewayApp(options: GatewayAppOptions): Promise<Runni
   const logger = options.logger ?? createLogger(options.app, options.config.logLevel);
   const nestLogger = new NestLoggerAdapter(logger);
   const tls = amqpClientTlsOf(options.config);
+  // Consumers start after the container is built; the metrics are looked up once it is.
+  let metrics: GatewayMetrics | undefined;
   const transport = () =>
     new AmqpTransport({
       url: options.config.amqp.url,
@@ -40,6 +53,7 @@ export async function startGatewayApp(options: GatewayAppOptions): Promise<Runni
       queueType: options.config.amqp.queueType,
       connectionName: `pcms-${options.app}`,
       errorPolicy: gatewayErrorPolicy,
+      onOutcome: countOutcomes(() => metrics),
       connection: { tls },
     });
 
@@ -48,9 +62,10 @@ export async function startGatewayApp(options: GatewayAppOptions): Promise<Runni
       strategy: transport(),
       logger: nestLogger,
     });
+    metrics = metricsOf(app);
     app.enableShutdownHooks();
     await app.listen();
-    return { close: () => app.close() };
+    return { metricsUrl: observabilityUrlOf(app), close: () => app.close() };
   }
 
   // The adapter is given, not looked up: Nest would otherwise load it with a dynamic import().
@@ -59,6 +74,7 @@ export async function startGatewayApp(options: GatewayAppOptions): Promise<Runni
     logger: nestLogger,
     bodyParser: false,
   });
+  metrics = metricsOf(app);
   // Signatures cover exact bytes: every door reads the raw body, bounded by the size limit.
   app.useBodyParser('raw', { type: () => true, limit: options.https.bodyLimitBytes });
   app.enableShutdownHooks();
@@ -67,7 +83,28 @@ export async function startGatewayApp(options: GatewayAppOptions): Promise<Runni
     await app.startAllMicroservices();
   }
   await app.listen(options.https.port, options.https.host);
-  return { url: baseUrl(app, options.https.host), close: () => app.close() };
+  return {
+    url: baseUrl(app, options.https.host),
+    metricsUrl: observabilityUrlOf(app),
+    close: () => app.close(),
+  };
+}
+
+/** An app built without RuntimeModule has no metrics: nothing is counted. */
+function metricsOf(app: INestApplicationContext): GatewayMetrics | undefined {
+  try {
+    return app.get(GatewayMetrics, { strict: false });
+  } catch {
+    return undefined;
+  }
+}
+
+function observabilityUrlOf(app: INestApplicationContext): string | undefined {
+  try {
+    return app.get(ObservabilityLifecycle, { strict: false }).url;
+  } catch {
+    return undefined;
+  }
 }
 
 function baseUrl(app: INestApplication, host: string): string {

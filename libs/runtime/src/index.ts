@@ -4,3 +4,4 @@ export { gatewayErrorPolicy } from './error.policy';
 export { explainError, runMain } from './run-main';
 export { APP_LOGGER, GATEWAY_CONFIG, GATEWAY_SIGNER, REDIS } from './runtime.tokens';
 export { amqpClientTlsOf } from './amqp-client-tls.factory';
+export { countDuplicate, countOutcomes, countRejection } from './rejection.metrics';

@@ -11,6 +11,7 @@ import type { LoadedConfig } from '@pcms/config';
 import { createLogger, type Logger } from '@pcms/logging';
 import { GatewayMetrics, startObservabilityServer, type ObservabilityServer } from '@pcms/observability';
 import { AMQP_CLIENT_TLS } from '@pcms/messaging';
+import { PkiMaintenance } from '@pcms/revocation';
 import { CmsSigner, PkiStore, SignatureVerifier } from '@pcms/trust';
 import { Redis } from 'ioredis';
 import { amqpClientTlsOf } from './amqp-client-tls.factory';
@@ -32,8 +33,13 @@ class RedisShutdown implements OnApplicationShutdown {
 
 /** Serves /metrics, /health and /ready on the process's own port while the app runs. */
 @Injectable()
-class ObservabilityLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ObservabilityLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private server?: ObservabilityServer;
+
+  /** Where /metrics is served once the app has started (a free port when configured as 0). */
+  get url(): string | undefined {
+    return this.server?.url;
+  }
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: LoadedConfig,
@@ -91,6 +97,18 @@ export class RuntimeModule {
         { provide: AMQP_CLIENT_TLS, useFactory: () => amqpClientTlsOf(config, store) },
         RedisShutdown,
         ObservabilityLifecycle,
+        {
+          // Revocation enforced in this process's verifier; certificate expiry watched.
+          provide: PkiMaintenance,
+          inject: [SignatureVerifier, GatewayMetrics, APP_LOGGER],
+          useFactory: (verifier: SignatureVerifier, metrics: GatewayMetrics, appLogger: Logger) =>
+            new PkiMaintenance(config, {
+              verifier,
+              metrics,
+              logger: appLogger,
+              caCertificatePem: store.caCertificatePem(),
+            }),
+        },
       ],
       exports: [
         GATEWAY_CONFIG,

@@ -8,7 +8,12 @@ import { MessagingError, MessagingErrorCode } from '../messaging.error';
 import type { HeaderValue, QueueType, Route, Topology } from '../topology/topology.types';
 import { PUBLISH_TOKEN_HEADER, type AmqpMessage } from './amqp-message';
 import { deadLetterHeaders, type DeadLetterReason } from './dead-letter.headers';
-import { deadLetterUnexpected, type ErrorPolicy, type MessageHandler } from './consumer-outcome';
+import {
+  deadLetterUnexpected,
+  type ConsumerOutcome,
+  type ErrorPolicy,
+  type MessageHandler,
+} from './consumer-outcome';
 import { ConsumerRunner } from './consumer.runner';
 import { tlsSocketOptions, type AmqpClientTls } from './amqp-tls.options';
 import { declareTopology } from './topology.declarer';
@@ -47,7 +52,11 @@ export interface ConsumeOptions {
   readonly errorPolicy?: ErrorPolicy;
   /** Stage named in dead letters made from thrown errors. Default: the queue name. */
   readonly stage?: string;
+  /** Told every decided outcome before it is settled (metrics); it cannot change the outcome. */
+  readonly onOutcome?: OutcomeObserver;
 }
+
+export type OutcomeObserver = (outcome: ConsumerOutcome, message: AmqpMessage) => void;
 
 export interface ConsumerHandle {
   readonly queue: string;
@@ -189,6 +198,7 @@ export class AmqpConnection {
       this.options.logger,
       (route, body, headers, messageId) => this.publish(route, body, { headers, messageId }),
       this.deadLetterExchange(),
+      options.onOutcome,
     );
     const { consumerTag } = await this.consumer.consume(
       queue,

@@ -1,7 +1,7 @@
 import type { Channel, ConsumeMessage } from 'amqplib';
 import type { HeaderValue, Route } from '../topology/topology.types';
 import { toAmqpMessage, type AmqpMessage } from './amqp-message';
-import type { MessagingLogger } from './amqp-connection';
+import type { MessagingLogger, OutcomeObserver } from './amqp-connection';
 import {
   deadLetterUnexpected,
   INVALID_OUTCOME_CODE,
@@ -34,12 +34,26 @@ export class ConsumerRunner {
     private readonly logger: MessagingLogger,
     private readonly publish: Publish,
     private readonly deadLetterExchange: string | undefined,
+    private readonly onOutcome?: OutcomeObserver,
   ) {}
 
   async run(raw: ConsumeMessage, channel: Channel | undefined): Promise<void> {
     const message = toAmqpMessage(raw, this.queue);
     const outcome = await this.decide(message);
+    this.observe(outcome, message);
     await this.settle(outcome, raw, message, channel);
+  }
+
+  /** An observer (metrics) never changes how a message is settled, even when it throws. */
+  private observe(outcome: ConsumerOutcome, message: AmqpMessage): void {
+    try {
+      this.onOutcome?.(outcome, message);
+    } catch (error: unknown) {
+      this.logger.warn('outcome observer failed', {
+        ...this.fields(message),
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
   }
 
   private async decide(message: AmqpMessage): Promise<ConsumerOutcome> {

@@ -4,7 +4,12 @@ import {
   type MessageHandler as NestHandler,
 } from '@nestjs/microservices';
 import { isObservable, lastValueFrom, type Observable } from 'rxjs';
-import { AmqpConnection, type AmqpConnectOptions, type ConsumerHandle } from '../amqp/amqp-connection';
+import {
+  AmqpConnection,
+  type AmqpConnectOptions,
+  type ConsumerHandle,
+  type OutcomeObserver,
+} from '../amqp/amqp-connection';
 import type { AmqpMessage } from '../amqp/amqp-message';
 import type { ConsumerOutcome, ErrorPolicy } from '../amqp/consumer-outcome';
 import { gatewayTopology, type GatewayTopology } from '../topology/gateway.topology';
@@ -18,6 +23,8 @@ export interface AmqpTransportOptions {
   readonly queueType?: QueueType;
   readonly connectionName?: string;
   readonly errorPolicy?: ErrorPolicy;
+  /** Told every consumer outcome (metrics: rejections counted where they are decided). */
+  readonly onOutcome?: OutcomeObserver;
   /** Extra connection settings (timeouts, logger); topology defaults to the gateway catalogue. */
   readonly connection?: Omit<AmqpConnectOptions, 'prefetch' | 'queueType' | 'connectionName'>;
 }
@@ -75,6 +82,7 @@ export class AmqpTransport extends Server<TransportEvents> implements CustomTran
       this.consumers.push(
         await this.connection.consume(queue, (message) => this.dispatch(handler, message, queue), {
           errorPolicy: this.options.errorPolicy,
+          onOutcome: this.options.onOutcome,
         }),
       );
     }
