@@ -117,6 +117,13 @@ export class GatewayHarness {
     return url;
   }
 
+  /** The text of a started app's /metrics (observability listens on a free port per app). */
+  async metrics(app: string): Promise<string> {
+    const url = this.apps.get(app)?.metricsUrl;
+    if (!url) throw new Error(`${app} is not started or serves no metrics`);
+    return (await fetch(`${url}/metrics`)).text();
+  }
+
   get peerInbox(): string {
     return this.config.paths.peerInbox;
   }

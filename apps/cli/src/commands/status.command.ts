@@ -1,12 +1,15 @@
 import type { Command } from 'commander';
 import { QueueStats } from '@pcms/messaging';
+import { pkiStatus, type PkiStatus } from '@pcms/revocation';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { say, type CliContext } from '../cli.context';
 
 export function registerStatusCommand(program: Command, context: CliContext): void {
   program
     .command('status')
     .description(
-      'queues, their depth and consumers, and the last dead letters\nfiles, profondeur, consommateurs et dernières lettres mortes',
+      'queues, their depth and consumers, the last dead letters, certificates and revocation list\nfiles, profondeur, consommateurs, dernières lettres mortes, certificats et liste de révocation',
     )
     .option('--json', 'machine-readable output / sortie JSON')
     .option('--dead-letters <n>', 'how many dead letters to show / combien de lettres mortes afficher', '10')
@@ -15,9 +18,10 @@ export function registerStatusCommand(program: Command, context: CliContext): vo
       const stats = new QueueStats(amqp, topology.declaration.deadLetterQueue);
       const queues = await stats.queueDepths(topology.declaration.queues.map((queue) => queue.name));
       const letters = await stats.peekDeadLetters(Number(options.deadLetters));
+      const pki = readPkiStatus(context);
       if (options.json) {
         process.stdout.write(
-          `${JSON.stringify({ queues, deadLetters: letters.map(({ body: _body, headers: _headers, ...rest }) => rest) }, null, 2)}\n`,
+          `${JSON.stringify({ queues, deadLetters: letters.map(({ body: _body, headers: _headers, ...rest }) => rest), pki }, null, 2)}\n`,
         );
         return;
       }
@@ -33,5 +37,49 @@ export function registerStatusCommand(program: Command, context: CliContext): vo
           `  ${letter.failedAt ?? '?'} ${letter.messageId ?? '-'} ${letter.stage}/${letter.code}: ${letter.reason}\n`,
         );
       }
+      printPkiStatus(pki);
     });
+}
+
+/** `null` when the configured folder holds no PKI yet (`pki init` not run). */
+function readPkiStatus(context: CliContext): PkiStatus | null {
+  const { paths, pki } = context.config;
+  const caFile = join(paths.pki, 'ca.crt');
+  if (!existsSync(caFile)) return null;
+  return pkiStatus(paths.pki, readFileSync(caFile, 'utf8'), pki.expiryWarningDays);
+}
+
+function printPkiStatus(pki: PkiStatus | null): void {
+  if (!pki) {
+    say('Certificates: no PKI (run pki init)', 'Certificats : aucune PKI (lancer pki init)');
+    return;
+  }
+  say(
+    `Certificates (days to expiry, ! within ${pki.warningDays} days):`,
+    `Certificats (jours avant expiration, ! sous ${pki.warningDays} jours) :`,
+  );
+  for (const certificate of pki.certificates) {
+    const flag = certificate.revoked ? 'revoked/révoqué' : certificate.expiring ? '!' : '';
+    process.stdout.write(
+      `  ${certificate.id.padEnd(12)} ${certificate.serial.padEnd(34)} ${String(certificate.daysToExpiry).padStart(6)} ${flag}\n`,
+    );
+  }
+  const list = pki.revocationList;
+  switch (list.state) {
+    case 'absent':
+      say('Revocation list: none published', 'Liste de révocation : aucune publiée');
+      return;
+    case 'refused':
+      say(`Revocation list: refused (${list.code})`, `Liste de révocation : refusée (${list.code})`);
+      return;
+    case 'loaded': {
+      const next = list.nextUpdate ?? '-';
+      const stale = list.stale ? ' (stale / périmée)' : '';
+      say(
+        `Revocation list: ${list.revokedCount} revoked, this update ${list.thisUpdate}, next update ${next}${stale}`,
+        `Liste de révocation : ${list.revokedCount} révoqués, émise ${list.thisUpdate}, prochaine ${next}${stale}`,
+      );
+      return;
+    }
+  }
 }
