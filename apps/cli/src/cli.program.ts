@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { CliContext } from './cli.context';
+import { registerAccessCommands } from './commands/access.command';
 import { registerMappingCommands } from './commands/mapping.command';
 import { registerPeerCommands } from './commands/peer.command';
 import { registerPkiCommands } from './commands/pki.command';
@@ -19,5 +20,6 @@ export function buildProgram(context: CliContext): Command {
   registerPeerCommands(program, context);
   registerMappingCommands(program, context);
   registerStatusCommand(program, context);
+  registerAccessCommands(program, context);
   return program;
 }
