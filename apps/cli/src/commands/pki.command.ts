@@ -1,40 +1,156 @@
-import type { Command } from 'commander';
-import { DEVELOPMENT_PARTIES, identityOf, initDevelopmentPki } from '@pcms/trust';
+import { Option, type Command } from 'commander';
+import {
+  DEVELOPMENT_PARTIES,
+  identityOf,
+  importCertificateAuthority,
+  initDevelopmentPki,
+  inspectPkiFile,
+  issuePartyCertificate,
+  PARTY_ROLES,
+  type PartyRole,
+  renewPartyCertificate,
+} from '@pcms/trust';
+import { X509Certificate } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { say, type CliContext } from '../cli.context';
+import { openStore, parseDays, pkiAction, readInput } from './pki-cli.support';
+import { registerPkiRevocationCommands } from './pki-revocation.command';
 
 export function registerPkiCommands(program: Command, context: CliContext): void {
-  const pki = program.command('pki').description('development PKI / PKI de développement');
+  const pki = program
+    .command('pki')
+    .description(
+      "the deployment's PKI: CA, certificates, revocation / la PKI du déploiement : AC, certificats, révocation",
+    );
+  registerInit(pki, context);
+  registerIssue(pki, context);
+  registerRenew(pki, context);
+  registerPkiRevocationCommands(pki, context);
+  pki
+    .command('inspect <file>')
+    .description(
+      'summarise a PEM certificate, certificate request or revocation list (a CRL is checked against the CA)\n' +
+        'résume un certificat, une requête ou une liste de révocation PEM (une LCR est vérifiée avec l’AC)',
+    )
+    .action(
+      pkiAction((file: string) => {
+        const ca = join(context.config.paths.pki, 'ca.crt');
+        const caCertificatePem = existsSync(ca) ? readInput(ca) : undefined;
+        process.stdout.write(
+          `${JSON.stringify(inspectPkiFile(readInput(file), { caCertificatePem }), null, 2)}\n`,
+        );
+      }),
+    );
+}
 
+function registerInit(pki: Command, context: CliContext): void {
   pki
     .command('init')
     .description(
-      'create a CA and certificates for the six platforms, the gateway and the peer, unless one exists\n' +
-        'crée une AC et les certificats des six plateformes, de la passerelle et du pair, sauf si elle existe',
+      'create a development CA and certificates for the six platforms, the gateway and the peer, or import a CA; never replaces one\n' +
+        'crée une AC de développement et les certificats des six plateformes, de la passerelle et du pair, ou importe une AC ; n’en remplace jamais',
     )
     .option(
       '--if-enabled',
       'only when the profile sets autoInitPki (npm start) / seulement si le profil active autoInitPki',
     )
-    .action((options: { ifEnabled?: boolean }) => {
-      if (options.ifEnabled && !context.config.autoInitPki) return;
-      const directory = context.config.paths.pki;
-      if (existsSync(join(directory, 'ca.crt'))) {
+    .option('--import-ca <cert>', 'an existing CA certificate (PEM) / le certificat PEM d’une AC existante')
+    .option('--import-key <key>', 'its private key (unencrypted PEM) / sa clé privée (PEM non chiffré)')
+    .action(
+      pkiAction((options: { ifEnabled?: boolean; importCa?: string; importKey?: string }) => {
+        if (options.ifEnabled && !context.config.autoInitPki) return;
+        const directory = context.config.paths.pki;
+        if (existsSync(join(directory, 'ca.crt'))) {
+          say(
+            `PKI already present in ${directory}: nothing to do.`,
+            `PKI déjà présente dans ${directory} : rien à faire.`,
+          );
+          return;
+        }
+        if (options.importCa || options.importKey) {
+          if (!options.importCa || !options.importKey) {
+            say('--import-ca and --import-key go together.', '--import-ca et --import-key vont ensemble.');
+            process.exitCode = 1;
+            return;
+          }
+          importCertificateAuthority(directory, {
+            certificatePem: readInput(options.importCa),
+            privateKeyPem: readInput(options.importKey),
+          });
+          say(
+            `CA imported into ${directory} (key mode 0600), empty revocation list published. Next: pki issue GATEWAY --role gateway`,
+            `AC importée dans ${directory} (clé en mode 0600), liste de révocation vide publiée. Ensuite : pki issue GATEWAY --role gateway`,
+          );
+          return;
+        }
+        const store = initDevelopmentPki(directory);
+        for (const id of DEVELOPMENT_PARTIES) {
+          const { role } = identityOf(store.credential(id).certificatePem);
+          process.stdout.write(`  ${id.padEnd(10)} ${role}\n`);
+        }
         say(
-          `PKI already present in ${directory}: nothing to do.`,
-          `PKI déjà présente dans ${directory} : rien à faire.`,
+          `Development PKI created in ${directory} (private keys mode 0600). Not for production.`,
+          `PKI de développement créée dans ${directory} (clés privées en mode 0600). Pas pour la production.`,
         );
-        return;
-      }
-      const store = initDevelopmentPki(directory);
-      for (const id of DEVELOPMENT_PARTIES) {
-        const { role } = identityOf(store.credential(id).certificatePem);
-        process.stdout.write(`  ${id.padEnd(10)} ${role}\n`);
-      }
-      say(
-        `Development PKI created in ${directory} (private keys mode 0600). Not for production.`,
-        `PKI de développement créée dans ${directory} (clés privées en mode 0600). Pas pour la production.`,
-      );
-    });
+      }),
+    );
+}
+
+function registerIssue(pki: Command, context: CliContext): void {
+  pki
+    .command('issue <id>')
+    .description(
+      'issue a certificate for a party, with a key made here or from its PKCS#10 request (its key stays with it)\n' +
+        'émet un certificat pour une partie, avec une clé faite ici ou depuis sa requête PKCS#10 (sa clé reste chez elle)',
+    )
+    .addOption(new Option('--role <role>', 'its role / son rôle').choices(PARTY_ROLES).makeOptionMandatory())
+    .option(
+      '--csr <file>',
+      'a PKCS#10 request (PEM); its CN must be <id> / une requête PKCS#10 ; son CN doit être <id>',
+    )
+    .option('--days <n>', 'validity in days (default 365) / validité en jours (365 par défaut)', parseDays)
+    .action(
+      pkiAction((id: string, options: { role: PartyRole; csr?: string; days?: number }) => {
+        const store = openStore(context);
+        const credential = issuePartyCertificate(store, {
+          id,
+          role: options.role,
+          requestPem: options.csr ? readInput(options.csr) : undefined,
+          validityDays: options.days,
+        });
+        const notAfter = new Date(new X509Certificate(credential.certificatePem).validTo).toISOString();
+        process.stdout.write(`  ${id} ${options.role} serial ${credential.serialNumber} until ${notAfter}\n`);
+        say(
+          `Certificate written to ${join(store.directory, `${id}.crt`)}${credential.privateKeyPem ? `, key to ${id}.key (mode 0600)` : ''}.`,
+          `Certificat écrit dans ${join(store.directory, `${id}.crt`)}${credential.privateKeyPem ? `, clé dans ${id}.key (mode 0600)` : ''}.`,
+        );
+      }),
+    );
+}
+
+function registerRenew(pki: Command, context: CliContext): void {
+  pki
+    .command('renew <id>')
+    .description(
+      'a new certificate (new serial) for the same key; the old one stays valid until revoked\n' +
+        'un nouveau certificat (nouveau numéro) pour la même clé ; l’ancien reste valide jusqu’à sa révocation',
+    )
+    .option('--days <n>', 'validity in days (default 365) / validité en jours (365 par défaut)', parseDays)
+    .option('--new-key', 'make a new key pair here / crée une nouvelle paire de clés ici')
+    .action(
+      pkiAction((id: string, options: { days?: number; newKey?: boolean }) => {
+        const store = openStore(context);
+        const previous = store.credential(id).serialNumber;
+        const renewed = renewPartyCertificate(store, id, {
+          validityDays: options.days,
+          newKey: options.newKey,
+        });
+        process.stdout.write(`  ${id} serial ${renewed.serialNumber} (was ${previous})\n`);
+        say(
+          `Renewed. Once ${id} uses it: pki revoke ${previous} --reason superseded`,
+          `Renouvelé. Quand ${id} l’utilise : pki revoke ${previous} --reason superseded`,
+        );
+      }),
+    );
 }
