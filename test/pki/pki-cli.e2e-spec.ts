@@ -1,4 +1,5 @@
 // The PKI commands as an operator runs them, in order, on a fresh data folder: no broker needed.
+import { spawnSync } from 'node:child_process';
 import { CommanderError } from 'commander';
 import { loadConfig } from '@pcms/config';
 import { createTestCertificateRequest } from '@pcms/trust/testing';
@@ -167,6 +168,50 @@ describe('pcms pki', () => {
     expect(key.exitCode).toBe(1);
     expect(key.err).not.toContain('PRIVATE KEY');
     expect(key.out).toBe('');
+  });
+
+  it('init --import-ca: a CA made by openssl issues certificates openssl verifies', async () => {
+    const otherData = mkdtempSync(join(tmpdir(), 'pcms-pki-import-'));
+    const made = spawnSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        'ca.key',
+        '-out',
+        'ca.crt',
+        '-days',
+        '30',
+      ].concat(['-subj', '/O=Ministry/CN=Imported CA', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']),
+      { cwd: otherData },
+    );
+    expect(made.status).toBe(0);
+    const previous = dataDir;
+    dataDir = join(otherData, 'data');
+    try {
+      const imported = await run(
+        'pki',
+        'init',
+        '--import-ca',
+        join(otherData, 'ca.crt'),
+        '--import-key',
+        join(otherData, 'ca.key'),
+      );
+      expect(imported.out).toContain('CA imported');
+      expect(imported.out).toContain('AC importée');
+      expect((await run('pki', 'issue', 'GATEWAY', '--role', 'gateway')).exitCode).toBe(0);
+
+      const gatewayCrt = join(config().paths.pki, 'GATEWAY.crt');
+      const verify = spawnSync('openssl', ['verify', '-CAfile', join(otherData, 'ca.crt'), gatewayCrt]);
+      expect(verify.stdout.toString()).toContain(': OK');
+    } finally {
+      dataDir = previous;
+      rmSync(otherData, { recursive: true, force: true });
+    }
   });
 
   it.each([
