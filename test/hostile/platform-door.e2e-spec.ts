@@ -134,6 +134,24 @@ describe('hostile input at the platform door (AMQP)', () => {
     },
   );
 
+  it('counts every refusal by code and stage, and the retry as a duplicate', async () => {
+    const refused = cases.filter((c) => c.expected.outcome === 'dead-letter');
+
+    const text = await expectEventually(async () => {
+      const metrics = await gateway.metrics('pcms-adapter');
+      expect(metrics).toMatch(/^pcms_messages_duplicate_total\{[^}]*\} [1-9]/m);
+      return metrics;
+    }, DEADLINE);
+
+    for (const { expected } of refused) {
+      const counted = new RegExp(
+        `^pcms_messages_rejected_total\\{[^}]*code="${expected.code}",stage="${expected.stage}"[^}]*\\} [1-9]`,
+        'm',
+      );
+      expect(text).toMatch(counted);
+    }
+  });
+
   it('keeps serving a good message while 200 hostile messages are queued at once', async () => {
     const floodable = cases.filter((c) => c.expected.outcome === 'dead-letter' && !c.expected.before);
     const before = await gateway.stats.queueDepths([gateway.topology.declaration.deadLetterQueue]);
