@@ -37,7 +37,8 @@ describe('pcms-adapter HTTPS door (mutual TLS)', () => {
   const submit = (
     client: Credential | undefined,
     envelope: PcmsEnvelope,
-    signer = client,
+    /** Who signs; null sends no signature. */
+    signer: Credential | null = client ?? null,
   ): Promise<HttpsAnswer> => {
     const body = canonicalBytes(envelope);
     const signature = signer ? new CmsSigner(signer).sign(body).toString('base64') : '';
@@ -118,6 +119,14 @@ describe('pcms-adapter HTTPS door (mutual TLS)', () => {
       },
       { timeoutMs: 20_000, intervalMs: 200 },
     );
+  });
+
+  it('refuses a stripped signature with 400 and the trust code', async () => {
+    const message = personWanted();
+
+    const answer = await submit(gateway.pki.platforms['NP-ML'], message, null);
+
+    expect(answer).toEqual({ status: 400, json: { code: 'SIGNATURE_MISSING', reason: expect.any(String) } });
   });
 
   it('refuses a certificate that is not a platform’s with 403', async () => {

@@ -112,7 +112,16 @@ export class HttpsSubmissionsController {
           },
         },
         { name: 'verify', run: (c) => void (c.signer = this.verifier.verify(c.body, c.signature)) },
-        { name: 'validate', run: (c) => void (c.envelope = parseEnvelope(c.body, { maxBytes })) },
+        {
+          name: 'validate',
+          // The pipeline's own parse: depth, duplicate keys, canonical bytes (one envelope, one byte string).
+          run: (c) =>
+            void (c.envelope = parseEnvelope(c.body, {
+              maxBytes,
+              maxDepth: this.config.limits.maxJsonDepth,
+              requireCanonical: true,
+            })),
+        },
         { name: 'identity', run: (c) => checkSpeaker(c) },
       ],
       context,
