@@ -3,11 +3,13 @@ import {
   type CertificateListing,
   listCertificates,
   publishRevocationList,
+  type PkiStore,
   type PublishedCrl,
   REVOCATION_REASONS,
   type RevocationReason,
   RevocationList,
   revokeCertificate,
+  TrustError,
 } from '@pcms/trust';
 import { say, type CliContext } from '../cli.context';
 import { openStore, parseDays, pkiAction } from './pki-cli.support';
@@ -69,8 +71,7 @@ export function registerPkiRevocationCommands(pki: Command, context: CliContext)
           ...listing,
           expiringSoon: listing.status === 'valid' && listing.daysToExpiry <= warningDays,
         }));
-        const crlPem = store.crlPem();
-        const crl = crlPem ? RevocationList.fromPem(crlPem, store.caCertificatePem()) : undefined;
+        const crl = readCrl(store);
         const crlSummary = crl && {
           crlNumber: crl.crlNumber,
           thisUpdate: crl.thisUpdate.toISOString(),
@@ -114,6 +115,23 @@ function line(listing: CertificateListing, expiringSoon: boolean): string {
   ]
     .join(' ')
     .trimEnd();
+}
+
+/** The list is reported, not trusted blindly: an unreadable one is said so and the list goes on. */
+function readCrl(store: PkiStore): RevocationList | undefined {
+  const crlPem = store.crlPem();
+  if (!crlPem) return undefined;
+  try {
+    return RevocationList.fromPem(crlPem, store.caCertificatePem());
+  } catch (error) {
+    if (!(error instanceof TrustError)) throw error;
+    // stderr: `--json` output stays parseable.
+    process.stderr.write(
+      `${error.code}: ${store.crlFile} cannot be used; publish a new one with pki crl.\n` +
+        `  ${error.code} : ${store.crlFile} est inutilisable ; publiez-en une nouvelle avec pki crl.\n`,
+    );
+    return undefined;
+  }
 }
 
 function reportCrl(published: PublishedCrl): void {
