@@ -1,14 +1,15 @@
-import { Controller, Inject } from '@nestjs/common';
+import { Controller, Inject, UseFilters } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DeliveryQueue } from '@pcms/delivery';
 import { parseEnvelope } from '@pcms/envelope';
 import { forMessage, type Logger } from '@pcms/logging';
 import { Outcome, type AmqpMessage, type ConsumerOutcome } from '@pcms/messaging';
 import { OutboundNoticePipeline, PipelineRejection } from '@pcms/pipeline';
-import { APP_LOGGER } from '@pcms/runtime';
+import { APP_LOGGER, RpcErrorPassThroughFilter } from '@pcms/runtime';
 
 /** Released messages become gateway-signed notices, handed to a delivery job before the ack. */
 @Controller()
+@UseFilters(RpcErrorPassThroughFilter)
 export class OutboundController {
   constructor(
     private readonly pipeline: OutboundNoticePipeline,

@@ -1,4 +1,4 @@
-import { Controller, Inject } from '@nestjs/common';
+import { Controller, Inject, UseFilters } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { isPlatformId } from '@pcms/envelope';
 import { forMessage, type Logger } from '@pcms/logging';
@@ -10,13 +10,14 @@ import {
   type ConsumerOutcome,
   type GatewayTopology,
 } from '@pcms/messaging';
-import { APP_LOGGER, GATEWAY_SIGNER } from '@pcms/runtime';
+import { APP_LOGGER, GATEWAY_SIGNER, RpcErrorPassThroughFilter } from '@pcms/runtime';
 import type { CmsSigner } from '@pcms/trust';
 
 export const DELIVERY_UNKNOWN_PLATFORM = 'DELIVERY_UNKNOWN_PLATFORM';
 
 /** Messages for a platform leave signed by the gateway, one queue per platform. */
 @Controller()
+@UseFilters(RpcErrorPassThroughFilter)
 export class DeliveriesController {
   constructor(
     private readonly amqp: AmqpConnection,

@@ -1,4 +1,4 @@
-import { Controller, Inject } from '@nestjs/common';
+import { Controller, Inject, UseFilters } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { forMessage, type Logger } from '@pcms/logging';
 import {
@@ -12,12 +12,13 @@ import {
 import { PipelineRejection, SubmissionPipeline } from '@pcms/pipeline';
 import { DedupeStore } from '@pcms/dedupe';
 import { GatewayMetrics } from '@pcms/observability';
-import { APP_LOGGER } from '@pcms/runtime';
+import { APP_LOGGER, RpcErrorPassThroughFilter } from '@pcms/runtime';
 
 const SIGNATURE_HEADER = 'pcms-signature';
 
 /** National platforms submit signed envelopes; what passes verify → validate → dedupe goes to the router. */
 @Controller()
+@UseFilters(RpcErrorPassThroughFilter)
 export class SubmissionsController {
   constructor(
     private readonly pipeline: SubmissionPipeline,

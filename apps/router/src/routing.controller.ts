@@ -1,4 +1,4 @@
-import { Controller, Inject } from '@nestjs/common';
+import { Controller, Inject, UseFilters } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { canonicalBytes, parseEnvelope, type PcmsEnvelope } from '@pcms/envelope';
 import { forMessage, type Logger } from '@pcms/logging';
@@ -12,10 +12,11 @@ import {
   type SignedEnvelopeRoute,
 } from '@pcms/messaging';
 import { decideInbound, decideOutbound, type RuleVerdict } from '@pcms/routing';
-import { APP_LOGGER } from '@pcms/runtime';
+import { APP_LOGGER, RpcErrorPassThroughFilter } from '@pcms/runtime';
 
 /** Applies the routing policy to both directions; every decision is logged with its rules. */
 @Controller()
+@UseFilters(RpcErrorPassThroughFilter)
 export class RoutingController {
   constructor(
     private readonly amqp: AmqpConnection,

@@ -5,3 +5,4 @@ export { explainError, runMain } from './run-main';
 export { APP_LOGGER, GATEWAY_CONFIG, GATEWAY_SIGNER, REDIS } from './runtime.tokens';
 export { amqpClientTlsOf } from './amqp-client-tls.factory';
 export { countDuplicate, countOutcomes, countRejection } from './rejection.metrics';
+export { RpcErrorPassThroughFilter } from './rpc-error-pass-through.filter';

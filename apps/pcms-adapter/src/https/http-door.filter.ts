@@ -1,24 +1,22 @@
 import { Catch, HttpException, Inject, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { BaseRpcExceptionFilter } from '@nestjs/microservices';
 import type { Logger } from '@pcms/logging';
 import { SubmissionRejectionCode } from '@pcms/pipeline';
 import { APP_LOGGER } from '@pcms/runtime';
-import type { Observable } from 'rxjs';
+import { throwError, type Observable } from 'rxjs';
 import type { JsonResponse } from './platform-door.http';
 
 /**
  * Every HTTP answer of the pcms-adapter is `{ code, reason }`, also where Nest or the body
- * parser refused before a controller ran (oversize body, unknown route). Queue handlers keep
- * Nest's own RPC behaviour.
+ * parser refused before a controller ran (oversize body, unknown route).
  */
 @Catch()
 export class HttpDoorExceptionFilter implements ExceptionFilter {
-  private readonly rpc = new BaseRpcExceptionFilter();
-
   constructor(@Inject(APP_LOGGER) private readonly logger: Logger) {}
 
   catch(exception: unknown, host: ArgumentsHost): void | Observable<unknown> {
-    if (host.getType() !== 'http') return this.rpc.catch(exception, host);
+    // Queue handlers: the original error goes on to the consumer's error policy (see
+    // RpcErrorPassThroughFilter in @pcms/runtime), which decides requeue or dead letter by its code.
+    if (host.getType() !== 'http') return throwError(() => exception);
     const res = host.switchToHttp().getResponse<JsonResponse>();
     if (res.headersSent) return;
     const { status, code, reason } = describe(exception);
