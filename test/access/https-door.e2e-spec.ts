@@ -7,6 +7,9 @@ import { expectEventually } from '../support/expect-eventually';
 import { personWanted } from '../support/fixtures';
 import { GatewayHarness } from '../support/gateway.harness';
 import { httpsCall, type HttpsAnswer } from '../support/https-request';
+import { opensslCrl } from '../revocation/openssl-crl.fixture';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 jest.setTimeout(90_000);
 
@@ -174,6 +177,33 @@ describe('pcms-adapter HTTPS door (mutual TLS)', () => {
     });
 
     expect(answer).toEqual({ status: 422, json: { code: 'MAX_INVALID', reason: expect.any(String) } });
+  });
+
+  it('refuses a platform whose certificate was revoked after it connected, even to read its own queue', async () => {
+    const mauritania = gateway.pki.platforms['NP-MR'];
+    expect(await read(mauritania)).toEqual([]);
+
+    writeFileSync(
+      join(gateway.config.paths.pki, 'crl.pem'),
+      opensslCrl(gateway.pki.ca, [mauritania.serialNumber]),
+    );
+
+    // The TLS handshake still succeeds (the chain is valid); the door consults the revocation list.
+    const answer = await expectEventually(
+      async () => {
+        const refused = await httpsCall({
+          url: `${url}/messages`,
+          credential: mauritania,
+          caPem: gateway.pki.ca.certificatePem,
+        });
+        expect(refused.status).toBe(403);
+        return refused;
+      },
+      { timeoutMs: 20_000 },
+    );
+    expect(answer.json).toMatchObject({ code: 'CERTIFICATE_REVOKED' });
+    // Everyone else keeps reading (read() asserts the 200).
+    await read(gateway.pki.platforms['NP-ML']);
   });
 
   it('does not let a client without a certificate connect', async () => {

@@ -29,6 +29,8 @@ export type MutualTlsServerOptions = Pick<
 export interface ClientIdentity {
   id: string;
   role: string;
+  /** The certificate the handshake authenticated, for checks the handshake does not make (revocation). */
+  certificatePem: string;
 }
 
 /** The PCMS identity of the client certificate the TLS handshake authenticated. */
@@ -54,8 +56,9 @@ export function clientIdentity(req: IncomingMessage): ClientIdentity {
     );
   }
   try {
-    const { id, role } = identityOf(derToPem(certificate.raw));
-    return { id, role };
+    const certificatePem = derToPem(certificate.raw);
+    const { id, role } = identityOf(certificatePem);
+    return { id, role, certificatePem };
   } catch (cause: unknown) {
     throw new SignedHttpError(
       SignedHttpErrorCode.HTTP_CLIENT_IDENTITY,

@@ -134,6 +134,18 @@ describe(`${SignatureVerifier.name} with a revocation list`, () => {
     sut.useRevocation(undefined);
     expect(sut.verify(content, signature).signerId).toBe('NP-MR');
   });
+
+  it('refuses a revoked certificate presented without a signature (a TLS client certificate)', () => {
+    const sut = new SignatureVerifier({
+      trustAnchorsPem: [pki.ca.certificatePem],
+      revocation: listOf([revokedSerial]),
+    });
+
+    expect(trustErrorOf(() => sut.assertNotRevoked(pki.platforms['NP-MR'].certificatePem)).code).toBe(
+      TrustErrorCode.CERTIFICATE_REVOKED,
+    );
+    expect(() => sut.assertNotRevoked(pki.platforms['NP-BF'].certificatePem)).not.toThrow();
+  });
 });
 
 /** thisUpdate one second later: still a well-formed list, no longer the one the CA signed. */

@@ -3,6 +3,7 @@ import { assertValidAt, CertificateChainValidator, CertificateVerdict } from './
 import { ParsedSignedData, ParsedSignerInfo, parseSignedData, SignerIdentifier } from './cms.parser';
 import { PartyRole } from './credential.model';
 import { RevocationSource } from './revocation.list';
+import { inspectCertificatePem } from './certificate.inspector';
 import { TrustError, TrustErrorCode } from './trust.error';
 
 export interface SignatureVerifierOptions {
@@ -62,6 +63,20 @@ export class SignatureVerifier {
       throw new TrustError(TrustErrorCode.SIGNATURE_MALFORMED, 'The signature could not be processed', {
         cause: error,
       });
+    }
+  }
+
+  /**
+   * Refuses a certificate that authenticated another way (a TLS client certificate) once it is
+   * revoked: the handshake checks the chain, not the revocation list this verifier follows.
+   */
+  assertNotRevoked(certificatePem: string): void {
+    const { serialHex } = inspectCertificatePem(certificatePem);
+    if (this.revocation?.isRevoked(serialHex)) {
+      throw new TrustError(
+        TrustErrorCode.CERTIFICATE_REVOKED,
+        `The certificate (serial ${serialHex}) is revoked`,
+      );
     }
   }
 

@@ -3,6 +3,7 @@ import type { PlatformId } from '@pcms/envelope';
 import type { Logger } from '@pcms/logging';
 import { AmqpConnection, GATEWAY_TOPOLOGY, type GatewayTopology } from '@pcms/messaging';
 import { PipelineRejection } from '@pcms/pipeline';
+import { SignatureVerifier } from '@pcms/trust';
 import { APP_LOGGER } from '@pcms/runtime';
 import type { GetMessage } from 'amqplib';
 import {
@@ -37,6 +38,7 @@ export interface PlatformMessage {
 @Controller()
 export class HttpsMessagesController {
   constructor(
+    private readonly verifier: SignatureVerifier,
     private readonly amqp: AmqpConnection,
     @Inject(GATEWAY_TOPOLOGY) private readonly topology: GatewayTopology,
     @Inject(APP_LOGGER) private readonly logger: Logger,
@@ -51,7 +53,7 @@ export class HttpsMessagesController {
     let platform: PlatformId;
     let count: number;
     try {
-      platform = platformOfClient(req);
+      platform = platformOfClient(req, this.verifier);
       count = parseMax(max);
     } catch (error: unknown) {
       if (!(error instanceof PipelineRejection)) throw error;

@@ -98,7 +98,7 @@ export class HttpsSubmissionsController {
     const maxBytes = this.config.limits.maxMessageBytes;
     await runStages<DoorContext>(
       [
-        { name: 'identity', run: (c) => void (c.client = platformOfClient(req)) },
+        { name: 'identity', run: (c) => void (c.client = platformOfClient(req, this.verifier)) },
         {
           name: 'size',
           run: (c) => {

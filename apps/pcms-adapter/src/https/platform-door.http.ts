@@ -1,7 +1,7 @@
 import { isPlatformId, type PlatformId } from '@pcms/envelope';
 import { PipelineRejection } from '@pcms/pipeline';
 import { clientIdentity, httpStatusOfTrustCode, SignedHttpError } from '@pcms/signed-http';
-import { TrustError } from '@pcms/trust';
+import { TrustError, type SignatureVerifier } from '@pcms/trust';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** The platforms' HTTPS door refuses with one of these codes, or with the pipeline's own. */
@@ -27,13 +27,22 @@ export interface JsonResponse extends ServerResponse {
   json(body: unknown): void;
 }
 
-/** The client certificate decides who speaks (DESIGN §5): it must be one of the six platforms. */
-export function platformOfClient(req: RawBodyRequest): PlatformId {
+/**
+ * The client certificate decides who speaks (DESIGN §5): it must be one of the six platforms, and
+ * not revoked — TLS checked its chain, the verifier knows the revocation list.
+ */
+export function platformOfClient(req: RawBodyRequest, verifier: SignatureVerifier): PlatformId {
   let client;
   try {
     client = clientIdentity(req);
   } catch (error: unknown) {
     if (!(error instanceof SignedHttpError)) throw error;
+    throw new PipelineRejection(error.code, 'identity', error.message, { cause: error });
+  }
+  try {
+    verifier.assertNotRevoked(client.certificatePem);
+  } catch (error: unknown) {
+    if (!(error instanceof TrustError)) throw error;
     throw new PipelineRejection(error.code, 'identity', error.message, { cause: error });
   }
   if (client.role !== 'platform' || !isPlatformId(client.id)) {
