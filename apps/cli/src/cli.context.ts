@@ -1,5 +1,6 @@
 import { loadConfig, type LoadedConfig } from '@pcms/config';
 import { AmqpConnection, gatewayTopology, type GatewayTopology } from '@pcms/messaging';
+import { amqpClientTlsOf } from '@pcms/runtime';
 
 /** What commands share: the configuration, read once, and a broker connection opened on demand. */
 export class CliContext {
@@ -20,6 +21,7 @@ export class CliContext {
         topology: topology.declaration,
         connectionName: 'pcms-cli',
         connectTimeoutMs: 5000,
+        tls: amqpClientTlsOf(this.config),
       });
       this.connection = { amqp, topology };
     }

@@ -77,6 +77,14 @@ describe(loadConfig.name, () => {
     expect(error.message).not.toContain('s3cret-pass');
   });
 
+  it('refuses a freshness window longer than the dedupe retention: replays would slip between them', () => {
+    const error = captureError(() =>
+      loadConfig({ rootDir: projectRoot, env: {}, overrides: { limits: { maxMessageAgeHours: 72 } } }),
+    );
+
+    expect(error.issues.map((issue) => issue.key)).toEqual(['limits.maxMessageAgeHours']);
+  });
+
   it('refuses unknown keys so that a typo does not pass silently', () => {
     const root = rootWithProfile(
       'typo',

@@ -66,7 +66,27 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
       issues,
     );
   }
+  checkReplayWindow(config, file);
   return withPaths(config, rootDir);
+}
+
+/**
+ * A message older than `limits.maxMessageAgeHours` is refused as stale; a younger one is caught by
+ * the dedupe store for `dedupe.retentionHours`. If the first outlived the second, a captured message
+ * replayed in between would be accepted again.
+ */
+function checkReplayWindow(config: GatewayConfig, file: string): void {
+  if (config.limits.maxMessageAgeHours < config.dedupe.retentionHours) return;
+  const issue = {
+    key: 'limits.maxMessageAgeHours',
+    reason: `must be below dedupe.retentionHours (${config.dedupe.retentionHours}), or a replayed message could be accepted again`,
+    source: file,
+  };
+  throw new ConfigError(
+    ConfigErrorCode.CONFIG_INVALID,
+    `Configuration profile "${config.profile}" is invalid / la configuration est invalide:\n  - ${issue.key}: ${issue.reason} (${issue.source})`,
+    [issue],
+  );
 }
 
 function readProfile(file: string): { raw: Record<string, unknown>; lineOf: (key: string) => string } {

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig, type LoadedConfig } from '@pcms/config';
-import { TrustError } from '@pcms/trust';
+import { TrustError, TrustErrorCode } from '@pcms/trust';
 import type { RunningApp } from './gateway-app.bootstrap';
 
 /**
@@ -23,7 +23,7 @@ export function runMain(app: string, start: (config: LoadedConfig) => Promise<Ru
 /** A start-up or command error as a newcomer should read it: what happened, then what to do. */
 export function explainError(error: unknown): string {
   if (error instanceof ConfigError) return error.message;
-  if (error instanceof TrustError) {
+  if (error instanceof TrustError && error.code === TrustErrorCode.CREDENTIAL_INVALID) {
     return `${error.message}\n  EN: create the development PKI with: npm run cli -- pki init\n  FR: créez la PKI de développement : npm run cli -- pki init`;
   }
   if (error instanceof Error && 'code' in error && typeof error.code === 'string') {
