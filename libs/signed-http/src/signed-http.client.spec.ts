@@ -91,7 +91,7 @@ describe(postSignedDocument.name, () => {
       body: '<Notice/>',
       signature: 'MAMCAQE=',
       messageId: 'm-1',
-      client: { id: 'GATEWAY', role: 'gateway' },
+      client: { id: 'GATEWAY', role: 'gateway', certificatePem: gateway.certificatePem },
     });
   });
 
