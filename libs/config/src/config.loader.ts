@@ -14,6 +14,8 @@ export const ENVIRONMENT_OVERRIDES: Readonly<Record<string, string>> = {
   PCMS_REDIS_URL: 'redis.url',
   PCMS_REDIS_PREFIX: 'redis.keyPrefix',
   PCMS_LOG_LEVEL: 'logLevel',
+  PCMS_JOURNAL_DRIVER: 'journal.driver',
+  PCMS_JOURNAL_POSTGRES_URL: 'journal.postgresUrl',
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };

@@ -192,6 +192,39 @@ export class ObservabilityOptions {
   ports: ObservabilityPorts;
 }
 
+export class JournalPayloadOptions {
+  /** `none`: payloads are never kept; `encrypted`: AES-256-GCM at rest with the key in `keyFile`. */
+  @IsIn(['none', 'encrypted'])
+  keep: 'none' | 'encrypted';
+
+  /** 32 random bytes (base64); relative paths resolve against `dataDir`; made on first use. */
+  @IsString()
+  keyFile: string;
+
+  /** Payloads older than this are purged; entries and hashes stay. */
+  @IsInt()
+  @Min(1)
+  retentionDays: number;
+}
+
+/** Where every stage of every message is recorded (hash-chained). */
+export class JournalOptions {
+  @IsIn(['sqlite', 'postgres'])
+  driver: 'sqlite' | 'postgres';
+
+  /** SQLite file; relative paths resolve against `dataDir`. */
+  @IsString()
+  sqliteFile: string;
+
+  /** postgres://… used when `driver` is `postgres`; the password is never echoed. */
+  @IsString()
+  postgresUrl: string;
+
+  @ValidateNested()
+  @Type(() => JournalPayloadOptions)
+  payloads: JournalPayloadOptions;
+}
+
 export class GatewayConfig {
   /** Profile name, e.g. `demo`. */
   @IsString()
@@ -247,4 +280,8 @@ export class GatewayConfig {
   @ValidateNested()
   @Type(() => ObservabilityOptions)
   observability: ObservabilityOptions;
+
+  @ValidateNested()
+  @Type(() => JournalOptions)
+  journal: JournalOptions;
 }
