@@ -1,0 +1,19 @@
+export { JOURNAL_STAGES } from './journal.types';
+export type {
+  AppendResult,
+  ChainVerdict,
+  JournalDriver,
+  JournalEntry,
+  JournalEvent,
+  JournalPayload,
+  JournalPayloadPolicy,
+  JournalSearch,
+  JournalSearchHit,
+  JournalStage,
+  JournalStore,
+  OpenJournalStoreOptions,
+} from './journal.types';
+export { JournalError, JournalErrorCode } from './journal.error';
+export { journalEntryHash, journalEventId, payloadDigest } from './journal-hash';
+export { isJournalStage } from './journal-entry.mapper';
+export { journalStoreFromConfig, loadOrCreatePayloadKey, openJournalStore } from './journal-store.factory';

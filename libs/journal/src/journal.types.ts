@@ -1,0 +1,128 @@
+// The journal's contract (docs/architecture.md, "The journal"): emitters build JournalEvents, the
+// journal writer appends them, the CLI reads JournalEntries back.
+
+export const JOURNAL_STAGES = [
+  'received',
+  'verified',
+  'rejected',
+  'deduplicated',
+  'policy',
+  'held',
+  'released',
+  'mapped',
+  'signed',
+  'routed',
+  'delivered',
+  'acknowledged',
+  'failed',
+  'dead-lettered',
+  'replayed',
+] as const;
+
+export type JournalStage = (typeof JOURNAL_STAGES)[number];
+
+export interface JournalPayload {
+  contentType: string;
+  base64: string;
+}
+
+export interface JournalEvent {
+  /** Deterministic (see `journalEventId`): a redelivered message re-emits the same id. */
+  eventId: string;
+  messageId: string;
+  correlationId?: string;
+  stage: JournalStage;
+  /** 'pcms-adapter', 'router', 'i247-adapter', … */
+  app: string;
+  /** ISO 8601. */
+  at: string;
+  /** code, reason, rule, mapping {id, version}, certificate fingerprint, destination, attempt…; never a payload or a name. */
+  details: Record<string, unknown>;
+  /** Kept only when journal.payloads.keep is 'encrypted' (then AES-256-GCM at rest). */
+  payload?: JournalPayload;
+}
+
+export interface JournalEntry extends Omit<JournalEvent, 'payload'> {
+  /** Order of append, from 1, without gaps. */
+  seq: number;
+  /** Hash of entry seq-1 ('' for the first). */
+  prevHash: string;
+  /** sha256(prevHash || canonical JSON of the entry without hash, payload replaced by its digest). */
+  hash: string;
+  /** sha256 (hex) of the payload bytes: the chain survives the payload's purge. */
+  payloadDigest?: string;
+  /** The payload's media type, kept (and hashed) even when the bytes are not. */
+  payloadContentType?: string;
+}
+
+export interface JournalSearch {
+  sender?: string;
+  type?: string;
+  /** The message's current status: the stage of its latest entry. */
+  stage?: JournalStage;
+  /** Messages with an entry at or after this instant. */
+  since?: Date;
+  /** Messages with an entry at or before this instant. */
+  until?: Date;
+  correlationId?: string;
+  messageId?: string;
+  /** At most this many messages, most recently active first (default 100). */
+  limit?: number;
+}
+
+export interface JournalSearchHit {
+  messageId: string;
+  firstAt: string;
+  lastAt: string;
+  lastStage: JournalStage;
+  correlationId?: string;
+  sender?: string;
+  type?: string;
+}
+
+export interface ChainVerdict {
+  ok: boolean;
+  entries: number;
+  /** The first entry whose hash or link does not match. */
+  firstBadSeq?: number;
+  reason?: string;
+  /** Hash of the last entry walked: write it down elsewhere to detect a truncated tail later. */
+  headHash?: string;
+}
+
+export interface AppendResult {
+  appended: number;
+  duplicates: number;
+}
+
+export interface JournalStore {
+  /** Idempotent: brings the schema to the latest migration. */
+  migrate(): Promise<void>;
+  /** One transaction; events whose eventId is already journaled (or repeated in the batch) are skipped. */
+  append(events: readonly JournalEvent[]): Promise<AppendResult>;
+  /** Every entry of one message, in seq order. */
+  trace(messageId: string): Promise<JournalEntry[]>;
+  search(filter: JournalSearch): Promise<JournalSearchHit[]>;
+  /** Walks the whole chain; names the first entry whose hash or link does not match. */
+  verifyChain(): Promise<ChainVerdict>;
+  /** The decrypted payload when it was kept and not purged. */
+  payloadOf(eventId: string): Promise<Buffer | undefined>;
+  /** Drops the payload bytes of entries older than `olderThan`; digests and hashes stay. Returns how many. */
+  purgePayloads(olderThan: Date): Promise<number>;
+  close(): Promise<void>;
+}
+
+export type JournalDriver = 'sqlite' | 'postgres';
+
+export interface JournalPayloadPolicy {
+  keep: 'none' | 'encrypted';
+  /** 32 bytes; required when keep is 'encrypted'. */
+  key?: Buffer;
+}
+
+export interface OpenJournalStoreOptions {
+  driver: JournalDriver;
+  sqliteFile?: string;
+  postgresUrl?: string;
+  payloads: JournalPayloadPolicy;
+}

@@ -1,0 +1,217 @@
+// The journal on any SQL database Kysely speaks to; the only dialect-specific step is how the
+// chain is locked before its head is read (see ChainLock).
+import { Migrator, type Insertable, type Kysely, type Transaction } from 'kysely';
+import { JournalError, JournalErrorCode } from './journal.error';
+import { journalEntryHash, payloadDigest } from './journal-hash';
+import {
+  chainEntry,
+  ENTRY_COLUMNS,
+  fromRow,
+  prepareEvent,
+  toRow,
+  type EntryRow,
+  type PreparedEvent,
+} from './journal-entry.mapper';
+import type { JournalDatabase, JournalEntriesTable } from './journal.schema';
+import { searchJournal } from './journal.search';
+import type {
+  AppendResult,
+  ChainVerdict,
+  JournalDriver,
+  JournalEntry,
+  JournalEvent,
+  JournalSearch,
+  JournalSearchHit,
+  JournalStore,
+} from './journal.types';
+import { journalMigrations } from './migrations/journal.migrations';
+import type { PayloadCipher } from './payload.cipher';
+
+/** Serialises appenders: taken inside the append transaction, before the head is read. */
+export type ChainLock = (trx: Transaction<JournalDatabase>) => Promise<void>;
+
+const INSERT_CHUNK = 100;
+const LOOKUP_CHUNK = 500;
+const VERIFY_PAGE = 1000;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
+  return out;
+}
+
+export class KyselyJournalStore implements JournalStore {
+  constructor(
+    private readonly db: Kysely<JournalDatabase>,
+    private readonly driver: JournalDriver,
+    private readonly lockChain: ChainLock,
+    private readonly cipher: PayloadCipher | undefined,
+  ) {}
+
+  async migrate(): Promise<void> {
+    const migrator = new Migrator({ db: this.db, provider: journalMigrations(this.driver) });
+    const { error } = await migrator.migrateToLatest();
+    if (error !== undefined) {
+      throw new JournalError(JournalErrorCode.MigrationFailed, 'the journal schema could not be migrated', {
+        cause: error,
+      });
+    }
+  }
+
+  async append(events: readonly JournalEvent[]): Promise<AppendResult> {
+    const seal = this.cipher ? this.cipher.seal.bind(this.cipher) : undefined;
+    const prepared = events.map((event) => prepareEvent(event, seal));
+    if (prepared.length === 0) return { appended: 0, duplicates: 0 };
+    try {
+      return await this.db.transaction().execute((trx) => this.appendLocked(trx, prepared));
+    } catch (error: unknown) {
+      if (error instanceof JournalError) throw error;
+      throw new JournalError(
+        JournalErrorCode.WriteFailed,
+        `the journal could not append ${events.length} events`,
+        {
+          cause: error,
+        },
+      );
+    }
+  }
+
+  private async appendLocked(
+    trx: Transaction<JournalDatabase>,
+    events: PreparedEvent[],
+  ): Promise<AppendResult> {
+    await this.lockChain(trx);
+    const head = await trx
+      .selectFrom('journal_entries')
+      .select(['seq', 'hash'])
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const seen = await this.knownEventIds(
+      trx,
+      events.map((event) => event.eventId),
+    );
+    let seq = head ? Number(head.seq) : 0;
+    let prevHash = head?.hash ?? '';
+    const rows: Insertable<JournalEntriesTable>[] = [];
+    for (const event of events) {
+      if (seen.has(event.eventId)) continue;
+      seen.add(event.eventId);
+      seq += 1;
+      const entry = chainEntry(event, seq, prevHash);
+      rows.push(toRow(entry, event));
+      prevHash = entry.hash;
+    }
+    for (const chunk of chunks(rows, INSERT_CHUNK)) {
+      await trx.insertInto('journal_entries').values(chunk).execute();
+    }
+    return { appended: rows.length, duplicates: events.length - rows.length };
+  }
+
+  private async knownEventIds(trx: Transaction<JournalDatabase>, ids: string[]): Promise<Set<string>> {
+    const known = new Set<string>();
+    for (const chunk of chunks([...new Set(ids)], LOOKUP_CHUNK)) {
+      const rows = await trx
+        .selectFrom('journal_entries')
+        .select('event_id')
+        .where('event_id', 'in', chunk)
+        .execute();
+      for (const row of rows) known.add(row.event_id);
+    }
+    return known;
+  }
+
+  async trace(messageId: string): Promise<JournalEntry[]> {
+    const rows = await this.db
+      .selectFrom('journal_entries')
+      .select(ENTRY_COLUMNS)
+      .where('message_id', '=', messageId)
+      .orderBy('seq', 'asc')
+      .execute();
+    return rows.map(fromRow);
+  }
+
+  search(filter: JournalSearch): Promise<JournalSearchHit[]> {
+    return searchJournal(this.db, filter);
+  }
+
+  async verifyChain(): Promise<ChainVerdict> {
+    let entries = 0;
+    let prevSeq = 0;
+    let prevHash = '';
+    for (;;) {
+      const rows = await this.db
+        .selectFrom('journal_entries')
+        .select(ENTRY_COLUMNS)
+        .where('seq', '>', prevSeq)
+        .orderBy('seq', 'asc')
+        .limit(VERIFY_PAGE)
+        .execute();
+      for (const row of rows) {
+        const seq = Number(row.seq);
+        const fault = this.faultOf(row, prevSeq, prevHash);
+        if (fault !== undefined) return { ok: false, entries, firstBadSeq: seq, reason: fault };
+        entries += 1;
+        prevSeq = seq;
+        prevHash = row.hash;
+      }
+      if (rows.length < VERIFY_PAGE) {
+        return entries === 0 ? { ok: true, entries } : { ok: true, entries, headHash: prevHash };
+      }
+    }
+  }
+
+  private faultOf(row: EntryRow, prevSeq: number, prevHash: string): string | undefined {
+    const seq = Number(row.seq);
+    if (seq !== prevSeq + 1) {
+      return `entries ${prevSeq + 1}..${seq - 1} are missing before entry ${seq}`;
+    }
+    if (row.prev_hash !== prevHash) return `entry ${seq} does not link to the entry before it`;
+    let entry: JournalEntry;
+    try {
+      entry = fromRow(row);
+    } catch {
+      return `entry ${seq} holds details that are not JSON`;
+    }
+    const { hash, ...hashed } = entry;
+    if (journalEntryHash(hashed) !== hash) return `entry ${seq} does not match its hash`;
+    return undefined;
+  }
+
+  async payloadOf(eventId: string): Promise<Buffer | undefined> {
+    const row = await this.db
+      .selectFrom('journal_entries')
+      .select(['payload_sealed', 'payload_digest'])
+      .where('event_id', '=', eventId)
+      .executeTakeFirst();
+    if (!row?.payload_sealed) return undefined;
+    if (!this.cipher) {
+      throw new JournalError(
+        JournalErrorCode.PayloadUnreadable,
+        `the payload of event ${eventId} is kept but no key is configured`,
+      );
+    }
+    const bytes = this.cipher.open(Buffer.from(row.payload_sealed), eventId);
+    if (payloadDigest(bytes) !== row.payload_digest) {
+      throw new JournalError(
+        JournalErrorCode.PayloadUnreadable,
+        `the payload of event ${eventId} does not match its digest`,
+      );
+    }
+    return bytes;
+  }
+
+  async purgePayloads(olderThan: Date): Promise<number> {
+    const result = await this.db
+      .updateTable('journal_entries')
+      .set({ payload_sealed: null })
+      .where('at_ms', '<', olderThan.getTime())
+      .where('payload_sealed', 'is not', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}
