@@ -15,6 +15,8 @@ export {
   gatewayTopology,
   type GatewayPlatformId,
   type GatewayTopology,
+  type JournalEventHeaders,
+  type JournalEventRoute,
   type SignedEnvelopeHeaders,
   type SignedEnvelopeRoute,
 } from './topology/gateway.topology';
@@ -26,6 +28,7 @@ export {
   type MessagingLogger,
   type PublishOptions,
 } from './amqp/amqp-connection';
+export type { BatchHandler, BatchOptions } from './amqp/batch-consumer.runner';
 export type { AmqpClientTls } from './amqp/amqp-tls.options';
 export type { AmqpMessage, MessageHeaders } from './amqp/amqp-message';
 export {

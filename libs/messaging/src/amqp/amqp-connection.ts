@@ -15,6 +15,7 @@ import {
   type MessageHandler,
 } from './consumer-outcome';
 import { ConsumerRunner } from './consumer.runner';
+import { BatchConsumerRunner, type BatchHandler, type BatchOptions } from './batch-consumer.runner';
 import { tlsSocketOptions, type AmqpClientTls } from './amqp-tls.options';
 import { declareTopology } from './topology.declarer';
 
@@ -74,6 +75,7 @@ const consoleLogger: MessagingLogger = {
 export class AmqpConnection {
   private readonly returnedTokens = new Set<string>();
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly batchFlushes = new Set<() => void>();
   private consumeChannel: Channel | undefined;
   private closing = false;
   private closed = false;
@@ -208,6 +210,37 @@ export class AmqpConnection {
     return { queue, cancel: () => this.consumer.cancel(consumerTag) };
   }
 
+  /**
+   * Subscribes `handler` to `queue` in batches (up to `maxBatch` messages or `maxWaitMs`); each
+   * message is settled from its outcome once the handler resolved, the whole batch requeued if it
+   * throws. Cancelling hands what is gathered to the handler before it resolves.
+   */
+  async consumeBatches(queue: string, options: BatchOptions, handler: BatchHandler): Promise<ConsumerHandle> {
+    if (this.closing) throw new MessagingError(MessagingErrorCode.CLOSED, `consume ${queue}`);
+    const runner = new BatchConsumerRunner(
+      queue,
+      handler,
+      this.options.logger,
+      (route, body, headers, messageId) => this.publish(route, body, { headers, messageId }),
+      this.deadLetterExchange(),
+      (work) => this.track(work),
+      options,
+    );
+    const { consumerTag } = await this.consumer.consume(
+      queue,
+      (raw: ConsumeMessage) => runner.receive(raw, this.consumeChannel),
+      { prefetch: runner.maxBatch, noAck: false },
+    );
+    this.batchFlushes.add(() => runner.flush());
+    return {
+      queue,
+      cancel: async () => {
+        await this.consumer.cancel(consumerTag);
+        runner.flush();
+      },
+    };
+  }
+
   /** A short-lived raw channel on the current connection, for inspection (queue depths, peeks). */
   async withTemporaryChannel<T>(use: (channel: Channel) => Promise<T>): Promise<T> {
     if (this.closed) throw new MessagingError(MessagingErrorCode.CLOSED, 'temporary channel');
@@ -229,6 +262,7 @@ export class AmqpConnection {
     if (this.closing) return;
     this.closing = true;
     await this.consumer.cancelAll().catch(() => undefined);
+    for (const flush of this.batchFlushes) flush();
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
     this.closed = true;
     await this.consumer.close();

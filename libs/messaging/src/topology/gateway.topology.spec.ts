@@ -47,4 +47,17 @@ describe(gatewayTopology.name, () => {
     }
     expect(deadLetterExchange).toBe('ns.pcms.dead-letter');
   });
+
+  it('routes every journal stage to the journal writer', () => {
+    expect(sut.routes.journal('received')).toEqual({
+      exchange: 'ns.pcms.journal',
+      routingKey: 'journal.received',
+      body: 'pcms-journal/event-json',
+    });
+    const journal = sut.declaration.bindings.filter((b) => b.exchange === 'ns.pcms.journal');
+    expect(journal).toEqual([
+      { exchange: 'ns.pcms.journal', queue: 'ns.journal-writer.events', pattern: 'journal.#' },
+    ]);
+    expect(sut.queues.journalWriter.deadLetterExchange).toBe('ns.pcms.dead-letter');
+  });
 });

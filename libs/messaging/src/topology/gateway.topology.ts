@@ -16,12 +16,23 @@ export interface SignedEnvelopeHeaders {
 
 export type SignedEnvelopeRoute = Route<SignedEnvelopeHeaders, 'pcms-envelope/canonical-json'>;
 
+/** Headers of a journal event; the body is the JSON of one `JournalEvent` (docs/architecture.md, the journal). */
+export interface JournalEventHeaders {
+  readonly 'pcms-journal-stage': string;
+  readonly 'pcms-journal-app': string;
+  readonly 'pcms-correlation-id'?: string;
+  readonly [header: string]: string | number | boolean | undefined;
+}
+
+export type JournalEventRoute = Route<JournalEventHeaders, 'pcms-journal/event-json'>;
+
 export interface GatewayTopology {
   readonly exchanges: {
     readonly submissions: ExchangeSpec;
     readonly bus: ExchangeSpec;
     readonly platforms: ExchangeSpec;
     readonly deadLetter: ExchangeSpec;
+    readonly journal: ExchangeSpec;
   };
   readonly queues: {
     readonly adapterSubmissions: QueueSpec;
@@ -31,6 +42,7 @@ export interface GatewayTopology {
     readonly adapterDeliveries: QueueSpec;
     readonly platforms: Readonly<Record<GatewayPlatformId, QueueSpec>>;
     readonly deadLetters: QueueSpec;
+    readonly journalWriter: QueueSpec;
   };
   readonly routes: {
     /** A platform submits a signed envelope (it may publish only its own key: broker permissions). */
@@ -45,6 +57,8 @@ export interface GatewayTopology {
     readonly deliver: (platformId: GatewayPlatformId) => SignedEnvelopeRoute;
     /** A platform's own queue. */
     readonly platform: (platformId: GatewayPlatformId) => SignedEnvelopeRoute;
+    /** One stage of one message, for the journal writer (`stage` is a journal stage). */
+    readonly journal: (stage: string) => JournalEventRoute;
   };
   readonly declaration: Topology;
 }
@@ -57,6 +71,7 @@ export function gatewayTopology(ns = ''): GatewayTopology {
     bus: exchange('pcms.bus', 'topic'),
     platforms: exchange('pcms.platforms', 'direct'),
     deadLetter: exchange('pcms.dead-letter', 'topic'),
+    journal: exchange('pcms.journal', 'topic'),
   };
   // Safety net: whatever the broker itself rejects or expires still lands in the dead-letter queue.
   const queue = (name: string): QueueSpec => ({
@@ -74,6 +89,7 @@ export function gatewayTopology(ns = ''): GatewayTopology {
     adapterDeliveries: queue('pcms-adapter.deliveries'),
     platforms: platformQueues,
     deadLetters: { name: ns + 'pcms.dead-letters' },
+    journalWriter: queue('journal-writer.events'),
   };
   const bind = (ex: ExchangeSpec, q: QueueSpec, pattern: string): BindingSpec => ({
     exchange: ex.name,
@@ -88,6 +104,7 @@ export function gatewayTopology(ns = ''): GatewayTopology {
     bind(exchanges.bus, queues.adapterDeliveries, 'deliver.*'),
     ...PLATFORM_IDS.map((id) => bind(exchanges.platforms, platformQueues[id], id)),
     bind(exchanges.deadLetter, queues.deadLetters, '#'),
+    bind(exchanges.journal, queues.journalWriter, 'journal.#'),
   ];
   const route = (ex: ExchangeSpec, routingKey: string): SignedEnvelopeRoute => ({
     exchange: ex.name,
@@ -104,6 +121,11 @@ export function gatewayTopology(ns = ''): GatewayTopology {
       inbound: (type) => route(exchanges.bus, `inbound.${type}`),
       deliver: (platformId) => route(exchanges.bus, `deliver.${platformId}`),
       platform: (platformId) => route(exchanges.platforms, platformId),
+      journal: (stage) => ({
+        exchange: exchanges.journal.name,
+        routingKey: `journal.${stage}`,
+        body: 'pcms-journal/event-json',
+      }),
     },
     declaration: {
       exchanges: Object.values(exchanges),
@@ -115,6 +137,7 @@ export function gatewayTopology(ns = ''): GatewayTopology {
         queues.adapterDeliveries,
         ...PLATFORM_IDS.map((id) => platformQueues[id]),
         queues.deadLetters,
+        queues.journalWriter,
       ],
       bindings,
       deadLetterExchange: exchanges.deadLetter.name,

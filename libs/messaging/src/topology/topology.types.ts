@@ -30,7 +30,7 @@ export interface Topology {
 }
 
 /** What a route's body holds; all hops carry bytes, this names which bytes. */
-export type BodyContract = 'pcms-envelope/canonical-json';
+export type BodyContract = 'pcms-envelope/canonical-json' | 'pcms-journal/event-json';
 
 /**
  * A destination a message is published to. The type parameters carry the body and header

@@ -1,0 +1,7 @@
+export { JournalEmitter, type StageEvent } from './journal.emitter';
+export {
+  JournalWriter,
+  JournalWriterCode,
+  parseJournalEvent,
+  type JournalWriterOptions,
+} from './journal.writer';

@@ -1,0 +1,61 @@
+import { journalEventId, type JournalEvent, type JournalStage } from '@pcms/journal';
+import type { AmqpConnection, GatewayTopology } from '@pcms/messaging';
+
+/** What a caller states about one stage; the emitter adds the app, the time and the event id. */
+export interface StageEvent {
+  readonly messageId: string;
+  readonly stage: JournalStage;
+  readonly correlationId?: string;
+  /** code, reason, rule, mapping, fingerprint, destination, attempt…; never a payload or a name. */
+  readonly details?: Record<string, unknown>;
+  /**
+   * Tells apart two events of the same message, stage and app (a destination, an attempt);
+   * the same discriminator on a redelivery yields the same event id, so the writer drops it.
+   */
+  readonly discriminator?: string;
+}
+
+/**
+ * Publishes journal events with publisher confirms, one message per event. Callers await it
+ * before acknowledging the message they process: an event the broker confirmed reaches the
+ * journal writer even if this process dies the next instant.
+ */
+export class JournalEmitter {
+  constructor(
+    private readonly amqp: AmqpConnection,
+    private readonly topology: GatewayTopology,
+    readonly app: string,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** Builds the full events without publishing them (deterministic ids). */
+  events(stages: StageEvent | readonly StageEvent[]): JournalEvent[] {
+    const at = this.clock().toISOString();
+    return ([] as StageEvent[]).concat(stages).map((s) => ({
+      eventId: journalEventId(s.messageId, s.stage, this.app, s.discriminator),
+      messageId: s.messageId,
+      ...(s.correlationId ? { correlationId: s.correlationId } : {}),
+      stage: s.stage,
+      app: this.app,
+      at,
+      details: s.details ?? {},
+    }));
+  }
+
+  /** Resolves once the broker confirmed every event; rejects with a `MessagingError` otherwise. */
+  async emit(stages: StageEvent | readonly StageEvent[]): Promise<void> {
+    await Promise.all(
+      this.events(stages).map((event) =>
+        this.amqp.publish(this.topology.routes.journal(event.stage), Buffer.from(JSON.stringify(event)), {
+          messageId: event.eventId,
+          contentType: 'application/json',
+          headers: {
+            'pcms-journal-stage': event.stage,
+            'pcms-journal-app': event.app,
+            'pcms-correlation-id': event.correlationId,
+          },
+        }),
+      ),
+    );
+  }
+}

@@ -1,0 +1,89 @@
+import { JOURNAL_STAGES, type JournalEvent, type JournalStore } from '@pcms/journal';
+import {
+  Outcome,
+  type AmqpConnection,
+  type AmqpMessage,
+  type ConsumerHandle,
+  type ConsumerOutcome,
+} from '@pcms/messaging';
+
+export enum JournalWriterCode {
+  /** The body is not the JSON of a journal event (docs/architecture.md, the journal). */
+  MALFORMED_EVENT = 'JOURNAL_EVENT_MALFORMED',
+}
+
+export interface JournalWriterOptions {
+  /** The writer's queue (`gatewayTopology(ns).queues.journalWriter.name`). */
+  readonly queue: string;
+  readonly maxBatch?: number;
+  readonly maxWaitMs?: number;
+  readonly onBatch?: (result: { appended: number; duplicates: number; malformed: number }) => void;
+}
+
+const STAGES: ReadonlySet<string> = new Set(JOURNAL_STAGES);
+
+/**
+ * Consumes journal events in batches and appends each batch in one transaction before
+ * acknowledging it: a writer killed mid-batch leaves the batch unacknowledged, the broker
+ * redelivers it, and the store skips the events it had already committed (same eventId).
+ */
+export class JournalWriter {
+  private handle: ConsumerHandle | undefined;
+
+  constructor(
+    private readonly amqp: AmqpConnection,
+    private readonly store: JournalStore,
+    private readonly options: JournalWriterOptions,
+  ) {}
+
+  async start(): Promise<void> {
+    this.handle = await this.amqp.consumeBatches(
+      this.options.queue,
+      { maxBatch: this.options.maxBatch ?? 200, maxWaitMs: this.options.maxWaitMs ?? 100 },
+      (messages) => this.write(messages),
+    );
+  }
+
+  /** Stops consuming; the batch gathered so far is still written before this resolves its flush. */
+  async stop(): Promise<void> {
+    await this.handle?.cancel();
+    this.handle = undefined;
+  }
+
+  /** One outcome per message; throws (the batch is requeued) when the store did not commit. */
+  async write(messages: readonly AmqpMessage[]): Promise<ConsumerOutcome[]> {
+    const parsed = messages.map((message) => parseJournalEvent(message.body));
+    const events = parsed.filter((p): p is JournalEvent => !(p instanceof Error));
+    const result = events.length > 0 ? await this.store.append(events) : { appended: 0, duplicates: 0 };
+    this.options.onBatch?.({ ...result, malformed: messages.length - events.length });
+    return parsed.map((p) =>
+      p instanceof Error
+        ? Outcome.deadLetter(JournalWriterCode.MALFORMED_EVENT, p.message, 'journal')
+        : Outcome.ack(),
+    );
+  }
+}
+
+/** The event carried by one message, or an Error saying what is wrong with it. */
+export function parseJournalEvent(body: Buffer): JournalEvent | Error {
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString('utf8'));
+  } catch {
+    return new Error('the body is not JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return new Error('not an object');
+  const e = value as Record<string, unknown>;
+  for (const field of ['eventId', 'messageId', 'app', 'at'] as const) {
+    if (typeof e[field] !== 'string' || e[field] === '') return new Error(`${field} is missing`);
+  }
+  if (typeof e.stage !== 'string' || !STAGES.has(e.stage)) return new Error('stage is not a journal stage');
+  if (Number.isNaN(Date.parse(e.at as string))) return new Error('at is not an ISO 8601 time');
+  if (typeof e.details !== 'object' || e.details === null || Array.isArray(e.details)) {
+    return new Error('details is not an object');
+  }
+  if (e.correlationId !== undefined && typeof e.correlationId !== 'string') {
+    return new Error('correlationId is not a string');
+  }
+  return e as unknown as JournalEvent;
+}
