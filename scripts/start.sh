@@ -11,9 +11,9 @@ case "${1:-}" in
     cat <<'USAGE'
 Usage: npm start            (PCMS_PROFILE selects config/<profile>.yaml, default demo)
 EN: installs npm dependencies and local services when missing, builds, creates the dev PKI on first
-    run, then starts pcms-adapter, router, i247-adapter and the local I-24/7-like peer.
+    run, then starts the journal writer, pcms-adapter, router, i247-adapter and the local peer.
 FR: installe les dépendances et les services manquants, compile, crée la PKI de développement au
-    premier lancement, puis démarre pcms-adapter, router, i247-adapter et le pair I-24/7 local.
+    premier lancement, puis démarre le journal, pcms-adapter, router, i247-adapter et le pair I-24/7 local.
 USAGE
     exit 0 ;;
 esac
@@ -24,9 +24,9 @@ echo "[start] building / compilation…"
 npm run --silent build
 node dist/apps/cli/src/main.js pki init --if-enabled
 
-apps=(pcms-adapter router i247-adapter i247-peer)
+apps=(journal-writer pcms-adapter router i247-adapter i247-peer)
 commands=()
 for app in "${apps[@]}"; do commands+=("node dist/apps/$app/src/main.js"); done
 echo "[start] starting / démarrage : ${apps[*]} (Ctrl-C to stop / pour arrêter)"
-exec npx concurrently --names "$(IFS=,; echo "${apps[*]}")" --prefix-colors blue,magenta,cyan,green \
+exec npx concurrently --names "$(IFS=,; echo "${apps[*]}")" --prefix-colors yellow,blue,magenta,cyan,green \
   --kill-others-on-fail --kill-signal SIGTERM "${commands[@]}"

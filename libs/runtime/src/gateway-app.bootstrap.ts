@@ -9,6 +9,7 @@ import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import type { LoadedConfig } from '@pcms/config';
 import { createLogger, NestLoggerAdapter, type Logger } from '@pcms/logging';
+import { JournalEmitter } from '@pcms/journal-emitter';
 import { AmqpTransport } from '@pcms/messaging';
 import { GatewayMetrics } from '@pcms/observability';
 import type { MutualTlsServerOptions } from '@pcms/signed-http';
@@ -16,6 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { amqpClientTlsOf } from './amqp-client-tls.factory';
 import { gatewayErrorPolicy } from './error.policy';
 import { countOutcomes } from './rejection.metrics';
+import { journalDeadLetters } from './dead-letter.journal';
 import { ObservabilityLifecycle } from './runtime.module';
 
 export interface RunningApp {
@@ -45,6 +47,9 @@ export async function startGatewayApp(options: GatewayAppOptions): Promise<Runni
   const tls = amqpClientTlsOf(options.config);
   // Consumers start after the container is built; the metrics are looked up once it is.
   let metrics: GatewayMetrics | undefined;
+  let journal: JournalEmitter | undefined;
+  const count = countOutcomes(() => metrics);
+  const journalDeadLetter = journalDeadLetters(() => journal, logger);
   const transport = () =>
     new AmqpTransport({
       url: options.config.amqp.url,
@@ -53,7 +58,10 @@ export async function startGatewayApp(options: GatewayAppOptions): Promise<Runni
       queueType: options.config.amqp.queueType,
       connectionName: `pcms-${options.app}`,
       errorPolicy: gatewayErrorPolicy,
-      onOutcome: countOutcomes(() => metrics),
+      onOutcome: (outcome, message) => {
+        count(outcome, message);
+        journalDeadLetter(outcome, message);
+      },
       connection: { tls },
     });
 
@@ -63,6 +71,7 @@ export async function startGatewayApp(options: GatewayAppOptions): Promise<Runni
       logger: nestLogger,
     });
     metrics = metricsOf(app);
+    journal = journalOf(app);
     app.enableShutdownHooks();
     await app.listen();
     return { metricsUrl: observabilityUrlOf(app), close: () => app.close() };
@@ -75,6 +84,7 @@ export async function startGatewayApp(options: GatewayAppOptions): Promise<Runni
     bodyParser: false,
   });
   metrics = metricsOf(app);
+  journal = journalOf(app);
   // Signatures cover exact bytes: every door reads the raw body, bounded by the size limit.
   app.useBodyParser('raw', { type: () => true, limit: options.https.bodyLimitBytes });
   app.enableShutdownHooks();
@@ -94,6 +104,15 @@ export async function startGatewayApp(options: GatewayAppOptions): Promise<Runni
 function metricsOf(app: INestApplicationContext): GatewayMetrics | undefined {
   try {
     return app.get(GatewayMetrics, { strict: false });
+  } catch {
+    return undefined;
+  }
+}
+
+/** An app without MessagingModule publishes no journal events. */
+function journalOf(app: INestApplicationContext): JournalEmitter | undefined {
+  try {
+    return app.get(JournalEmitter, { strict: false }) ?? undefined;
   } catch {
     return undefined;
   }

@@ -6,3 +6,4 @@ export { APP_LOGGER, GATEWAY_CONFIG, GATEWAY_SIGNER, REDIS } from './runtime.tok
 export { amqpClientTlsOf } from './amqp-client-tls.factory';
 export { countDuplicate, countOutcomes, countRejection } from './rejection.metrics';
 export { RpcErrorPassThroughFilter } from './rpc-error-pass-through.filter';
+export { journalDeadLetters } from './dead-letter.journal';

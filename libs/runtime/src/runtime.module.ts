@@ -10,7 +10,8 @@ import {
 import type { LoadedConfig } from '@pcms/config';
 import { createLogger, type Logger } from '@pcms/logging';
 import { GatewayMetrics, startObservabilityServer, type ObservabilityServer } from '@pcms/observability';
-import { AMQP_CLIENT_TLS } from '@pcms/messaging';
+import { JournalEmitter } from '@pcms/journal-emitter';
+import { AMQP_CLIENT_TLS, AmqpConnection, gatewayTopology } from '@pcms/messaging';
 import { PkiMaintenance } from '@pcms/revocation';
 import { CmsSigner, PkiStore, SignatureVerifier } from '@pcms/trust';
 import { Redis } from 'ioredis';
@@ -95,6 +96,13 @@ export class RuntimeModule {
         },
         { provide: GatewayMetrics, useValue: new GatewayMetrics(app) },
         { provide: AMQP_CLIENT_TLS, useFactory: () => amqpClientTlsOf(config, store) },
+        {
+          // Stage events go out on the app's publishing connection (MessagingModule), with confirms.
+          provide: JournalEmitter,
+          inject: [{ token: AmqpConnection, optional: true }],
+          useFactory: (amqp?: AmqpConnection) =>
+            amqp ? new JournalEmitter(amqp, gatewayTopology(config.amqp.namespace), app) : undefined,
+        },
         RedisShutdown,
         ObservabilityLifecycle,
         {
@@ -119,6 +127,7 @@ export class RuntimeModule {
         REDIS,
         GatewayMetrics,
         AMQP_CLIENT_TLS,
+        JournalEmitter,
       ],
     };
   }
