@@ -6,6 +6,7 @@ import {
   type DeliveryFailure,
   type NoticeDeliveryJob,
 } from '@pcms/delivery';
+import { JournalEmitter, type StageEvent } from '@pcms/journal-emitter';
 import { forMessage, type Logger } from '@pcms/logging';
 import { AmqpConnection } from '@pcms/messaging';
 import { APP_LOGGER, GATEWAY_CONFIG } from '@pcms/runtime';
@@ -20,6 +21,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     private readonly pki: PkiStore,
     @Inject(GATEWAY_CONFIG) private readonly config: LoadedConfig,
     @Inject(APP_LOGGER) private readonly logger: Logger,
+    private readonly journal: JournalEmitter,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -43,8 +45,16 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       },
     });
     this.deliveries.process(send, {
-      onDelivered: (job, receipt) =>
-        forMessage(this.logger, job).info({ stage: 'deliver', ...receipt }, 'delivered to the I-24/7 peer'),
+      onDelivered: async (job, receipt) => {
+        forMessage(this.logger, job).info({ stage: 'deliver', ...receipt }, 'delivered to the I-24/7 peer');
+        await this.journalSafely(job, [
+          {
+            ...this.ids(job),
+            stage: 'delivered',
+            details: { destination: 'I-24/7', peerStatus: receipt.status, attempts: receipt.attempts },
+          },
+        ]);
+      },
       onDeadLetter: (job, failure) => this.quarantine(job, failure),
     });
   }
@@ -68,5 +78,34 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       },
     );
     forMessage(this.logger, job).error({ stage: 'deliver', ...failure }, 'delivery failed: dead-lettered');
+    const details = {
+      destination: 'I-24/7',
+      code: failure.code,
+      reason: failure.reason,
+      attempts: failure.attempts,
+    };
+    await this.journalSafely(job, [
+      { ...this.ids(job), stage: 'failed', details },
+      { ...this.ids(job), stage: 'dead-lettered', details: { ...details, queue: 'dead-letters' } },
+    ]);
+  }
+
+  private ids(job: NoticeDeliveryJob): Pick<StageEvent, 'messageId' | 'correlationId'> {
+    return { messageId: job.messageId, correlationId: job.correlationId };
+  }
+
+  /**
+   * A delivery hook that throws makes the job try again and the peer receive the notice twice:
+   * the journal event is logged as lost instead (broker unreachable beyond the publish timeout).
+   */
+  private async journalSafely(job: NoticeDeliveryJob, events: StageEvent[]): Promise<void> {
+    await this.journal
+      .emit(events)
+      .catch((error: unknown) =>
+        forMessage(this.logger, job).error(
+          { stage: 'journal', error: error instanceof Error ? error.message : String(error) },
+          'journal event not confirmed / événement du journal non confirmé',
+        ),
+      );
   }
 }

@@ -1,4 +1,5 @@
 import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
+import { JournalEmitter } from '@pcms/journal-emitter';
 import { forMessage, type Logger } from '@pcms/logging';
 import { AmqpConnection, GATEWAY_TOPOLOGY, type GatewayTopology } from '@pcms/messaging';
 import { InboundNoticePipeline, PipelineRejection } from '@pcms/pipeline';
@@ -24,6 +25,7 @@ export class InboundController {
     @Inject(GATEWAY_TOPOLOGY) private readonly topology: GatewayTopology,
     @Inject(GATEWAY_CONFIG) private readonly config: LoadedConfig,
     @Inject(APP_LOGGER) private readonly logger: Logger,
+    private readonly journal: JournalEmitter,
   ) {}
 
   /** 202 accepted; otherwise `{ code, reason }`, and the document is quarantined with that reason. */
@@ -39,6 +41,27 @@ export class InboundController {
         signature: signature ? Buffer.from(signature, 'base64') : undefined,
       });
       const { envelope } = accepted;
+      // Journaled before the next hop, so that the router's events always come after these.
+      const ids = { messageId: envelope.id, correlationId: envelope.correlationId };
+      const door = { door: 'https', peerMessageId };
+      await this.journal.emit([
+        {
+          ...ids,
+          stage: 'received',
+          details: {
+            sender: envelope.sender,
+            type: envelope.type,
+            classification: envelope.classification,
+            ...door,
+          },
+        },
+        {
+          ...ids,
+          stage: 'verified',
+          details: { signer: accepted.signer.signerId, fingerprint: accepted.signer.fingerprintSha256 },
+        },
+        { ...ids, stage: 'mapped', details: { mapping: accepted.mapping, direction: 'inbound' } },
+      ]);
       // What the gateway puts on the bus it signs: the peer's signature covers the notice, not this.
       await this.amqp.publish(this.topology.routes.inbound(envelope.type), accepted.body, {
         messageId: envelope.id,
@@ -65,6 +88,14 @@ export class InboundController {
         { peerMessageId, code: rejection.code, stage: rejection.stage },
         'inbound notice quarantined',
       );
+      if (peerMessageId) {
+        const why = { code: rejection.code, reason: rejection.reason, stage: rejection.stage };
+        await this.journal.emit([
+          { messageId: peerMessageId, stage: 'received', details: { door: 'https', peerMessageId } },
+          { messageId: peerMessageId, stage: 'rejected', details: why },
+          { messageId: peerMessageId, stage: 'dead-lettered', details: { ...why, queue: 'dead-letters' } },
+        ]);
+      }
       res.status(statusOf(rejection)).json({ code: rejection.code, reason: rejection.reason });
     }
   }

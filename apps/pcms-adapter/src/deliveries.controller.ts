@@ -1,6 +1,7 @@
 import { Controller, Inject, UseFilters } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { isPlatformId } from '@pcms/envelope';
+import { JournalEmitter } from '@pcms/journal-emitter';
 import { forMessage, type Logger } from '@pcms/logging';
 import {
   AmqpConnection,
@@ -24,6 +25,7 @@ export class DeliveriesController {
     @Inject(GATEWAY_SIGNER) private readonly signer: CmsSigner,
     @Inject(GATEWAY_TOPOLOGY) private readonly topology: GatewayTopology,
     @Inject(APP_LOGGER) private readonly logger: Logger,
+    private readonly journal: JournalEmitter,
   ) {}
 
   @MessagePattern('adapterDeliveries')
@@ -33,14 +35,23 @@ export class DeliveriesController {
       return Outcome.deadLetter(DELIVERY_UNKNOWN_PLATFORM, `no platform queue for "${platform}"`, 'deliver');
     }
     const signature = this.signer.sign(message.body).toString('base64');
+    const correlationId = message.headers['pcms-correlation-id'] as string | undefined;
     await this.amqp.publish(this.topology.routes.platform(platform), message.body, {
       messageId: message.messageId,
       headers: {
         'pcms-signature': signature,
         'pcms-message-type': message.headers['pcms-message-type'] as string | undefined,
-        'pcms-correlation-id': message.headers['pcms-correlation-id'] as string | undefined,
+        'pcms-correlation-id': correlationId,
       },
     });
+    if (message.messageId) {
+      // One delivery per platform: the platform tells the events apart.
+      const stage = { messageId: message.messageId, correlationId, discriminator: platform };
+      await this.journal.emit([
+        { ...stage, stage: 'signed', details: { signer: 'GATEWAY', for: platform } },
+        { ...stage, stage: 'delivered', details: { destination: platform, queue: 'platform' } },
+      ]);
+    }
     forMessage(this.logger, { messageId: message.messageId }).info(
       { stage: 'deliver', platform },
       'delivered to platform queue',

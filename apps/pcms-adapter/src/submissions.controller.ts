@@ -11,6 +11,7 @@ import {
 } from '@pcms/messaging';
 import { PipelineRejection, SubmissionPipeline } from '@pcms/pipeline';
 import { DedupeStore } from '@pcms/dedupe';
+import { JournalEmitter } from '@pcms/journal-emitter';
 import { GatewayMetrics } from '@pcms/observability';
 import { APP_LOGGER, RpcErrorPassThroughFilter } from '@pcms/runtime';
 
@@ -27,6 +28,7 @@ export class SubmissionsController {
     @Inject(GATEWAY_TOPOLOGY) private readonly topology: GatewayTopology,
     @Inject(APP_LOGGER) private readonly logger: Logger,
     private readonly metrics: GatewayMetrics,
+    private readonly journal: JournalEmitter,
   ) {}
 
   @MessagePattern('adapterSubmissions')
@@ -45,6 +47,18 @@ export class SubmissionsController {
         { messageId: message.messageId, code: error.code, stage: error.stage },
         'submission rejected',
       );
+      // Without a message id there is nothing to trace: the dead letter keeps the bytes.
+      if (message.messageId) {
+        const door = { door: 'amqp', route: message.routingKey };
+        await this.journal.emit([
+          { messageId: message.messageId, stage: 'received', details: door },
+          {
+            messageId: message.messageId,
+            stage: 'rejected',
+            details: { code: error.code, reason: error.reason, stage: error.stage },
+          },
+        ]);
+      }
       return Outcome.deadLetter(error.code, error.reason, error.stage);
     }
 
@@ -54,11 +68,37 @@ export class SubmissionsController {
       // The same id with the same bytes: an at-least-once retry, acknowledged and never delivered
       // twice. The same id with other bytes never gets here: it is refused as SUBMISSION_ID_REUSED.
       this.metrics.duplicates.inc({ app: this.metrics.app });
+      await this.journal.emit({
+        messageId: envelope.id,
+        correlationId: envelope.correlationId,
+        stage: 'deduplicated',
+        details: { sender: envelope.sender, type: envelope.type, route: message.routingKey },
+      });
       log.info({ stage: 'dedupe' }, 'duplicate dropped');
       return Outcome.ack();
     }
     if (result.kind === 'in-progress') return Outcome.requeue();
 
+    // Journaled before the next hop, so that the router's events always come after these.
+    const ids = { messageId: envelope.id, correlationId: envelope.correlationId };
+    await this.journal.emit([
+      {
+        ...ids,
+        stage: 'received',
+        details: {
+          sender: envelope.sender,
+          type: envelope.type,
+          classification: envelope.classification,
+          door: 'amqp',
+          route: message.routingKey,
+        },
+      },
+      {
+        ...ids,
+        stage: 'verified',
+        details: { signer: result.signer.signerId, fingerprint: result.signer.fingerprintSha256 },
+      },
+    ]);
     try {
       await this.amqp.publish(this.topology.routes.outbound(envelope.type), message.body, {
         messageId: envelope.id,

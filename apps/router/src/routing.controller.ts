@@ -1,6 +1,7 @@
 import { Controller, Inject, UseFilters } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { canonicalBytes, parseEnvelope, type PcmsEnvelope } from '@pcms/envelope';
+import { JournalEmitter } from '@pcms/journal-emitter';
 import { forMessage, type Logger } from '@pcms/logging';
 import {
   AmqpConnection,
@@ -22,6 +23,7 @@ export class RoutingController {
     private readonly amqp: AmqpConnection,
     @Inject(GATEWAY_TOPOLOGY) private readonly topology: GatewayTopology,
     @Inject(APP_LOGGER) private readonly logger: Logger,
+    private readonly journal: JournalEmitter,
   ) {}
 
   /** Verified submissions: to the platforms they name, to INTERPOL only when every release rule allows. */
@@ -30,6 +32,14 @@ export class RoutingController {
     const envelope = parseEnvelope(message.body);
     const decision = decideOutbound(envelope);
     const { routes } = this.topology;
+    const [refusal] = decision.refusals;
+    await this.journalDecision(
+      envelope,
+      'outbound',
+      decision.verdicts,
+      [...decision.platforms, ...decision.networks],
+      refusal,
+    );
     await this.forward(
       envelope,
       message.body,
@@ -41,7 +51,6 @@ export class RoutingController {
       decision.verdicts,
     );
 
-    const [refusal] = decision.refusals;
     // What was allowed has left (and is confirmed); the refused part is quarantined with its rule.
     return refusal
       ? Outcome.deadLetter(refusal.code, `${refusal.reason} [rule ${refusal.rule}]`, 'route')
@@ -55,6 +64,7 @@ export class RoutingController {
     const decision = decideInbound(received);
     // The recipients are the router's decision: the platforms see who else received the notice.
     const envelope = { ...received, recipients: decision.platforms };
+    await this.journalDecision(envelope, 'inbound', decision.verdicts, decision.platforms);
     await this.forward(
       envelope,
       canonicalBytes(envelope),
@@ -63,6 +73,30 @@ export class RoutingController {
       decision.verdicts,
     );
     return Outcome.ack();
+  }
+
+  /** The policy's verdicts and where the message goes, journaled before it goes there. */
+  private async journalDecision(
+    envelope: PcmsEnvelope,
+    direction: 'outbound' | 'inbound',
+    verdicts: RuleVerdict[],
+    destinations: readonly string[],
+    refusal?: { code: string; reason: string; rule: string },
+  ): Promise<void> {
+    const ids = { messageId: envelope.id, correlationId: envelope.correlationId };
+    await this.journal.emit([
+      { ...ids, stage: 'policy', details: { direction, verdicts } },
+      { ...ids, stage: 'routed', details: { direction, destinations } },
+      ...(refusal
+        ? [
+            {
+              ...ids,
+              stage: 'rejected' as const,
+              details: { code: refusal.code, reason: refusal.reason, rule: refusal.rule, stage: 'route' },
+            },
+          ]
+        : []),
+    ]);
   }
 
   /** Publishes to every route and resolves once the broker confirmed them all. */
