@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { CliContext } from './cli.context';
 import { registerAccessCommands } from './commands/access.command';
+import { registerJournalCommands } from './commands/journal.command';
 import { registerMappingCommands } from './commands/mapping.command';
 import { registerPeerCommands } from './commands/peer.command';
 import { registerPkiCommands } from './commands/pki.command';
@@ -21,5 +22,6 @@ export function buildProgram(context: CliContext): Command {
   registerMappingCommands(program, context);
   registerStatusCommand(program, context);
   registerAccessCommands(program, context);
+  registerJournalCommands(program, context);
   return program;
 }

@@ -1,0 +1,153 @@
+import type { Command } from 'commander';
+import {
+  isJournalStage,
+  journalStoreFromConfig,
+  type JournalEntry,
+  type JournalSearch,
+  type JournalStore,
+} from '@pcms/journal';
+import { say, type CliContext } from '../cli.context';
+
+/** `trace`, `search` and `audit verify`: what the journal says about messages, and whether it was altered. */
+export function registerJournalCommands(program: Command, context: CliContext): void {
+  program
+    .command('trace')
+    .description(
+      'the timeline of one message: time, app, stage and details of every stage\nla chronologie d’un message : heure, application, étape et détails de chaque étape',
+    )
+    .argument('<messageId>', 'the message id / identifiant du message')
+    .option('--json', 'machine-readable output / sortie JSON')
+    .action((messageId: string, options: { json?: boolean }) =>
+      withStore(context, async (store) => {
+        const entries = await store.trace(messageId);
+        if (options.json) return print(entries);
+        if (entries.length === 0) {
+          say(`No journal entry for ${messageId}`, `Aucune entrée du journal pour ${messageId}`);
+          process.exitCode = 1;
+          return;
+        }
+        say(
+          `Message ${messageId}: ${entries.length} stages`,
+          `Message ${messageId} : ${entries.length} étapes`,
+        );
+        for (const entry of entries) process.stdout.write(`${timelineLine(entry)}\n`);
+      }),
+    );
+
+  program
+    .command('search')
+    .description(
+      'messages by sender, type, current stage, date or correlation, most recent first\nmessages par émetteur, type, étape actuelle, date ou corrélation, les plus récents d’abord',
+    )
+    .option('--sender <id>', 'sending party, e.g. NP-ML / partie émettrice, ex. NP-ML')
+    .option('--type <type>', 'message type, e.g. person.wanted / type de message')
+    .option('--stage <stage>', 'current (latest) stage, e.g. rejected / étape actuelle (la dernière)')
+    .option('--since <time>', 'ISO 8601 date or time / date ou heure ISO 8601')
+    .option('--until <time>', 'ISO 8601 date or time / date ou heure ISO 8601')
+    .option('--correlation <id>', 'correlation id / identifiant de corrélation')
+    .option('--limit <n>', 'at most this many messages / au plus ce nombre de messages', '100')
+    .option('--json', 'machine-readable output / sortie JSON')
+    .action((options: SearchOptions) =>
+      withStore(context, async (store) => {
+        const filter = searchFilter(options);
+        if (!filter) return;
+        const hits = await store.search(filter);
+        if (options.json) return print(hits);
+        say(`${hits.length} messages`, `${hits.length} messages`);
+        for (const hit of hits) {
+          process.stdout.write(
+            `  ${hit.lastAt}  ${hit.messageId}  ${hit.lastStage.padEnd(13)} ${hit.sender ?? '-'} ${hit.type ?? '-'}${hit.correlationId ? ` corr=${hit.correlationId}` : ''}\n`,
+          );
+        }
+      }),
+    );
+
+  program
+    .command('audit')
+    .description('tamper evidence of the journal / preuve d’intégrité du journal')
+    .command('verify')
+    .description(
+      'walks the hash chain; exit 1 naming the first entry that does not match\nparcourt la chaîne de hachage ; code 1 en nommant la première entrée qui ne correspond pas',
+    )
+    .option('--json', 'machine-readable output / sortie JSON')
+    .action((options: { json?: boolean }) =>
+      withStore(context, async (store) => {
+        const verdict = await store.verifyChain();
+        if (!verdict.ok) process.exitCode = 1;
+        if (options.json) return print(verdict);
+        if (verdict.ok) {
+          say(
+            `Journal intact: ${verdict.entries} entries, head ${verdict.headHash ?? '-'}`,
+            `Journal intact : ${verdict.entries} entrées, tête ${verdict.headHash ?? '-'}`,
+          );
+        } else {
+          say(
+            `Journal altered: entry ${verdict.firstBadSeq} does not match (${verdict.reason ?? 'hash'})`,
+            `Journal altéré : l’entrée ${verdict.firstBadSeq} ne correspond pas (${verdict.reason ?? 'hash'})`,
+          );
+        }
+      }),
+    );
+}
+
+interface SearchOptions {
+  sender?: string;
+  type?: string;
+  stage?: string;
+  since?: string;
+  until?: string;
+  correlation?: string;
+  limit: string;
+  json?: boolean;
+}
+
+/** One line of a timeline: time, app, stage, then the details as key=value. */
+export function timelineLine(entry: JournalEntry): string {
+  const details = Object.entries(entry.details)
+    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join(' ');
+  return `  ${entry.at}  ${entry.app.padEnd(14)} ${entry.stage.padEnd(13)} ${details}`;
+}
+
+/** The store's filter, or undefined after saying which option is wrong (exit 1). */
+function searchFilter(options: SearchOptions): JournalSearch | undefined {
+  const refuse = (english: string, french: string): undefined => {
+    say(english, french);
+    process.exitCode = 1;
+    return undefined;
+  };
+  if (options.stage !== undefined && !isJournalStage(options.stage)) {
+    return refuse(`--stage: unknown stage ${options.stage}`, `--stage : étape inconnue ${options.stage}`);
+  }
+  const since = options.since === undefined ? undefined : new Date(options.since);
+  const until = options.until === undefined ? undefined : new Date(options.until);
+  if ((since && Number.isNaN(since.getTime())) || (until && Number.isNaN(until.getTime()))) {
+    return refuse('--since/--until: not an ISO 8601 time', '--since/--until : pas une heure ISO 8601');
+  }
+  const limit = Number(options.limit);
+  if (!Number.isInteger(limit) || limit < 1) {
+    return refuse('--limit: a positive integer', '--limit : un entier positif');
+  }
+  return {
+    ...(options.sender ? { sender: options.sender } : {}),
+    ...(options.type ? { type: options.type } : {}),
+    ...(options.stage && isJournalStage(options.stage) ? { stage: options.stage } : {}),
+    ...(since ? { since } : {}),
+    ...(until ? { until } : {}),
+    ...(options.correlation ? { correlationId: options.correlation } : {}),
+    limit,
+  };
+}
+
+async function withStore(context: CliContext, use: (store: JournalStore) => Promise<void>): Promise<void> {
+  const store = await journalStoreFromConfig(context.config);
+  try {
+    await use(store);
+  } finally {
+    await store.close();
+  }
+}
+
+function print(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
