@@ -1,6 +1,7 @@
 // The whole gateway in this process, on the real broker and Redis: the four apps started as they
 // are in production, isolated by a namespace, a Redis prefix and a temporary data folder.
 import { loadConfig, type LoadedConfig } from '@pcms/config';
+import { journalStoreFromConfig, type JournalStore } from '@pcms/journal';
 import type { PlatformId } from '@pcms/envelope';
 import { AmqpConnection, gatewayTopology, QueueStats, type GatewayTopology } from '@pcms/messaging';
 import { PeerSender } from '@pcms/peer';
@@ -12,6 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startI247Adapter } from '../../apps/i247-adapter/src/i247-adapter.app';
+import { startJournalWriter } from '../../apps/journal-writer/src/journal-writer.app';
 import { startPeer } from '../../apps/i247-peer/src/peer.app';
 import { startPcmsAdapter } from '../../apps/pcms-adapter/src/pcms-adapter.app';
 import { startRouter } from '../../apps/router/src/router.app';
@@ -23,6 +25,7 @@ export const PROJECT_ROOT = join(__dirname, '..', '..');
 export class GatewayHarness {
   private readonly apps = new Map<string, RunningApp>();
   private peerPort = 0;
+  private journalStore?: JournalStore;
 
   private constructor(
     readonly config: LoadedConfig,
@@ -72,6 +75,7 @@ export class GatewayHarness {
   /** Starts the peer first (its port goes into the adapter's configuration), then the gateway. */
   async startAll(): Promise<void> {
     await this.startPeer();
+    await this.startJournalWriter();
     const gatewayConfig = this.withOverrides({
       i247Adapter: { peerUrl: `https://127.0.0.1:${this.peerPort}/notices` },
     });
@@ -89,6 +93,23 @@ export class GatewayHarness {
     );
     this.peerPort = Number(new URL(peer.url).port);
     this.apps.set('i247-peer', peer);
+  }
+
+  /** (Re)starts the journal writer on the run's journal (SQLite in the temp data folder by default). */
+  async startJournalWriter(): Promise<void> {
+    this.apps.set('journal-writer', await startJournalWriter(this.withOverrides({})));
+  }
+
+  /** Stops the journal writer the way its shutdown does: the batch in flight is committed first. */
+  async stopJournalWriter(): Promise<void> {
+    await this.apps.get('journal-writer')?.close();
+    this.apps.delete('journal-writer');
+  }
+
+  /** The run's journal, opened once, for assertions (trace, verify). */
+  async journal(): Promise<JournalStore> {
+    this.journalStore ??= await journalStoreFromConfig(this.config);
+    return this.journalStore;
   }
 
   async stopPeer(): Promise<void> {
@@ -132,6 +153,7 @@ export class GatewayHarness {
   async stop(): Promise<void> {
     for (const app of [...this.apps.values()].reverse()) await app.close();
     this.apps.clear();
+    await this.journalStore?.close();
     await this.amqp.close();
     await deleteTopology(this.topology.declaration);
     const redis = new Redis(this.config.redis.url);

@@ -14,7 +14,8 @@ export class JournalWriterModule {
       module: JournalWriterModule,
       imports: [
         RuntimeModule.forRoot(config, APP),
-        MessagingModule.forRoot({ ...config.amqp, connectionName: `pcms-${APP}` }),
+        // The writer consumes on this connection (the transport's own one has no handlers).
+        MessagingModule.forRoot({ ...config.amqp, connectionName: `pcms-${APP}-batches` }),
       ],
       providers: [
         {

@@ -1,0 +1,187 @@
+// The journal of a real run: every app emits its stage events onto the broker, the journal writer
+// appends them to SQLite in the run's data folder, and the CLI reads them back.
+import type { JournalEntry } from '@pcms/journal';
+import { PeerInbox } from '@pcms/peer';
+import { SignatureVerifier } from '@pcms/trust';
+import { CliContext } from '../../apps/cli/src/cli.context';
+import { buildProgram } from '../../apps/cli/src/cli.program';
+import { expectEventually } from '../support/expect-eventually';
+import { personWanted } from '../support/fixtures';
+import { GatewayHarness } from '../support/gateway.harness';
+
+jest.setTimeout(90_000);
+
+const OUTBOUND_STAGES = ['received', 'verified', 'policy', 'routed', 'mapped', 'signed', 'delivered'];
+
+describe('journal of the outbound flow', () => {
+  let gateway: GatewayHarness;
+  let inbox: PeerInbox;
+
+  beforeAll(async () => {
+    gateway = await GatewayHarness.create(__filename);
+    await gateway.startAll();
+    inbox = new PeerInbox(
+      gateway.peerInbox,
+      new SignatureVerifier({ trustAnchorsPem: [gateway.pki.ca.certificatePem] }),
+    );
+  });
+
+  afterAll(() => gateway.stop());
+
+  async function cli(...args: string[]): Promise<{ output: string; exitCode: number }> {
+    const context = new CliContext(gateway.config);
+    const output: string[] = [];
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      output.push(chunk.toString());
+      return true;
+    });
+    const before = process.exitCode;
+    process.exitCode = 0;
+    try {
+      await buildProgram(context).parseAsync(['node', 'pcms', ...args]);
+    } finally {
+      write.mockRestore();
+      await context.close();
+    }
+    const exitCode = Number(process.exitCode ?? 0);
+    process.exitCode = before;
+    return { output: output.join(''), exitCode };
+  }
+
+  const traceOf = async (messageId: string): Promise<JournalEntry[]> =>
+    JSON.parse((await cli('trace', messageId, '--json')).output) as JournalEntry[];
+
+  it('traces a delivered message through every stage, in time order, with their details', async () => {
+    const message = personWanted({ recipients: ['INTERPOL'] });
+    await gateway.platform('NP-ML').submit(message);
+
+    const entries = await expectEventually(
+      async () => {
+        const trace = await traceOf(message.id);
+        expect(trace.map((e) => e.stage)).toEqual(OUTBOUND_STAGES);
+        return trace;
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+    const times = entries.map((e) => Date.parse(e.at));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    const byStage = new Map(entries.map((e) => [e.stage, e]));
+    expect(byStage.get('received')?.details).toMatchObject({
+      sender: 'NP-ML',
+      type: message.type,
+      door: 'amqp',
+    });
+    expect(byStage.get('verified')?.details).toMatchObject({
+      signer: 'NP-ML',
+      fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect(byStage.get('policy')?.details).toMatchObject({
+      verdicts: expect.arrayContaining([expect.objectContaining({ rule: 'outbound.release-to-interpol' })]),
+    });
+    expect(byStage.get('mapped')?.details).toMatchObject({
+      mapping: { id: expect.any(String), version: expect.any(String) },
+    });
+    expect(byStage.get('delivered')?.details).toMatchObject({ destination: 'I-24/7', peerStatus: 202 });
+    expect(entries.map((e) => e.app)).toEqual([
+      'pcms-adapter',
+      'pcms-adapter',
+      'router',
+      'router',
+      'i247-adapter',
+      'i247-adapter',
+      'i247-adapter',
+    ]);
+    expect(JSON.stringify(entries)).not.toContain(JSON.stringify(message.payload).slice(1, 40));
+
+    const text = (await cli('trace', message.id)).output;
+    for (const stage of OUTBOUND_STAGES) expect(text).toContain(stage);
+    const search = JSON.parse((await cli('search', '--sender', 'NP-ML', '--json')).output) as {
+      messageId: string;
+    }[];
+    expect(search.map((hit) => hit.messageId)).toContain(message.id);
+  });
+
+  it('traces the delivery to a platform queue, signed by the gateway', async () => {
+    const message = personWanted({ recipients: ['RP', 'INTERPOL'] });
+    await gateway.platform('NP-ML').submit(message);
+
+    await expectEventually(
+      async () => {
+        const fromAdapter = (await traceOf(message.id)).filter(
+          (e) => e.app === 'pcms-adapter' && ['signed', 'delivered'].includes(e.stage),
+        );
+        expect(fromAdapter.map((e) => [e.stage, e.details])).toEqual([
+          ['signed', { signer: 'GATEWAY', for: 'RP' }],
+          ['delivered', { destination: 'RP', queue: 'platform' }],
+        ]);
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+  });
+
+  it('traces a refused message with its code', async () => {
+    const message = personWanted({ sender: 'NP-NE' });
+    await gateway.platform('NP-ML').submit(message);
+
+    const entries = await expectEventually(
+      async () => {
+        const trace = await traceOf(message.id);
+        expect(trace.map((e) => e.stage)).toEqual(['received', 'rejected', 'dead-lettered']);
+        return trace;
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+    expect(entries[1]?.details).toMatchObject({ code: expect.stringMatching(/^[A-Z_]+$/) });
+    expect(entries[2]?.details).toMatchObject({ code: entries[1]?.details.code });
+    const rejected = JSON.parse((await cli('search', '--stage', 'dead-lettered', '--json')).output) as {
+      messageId: string;
+    }[];
+    expect(rejected.map((hit) => hit.messageId)).toContain(message.id);
+  });
+
+  it('audit verify passes on the journal of the run, and says so in both languages', async () => {
+    const { output, exitCode } = await cli('audit', 'verify');
+    expect(exitCode).toBe(0);
+    expect(output).toContain('Journal intact');
+    expect(output).toContain('Journal intact :');
+  });
+
+  it('loses no stage while the journal writer dies and restarts with messages flowing', async () => {
+    const platform = gateway.platform('NP-ML');
+    const messages = Array.from({ length: 12 }, () => personWanted({ recipients: ['INTERPOL'] }));
+    const receiptsOf = async (id: string) => (await inbox.receipts()).filter((r) => r.messageId === id);
+
+    for (const [index, message] of messages.entries()) {
+      await platform.submit(message);
+      // Death: the writer's connection dropped by the broker (whatever it had not acknowledged is
+      // redelivered), then the process gone; messages keep flowing while no writer runs.
+      if (index === 3) await killJournalWriter();
+      if (index === 8) await gateway.startJournalWriter();
+    }
+
+    for (const message of messages) {
+      await expectEventually(async () => expect(await receiptsOf(message.id)).toHaveLength(1), {
+        timeoutMs: 30_000,
+      });
+      await expectEventually(
+        async () => expect((await traceOf(message.id)).map((e) => e.stage)).toEqual(OUTBOUND_STAGES),
+        { timeoutMs: 30_000, intervalMs: 200 },
+      );
+    }
+    const journal = await gateway.journal();
+    const verdict = await journal.verifyChain();
+    expect(verdict).toMatchObject({ ok: true });
+    expect((await cli('audit', 'verify', '--json')).exitCode).toBe(0);
+  });
+
+  async function killJournalWriter(): Promise<void> {
+    const { closeConnectionNamed } = await import('../support/broker');
+    await expectEventually(
+      async () => expect(await closeConnectionNamed('pcms-journal-writer-batches')).toBe(true),
+      {
+        timeoutMs: 20_000,
+      },
+    );
+    await gateway.stopJournalWriter();
+  }
+});
