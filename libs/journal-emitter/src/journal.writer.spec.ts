@@ -1,0 +1,79 @@
+import type { AppendResult, JournalEvent, JournalStore } from '@pcms/journal';
+import type { AmqpConnection, AmqpMessage } from '@pcms/messaging';
+import { JournalEmitter } from './journal.emitter';
+import { JournalWriter, JournalWriterCode, parseJournalEvent } from './journal.writer';
+
+const event: JournalEvent = {
+  eventId: 'e1',
+  messageId: 'm1',
+  stage: 'received',
+  app: 'pcms-adapter',
+  at: '2026-01-01T00:00:00.000Z',
+  details: { sender: 'NP-ML' },
+};
+
+const messageOf = (body: unknown): AmqpMessage => ({
+  body: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)),
+  headers: {},
+  routingKey: 'journal.received',
+  exchange: 'pcms.journal',
+  queue: 'journal-writer.events',
+  redelivered: false,
+});
+
+describe(JournalWriter.name, () => {
+  const appended: JournalEvent[][] = [];
+  const store = {
+    append: (events: readonly JournalEvent[]): Promise<AppendResult> => {
+      appended.push([...events]);
+      return Promise.resolve({ appended: events.length, duplicates: 0 });
+    },
+  } as unknown as JournalStore;
+  const sut = new JournalWriter({} as AmqpConnection, store, { queue: 'journal-writer.events' });
+
+  it('appends the well-formed events in one call and dead-letters the malformed ones with a code', async () => {
+    const outcomes = await sut.write([
+      messageOf(event),
+      messageOf('{not json'),
+      messageOf({ ...event, stage: 'lost' }),
+    ]);
+
+    expect(appended).toEqual([[event]]);
+    expect(outcomes.map((o) => (o.kind === 'dead-letter' ? o.code : o.kind))).toEqual([
+      'ack',
+      JournalWriterCode.MALFORMED_EVENT,
+      JournalWriterCode.MALFORMED_EVENT,
+    ]);
+  });
+
+  it('lets a store failure escape, so that the whole batch is requeued', async () => {
+    const failing = { append: () => Promise.reject(new Error('disk full')) } as unknown as JournalStore;
+    const writer = new JournalWriter({} as AmqpConnection, failing, { queue: 'q' });
+
+    await expect(writer.write([messageOf(event)])).rejects.toThrow('disk full');
+  });
+});
+
+describe(parseJournalEvent.name, () => {
+  it('refuses a time that is not ISO 8601 and details that are not an object', () => {
+    expect(parseJournalEvent(Buffer.from(JSON.stringify({ ...event, at: 'yesterday' })))).toBeInstanceOf(
+      Error,
+    );
+    expect(parseJournalEvent(Buffer.from(JSON.stringify({ ...event, details: [] })))).toBeInstanceOf(Error);
+  });
+});
+
+describe(JournalEmitter.name, () => {
+  it('gives a redelivered stage the same event id, and another destination another one', () => {
+    const sut = new JournalEmitter({} as AmqpConnection, {} as never, 'pcms-adapter');
+    const stage = { messageId: 'm1', stage: 'delivered' as const, discriminator: 'RP' };
+
+    const [first] = sut.events(stage);
+    const [again] = sut.events(stage);
+    const [other] = sut.events({ ...stage, discriminator: 'NP-NE' });
+
+    expect(again?.eventId).toBe(first?.eventId);
+    expect(other?.eventId).not.toBe(first?.eventId);
+    expect(first).toMatchObject({ app: 'pcms-adapter', messageId: 'm1', stage: 'delivered', details: {} });
+  });
+});
