@@ -43,9 +43,12 @@ function openSqlite(file: string): Kysely<JournalDatabase> {
 }
 
 function openPostgres(url: string): Kysely<JournalDatabase> {
-  return new Kysely<JournalDatabase>({
-    dialect: new PostgresDialect({ pool: new Pool({ connectionString: url, max: 4 }) }),
-  });
+  const pool = new Pool({ connectionString: url, max: 4 });
+  // An idle connection closed by the server (restart, failover, pg_terminate_backend) is reported
+  // on the pool; unheard, it would kill the process. The pool drops that client and the next
+  // query opens a fresh one, so there is nothing else to do here.
+  pool.on('error', () => undefined);
+  return new Kysely<JournalDatabase>({ dialect: new PostgresDialect({ pool }) });
 }
 
 /** Opens the store and brings its schema to the latest migration. */
