@@ -120,7 +120,7 @@ export function loadOrCreatePayloadKey(file: string): Buffer {
 }
 
 /** The journal as configured (journal.*), relative paths against the data folder. */
-export function journalStoreFromConfig(config: LoadedConfig): Promise<JournalStore> {
+export async function journalStoreFromConfig(config: LoadedConfig): Promise<JournalStore> {
   const { journal } = config;
   const inData = (path: string) => (isAbsolute(path) ? path : join(config.paths.data, path));
   const key =
