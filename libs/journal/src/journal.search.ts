@@ -27,12 +27,17 @@ export async function searchJournal(
     ])
     .groupBy('message_id');
   if (filter.messageId !== undefined) messages = messages.where('message_id', '=', filter.messageId);
-  if (filter.correlationId !== undefined) {
-    messages = messages.having(({ fn }) => fn.max('correlation_id'), '=', filter.correlationId);
+  // Filters on indexed columns pick the messages first, so a search does not group the whole journal.
+  for (const [column, value] of [
+    ['correlation_id', filter.correlationId],
+    ['sender', filter.sender],
+    ['type', filter.type],
+  ] as const) {
+    if (value === undefined) continue;
+    messages = messages.where('message_id', 'in', (eb) =>
+      eb.selectFrom('journal_entries').select('message_id').where(column, '=', value),
+    );
   }
-  if (filter.sender !== undefined)
-    messages = messages.having(({ fn }) => fn.max('sender'), '=', filter.sender);
-  if (filter.type !== undefined) messages = messages.having(({ fn }) => fn.max('type'), '=', filter.type);
   if (filter.since !== undefined)
     messages = messages.having(({ fn }) => fn.max('at_ms'), '>=', filter.since.getTime());
   if (filter.until !== undefined)
