@@ -18,6 +18,7 @@ const messageOf = (body: unknown): AmqpMessage => ({
   routingKey: 'journal.received',
   exchange: 'pcms.journal',
   queue: 'journal-writer.events',
+  messageId: undefined,
   redelivered: false,
 });
 
