@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { CliContext } from './cli.context';
 import { registerAccessCommands } from './commands/access.command';
+import { registerDlqCommands } from './commands/dlq.command';
 import { registerJournalCommands } from './commands/journal.command';
 import { registerMappingCommands } from './commands/mapping.command';
 import { registerPeerCommands } from './commands/peer.command';
@@ -23,5 +24,6 @@ export function buildProgram(context: CliContext): Command {
   registerStatusCommand(program, context);
   registerAccessCommands(program, context);
   registerJournalCommands(program, context);
+  registerDlqCommands(program, context);
   return program;
 }

@@ -1,0 +1,9 @@
+export {
+  DeadLetterDesk,
+  type DeadLetterSummary,
+  type DeliveryRequeue,
+  type DiscardResult,
+  type ReplayResult,
+} from './dead-letter.desk';
+export { DELIVERY_ORIGIN, resolveReplayTarget, type ReplayTarget } from './dead-letter-origin.resolver';
+export { DeadLettersError, DeadLettersErrorCode } from './dead-letters.error';
