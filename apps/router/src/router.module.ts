@@ -1,14 +1,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { LoadedConfig } from '@pcms/config';
 import { MessagingModule } from '@pcms/messaging';
+import type { RoutingPolicy } from '@pcms/routing';
 import { RuntimeModule } from '@pcms/runtime';
 import { RoutingController } from './routing.controller';
+import { ROUTING_POLICY } from './routing-policy.token';
 
 const APP = 'router';
 
 @Module({})
 export class RouterModule {
-  static forConfig(config: LoadedConfig): DynamicModule {
+  static forConfig(config: LoadedConfig, policy: RoutingPolicy): DynamicModule {
     return {
       module: RouterModule,
       imports: [
@@ -16,6 +18,7 @@ export class RouterModule {
         MessagingModule.forRoot({ ...config.amqp, connectionName: `pcms-${APP}-publisher` }),
       ],
       controllers: [RoutingController],
+      providers: [{ provide: ROUTING_POLICY, useValue: policy }],
     };
   }
 }

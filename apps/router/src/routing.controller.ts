@@ -12,8 +12,9 @@ import {
   type GatewayTopology,
   type SignedEnvelopeRoute,
 } from '@pcms/messaging';
-import { decideInbound, decideOutbound, type RuleVerdict } from '@pcms/routing';
+import { decideInbound, decideOutbound, type RoutingPolicy, type RuleVerdict } from '@pcms/routing';
 import { APP_LOGGER, RpcErrorPassThroughFilter } from '@pcms/runtime';
+import { ROUTING_POLICY } from './routing-policy.token';
 
 /** Applies the routing policy to both directions; every decision is logged with its rules. */
 @Controller()
@@ -24,13 +25,14 @@ export class RoutingController {
     @Inject(GATEWAY_TOPOLOGY) private readonly topology: GatewayTopology,
     @Inject(APP_LOGGER) private readonly logger: Logger,
     private readonly journal: JournalEmitter,
+    @Inject(ROUTING_POLICY) private readonly policy: RoutingPolicy,
   ) {}
 
   /** Verified submissions: to the platforms they name, to INTERPOL only when every release rule allows. */
   @MessagePattern('routerOutbound')
   async onOutbound(@Payload() message: AmqpMessage): Promise<ConsumerOutcome> {
     const envelope = parseEnvelope(message.body);
-    const decision = decideOutbound(envelope);
+    const decision = decideOutbound(envelope, this.policy);
     const { routes } = this.topology;
     const [refusal] = decision.refusals;
     await this.journalDecision(
@@ -61,7 +63,7 @@ export class RoutingController {
   @MessagePattern('routerInbound')
   async onInbound(@Payload() message: AmqpMessage): Promise<ConsumerOutcome> {
     const received = parseEnvelope(message.body);
-    const decision = decideInbound(received);
+    const decision = decideInbound(received, this.policy);
     // The recipients are the router's decision: the platforms see who else received the notice.
     const envelope = { ...received, recipients: decision.platforms };
     await this.journalDecision(envelope, 'inbound', decision.verdicts, decision.platforms);

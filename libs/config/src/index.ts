@@ -6,3 +6,4 @@ export {
   type LoadedConfig,
 } from './config.loader';
 export * from './gateway-config';
+export { loadPolicy, type LoadPolicyOptions } from './policy.loader';

@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { loadPolicy } from '@pcms/config';
 import type { PcmsEnvelope, PersonWantedPayload } from '@pcms/envelope';
 import { decideInbound } from './inbound.policy';
 
@@ -22,9 +24,12 @@ function redNotice(nationalities: string[], warrantCountries: string[]): PcmsEnv
   };
 }
 
+// The rules as shipped in config/policy.yaml: these specs pin its default behaviour.
+const shippedPolicy = loadPolicy({ rootDir: join(__dirname, '..', '..', '..') });
+
 describe(decideInbound.name, () => {
   it('sends a Malian national wanted by Niger to NP-ML, NP-NE and RP', () => {
-    const sut = decideInbound(redNotice(['ML'], ['NE']));
+    const sut = decideInbound(redNotice(['ML'], ['NE']), shippedPolicy);
 
     expect(sut.platforms).toEqual(['NP-ML', 'NP-NE', 'RP']);
     expect(sut.verdicts.map((verdict) => verdict.rule)).toEqual([
@@ -35,13 +40,13 @@ describe(decideInbound.name, () => {
   });
 
   it('sends a notice naming no G5 country to the regional platform only', () => {
-    const sut = decideInbound(redNotice(['FR', 'SN'], ['FR']));
+    const sut = decideInbound(redNotice(['FR', 'SN'], ['FR']), shippedPolicy);
 
     expect(sut.platforms).toEqual(['RP']);
   });
 
   it('names each platform once even when several rules point to it', () => {
-    const sut = decideInbound(redNotice(['TD', 'ML'], ['TD', 'TD']));
+    const sut = decideInbound(redNotice(['TD', 'ML'], ['TD', 'TD']), shippedPolicy);
 
     expect(sut.platforms).toEqual(['NP-TD', 'NP-ML', 'RP']);
   });

@@ -5,27 +5,38 @@ import {
   type PlatformId,
 } from '@pcms/envelope';
 import type { InboundDecision } from './routing-decision';
+import type { InboundRule, RoutingPolicy } from './routing-policy';
 
 /**
- * An inbound notice goes to the national platform of every G5 country it names as a nationality
- * of the subject or as the issuer of a warrant, and always to the regional platform.
+ * An inbound notice goes to every platform an inbound rule of the policy names: by default the
+ * national platform of each G5 nationality and warrant-issuing country, and always RP.
  */
-export function decideInbound(envelope: PcmsEnvelope): InboundDecision {
+export function decideInbound(envelope: PcmsEnvelope, policy: RoutingPolicy): InboundDecision {
   const decision: InboundDecision = { platforms: [], verdicts: [] };
-  const add = (platform: PlatformId, rule: string, detail: string) => {
-    if (!decision.platforms.includes(platform)) decision.platforms.push(platform);
-    decision.verdicts.push({ rule, detail: `${detail} → ${platform}` });
-  };
-
   const payload = envelope.payload as Partial<PersonWantedPayload> | undefined;
-  for (const country of payload?.subject?.nationalities ?? []) {
-    const platform = platformForCountry(country);
-    if (platform) add(platform, 'inbound.nationality', `nationality ${country}`);
+  for (const rule of policy.inbound) {
+    for (const [platform, because] of targets(rule, payload)) {
+      if (!decision.platforms.includes(platform)) decision.platforms.push(platform);
+      decision.verdicts.push({ rule: `inbound.${rule.name}`, detail: `${because} → ${platform}` });
+    }
   }
-  for (const warrant of payload?.warrants ?? []) {
-    const platform = platformForCountry(warrant.issuingCountry);
-    if (platform) add(platform, 'inbound.warrant-country', `warrant issued by ${warrant.issuingCountry}`);
-  }
-  add('RP', 'inbound.regional-platform', 'every inbound notice');
   return decision;
+}
+
+function targets(
+  rule: InboundRule,
+  payload: Partial<PersonWantedPayload> | undefined,
+): [PlatformId, string][] {
+  if ('platform' in rule.to) return [[rule.to.platform, 'every inbound notice']];
+  const named =
+    rule.to.platformOf === 'nationalities'
+      ? (payload?.subject?.nationalities ?? []).map((country) => [country, `nationality ${country}`])
+      : (payload?.warrants ?? []).map((warrant) => [
+          warrant.issuingCountry,
+          `warrant issued by ${warrant.issuingCountry}`,
+        ]);
+  return named.flatMap(([country, because]) => {
+    const platform = platformForCountry(country);
+    return platform ? [[platform, because] as [PlatformId, string]] : [];
+  });
 }

@@ -7,3 +7,10 @@ export {
   type Refusal,
   type RuleVerdict,
 } from './routing-decision';
+export type {
+  InboundRule,
+  InboundTarget,
+  OutboundConditions,
+  OutboundRule,
+  RoutingPolicy,
+} from './routing-policy';

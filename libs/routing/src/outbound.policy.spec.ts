@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { loadPolicy } from '@pcms/config';
 import type { PcmsEnvelope } from '@pcms/envelope';
 import { decideOutbound } from './outbound.policy';
 import { RoutingRefusalCode } from './routing-decision';
@@ -17,9 +19,12 @@ function envelope(overrides: Partial<PcmsEnvelope>): PcmsEnvelope {
   };
 }
 
+// The rules as shipped in config/policy.yaml: these specs pin its default behaviour.
+const shippedPolicy = loadPolicy({ rootDir: join(__dirname, '..', '..', '..') });
+
 describe(decideOutbound.name, () => {
   it('releases a releasable person.wanted to INTERPOL and names the rule', () => {
-    const sut = decideOutbound(envelope({}));
+    const sut = decideOutbound(envelope({}), shippedPolicy);
 
     expect(sut.networks).toEqual(['INTERPOL']);
     expect(sut.refusals).toEqual([]);
@@ -32,7 +37,7 @@ describe(decideOutbound.name, () => {
     [{ type: 'incident.report' as const }, RoutingRefusalCode.NEVER_RELEASED],
     [{ type: 'person.missing' as const }, RoutingRefusalCode.TYPE_NOT_SUPPORTED],
   ])('refuses %j with %s', (overrides, code) => {
-    const sut = decideOutbound(envelope(overrides));
+    const sut = decideOutbound(envelope(overrides), shippedPolicy);
 
     expect(sut.networks).toEqual([]);
     expect(sut.refusals.map((refusal) => refusal.code)).toEqual([code]);
@@ -42,6 +47,7 @@ describe(decideOutbound.name, () => {
   it('delivers to PCMS platforms even when the INTERPOL part is refused', () => {
     const sut = decideOutbound(
       envelope({ type: 'incident.report', recipients: ['RP', 'NP-NE', 'INTERPOL', 'RP'] }),
+      shippedPolicy,
     );
 
     expect(sut.platforms).toEqual(['RP', 'NP-NE']);
@@ -49,7 +55,7 @@ describe(decideOutbound.name, () => {
   });
 
   it('refuses a message addressed only to its own sender', () => {
-    const sut = decideOutbound(envelope({ recipients: ['NP-ML'] }));
+    const sut = decideOutbound(envelope({ recipients: ['NP-ML'] }), shippedPolicy);
 
     expect(sut.refusals.map((refusal) => refusal.code)).toEqual([RoutingRefusalCode.NO_RECIPIENT]);
   });

@@ -1,26 +1,18 @@
+import { classificationRank, isPlatformId, type Classification, type PcmsEnvelope } from '@pcms/envelope';
 import {
-  classificationRank,
-  isPlatformId,
-  type Classification,
-  type MessageType,
-  type PcmsEnvelope,
-} from '@pcms/envelope';
-import { RoutingRefusalCode, type OutboundDecision, type Refusal } from './routing-decision';
-
-/** Message types that have an Interpol-side counterpart the gateway can produce today. */
-const TYPES_TO_INTERPOL: ReadonlySet<MessageType> = new Set(['person.wanted']);
-
-/** incident.report is PCMS-internal: DESIGN.md §3, never released outside by default. */
-const NEVER_RELEASED: ReadonlySet<MessageType> = new Set(['incident.report']);
-
-/** Above this, nothing is released to INTERPOL (I-24/7 carries up to restricted police data). */
-const INTERPOL_CEILING: Classification = 'RESTRICTED';
+  RoutingRefusalCode,
+  type OutboundDecision,
+  type Refusal,
+  type RuleVerdict,
+} from './routing-decision';
+import type { OutboundConditions, OutboundRule, RoutingPolicy } from './routing-policy';
 
 /**
  * Decides, for each recipient of a message submitted by a platform, whether it may reach it.
- * PCMS platforms receive what is addressed to them; INTERPOL only what every release rule allows.
+ * PCMS platforms receive what is addressed to them; INTERPOL only what the policy's rules allow:
+ * the first outbound rule that matches decides, and no match releases.
  */
-export function decideOutbound(envelope: PcmsEnvelope): OutboundDecision {
+export function decideOutbound(envelope: PcmsEnvelope, policy: RoutingPolicy): OutboundDecision {
   const decision: OutboundDecision = { platforms: [], networks: [], refusals: [], verdicts: [] };
   for (const recipient of new Set(envelope.recipients)) {
     if (isPlatformId(recipient)) {
@@ -28,17 +20,10 @@ export function decideOutbound(envelope: PcmsEnvelope): OutboundDecision {
       decision.verdicts.push({ rule: 'outbound.pcms-recipient', detail: `to ${recipient}` });
       continue;
     }
-    const refusal = refuseRelease(envelope);
-    if (refusal) {
-      decision.refusals.push(refusal);
-      decision.verdicts.push({ rule: refusal.rule, detail: refusal.reason });
-    } else {
-      decision.networks.push(recipient);
-      decision.verdicts.push({
-        rule: 'outbound.release-to-interpol',
-        detail: `${envelope.type} released to INTERPOL`,
-      });
-    }
+    const { refusal, verdict } = decideRelease(envelope, policy.outbound);
+    if (refusal) decision.refusals.push(refusal);
+    else decision.networks.push(recipient);
+    decision.verdicts.push(verdict);
   }
   if (decision.platforms.length === 0 && decision.networks.length === 0 && decision.refusals.length === 0) {
     decision.refusals.push({
@@ -50,34 +35,55 @@ export function decideOutbound(envelope: PcmsEnvelope): OutboundDecision {
   return decision;
 }
 
-function refuseRelease(envelope: PcmsEnvelope): Refusal | undefined {
-  if (NEVER_RELEASED.has(envelope.type)) {
-    return {
-      code: RoutingRefusalCode.NEVER_RELEASED,
-      reason: `${envelope.type} is internal to PCMS and is never released outside`,
-      rule: 'outbound.never-released',
-    };
+function decideRelease(
+  envelope: PcmsEnvelope,
+  rules: readonly OutboundRule[],
+): { refusal?: Refusal; verdict: RuleVerdict } {
+  for (const rule of rules) {
+    const facts = matchedFacts(envelope, rule.when);
+    if (!facts) continue;
+    const name = `outbound.${rule.name}`;
+    const detail = rule.reason ? `${rule.reason} (${facts.join('; ')})` : facts.join('; ');
+    if (rule.decision === 'release')
+      return { verdict: { rule: name, detail: `released to INTERPOL: ${detail}` } };
+    const refusal = { code: rule.code ?? RoutingRefusalCode.POLICY_REFUSED, reason: detail, rule: name };
+    return { refusal, verdict: { rule: name, detail } };
   }
-  if (!envelope.handling.releasableTo.includes('INTERPOL')) {
-    return {
-      code: RoutingRefusalCode.NOT_RELEASABLE,
-      reason: 'handling.releasableTo does not include INTERPOL: the originator did not allow release',
-      rule: 'outbound.releasability',
-    };
+  return {
+    verdict: { rule: 'outbound.release-to-interpol', detail: `${envelope.type} released to INTERPOL` },
+  };
+}
+
+/**
+ * The facts that make every condition of a rule hold, in words for the journal and the sender;
+ * undefined when one condition fails. A rule without conditions would match everything, which the
+ * loader refuses.
+ */
+function matchedFacts(envelope: PcmsEnvelope, when: OutboundConditions): string[] | undefined {
+  const facts: string[] = [];
+  if (when.type) {
+    if (!when.type.includes(envelope.type)) return undefined;
+    facts.push(`type ${envelope.type}`);
   }
-  if (classificationRank(envelope.classification) > classificationRank(INTERPOL_CEILING)) {
-    return {
-      code: RoutingRefusalCode.CLASSIFICATION_TOO_HIGH,
-      reason: `${envelope.classification} is above ${INTERPOL_CEILING}, the highest level released to INTERPOL`,
-      rule: 'outbound.classification-ceiling',
-    };
+  if (when.typeNotIn) {
+    if (when.typeNotIn.includes(envelope.type)) return undefined;
+    facts.push(`type ${envelope.type} is not one of ${when.typeNotIn.join(', ')}`);
   }
-  if (!TYPES_TO_INTERPOL.has(envelope.type)) {
-    return {
-      code: RoutingRefusalCode.TYPE_NOT_SUPPORTED,
-      reason: `no I-24/7 counterpart is configured for ${envelope.type}`,
-      rule: 'outbound.supported-type',
-    };
+  if (when.notReleasableTo) {
+    if (envelope.handling.releasableTo.includes(when.notReleasableTo)) return undefined;
+    facts.push(`handling.releasableTo does not include ${when.notReleasableTo}`);
   }
-  return undefined;
+  if (when.classificationAbove) {
+    if (!isAbove(envelope.classification, when.classificationAbove)) return undefined;
+    facts.push(`${envelope.classification} is above ${when.classificationAbove}`);
+  }
+  if (when.originatorConsent !== undefined) {
+    if (envelope.handling.originatorConsent !== when.originatorConsent) return undefined;
+    facts.push(`handling.originatorConsent is ${String(when.originatorConsent)}`);
+  }
+  return facts;
+}
+
+function isAbove(level: Classification, ceiling: Classification): boolean {
+  return classificationRank(level) > classificationRank(ceiling);
 }

@@ -7,6 +7,8 @@ export enum RoutingRefusalCode {
   CLASSIFICATION_TOO_HIGH = 'ROUTING_CLASSIFICATION_TOO_HIGH',
   TYPE_NOT_SUPPORTED = 'ROUTING_TYPE_NOT_SUPPORTED',
   NO_RECIPIENT = 'ROUTING_NO_RECIPIENT',
+  /** A policy rule that names no code of its own refused the message. */
+  POLICY_REFUSED = 'ROUTING_POLICY_REFUSED',
 }
 
 /** A decision always names the rule that made it, so the journal can say why. */

@@ -1,0 +1,101 @@
+import { CLASSIFICATIONS, MESSAGE_TYPES, PLATFORM_IDS, RELEASABLE_TO } from '@pcms/envelope';
+import { RoutingRefusalCode } from '@pcms/routing';
+import { Type } from 'class-transformer';
+import {
+  ArrayNotEmpty,
+  Equals,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+
+/** The shape of `config/policy.yaml`, keys as written in the file (documented in config/README.md). */
+const RULE_NAME = /^[a-z][a-z0-9-]*$/;
+const RULE_NAME_MESSAGE = 'must be kebab-case (lower-case letters, digits, dashes)';
+
+export class OutboundWhenDto {
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsIn(MESSAGE_TYPES, { each: true })
+  type?: (typeof MESSAGE_TYPES)[number][];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsIn(MESSAGE_TYPES, { each: true })
+  typeNotIn?: (typeof MESSAGE_TYPES)[number][];
+
+  @IsOptional()
+  @IsIn(RELEASABLE_TO)
+  notReleasableTo?: (typeof RELEASABLE_TO)[number];
+
+  @IsOptional()
+  @IsIn(CLASSIFICATIONS)
+  classificationAbove?: (typeof CLASSIFICATIONS)[number];
+
+  @IsOptional()
+  @IsBoolean()
+  originatorConsent?: boolean;
+}
+
+export class OutboundRuleDto {
+  @Matches(RULE_NAME, { message: RULE_NAME_MESSAGE })
+  rule: string;
+
+  @ValidateNested()
+  @Type(() => OutboundWhenDto)
+  when: OutboundWhenDto;
+
+  /** `hold` (four-eyes approval) is refused with its own message by the loader until it exists. */
+  @IsIn(['refuse', 'release'], { message: 'must be refuse or release' })
+  decision: 'refuse' | 'release';
+
+  @IsOptional()
+  @IsIn(Object.values(RoutingRefusalCode))
+  code?: RoutingRefusalCode;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(5)
+  reason?: string;
+}
+
+export class InboundTargetDto {
+  @IsOptional()
+  @IsIn(['nationalities', 'warrantCountries'])
+  platformOf?: 'nationalities' | 'warrantCountries';
+
+  @IsOptional()
+  @IsIn(PLATFORM_IDS)
+  platform?: (typeof PLATFORM_IDS)[number];
+}
+
+export class InboundRuleDto {
+  @Matches(RULE_NAME, { message: RULE_NAME_MESSAGE })
+  rule: string;
+
+  @ValidateNested()
+  @Type(() => InboundTargetDto)
+  to: InboundTargetDto;
+}
+
+export class PolicyFileDto {
+  @Equals(1, { message: 'must be 1' })
+  version: 1;
+
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => OutboundRuleDto)
+  outbound: OutboundRuleDto[];
+
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => InboundRuleDto)
+  inbound: InboundRuleDto[];
+}

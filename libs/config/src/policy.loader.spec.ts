@@ -1,0 +1,124 @@
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, ConfigErrorCode } from './config.error';
+import { loadPolicy } from './policy.loader';
+
+const projectRoot = join(__dirname, '..', '..', '..');
+const shipped = readFileSync(join(projectRoot, 'config', 'policy.yaml'), 'utf8');
+
+function rootWithPolicy(yaml: string): { root: string; file: string } {
+  const root = mkdtempSync(join(tmpdir(), 'pcms-policy-'));
+  mkdirSync(join(root, 'config'));
+  const file = join(root, 'config', 'policy.yaml');
+  writeFileSync(file, yaml);
+  return { root, file };
+}
+
+function captureError(run: () => unknown): ConfigError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+const lineOf = (yaml: string, text: string) => yaml.split('\n').findIndex((line) => line.includes(text)) + 1;
+
+describe(loadPolicy.name, () => {
+  it('loads the shipped policy: four refusing outbound rules in order, three inbound rules', () => {
+    const sut = loadPolicy({ rootDir: projectRoot });
+
+    expect(sut.outbound.map((rule) => [rule.name, rule.decision, rule.code])).toEqual([
+      ['never-released', 'refuse', 'ROUTING_NEVER_RELEASED'],
+      ['releasability', 'refuse', 'ROUTING_NOT_RELEASABLE'],
+      ['classification-ceiling', 'refuse', 'ROUTING_CLASSIFICATION_TOO_HIGH'],
+      ['supported-type', 'refuse', 'ROUTING_TYPE_NOT_SUPPORTED'],
+    ]);
+    expect(sut.outbound[2].when).toEqual({ classificationAbove: 'RESTRICTED' });
+    expect(sut.inbound).toEqual([
+      { name: 'nationality', to: { platformOf: 'nationalities' } },
+      { name: 'warrant-country', to: { platformOf: 'warrantCountries' } },
+      { name: 'regional-platform', to: { platform: 'RP' } },
+    ]);
+  });
+
+  it('names the key, the file and the line of every invalid value, all at once', () => {
+    const broken = shipped
+      .replace('classificationAbove: RESTRICTED', 'classificationAbove: TOP-SECRET')
+      .replace('typeNotIn: [person.wanted]', 'typeNotIn: [person.wantd]')
+      .replace('platform: RP', 'platform: NP-FR');
+    const { root, file } = rootWithPolicy(broken);
+
+    const error = captureError(() => loadPolicy({ rootDir: root }));
+
+    expect(error.code).toBe(ConfigErrorCode.CONFIG_INVALID);
+    expect(error.issues.map((issue) => issue.key)).toEqual([
+      'outbound.2.when.classificationAbove',
+      'outbound.3.when.typeNotIn',
+      'inbound.2.to.platform',
+    ]);
+    const ceiling = error.issues[0];
+    expect(ceiling.source).toMatch(new RegExp(`^${file}:${lineOf(broken, 'TOP-SECRET')}:\\d+$`));
+    expect(error.issues[2].source).toMatch(new RegExp(`^${file}:${lineOf(broken, 'NP-FR')}:\\d+$`));
+    expect(error.message).toContain(`${file}:${lineOf(broken, 'person.wantd')}`);
+  });
+
+  it('refuses hold with a clear message until four-eyes approval exists', () => {
+    const broken = shipped.replace(
+      'outbound:\n',
+      'outbound:\n  - rule: originator-consent\n    when: { originatorConsent: false }\n    decision: hold\n',
+    );
+    const { root, file } = rootWithPolicy(broken);
+
+    const error = captureError(() => loadPolicy({ rootDir: root }));
+
+    expect(error.issues).toEqual([
+      {
+        key: 'outbound.0.decision',
+        reason: 'hold (four-eyes approval) is not implemented yet: use refuse or release',
+        source: expect.stringMatching(new RegExp(`^${file}:${lineOf(broken, 'decision: hold')}:`)),
+      },
+    ]);
+  });
+
+  it.each([
+    [
+      'an unknown condition (a typo must not pass silently)',
+      ['{ type: [incident.report] }', '{ typ: [incident.report] }'],
+      'outbound.0.when.typ',
+    ],
+    [
+      'a rule without a condition, which would match everything',
+      ['{ notReleasableTo: INTERPOL }', '{}'],
+      'outbound.1.when',
+    ],
+    ['a rule name used twice', ['rule: supported-type', 'rule: releasability'], 'outbound.3.rule'],
+    ['an unknown refusal code', ['ROUTING_NEVER_RELEASED', 'NEVER'], 'outbound.0.code'],
+    [
+      'an inbound rule with two targets',
+      ['{ platform: RP }', '{ platform: RP, platformOf: nationalities }'],
+      'inbound.2.to',
+    ],
+    ['another version', ['version: 1', 'version: 2'], 'version'],
+  ])('refuses %s', (_case, [from, to], key) => {
+    const { root } = rootWithPolicy(shipped.replace(from, to));
+
+    const error = captureError(() => loadPolicy({ rootDir: root }));
+
+    expect(error.issues.map((issue) => issue.key)).toEqual([key]);
+    expect(error.issues[0].source).toMatch(/policy\.yaml:\d+:\d+$/);
+  });
+
+  it('says which file is missing, and which one cannot be parsed', () => {
+    const missing = captureError(() => loadPolicy({ rootDir: projectRoot, file: 'config/nope.yaml' }));
+    const { root } = rootWithPolicy('version: 1\noutbound: [\n');
+    const unparsable = captureError(() => loadPolicy({ rootDir: root }));
+
+    expect(missing.code).toBe(ConfigErrorCode.CONFIG_FILE_MISSING);
+    expect(missing.message).toContain(join(projectRoot, 'config', 'nope.yaml'));
+    expect(unparsable.code).toBe(ConfigErrorCode.CONFIG_FILE_UNREADABLE);
+  });
+});

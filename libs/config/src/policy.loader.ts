@@ -1,0 +1,156 @@
+import type { InboundRule, OutboundRule, RoutingPolicy } from '@pcms/routing';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
+import { ConfigError, ConfigErrorCode, type ConfigIssue } from './config.error';
+import { PolicyFileDto, type InboundRuleDto, type OutboundRuleDto } from './policy-file';
+
+export interface LoadPolicyOptions {
+  /** The project root; the policy is `config/policy.yaml` under it. */
+  rootDir?: string;
+  /** Another policy file (tests, a deployment's own policy); relative to `rootDir`. */
+  file?: string;
+}
+
+/**
+ * Reads and validates the routing policy once, at the router's start. Every wrong key is reported
+ * at once with the file, line and column, like `loadConfig`, so that a bad policy stops the router
+ * instead of routing by a rule nobody meant.
+ */
+export function loadPolicy(options: LoadPolicyOptions = {}): RoutingPolicy {
+  const rootDir = resolve(options.rootDir ?? process.cwd());
+  const file = resolve(rootDir, options.file ?? join('config', 'policy.yaml'));
+  const { document, lineOf } = readPolicyFile(file);
+
+  const dto = plainToInstance(PolicyFileDto, document.toJS() as Record<string, unknown>);
+  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
+  const issues = [...flatten(errors), ...semanticIssues(dto)].map((issue) => ({
+    ...issue,
+    source: `${file}${lineOf(issue.key)}`,
+  }));
+  if (issues.length > 0) {
+    const lines = issues.map((issue) => `  - ${issue.key}: ${issue.reason} (${issue.source})`);
+    throw new ConfigError(
+      ConfigErrorCode.CONFIG_INVALID,
+      `Routing policy ${file} is invalid / la politique de routage est invalide:\n${lines.join('\n')}`,
+      issues,
+    );
+  }
+  return {
+    version: 1,
+    outbound: dto.outbound.map(toOutboundRule),
+    inbound: dto.inbound.map(toInboundRule),
+  };
+}
+
+/** What class-validator cannot say about one field alone. */
+function semanticIssues(dto: PolicyFileDto): Omit<ConfigIssue, 'source'>[] {
+  const issues: Omit<ConfigIssue, 'source'>[] = [];
+  const duplicates = (rules: { rule?: unknown }[] | undefined, section: string) => {
+    const seen = new Set<unknown>();
+    (Array.isArray(rules) ? rules : []).forEach((rule, index) => {
+      // Decisions and the journal name a rule, not a position: two rules with one name are ambiguous.
+      if (seen.has(rule?.rule))
+        issues.push({ key: `${section}.${index}.rule`, reason: 'is used by an earlier rule' });
+      seen.add(rule?.rule);
+    });
+  };
+  duplicates(dto.outbound, 'outbound');
+  duplicates(dto.inbound, 'inbound');
+  (Array.isArray(dto.outbound) ? dto.outbound : []).forEach((rule, index) => {
+    if ((rule as { decision?: unknown })?.decision === 'hold') {
+      issues.push({
+        key: `outbound.${index}.decision`,
+        reason: 'hold (four-eyes approval) is not implemented yet: use refuse or release',
+      });
+    }
+    // A rule without a condition matches every message: one typo would release or refuse everything.
+    const when = rule?.when as object | undefined;
+    if (when && typeof when === 'object' && Object.keys(when).length === 0) {
+      issues.push({ key: `outbound.${index}.when`, reason: 'must hold at least one condition' });
+    }
+  });
+  (Array.isArray(dto.inbound) ? dto.inbound : []).forEach((rule, index) => {
+    const to = rule?.to as object | undefined;
+    const kinds = to && typeof to === 'object' ? Object.keys(to).length : 1;
+    if (kinds !== 1) {
+      issues.push({ key: `inbound.${index}.to`, reason: 'must hold exactly one of platformOf or platform' });
+    }
+  });
+  return issues;
+}
+
+function toOutboundRule(rule: OutboundRuleDto): OutboundRule {
+  const when = Object.fromEntries(Object.entries(rule.when).filter(([, value]) => value !== undefined));
+  return {
+    name: rule.rule,
+    when,
+    decision: rule.decision,
+    ...(rule.code ? { code: rule.code } : {}),
+    ...(rule.reason ? { reason: rule.reason } : {}),
+  };
+}
+
+function toInboundRule(rule: InboundRuleDto): InboundRule {
+  return {
+    name: rule.rule,
+    to: rule.to.platform
+      ? { platform: rule.to.platform }
+      : { platformOf: rule.to.platformOf ?? 'nationalities' },
+  };
+}
+
+function readPolicyFile(file: string): { document: Document; lineOf: (key: string) => string } {
+  if (!existsSync(file)) {
+    throw new ConfigError(
+      ConfigErrorCode.CONFIG_FILE_MISSING,
+      `No routing policy ${file}. Restore config/policy.yaml (see config/README.md). / Politique de routage absente.`,
+    );
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(ConfigErrorCode.CONFIG_FILE_UNREADABLE, `${file}: cannot be read`, [], {
+      cause: error,
+    });
+  }
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: true });
+  if (document.errors.length > 0 || !isMap(document.contents)) {
+    const reason = document.errors[0]?.message ?? 'the top level must be a mapping of keys';
+    throw new ConfigError(ConfigErrorCode.CONFIG_FILE_UNREADABLE, `${file}: ${reason}`, [], {
+      cause: document.errors[0],
+    });
+  }
+  const lineOf = (key: string): string => {
+    // The deepest node that exists: a missing key is reported where its parent is.
+    const path = key.split('.');
+    for (let depth = path.length; depth > 0; depth--) {
+      const node = document.getIn(path.slice(0, depth), true) as
+        { range?: [number, number, number] } | undefined;
+      if (node?.range) {
+        const { line, col } = lineCounter.linePos(node.range[0]);
+        return `:${line}:${col}`;
+      }
+    }
+    return '';
+  };
+  return { document, lineOf };
+}
+
+function flatten(errors: ValidationError[], prefix = ''): Omit<ConfigIssue, 'source'>[] {
+  return errors.flatMap((error) => {
+    const key = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {})
+      // `hold` gets its own, clearer issue from semanticIssues.
+      .filter(() => !(error.property === 'decision' && error.value === 'hold'))
+      .map((reason) => ({
+        key,
+        reason: reason.startsWith(`${error.property} `) ? reason.slice(error.property.length + 1) : reason,
+      }));
+    return [...own, ...flatten(error.children ?? [], key)];
+  });
+}

@@ -1,0 +1,52 @@
+import type { Classification, MessageType, PlatformId } from '@pcms/envelope';
+import type { RoutingRefusalCode } from './routing-decision';
+
+/**
+ * The routing rules as data (`config/policy.yaml`, loaded and validated by `@pcms/config`).
+ * The router never hard-codes a rule: changing what leaves PCMS is a reviewed change of that file.
+ */
+export interface RoutingPolicy {
+  version: 1;
+  /** Tried in order for every recipient outside PCMS; the first rule whose conditions all hold decides. */
+  outbound: OutboundRule[];
+  /** Every rule adds its platforms; a platform named by several rules is listed once. */
+  inbound: InboundRule[];
+}
+
+/** Every condition present must hold for the rule to match (logical AND). */
+export interface OutboundConditions {
+  /** The message type is one of these. */
+  type?: MessageType[];
+  /** The message type is none of these. */
+  typeNotIn?: MessageType[];
+  /** `handling.releasableTo` does not name this network. */
+  notReleasableTo?: 'INTERPOL';
+  /** The classification ranks strictly above this level. */
+  classificationAbove?: Classification;
+  /** `handling.originatorConsent` has this value. */
+  originatorConsent?: boolean;
+}
+
+export interface OutboundRule {
+  /** Short name; decisions and the journal name it `outbound.<name>`. */
+  name: string;
+  when: OutboundConditions;
+  /** `release` stops the search and lets the message out; `refuse` keeps it in PCMS. */
+  decision: 'refuse' | 'release';
+  /** Refusal code reported to the sender and the journal; `ROUTING_POLICY_REFUSED` when absent. */
+  code?: RoutingRefusalCode;
+  /** Why the rule exists, in words the operator reads in the dead-letter reason. */
+  reason?: string;
+}
+
+export type InboundTarget =
+  /** The national platform of every G5 country the notice names there. */
+  | { platformOf: 'nationalities' | 'warrantCountries' }
+  /** Always this platform. */
+  | { platform: PlatformId };
+
+export interface InboundRule {
+  /** Short name; decisions and the journal name it `inbound.<name>`. */
+  name: string;
+  to: InboundTarget;
+}
