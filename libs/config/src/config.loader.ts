@@ -1,10 +1,10 @@
 import { plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
-import { existsSync, readFileSync } from 'node:fs';
+import { validateSync } from 'class-validator';
+import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { isMap, LineCounter, parseDocument } from 'yaml';
-import { ConfigError, ConfigErrorCode, type ConfigIssue } from './config.error';
+import { ConfigError, ConfigErrorCode } from './config.error';
 import { GatewayConfig } from './gateway-config';
+import { flattenValidationErrors, readYamlFile } from './yaml-file.reader';
 
 /** Environment variables that override a key: documented in config/README.md. */
 export const ENVIRONMENT_OVERRIDES: Readonly<Record<string, string>> = {
@@ -57,7 +57,7 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   const config = plainToInstance(GatewayConfig, raw);
   const errors = validateSync(config, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length > 0) {
-    const issues = flatten(errors).map((issue) => ({
+    const issues = flattenValidationErrors(errors).map((issue) => ({
       ...issue,
       source: sources.get(issue.key) ?? `${file}${lineOf(issue.key)}`,
     }));
@@ -98,33 +98,8 @@ function readProfile(file: string): { raw: Record<string, unknown>; lineOf: (key
       `No configuration file ${file}. Create it (see config/README.md) or set PCMS_PROFILE to an existing profile. / Fichier de configuration absent.`,
     );
   }
-  const lineCounter = new LineCounter();
-  const document = parseDocument(readFileSync(file, 'utf8'), { lineCounter, prettyErrors: true });
-  if (document.errors.length > 0 || !isMap(document.contents)) {
-    const reason = document.errors[0]?.message ?? 'the top level must be a mapping of keys';
-    throw new ConfigError(ConfigErrorCode.CONFIG_FILE_UNREADABLE, `${file}: ${reason}`, [], {
-      cause: document.errors[0],
-    });
-  }
-  const lineOf = (key: string): string => {
-    const node = document.getIn(key.split('.'), true) as { range?: [number, number, number] } | undefined;
-    if (!node?.range) return '';
-    const { line, col } = lineCounter.linePos(node.range[0]);
-    return `:${line}:${col}`;
-  };
+  const { document, lineOf } = readYamlFile(file);
   return { raw: document.toJS() as Record<string, unknown>, lineOf };
-}
-
-function flatten(errors: ValidationError[], prefix = ''): Omit<ConfigIssue, 'source'>[] {
-  return errors.flatMap((error) => {
-    const key = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((reason) => ({
-      key,
-      // class-validator starts its messages with the property name; the key already says it.
-      reason: reason.startsWith(`${error.property} `) ? reason.slice(error.property.length + 1) : reason,
-    }));
-    return [...own, ...flatten(error.children ?? [], key)];
-  });
 }
 
 function setPath(target: Record<string, unknown>, key: string, value: unknown): void {

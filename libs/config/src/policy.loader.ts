@@ -1,11 +1,11 @@
 import type { InboundRule, OutboundRule, RoutingPolicy } from '@pcms/routing';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
 import { ConfigError, ConfigErrorCode, type ConfigIssue } from './config.error';
 import { PolicyFileDto, type InboundRuleDto, type OutboundRuleDto } from './policy-file';
+import { flattenValidationErrors, readYamlFile, type YamlFile } from './yaml-file.reader';
 
 export interface LoadPolicyOptions {
   /** The project root; the policy is `config/policy.yaml` under it. */
@@ -26,7 +26,9 @@ export function loadPolicy(options: LoadPolicyOptions = {}): RoutingPolicy {
 
   const dto = plainToInstance(PolicyFileDto, document.toJS() as Record<string, unknown>);
   const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
-  const issues = [...flatten(errors), ...semanticIssues(dto)].map((issue) => ({
+  // `hold` gets its own, clearer issue from semanticIssues.
+  const notHold = (error: ValidationError) => !(error.property === 'decision' && error.value === 'hold');
+  const issues = [...flattenValidationErrors(errors, '', notHold), ...semanticIssues(dto)].map((issue) => ({
     ...issue,
     source: `${file}${lineOf(issue.key)}`,
   }));
@@ -102,55 +104,12 @@ function toInboundRule(rule: InboundRuleDto): InboundRule {
   };
 }
 
-function readPolicyFile(file: string): { document: Document; lineOf: (key: string) => string } {
+function readPolicyFile(file: string): YamlFile {
   if (!existsSync(file)) {
     throw new ConfigError(
       ConfigErrorCode.CONFIG_FILE_MISSING,
       `No routing policy ${file}. Restore config/policy.yaml (see config/README.md). / Politique de routage absente.`,
     );
   }
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(ConfigErrorCode.CONFIG_FILE_UNREADABLE, `${file}: cannot be read`, [], {
-      cause: error,
-    });
-  }
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: true });
-  if (document.errors.length > 0 || !isMap(document.contents)) {
-    const reason = document.errors[0]?.message ?? 'the top level must be a mapping of keys';
-    throw new ConfigError(ConfigErrorCode.CONFIG_FILE_UNREADABLE, `${file}: ${reason}`, [], {
-      cause: document.errors[0],
-    });
-  }
-  const lineOf = (key: string): string => {
-    // The deepest node that exists: a missing key is reported where its parent is.
-    const path = key.split('.');
-    for (let depth = path.length; depth > 0; depth--) {
-      const node = document.getIn(path.slice(0, depth), true) as
-        { range?: [number, number, number] } | undefined;
-      if (node?.range) {
-        const { line, col } = lineCounter.linePos(node.range[0]);
-        return `:${line}:${col}`;
-      }
-    }
-    return '';
-  };
-  return { document, lineOf };
-}
-
-function flatten(errors: ValidationError[], prefix = ''): Omit<ConfigIssue, 'source'>[] {
-  return errors.flatMap((error) => {
-    const key = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {})
-      // `hold` gets its own, clearer issue from semanticIssues.
-      .filter(() => !(error.property === 'decision' && error.value === 'hold'))
-      .map((reason) => ({
-        key,
-        reason: reason.startsWith(`${error.property} `) ? reason.slice(error.property.length + 1) : reason,
-      }));
-    return [...own, ...flatten(error.children ?? [], key)];
-  });
+  return readYamlFile(file);
 }
