@@ -76,7 +76,9 @@ function semanticIssues(dto: PolicyFileDto): Omit<ConfigIssue, 'source'>[] {
   });
   (Array.isArray(dto.inbound) ? dto.inbound : []).forEach((rule, index) => {
     const to = rule?.to as object | undefined;
-    const kinds = to && typeof to === 'object' ? Object.keys(to).length : 1;
+    // Count what is set: a class instance may carry its declared fields as own undefined properties.
+    const kinds =
+      to && typeof to === 'object' ? Object.values(to).filter((value) => value !== undefined).length : 1;
     if (kinds !== 1) {
       issues.push({ key: `inbound.${index}.to`, reason: 'must hold exactly one of platformOf or platform' });
     }

@@ -1,0 +1,93 @@
+// The gateway as `npm start` runs it: compiled by tsc, one process per app, configured by a profile
+// and the environment. The other suites run the sources in-process through swc; this one catches
+// what only the build shows (path aliases, emitted decorators, files copied beside the code).
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gatewayTopology } from '@pcms/messaging';
+import { deleteTopology } from '../support/broker';
+import { expectEventually } from '../support/expect-eventually';
+import { OUTBOUND_FIXTURE } from '../support/fixtures';
+
+jest.setTimeout(240_000);
+
+const ROOT = join(__dirname, '..', '..');
+const APPS = ['journal-writer', 'pcms-adapter', 'router', 'i247-adapter', 'i247-peer'] as const;
+const run = promisify(execFile);
+
+describe('the built gateway, one process per app', () => {
+  const suffix = randomBytes(4).toString('hex');
+  const dataDir = mkdtempSync(join(tmpdir(), 'pcms-built-'));
+  const env = {
+    ...process.env,
+    PCMS_PROFILE: 'test',
+    PCMS_LOG_LEVEL: 'info',
+    PCMS_DATA_DIR: dataDir,
+    PCMS_AMQP_NAMESPACE: `t-built-${suffix}.`,
+    PCMS_REDIS_PREFIX: `pcms-test:built-${suffix}`,
+  };
+  const processes = new Map<string, { child: ChildProcess; output: string[] }>();
+  const cli = (...args: string[]) =>
+    run('node', [join(ROOT, 'dist/apps/cli/src/main.js'), ...args], { cwd: ROOT, env, encoding: 'utf8' });
+
+  beforeAll(async () => {
+    execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'ignore' });
+    await cli('pki', 'init');
+    for (const app of APPS) {
+      const child = spawn('node', [join(ROOT, `dist/apps/${app}/src/main.js`)], { cwd: ROOT, env });
+      const output: string[] = [];
+      child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+      child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+      processes.set(app, { child, output });
+    }
+    for (const [app, { output }] of processes) {
+      await expectEventually(() => expect(`${app}: ${output.join('')}`).toContain('started / démarré'), {
+        timeoutMs: 60_000,
+        intervalMs: 200,
+      });
+    }
+  });
+
+  afterAll(async () => {
+    for (const { child } of processes.values()) if (child.exitCode === null) child.kill('SIGKILL');
+    await deleteTopology(gatewayTopology(env.PCMS_AMQP_NAMESPACE).declaration);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('carries a message sent with the CLI to the peer and journals its stages', async () => {
+    const { stdout } = await cli('send', `${OUTBOUND_FIXTURE}.input.json`, '--as', 'NP-ML', '--new-id');
+    const [, messageId] = /Submitted ([0-9a-f-]{36})/.exec(stdout) ?? [];
+
+    const notice = join(dataDir, 'peer', 'inbox', `${messageId}.xml`);
+    await expectEventually(() => expect(existsSync(notice)).toBe(true), {
+      timeoutMs: 30_000,
+      intervalMs: 200,
+    });
+    expect(readFileSync(notice, 'utf8')).toContain('<Notice');
+    const trace = await expectEventually(
+      async () => {
+        const { stdout: timeline } = await cli('trace', messageId, '--json');
+        const stages = (JSON.parse(timeline) as { stage: string }[]).map((entry) => entry.stage);
+        expect(stages).toContain('delivered');
+        return stages;
+      },
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
+    expect(trace[0]).toBe('received');
+  });
+
+  it('stops every process cleanly on SIGTERM', async () => {
+    const exits = [...processes.values()].map(
+      ({ child }) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code))),
+    );
+
+    for (const { child } of processes.values()) child.kill('SIGTERM');
+
+    await Promise.all(exits);
+    const logs = [...processes.values()].map(({ output }) => output.join('')).join('\n');
+    expect(logs.match(/stopped cleanly/g)?.length).toBe(APPS.length - 1);
+  });
+});
