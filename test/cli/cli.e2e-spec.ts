@@ -1,10 +1,9 @@
 // The command line as an operator uses it, against the running gateway: send, status, mapping test.
 import { PeerInbox } from '@pcms/peer';
 import { SignatureVerifier } from '@pcms/trust';
-import { CliContext } from '../../apps/cli/src/cli.context';
-import { buildProgram } from '../../apps/cli/src/cli.program';
 import { expectEventually } from '../support/expect-eventually';
 import { OUTBOUND_FIXTURE } from '../support/fixtures';
+import { runCli } from '../support/cli-runner';
 import { GatewayHarness } from '../support/gateway.harness';
 
 jest.setTimeout(60_000);
@@ -19,21 +18,7 @@ describe('pcms CLI', () => {
 
   afterAll(() => gateway.stop());
 
-  async function run(...args: string[]): Promise<string> {
-    const context = new CliContext(gateway.config);
-    const output: string[] = [];
-    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      output.push(chunk.toString());
-      return true;
-    });
-    try {
-      await buildProgram(context).parseAsync(['node', 'pcms', ...args]);
-    } finally {
-      write.mockRestore();
-      await context.close();
-    }
-    return output.join('');
-  }
+  const run = async (...args: string[]) => (await runCli(gateway.config, ...args)).output;
 
   it('send: signs the file as NP-ML and the notice reaches the peer', async () => {
     const output = await run('send', `${OUTBOUND_FIXTURE}.input.json`, '--as', 'NP-ML', '--new-id');

@@ -5,10 +5,9 @@ import type { JournalEntry } from '@pcms/journal';
 import { JournalEmitter } from '@pcms/journal-emitter';
 import { PeerInbox } from '@pcms/peer';
 import { SignatureVerifier } from '@pcms/trust';
-import { CliContext } from '../../apps/cli/src/cli.context';
-import { buildProgram } from '../../apps/cli/src/cli.program';
 import { expectEventually } from '../support/expect-eventually';
 import { personWanted } from '../support/fixtures';
+import { runCli } from '../support/cli-runner';
 import { GatewayHarness } from '../support/gateway.harness';
 
 jest.setTimeout(120_000);
@@ -31,25 +30,7 @@ describe(DeadLetterDesk.name, () => {
 
   afterAll(() => gateway.stop());
 
-  async function cli(...args: string[]): Promise<{ output: string; exitCode: number }> {
-    const context = new CliContext(gateway.config);
-    const output: string[] = [];
-    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      output.push(chunk.toString());
-      return true;
-    });
-    const before = process.exitCode;
-    process.exitCode = 0;
-    try {
-      await buildProgram(context).parseAsync(['node', 'pcms', ...args]);
-    } finally {
-      write.mockRestore();
-      await context.close();
-    }
-    const exitCode = Number(process.exitCode ?? 0);
-    process.exitCode = before;
-    return { output: output.join(''), exitCode };
-  }
+  const cli = (...args: string[]) => runCli(gateway.config, ...args);
 
   const listed = async (): Promise<DeadLetterSummary[]> =>
     JSON.parse((await cli('dlq', 'list', '--limit', '100', '--json')).output) as DeadLetterSummary[];

@@ -1,7 +1,6 @@
 // Each bad input lands in the dead-letter queue with its code, reason and stage, and stops nothing:
 // a good message sent right after still crosses.
 import { canonicalBytes } from '@pcms/envelope';
-import type { DeadLetter } from '@pcms/messaging';
 import { PeerInbox } from '@pcms/peer';
 import { CmsSigner, SignatureVerifier, type Credential } from '@pcms/trust';
 import { expectEventually } from '../support/expect-eventually';
@@ -19,17 +18,6 @@ describe('bad input at the platform door', () => {
   });
 
   afterAll(() => gateway.stop());
-
-  async function deadLetterOf(messageId: string): Promise<DeadLetter> {
-    return expectEventually(
-      async () => {
-        const letter = (await gateway.stats.peekDeadLetters(100)).find((l) => l.messageId === messageId);
-        expect(letter).toBeDefined();
-        return letter as DeadLetter;
-      },
-      { timeoutMs: 20_000 },
-    );
-  }
 
   function signedBy(credential: Credential, body: Buffer): Buffer {
     return new CmsSigner(credential).sign(body);
@@ -88,7 +76,7 @@ describe('bad input at the platform door', () => {
 
     await gateway.platform(input.as).submitSigned(input.body, input.signature, message.id);
 
-    const letter = await deadLetterOf(message.id);
+    const letter = await gateway.deadLetterOf(message.id);
     expect(letter).toMatchObject({ code, stage });
     expect(letter.reason?.length).toBeGreaterThan(5);
     expect(letter.body).toEqual(input.body);
@@ -99,7 +87,7 @@ describe('bad input at the platform door', () => {
 
     await gateway.platform('NP-ML').submit(message as never);
 
-    const letter = await deadLetterOf(message.id);
+    const letter = await gateway.deadLetterOf(message.id);
     expect(letter).toMatchObject({ code: 'ENVELOPE_INVALID', stage: 'validate' });
     expect(letter.reason).toContain('classification');
   });
@@ -109,7 +97,7 @@ describe('bad input at the platform door', () => {
 
     await gateway.platform('NP-ML').submit(message);
 
-    const letter = await deadLetterOf(message.id);
+    const letter = await gateway.deadLetterOf(message.id);
     expect(letter).toMatchObject({ code: 'ROUTING_NOT_RELEASABLE', stage: 'route' });
     expect(letter.reason).toContain('outbound.releasability');
   });

@@ -1,7 +1,6 @@
 // Every hostile notice of the corpus at the peer's HTTPS door (mutual TLS): refused with its exact
 // code, quarantined with it in the dead-letter queue, and a good notice sent right after still
 // reaches the regional platform.
-import type { DeadLetter } from '@pcms/messaging';
 import { postSignedDocument, SignedHttpError } from '@pcms/signed-http';
 import { CmsSigner, type Credential } from '@pcms/trust';
 import { randomUUID } from 'node:crypto';
@@ -62,14 +61,6 @@ describe('hostile input at the peer door (HTTPS)', () => {
     }).catch((error: unknown) => error);
   }
 
-  async function deadLetterOf(messageId: string): Promise<DeadLetter> {
-    return expectEventually(async () => {
-      const letter = (await gateway.stats.peekDeadLetters(100)).find((l) => l.messageId === messageId);
-      expect(letter).toBeDefined();
-      return letter as DeadLetter;
-    }, DEADLINE);
-  }
-
   /** A valid notice made unique by a comment (its PCMS id derives from its bytes) reaches RP. */
   async function goodNoticeCrosses(): Promise<void> {
     const notice = readFileSync(RED_MALI_NIGER, 'utf8').replace(
@@ -119,7 +110,7 @@ describe('hostile input at the peer door (HTTPS)', () => {
       expect(JSON.parse((refusal as SignedHttpError).responseBody ?? '{}')).toMatchObject({
         code: hostile.expected.code,
       });
-      const letter = await deadLetterOf(messageId);
+      const letter = await gateway.deadLetterOf(messageId);
       expect({ code: letter.code, stage: letter.stage }).toEqual({
         code: hostile.expected.code,
         stage: hostile.expected.stage,

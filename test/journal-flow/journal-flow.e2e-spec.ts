@@ -3,10 +3,9 @@
 import type { JournalEntry } from '@pcms/journal';
 import { PeerInbox } from '@pcms/peer';
 import { SignatureVerifier } from '@pcms/trust';
-import { CliContext } from '../../apps/cli/src/cli.context';
-import { buildProgram } from '../../apps/cli/src/cli.program';
 import { expectEventually } from '../support/expect-eventually';
 import { personWanted } from '../support/fixtures';
+import { runCli } from '../support/cli-runner';
 import { GatewayHarness } from '../support/gateway.harness';
 
 jest.setTimeout(90_000);
@@ -28,25 +27,7 @@ describe('journal of the outbound flow', () => {
 
   afterAll(() => gateway.stop());
 
-  async function cli(...args: string[]): Promise<{ output: string; exitCode: number }> {
-    const context = new CliContext(gateway.config);
-    const output: string[] = [];
-    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      output.push(chunk.toString());
-      return true;
-    });
-    const before = process.exitCode;
-    process.exitCode = 0;
-    try {
-      await buildProgram(context).parseAsync(['node', 'pcms', ...args]);
-    } finally {
-      write.mockRestore();
-      await context.close();
-    }
-    const exitCode = Number(process.exitCode ?? 0);
-    process.exitCode = before;
-    return { output: output.join(''), exitCode };
-  }
+  const cli = (...args: string[]) => runCli(gateway.config, ...args);
 
   const traceOf = async (messageId: string): Promise<JournalEntry[]> =>
     JSON.parse((await cli('trace', messageId, '--json')).output) as JournalEntry[];

@@ -2,16 +2,14 @@
 // is enforced at once, a list the CA did not sign changes nothing, certificates near expiry are
 // flagged (metric, status), and every refusal is counted.
 import { canonicalBytes } from '@pcms/envelope';
-import type { DeadLetter } from '@pcms/messaging';
 import { PeerInbox } from '@pcms/peer';
 import type { PkiStatus } from '@pcms/revocation';
 import { CmsSigner, issueCertificate, PkiStore, SignatureVerifier, type Credential } from '@pcms/trust';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CliContext } from '../../apps/cli/src/cli.context';
-import { buildProgram } from '../../apps/cli/src/cli.program';
 import { expectEventually } from '../support/expect-eventually';
 import { personWanted } from '../support/fixtures';
+import { runCli } from '../support/cli-runner';
 import { GatewayHarness } from '../support/gateway.harness';
 import { opensslCrl, withBrokenSignature } from './openssl-crl.fixture';
 
@@ -39,20 +37,16 @@ describe('revocation and expiry in the running gateway', () => {
 
   const serialOf = (id: 'NP-BF' | 'NP-ML'): string => gateway.pki.platforms[id].serialNumber;
 
+  async function statusJson(): Promise<{ pki: PkiStatus }> {
+    return JSON.parse((await runCli(gateway.config, 'status', '--json')).output) as { pki: PkiStatus };
+  }
+
   function publishCrl(pem: string): void {
     writeFileSync(join(gateway.config.paths.pki, 'crl.pem'), pem);
   }
 
   async function metricLine(app: string, pattern: RegExp): Promise<void> {
     await expectEventually(async () => expect(await gateway.metrics(app)).toMatch(pattern), POLL);
-  }
-
-  async function deadLetterOf(messageId: string): Promise<DeadLetter> {
-    return expectEventually(async () => {
-      const letter = (await gateway.stats.peekDeadLetters(100)).find((l) => l.messageId === messageId);
-      expect(letter).toBeDefined();
-      return letter as DeadLetter;
-    }, POLL);
   }
 
   async function crosses(messageId: string): Promise<void> {
@@ -63,22 +57,6 @@ describe('revocation and expiry in the running gateway', () => {
     await expectEventually(async () => {
       expect((await inbox.receipts()).map((receipt) => receipt.messageId)).toContain(messageId);
     }, POLL);
-  }
-
-  async function statusJson(): Promise<{ pki: PkiStatus }> {
-    const context = new CliContext(gateway.config);
-    const output: string[] = [];
-    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      output.push(chunk.toString());
-      return true;
-    });
-    try {
-      await buildProgram(context).parseAsync(['node', 'pcms', 'status', '--json']);
-    } finally {
-      write.mockRestore();
-      await context.close();
-    }
-    return JSON.parse(output.join('')) as { pki: PkiStatus };
   }
 
   it('flags a certificate expiring within the warning window, in /metrics and in status --json', async () => {
@@ -110,7 +88,10 @@ describe('revocation and expiry in the running gateway', () => {
       .platform('NP-ML')
       .submitSigned(tampered, new CmsSigner(gateway.pki.platforms['NP-ML']).sign(body), message.id);
 
-    expect(await deadLetterOf(message.id)).toMatchObject({ code: 'SIGNATURE_INVALID', stage: 'verify' });
+    expect(await gateway.deadLetterOf(message.id)).toMatchObject({
+      code: 'SIGNATURE_INVALID',
+      stage: 'verify',
+    });
     await metricLine(
       'pcms-adapter',
       /^pcms_messages_rejected_total\{[^}]*code="SIGNATURE_INVALID",stage="verify"[^}]*\} 1$/m,
@@ -127,7 +108,10 @@ describe('revocation and expiry in the running gateway', () => {
     await gateway.platform('NP-BF').submit(revoked);
     await gateway.platform('NP-ML').submit(good);
 
-    expect(await deadLetterOf(revoked.id)).toMatchObject({ code: 'CERTIFICATE_REVOKED', stage: 'verify' });
+    expect(await gateway.deadLetterOf(revoked.id)).toMatchObject({
+      code: 'CERTIFICATE_REVOKED',
+      stage: 'verify',
+    });
     await crosses(good.id);
     await metricLine(
       'pcms-adapter',
@@ -150,7 +134,7 @@ describe('revocation and expiry in the running gateway', () => {
     await gateway.platform('NP-BF').submit(stillRevoked);
     await gateway.platform('NP-ML').submit(stillGood);
 
-    expect(await deadLetterOf(stillRevoked.id)).toMatchObject({ code: 'CERTIFICATE_REVOKED' });
+    expect(await gateway.deadLetterOf(stillRevoked.id)).toMatchObject({ code: 'CERTIFICATE_REVOKED' });
     await crosses(stillGood.id);
     expect((await statusJson()).pki.revocationList).toEqual({ state: 'refused', code: 'CRL_INVALID' });
   });

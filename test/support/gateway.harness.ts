@@ -3,7 +3,13 @@
 import { loadConfig, type LoadedConfig } from '@pcms/config';
 import { journalStoreFromConfig, type JournalStore } from '@pcms/journal';
 import type { PlatformId } from '@pcms/envelope';
-import { AmqpConnection, gatewayTopology, QueueStats, type GatewayTopology } from '@pcms/messaging';
+import {
+  AmqpConnection,
+  gatewayTopology,
+  QueueStats,
+  type DeadLetter,
+  type GatewayTopology,
+} from '@pcms/messaging';
 import { PeerSender } from '@pcms/peer';
 import { PlatformClient } from '@pcms/platform-client';
 import type { RunningApp } from '@pcms/runtime';
@@ -18,6 +24,7 @@ import { startPeer } from '../../apps/i247-peer/src/peer.app';
 import { startPcmsAdapter } from '../../apps/pcms-adapter/src/pcms-adapter.app';
 import { startRouter } from '../../apps/router/src/router.app';
 import { AMQP_URL, deleteTopology } from './broker';
+import { expectEventually } from './expect-eventually';
 import { uniqueNamespace } from './unique-namespace';
 
 export const PROJECT_ROOT = join(__dirname, '..', '..');
@@ -143,6 +150,18 @@ export class GatewayHarness {
     const url = this.apps.get(app)?.metricsUrl;
     if (!url) throw new Error(`${app} is not started or serves no metrics`);
     return (await fetch(`${url}/metrics`)).text();
+  }
+
+  /** The dead letter of `messageId`, once it has landed (polls the queue without consuming it). */
+  async deadLetterOf(messageId: string, timeoutMs = 30_000): Promise<DeadLetter> {
+    return expectEventually(
+      async () => {
+        const letter = (await this.stats.peekDeadLetters(500)).find((l) => l.messageId === messageId);
+        expect(letter).toBeDefined();
+        return letter as DeadLetter;
+      },
+      { timeoutMs, intervalMs: 100 },
+    );
   }
 
   get peerInbox(): string {
