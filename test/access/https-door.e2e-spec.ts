@@ -1,7 +1,6 @@
 // The platforms' HTTPS door on the real broker, with real client certificates from the test PKI:
 // the certificate decides who speaks, a platform submits only as itself and reads only its queue.
 import { canonicalBytes, type PcmsEnvelope } from '@pcms/envelope';
-import { PeerInbox } from '@pcms/peer';
 import { CmsSigner, SignatureVerifier, type Credential } from '@pcms/trust';
 import { expectEventually } from '../support/expect-eventually';
 import { personWanted } from '../support/fixtures';
@@ -76,13 +75,13 @@ describe('pcms-adapter HTTPS door (mutual TLS)', () => {
 
   it('takes NP-ML’s submission to the peer, and RP reads its copy with a verifiable gateway signature', async () => {
     const message = personWanted({ recipients: ['INTERPOL', 'RP'] });
-    const inbox = new PeerInbox(gateway.peerInbox, verifier);
 
     const answer = await submit(gateway.pki.platforms['NP-ML'], message);
 
     expect(answer).toEqual({ status: 202, json: { messageId: message.id } });
     await expectEventually(
-      async () => expect((await inbox.receipts()).filter((r) => r.messageId === message.id)).toHaveLength(1),
+      async () =>
+        expect((await gateway.inbox.receipts()).filter((r) => r.messageId === message.id)).toHaveLength(1),
       { timeoutMs: 30_000 },
     );
     const received: ReadMessage[] = [];

@@ -1,6 +1,4 @@
 // The command line as an operator uses it, against the running gateway: send, status, mapping test.
-import { PeerInbox } from '@pcms/peer';
-import { SignatureVerifier } from '@pcms/trust';
 import { expectEventually } from '../support/expect-eventually';
 import { OUTBOUND_FIXTURE } from '../support/fixtures';
 import { runCli } from '../support/cli-runner';
@@ -26,13 +24,9 @@ describe('pcms CLI', () => {
     const [, messageId] = /Submitted ([0-9a-f-]{36}) as NP-ML/.exec(output) ?? [];
     expect(messageId).toBeDefined();
     expect(output).toContain('Soumis');
-    const inbox = new PeerInbox(
-      gateway.peerInbox,
-      new SignatureVerifier({ trustAnchorsPem: [gateway.pki.ca.certificatePem] }),
-    );
     await expectEventually(
       async () => {
-        expect((await inbox.receipts()).map((receipt) => receipt.messageId)).toContain(messageId);
+        expect((await gateway.inbox.receipts()).map((receipt) => receipt.messageId)).toContain(messageId);
       },
       { timeoutMs: 20_000 },
     );

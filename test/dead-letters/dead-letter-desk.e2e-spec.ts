@@ -3,8 +3,6 @@
 import { DeadLetterDesk, DeadLettersErrorCode, type DeadLetterSummary } from '@pcms/dead-letters';
 import type { JournalEntry } from '@pcms/journal';
 import { JournalEmitter } from '@pcms/journal-emitter';
-import { PeerInbox } from '@pcms/peer';
-import { SignatureVerifier } from '@pcms/trust';
 import { expectEventually } from '../support/expect-eventually';
 import { personWanted } from '../support/fixtures';
 import { runCli } from '../support/cli-runner';
@@ -16,16 +14,11 @@ const SLOW = { timeoutMs: 45_000, intervalMs: 250 };
 
 describe(DeadLetterDesk.name, () => {
   let gateway: GatewayHarness;
-  let inbox: PeerInbox;
 
   beforeAll(async () => {
     // Two quick attempts: a delivery to a stopped peer is dead-lettered within a second.
     gateway = await GatewayHarness.create(__filename, { attempts: 2, backoffMs: 100 });
     await gateway.startAll();
-    inbox = new PeerInbox(
-      gateway.peerInbox,
-      new SignatureVerifier({ trustAnchorsPem: [gateway.pki.ca.certificatePem] }),
-    );
   });
 
   afterAll(() => gateway.stop());
@@ -90,7 +83,7 @@ describe(DeadLetterDesk.name, () => {
       app: 'pcms-cli',
       details: { code: letter.code, operator: 'op-ml-7', to: 'delivery:requeued' },
     });
-    const receipts = (await inbox.receipts()).filter((r) => r.messageId === id);
+    const receipts = (await gateway.inbox.receipts()).filter((r) => r.messageId === id);
     expect(receipts).toEqual([expect.objectContaining({ stored: 'new' })]);
     expect((await listed()).map((l) => l.messageId)).not.toContain(id);
 
@@ -127,7 +120,7 @@ describe(DeadLetterDesk.name, () => {
         details: { discarded: true, reason: 'superseded by a corrected notice', operator: 'op-ne-2' },
       });
     }, SLOW);
-    expect((await inbox.receipts()).map((r) => r.messageId)).not.toContain(dropped.id);
+    expect((await gateway.inbox.receipts()).map((r) => r.messageId)).not.toContain(dropped.id);
   });
 
   it('sends a consumer dead letter back to the queue it failed in, with its original headers', async () => {

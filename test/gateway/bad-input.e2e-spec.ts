@@ -1,8 +1,7 @@
 // Each bad input lands in the dead-letter queue with its code, reason and stage, and stops nothing:
 // a good message sent right after still crosses.
 import { canonicalBytes } from '@pcms/envelope';
-import { PeerInbox } from '@pcms/peer';
-import { CmsSigner, SignatureVerifier, type Credential } from '@pcms/trust';
+import { CmsSigner, type Credential } from '@pcms/trust';
 import { expectEventually } from '../support/expect-eventually';
 import { personWanted } from '../support/fixtures';
 import { GatewayHarness } from '../support/gateway.harness';
@@ -104,16 +103,12 @@ describe('bad input at the platform door', () => {
 
   it('still carries a good message after all of them', async () => {
     const message = personWanted();
-    const inbox = new PeerInbox(
-      gateway.peerInbox,
-      new SignatureVerifier({ trustAnchorsPem: [gateway.pki.ca.certificatePem] }),
-    );
 
     await gateway.platform('NP-ML').submit(message);
 
     await expectEventually(
       async () => {
-        expect((await inbox.receipts()).map((receipt) => receipt.messageId)).toContain(message.id);
+        expect((await gateway.inbox.receipts()).map((receipt) => receipt.messageId)).toContain(message.id);
       },
       { timeoutMs: 20_000 },
     );

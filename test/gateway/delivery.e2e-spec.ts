@@ -2,8 +2,6 @@
 // attempt they land in the dead-letter queue with the reason.
 import { DeliveryQueue } from '@pcms/delivery';
 import type { DeadLetter } from '@pcms/messaging';
-import { PeerInbox } from '@pcms/peer';
-import { SignatureVerifier } from '@pcms/trust';
 import { expectEventually } from '../support/expect-eventually';
 import { personWanted } from '../support/fixtures';
 import { GatewayHarness } from '../support/gateway.harness';
@@ -13,17 +11,12 @@ jest.setTimeout(90_000);
 describe('delivery when the peer is down', () => {
   let gateway: GatewayHarness;
   let jobs: DeliveryQueue;
-  let inbox: PeerInbox;
 
   beforeAll(async () => {
     // Backoff 100 ms doubling over 7 attempts: about 13 s of patience before the dead-letter queue.
     gateway = await GatewayHarness.create(__filename, { attempts: 7, backoffMs: 100 });
     await gateway.startAll();
     jobs = DeliveryQueue.fromConfig(gateway.config);
-    inbox = new PeerInbox(
-      gateway.peerInbox,
-      new SignatureVerifier({ trustAnchorsPem: [gateway.pki.ca.certificatePem] }),
-    );
   });
 
   afterAll(async () => {
@@ -38,12 +31,12 @@ describe('delivery when the peer is down', () => {
     await gateway.platform('NP-ML').submit(message);
     // A failed attempt has happened: the job waits for its next try.
     await expectEventually(async () => expect((await jobs.counts()).delayed).toBe(1), { timeoutMs: 20_000 });
-    expect(await inbox.receipts()).toEqual([]);
+    expect(await gateway.inbox.receipts()).toEqual([]);
     await gateway.startPeer();
 
     await expectEventually(
       async () => {
-        expect((await inbox.receipts()).map((receipt) => receipt.messageId)).toEqual([message.id]);
+        expect((await gateway.inbox.receipts()).map((receipt) => receipt.messageId)).toEqual([message.id]);
       },
       { timeoutMs: 30_000 },
     );

@@ -2,8 +2,6 @@
 // RabbitMQ and Redis, through the four apps started as in production.
 import { canonicalBytes, type PcmsEnvelope } from '@pcms/envelope';
 import { NoticeCodec, XsdValidator } from '@pcms/notice';
-import { PeerInbox } from '@pcms/peer';
-import { SignatureVerifier } from '@pcms/trust';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,21 +13,16 @@ jest.setTimeout(60_000);
 
 describe('outbound: national platform → I-24/7-like peer', () => {
   let gateway: GatewayHarness;
-  let inbox: PeerInbox;
 
   beforeAll(async () => {
     gateway = await GatewayHarness.create(__filename);
     await gateway.startAll();
-    inbox = new PeerInbox(
-      gateway.peerInbox,
-      new SignatureVerifier({ trustAnchorsPem: [gateway.pki.ca.certificatePem] }),
-    );
   });
 
   afterAll(() => gateway.stop());
 
   const receiptsOf = async (messageId: string) =>
-    (await inbox.receipts()).filter((receipt) => receipt.messageId === messageId);
+    (await gateway.inbox.receipts()).filter((receipt) => receipt.messageId === messageId);
 
   it('delivers a signed notice that validates against the XSD, verifies with OpenSSL and matches the fixture', async () => {
     // The fixture as written, but created now: an old createdAt is refused as stale at the door.
@@ -44,7 +37,7 @@ describe('outbound: national platform → I-24/7-like peer', () => {
     await expectEventually(async () => expect(await receiptsOf(fixture.id)).toHaveLength(1), {
       timeoutMs: 20_000,
     });
-    const [stored] = (await inbox.list()).filter((notice) => notice.name === fixture.id);
+    const [stored] = (await gateway.inbox.list()).filter((notice) => notice.name === fixture.id);
     const xml = readFileSync(stored.files.xml, 'utf8');
     expect(await new XsdValidator().validateNoticeXml(xml)).toEqual({ valid: true, errors: [] });
     const caFile = join(gateway.config.paths.data, 'ca-for-openssl.crt');

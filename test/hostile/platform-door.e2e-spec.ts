@@ -1,8 +1,7 @@
 // Every hostile input of the corpus at the platforms' AMQP door: refused with its exact code in
 // the dead-letter queue (or, for a same-bytes retry, dropped and never delivered twice), and the
 // gateway keeps carrying good messages, right after each case and after a flood of 200.
-import { PeerInbox } from '@pcms/peer';
-import { CmsSigner, SignatureVerifier } from '@pcms/trust';
+import { CmsSigner } from '@pcms/trust';
 import { randomUUID } from 'node:crypto';
 import { expectEventually } from '../support/expect-eventually';
 import { personWanted } from '../support/fixtures';
@@ -15,21 +14,16 @@ const DEADLINE = { timeoutMs: 30_000, intervalMs: 100 };
 
 describe('hostile input at the platform door (AMQP)', () => {
   let gateway: GatewayHarness;
-  let inbox: PeerInbox;
 
   beforeAll(async () => {
     gateway = await GatewayHarness.create(__filename);
     await gateway.startAll();
-    inbox = new PeerInbox(
-      gateway.peerInbox,
-      new SignatureVerifier({ trustAnchorsPem: [gateway.pki.ca.certificatePem] }),
-    );
   });
 
   afterAll(() => gateway.stop());
 
   async function receiptsOf(messageId: string): Promise<number> {
-    return (await inbox.receipts()).filter((receipt) => receipt.messageId === messageId).length;
+    return (await gateway.inbox.receipts()).filter((receipt) => receipt.messageId === messageId).length;
   }
 
   async function delivered(messageId: string): Promise<void> {

@@ -1,8 +1,6 @@
 // The journal of a real run: every app emits its stage events onto the broker, the journal writer
 // appends them to SQLite in the run's data folder, and the CLI reads them back.
 import type { JournalEntry } from '@pcms/journal';
-import { PeerInbox } from '@pcms/peer';
-import { SignatureVerifier } from '@pcms/trust';
 import { expectEventually } from '../support/expect-eventually';
 import { personWanted } from '../support/fixtures';
 import { runCli } from '../support/cli-runner';
@@ -14,15 +12,10 @@ const OUTBOUND_STAGES = ['received', 'verified', 'policy', 'routed', 'mapped', '
 
 describe('journal of the outbound flow', () => {
   let gateway: GatewayHarness;
-  let inbox: PeerInbox;
 
   beforeAll(async () => {
     gateway = await GatewayHarness.create(__filename);
     await gateway.startAll();
-    inbox = new PeerInbox(
-      gateway.peerInbox,
-      new SignatureVerifier({ trustAnchorsPem: [gateway.pki.ca.certificatePem] }),
-    );
   });
 
   afterAll(() => gateway.stop());
@@ -130,7 +123,8 @@ describe('journal of the outbound flow', () => {
   it('loses no stage while the journal writer dies and restarts with messages flowing', async () => {
     const platform = gateway.platform('NP-ML');
     const messages = Array.from({ length: 12 }, () => personWanted({ recipients: ['INTERPOL'] }));
-    const receiptsOf = async (id: string) => (await inbox.receipts()).filter((r) => r.messageId === id);
+    const receiptsOf = async (id: string) =>
+      (await gateway.inbox.receipts()).filter((r) => r.messageId === id);
 
     for (const [index, message] of messages.entries()) {
       await platform.submit(message);

@@ -2,9 +2,8 @@
 // is enforced at once, a list the CA did not sign changes nothing, certificates near expiry are
 // flagged (metric, status), and every refusal is counted.
 import { canonicalBytes } from '@pcms/envelope';
-import { PeerInbox } from '@pcms/peer';
 import type { PkiStatus } from '@pcms/revocation';
-import { CmsSigner, issueCertificate, PkiStore, SignatureVerifier, type Credential } from '@pcms/trust';
+import { CmsSigner, issueCertificate, PkiStore, type Credential } from '@pcms/trust';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expectEventually } from '../support/expect-eventually';
@@ -50,12 +49,8 @@ describe('revocation and expiry in the running gateway', () => {
   }
 
   async function crosses(messageId: string): Promise<void> {
-    const inbox = new PeerInbox(
-      gateway.peerInbox,
-      new SignatureVerifier({ trustAnchorsPem: [gateway.pki.ca.certificatePem] }),
-    );
     await expectEventually(async () => {
-      expect((await inbox.receipts()).map((receipt) => receipt.messageId)).toContain(messageId);
+      expect((await gateway.inbox.receipts()).map((receipt) => receipt.messageId)).toContain(messageId);
     }, POLL);
   }
 

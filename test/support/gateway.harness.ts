@@ -10,9 +10,10 @@ import {
   type DeadLetter,
   type GatewayTopology,
 } from '@pcms/messaging';
-import { PeerSender } from '@pcms/peer';
+import { PeerInbox, PeerSender } from '@pcms/peer';
 import { PlatformClient } from '@pcms/platform-client';
 import type { RunningApp } from '@pcms/runtime';
+import { SignatureVerifier } from '@pcms/trust';
 import { writeTestPki, type TestPki } from '@pcms/trust/testing';
 import { Redis } from 'ioredis';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -32,6 +33,7 @@ export const PROJECT_ROOT = join(__dirname, '..', '..');
 export class GatewayHarness {
   private readonly apps = new Map<string, RunningApp>();
   private peerPort = 0;
+  private peerInboxReader?: PeerInbox;
   private journalStore?: JournalStore;
 
   private constructor(
@@ -166,6 +168,15 @@ export class GatewayHarness {
 
   get peerInbox(): string {
     return this.config.paths.peerInbox;
+  }
+
+  /** The peer's inbox as the tests read it: stored notices and every delivery received. */
+  get inbox(): PeerInbox {
+    this.peerInboxReader ??= new PeerInbox(
+      this.config.paths.peerInbox,
+      new SignatureVerifier({ trustAnchorsPem: [this.pki.ca.certificatePem] }),
+    );
+    return this.peerInboxReader;
   }
 
   /** Stops every app (each finishes its in-flight messages), then removes what the run created. */
