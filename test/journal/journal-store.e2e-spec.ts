@@ -175,6 +175,7 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('JournalStore on %s', (driv
         const [row] = await database.exec('select payload_sealed, payload_digest from journal_entries');
         expect(row.payload_sealed).toBeNull();
         expect(row.payload_digest).toMatch(/^[0-9a-f]{64}$/);
+        expect((await keepNone.trace('p-2'))[0]?.payloadStatus).toBe('not-kept');
         expect(await keepNone.verifyChain()).toMatchObject({ ok: true, entries: 1 });
       } finally {
         await keepNone.close();
@@ -186,7 +187,8 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('JournalStore on %s', (driv
       const recent = journalEvent('p-3', 'routed', { payload, at: '2025-06-01T00:00:00.000Z' });
       await sut.append([old, recent]);
 
-      expect(await sut.purgePayloads(new Date('2025-01-01T00:00:00Z'))).toBe(1);
+      const purgedAt = new Date('2025-07-01T00:00:00.000Z');
+      expect(await sut.purgePayloads(new Date('2025-01-01T00:00:00Z'), purgedAt)).toBe(1);
       expect(await sut.purgePayloads(new Date('2025-01-01T00:00:00Z'))).toBe(0);
 
       expect(await sut.payloadOf(old.eventId)).toBeUndefined();
@@ -194,6 +196,10 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('JournalStore on %s', (driv
       expect((await sut.trace('p-3')).map((entry) => entry.payloadDigest)).toEqual([
         expect.stringMatching(/^[0-9a-f]{64}$/),
         expect.stringMatching(/^[0-9a-f]{64}$/),
+      ]);
+      expect((await sut.trace('p-3')).map((entry) => [entry.payloadStatus, entry.payloadPurgedAt])).toEqual([
+        ['purged', purgedAt.toISOString()],
+        ['kept', undefined],
       ]);
       expect(await sut.verifyChain()).toMatchObject({ ok: true, entries: 2 });
     });

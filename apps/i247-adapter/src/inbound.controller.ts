@@ -54,6 +54,8 @@ export class InboundController {
             classification: envelope.classification,
             ...door,
           },
+          // The notice as the peer sent it (kept encrypted only if journal.payloads.keep says so).
+          payload: { contentType: 'application/xml', bytes: document },
         },
         {
           ...ids,

@@ -92,6 +92,8 @@ export class SubmissionsController {
           door: 'amqp',
           route: message.routingKey,
         },
+        // The signed bytes as submitted (kept encrypted only if journal.payloads.keep says so).
+        payload: { contentType: 'application/json', bytes: message.body },
       },
       {
         ...ids,

@@ -1,4 +1,4 @@
-export { JournalEmitter, type StageEvent } from './journal.emitter';
+export { JournalEmitter, type JournalEmitterOptions, type StageEvent } from './journal.emitter';
 export {
   JournalWriter,
   JournalWriterCode,

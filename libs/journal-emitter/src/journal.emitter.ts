@@ -13,6 +13,17 @@ export interface StageEvent {
    * the same discriminator on a redelivery yields the same event id, so the writer drops it.
    */
   readonly discriminator?: string;
+  /**
+   * The message's bytes as this stage saw them (the signed envelope, the inbound notice). Sent
+   * only when the deployment keeps payloads (journal.payloads.keep: encrypted); the store seals them.
+   */
+  readonly payload?: { readonly contentType: string; readonly bytes: Buffer };
+}
+
+export interface JournalEmitterOptions {
+  /** journal.payloads.keep === 'encrypted'; otherwise no payload bytes leave the process. */
+  readonly keepPayloads?: boolean;
+  readonly clock?: () => Date;
 }
 
 /**
@@ -25,12 +36,13 @@ export class JournalEmitter {
     private readonly amqp: AmqpConnection,
     private readonly topology: GatewayTopology,
     readonly app: string,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly options: JournalEmitterOptions = {},
   ) {}
 
   /** Builds the full events without publishing them (deterministic ids). */
   events(stages: StageEvent | readonly StageEvent[]): JournalEvent[] {
-    const at = this.clock().toISOString();
+    const at = (this.options.clock?.() ?? new Date()).toISOString();
+    const keep = this.options.keepPayloads === true;
     return ([] as StageEvent[]).concat(stages).map((s) => ({
       eventId: journalEventId(s.messageId, s.stage, this.app, s.discriminator),
       messageId: s.messageId,
@@ -39,6 +51,9 @@ export class JournalEmitter {
       app: this.app,
       at,
       details: s.details ?? {},
+      ...(keep && s.payload
+        ? { payload: { contentType: s.payload.contentType, base64: s.payload.bytes.toString('base64') } }
+        : {}),
     }));
   }
 

@@ -62,6 +62,14 @@ describe(parseJournalEvent.name, () => {
     );
     expect(parseJournalEvent(Buffer.from(JSON.stringify({ ...event, details: [] })))).toBeInstanceOf(Error);
   });
+
+  it('refuses a payload without a content type, and keeps a well-formed one', () => {
+    const bad = { ...event, payload: { base64: 'AAEC' } };
+    const good = { ...event, payload: { contentType: 'application/json', base64: 'AAEC' } };
+
+    expect(parseJournalEvent(Buffer.from(JSON.stringify(bad)))).toBeInstanceOf(Error);
+    expect(parseJournalEvent(Buffer.from(JSON.stringify(good)))).toMatchObject({ payload: good.payload });
+  });
 });
 
 describe(JournalEmitter.name, () => {
@@ -76,5 +84,23 @@ describe(JournalEmitter.name, () => {
     expect(again?.eventId).toBe(first?.eventId);
     expect(other?.eventId).not.toBe(first?.eventId);
     expect(first).toMatchObject({ app: 'pcms-adapter', messageId: 'm1', stage: 'delivered', details: {} });
+  });
+
+  it('sends the payload bytes only when the deployment keeps payloads', () => {
+    const stage = {
+      messageId: 'm1',
+      stage: 'received' as const,
+      payload: { contentType: 'application/json', bytes: Buffer.from('{"id":"m1"}') },
+    };
+    const keeping = new JournalEmitter({} as AmqpConnection, {} as never, 'pcms-adapter', {
+      keepPayloads: true,
+    });
+    const notKeeping = new JournalEmitter({} as AmqpConnection, {} as never, 'pcms-adapter');
+
+    expect(keeping.events(stage)[0]?.payload).toEqual({
+      contentType: 'application/json',
+      base64: Buffer.from('{"id":"m1"}').toString('base64'),
+    });
+    expect(notKeeping.events(stage)[0]).not.toHaveProperty('payload');
   });
 });

@@ -85,5 +85,14 @@ export function parseJournalEvent(body: Buffer): JournalEvent | Error {
   if (e.correlationId !== undefined && typeof e.correlationId !== 'string') {
     return new Error('correlationId is not a string');
   }
+  // Checked here, not only by the store: one bad payload would otherwise refuse (and requeue) the whole batch.
+  if (e.payload !== undefined && !isPayload(e.payload))
+    return new Error('payload needs contentType and base64');
   return e as unknown as JournalEvent;
+}
+
+function isPayload(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const { contentType, base64 } = value as Record<string, unknown>;
+  return typeof contentType === 'string' && contentType !== '' && typeof base64 === 'string';
 }

@@ -7,10 +7,12 @@ export type {
   JournalEvent,
   JournalPayload,
   JournalPayloadPolicy,
+  JournalPayloadStatus,
   JournalSearch,
   JournalSearchHit,
   JournalStage,
   JournalStore,
+  JournalTraceEntry,
   OpenJournalStoreOptions,
 } from './journal.types';
 export { JournalError, JournalErrorCode } from './journal.error';

@@ -134,7 +134,10 @@ export function toRow(entry: JournalEntry, event: PreparedEvent): Insertable<Jou
   };
 }
 
-export type EntryRow = Omit<Selectable<JournalEntriesTable>, 'at_ms' | 'sender' | 'type' | 'payload_sealed'>;
+export type EntryRow = Omit<
+  Selectable<JournalEntriesTable>,
+  'at_ms' | 'sender' | 'type' | 'payload_sealed' | 'payload_purged_at'
+>;
 
 /** A row read back; a stage that is not one of ours is kept as read so that the chain check sees it. */
 export function fromRow(row: EntryRow): JournalEntry {

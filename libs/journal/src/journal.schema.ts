@@ -24,6 +24,8 @@ export interface JournalEntriesTable {
   payload_content_type: string | null;
   /** iv || tag || AES-256-GCM ciphertext; null when not kept or purged. */
   payload_sealed: Buffer | null;
+  /** ISO time the retention purge dropped `payload_sealed` (not hashed); null otherwise. */
+  payload_purged_at: ColumnType<string | null, string | null | undefined, string | null>;
   prev_hash: string;
   hash: string;
 }

@@ -55,6 +55,17 @@ export interface JournalEntry extends Omit<JournalEvent, 'payload'> {
   payloadContentType?: string;
 }
 
+/** Where an entry's payload bytes are (not hashed: a purge leaves the chain intact). */
+export type JournalPayloadStatus = 'kept' | 'purged' | 'not-kept';
+
+/** An entry as `trace` shows it: with what became of its payload, when it had one. */
+export interface JournalTraceEntry extends JournalEntry {
+  /** Present when the entry has a payload digest. */
+  payloadStatus?: JournalPayloadStatus;
+  /** When the retention purge dropped the bytes. */
+  payloadPurgedAt?: string;
+}
+
 export interface JournalSearch {
   sender?: string;
   type?: string;
@@ -100,15 +111,18 @@ export interface JournalStore {
   migrate(): Promise<void>;
   /** One transaction; events whose eventId is already journaled (or repeated in the batch) are skipped. */
   append(events: readonly JournalEvent[]): Promise<AppendResult>;
-  /** Every entry of one message, in seq order. */
-  trace(messageId: string): Promise<JournalEntry[]>;
+  /** Every entry of one message, in seq order, with the status of its payload. */
+  trace(messageId: string): Promise<JournalTraceEntry[]>;
   search(filter: JournalSearch): Promise<JournalSearchHit[]>;
   /** Walks the whole chain; names the first entry whose hash or link does not match. */
   verifyChain(): Promise<ChainVerdict>;
   /** The decrypted payload when it was kept and not purged. */
   payloadOf(eventId: string): Promise<Buffer | undefined>;
-  /** Drops the payload bytes of entries older than `olderThan`; digests and hashes stay. Returns how many. */
-  purgePayloads(olderThan: Date): Promise<number>;
+  /**
+   * Drops the payload bytes of entries older than `olderThan` and records when (`now`); digests
+   * and hashes stay. Returns how many.
+   */
+  purgePayloads(olderThan: Date, now?: Date): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,6 @@
 // The journal on any SQL database Kysely speaks to; the only dialect-specific step is how the
 // chain is locked before its head is read (see ChainLock).
-import { Migrator, type Insertable, type Kysely, type Transaction } from 'kysely';
+import { Migrator, sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import { JournalError, JournalErrorCode } from './journal.error';
 import { journalEntryHash, payloadDigest } from './journal-hash';
 import {
@@ -23,6 +23,7 @@ import type {
   JournalSearch,
   JournalSearchHit,
   JournalStore,
+  JournalTraceEntry,
 } from './journal.types';
 import { journalMigrations } from './migrations/journal.migrations';
 import type { PayloadCipher } from './payload.cipher';
@@ -121,14 +122,21 @@ export class KyselyJournalStore implements JournalStore {
     return known;
   }
 
-  async trace(messageId: string): Promise<JournalEntry[]> {
+  async trace(messageId: string): Promise<JournalTraceEntry[]> {
     const rows = await this.db
       .selectFrom('journal_entries')
       .select(ENTRY_COLUMNS)
+      .select([
+        'payload_purged_at',
+        // Whether the sealed bytes are there, without reading (or decrypting) them.
+        sql<number | boolean>`case when payload_sealed is null then 0 else 1 end`.as('payload_kept'),
+      ])
       .where('message_id', '=', messageId)
       .orderBy('seq', 'asc')
       .execute();
-    return rows.map(fromRow);
+    return rows.map((row) =>
+      withPayloadStatus(fromRow(row), Number(row.payload_kept) === 1, row.payload_purged_at),
+    );
   }
 
   search(filter: JournalSearch): Promise<JournalSearchHit[]> {
@@ -201,10 +209,10 @@ export class KyselyJournalStore implements JournalStore {
     return bytes;
   }
 
-  async purgePayloads(olderThan: Date): Promise<number> {
+  async purgePayloads(olderThan: Date, now = new Date()): Promise<number> {
     const result = await this.db
       .updateTable('journal_entries')
-      .set({ payload_sealed: null })
+      .set({ payload_sealed: null, payload_purged_at: now.toISOString() })
       .where('at_ms', '<', olderThan.getTime())
       .where('payload_sealed', 'is not', null)
       .executeTakeFirst();
@@ -214,4 +222,11 @@ export class KyselyJournalStore implements JournalStore {
   async close(): Promise<void> {
     await this.db.destroy();
   }
+}
+
+function withPayloadStatus(entry: JournalEntry, kept: boolean, purgedAt: string | null): JournalTraceEntry {
+  if (entry.payloadDigest === undefined) return entry;
+  if (kept) return { ...entry, payloadStatus: 'kept' };
+  if (purgedAt !== null) return { ...entry, payloadStatus: 'purged', payloadPurgedAt: purgedAt };
+  return { ...entry, payloadStatus: 'not-kept' };
 }

@@ -101,7 +101,11 @@ export class RuntimeModule {
           provide: JournalEmitter,
           inject: [{ token: AmqpConnection, optional: true }],
           useFactory: (amqp?: AmqpConnection) =>
-            amqp ? new JournalEmitter(amqp, gatewayTopology(config.amqp.namespace), app) : undefined,
+            amqp
+              ? new JournalEmitter(amqp, gatewayTopology(config.amqp.namespace), app, {
+                  keepPayloads: config.journal.payloads.keep === 'encrypted',
+                })
+              : undefined,
         },
         RedisShutdown,
         ObservabilityLifecycle,

@@ -3,12 +3,14 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { JournalDriver } from '../journal.types';
 import { createJournalEntries } from './0001-create-journal-entries.migration';
+import { addPayloadPurgedAt } from './0002-add-payload-purged-at.migration';
 
 export function journalMigrations(driver: JournalDriver): MigrationProvider {
   return {
     getMigrations: (): Promise<Record<string, Migration>> =>
       Promise.resolve({
         '0001-create-journal-entries': createJournalEntries(driver),
+        '0002-add-payload-purged-at': addPayloadPurgedAt(),
       }),
   };
 }
