@@ -1,14 +1,46 @@
-export { EYE_COLOUR_CODES, HAIR_COLOUR_CODES, NOTICE_SEX_CODES, NOTICE_TYPES } from './notice.model';
+export {
+  EYE_COLOUR_CODES,
+  HAIR_COLOUR_CODES,
+  NOTICE_SEX_CODES,
+  NOTICE_TYPE_SHAPES,
+  NOTICE_TYPES,
+} from './notice.model';
 export type {
   Notice,
   NoticeAlias,
   NoticeArrestWarrant,
+  NoticeDetailsKey,
   NoticeFacts,
   NoticePhoto,
   NoticeSex,
   NoticeSubject,
+  NoticeSubjectRule,
   NoticeType,
+  NoticeTypeShape,
 } from './notice.model';
+export {
+  DIFFUSION_KINDS,
+  DIFFUSION_URGENCIES,
+  HAZARD_TYPES,
+  THREAT_CATEGORIES,
+} from './notice-details.model';
+export type {
+  DiffusionKind,
+  DiffusionUrgency,
+  HazardType,
+  NoticeBody,
+  NoticeDiffusion,
+  NoticeHazard,
+  NoticeIdentityDocument,
+  NoticeInquiry,
+  NoticeMissingPerson,
+  NoticeModusOperandi,
+  NoticePossibleIdentity,
+  NoticeThreat,
+  NoticeUnEntity,
+  NoticeUnSanction,
+  ThreatCategory,
+} from './notice-details.model';
 export { DEFAULT_NOTICE_LIMITS, NOTICE_NAMESPACE } from './notice.constants';
 export type { NoticeLimits } from './notice.constants';
 export { NoticeError, NoticeErrorCode } from './notice.error';

@@ -1,11 +1,24 @@
 /**
  * The I-24/7-like notice as the codec exchanges it (docs/architecture.md, "The I-24/7-like notice
- * model"). Dates follow Interpol's convention `YYYY/MM/DD`, `YYYY/MM` or `YYYY`. Arrays are always
- * present on a parsed notice, possibly empty; the writer omits empty ones.
+ * model" and "Notice types beyond RED"). Dates follow Interpol's convention `YYYY/MM/DD`, `YYYY/MM`
+ * or `YYYY`. Arrays are always present on a parsed notice, possibly empty; the writer omits empty
+ * ones.
  */
 
-/** Only RED is modelled so far; the XSD's `NoticeType` enumeration grows with this union. */
-export type NoticeType = 'RED';
+import type {
+  NoticeBody,
+  NoticeDiffusion,
+  NoticeHazard,
+  NoticeInquiry,
+  NoticeMissingPerson,
+  NoticeModusOperandi,
+  NoticeThreat,
+  NoticeUnSanction,
+} from './notice-details.model';
+
+/** The XSD's `NoticeTypeCodeType` enumeration, member for member. */
+export type NoticeType =
+  'RED' | 'YELLOW' | 'BLUE' | 'BLACK' | 'GREEN' | 'ORANGE' | 'PURPLE' | 'UN' | 'DIFFUSION';
 
 export type NoticeSex = 'M' | 'F' | 'U';
 
@@ -60,12 +73,72 @@ export interface Notice {
   noticeId: string; // gateway: the PCMS envelope id; Interpol: 'YYYY/NNNNN'
   issueDate: string; // YYYY/MM/DD
   classification?: string;
-  subject: NoticeSubject;
-  arrestWarrants: NoticeArrestWarrant[];
+  /** Required, optional or absent by type: NOTICE_TYPE_SHAPES[noticeType].subject. */
+  subject?: NoticeSubject;
+  /** DIFFUSION RESPONSE: the noticeId of the request it answers (a PCMS envelope id). */
+  inReplyTo?: string;
   facts?: NoticeFacts;
+  /** RED's details: at least one on a RED notice, empty (or absent on input) on any other type. */
+  arrestWarrants: NoticeArrestWarrant[];
+  // Exactly one details block, the one of noticeType (XSD: one choice branch per type).
+  missingPerson?: NoticeMissingPerson; // YELLOW
+  inquiry?: NoticeInquiry; // BLUE
+  body?: NoticeBody; // BLACK
+  threat?: NoticeThreat; // GREEN
+  hazard?: NoticeHazard; // ORANGE
+  modusOperandi?: NoticeModusOperandi; // PURPLE
+  unSanction?: NoticeUnSanction; // UN
+  diffusion?: NoticeDiffusion; // DIFFUSION
 }
 
-export const NOTICE_TYPES: readonly NoticeType[] = ['RED'];
+/** The Notice property holding a type's details block (RED's is the arrestWarrants list). */
+export type NoticeDetailsKey =
+  | 'arrestWarrants'
+  | 'missingPerson'
+  | 'inquiry'
+  | 'body'
+  | 'threat'
+  | 'hazard'
+  | 'modusOperandi'
+  | 'unSanction'
+  | 'diffusion';
+
+export type NoticeSubjectRule = 'required' | 'optional' | 'absent';
+
+export interface NoticeTypeShape {
+  /** The XSD choice branch after CaseFacts. */
+  detailsElement: string;
+  detailsKey: NoticeDetailsKey;
+  subject: NoticeSubjectRule;
+}
+
+/**
+ * What each type carries. A body or a modus operandi has no known person; a hazard, a UN sanction
+ * on an entity or a diffusion may or may not be about one.
+ */
+export const NOTICE_TYPE_SHAPES: Readonly<Record<NoticeType, NoticeTypeShape>> = {
+  RED: { detailsElement: 'RedNoticeDetails', detailsKey: 'arrestWarrants', subject: 'required' },
+  YELLOW: { detailsElement: 'YellowNoticeDetails', detailsKey: 'missingPerson', subject: 'required' },
+  BLUE: { detailsElement: 'BlueNoticeDetails', detailsKey: 'inquiry', subject: 'required' },
+  BLACK: { detailsElement: 'BlackNoticeDetails', detailsKey: 'body', subject: 'absent' },
+  GREEN: { detailsElement: 'GreenNoticeDetails', detailsKey: 'threat', subject: 'required' },
+  ORANGE: { detailsElement: 'OrangeNoticeDetails', detailsKey: 'hazard', subject: 'optional' },
+  PURPLE: { detailsElement: 'PurpleNoticeDetails', detailsKey: 'modusOperandi', subject: 'absent' },
+  UN: { detailsElement: 'UnSpecialNoticeDetails', detailsKey: 'unSanction', subject: 'optional' },
+  DIFFUSION: { detailsElement: 'DiffusionDetails', detailsKey: 'diffusion', subject: 'optional' },
+};
+
+export const NOTICE_TYPES: readonly NoticeType[] = [
+  'RED',
+  'YELLOW',
+  'BLUE',
+  'BLACK',
+  'GREEN',
+  'ORANGE',
+  'PURPLE',
+  'UN',
+  'DIFFUSION',
+];
 
 export const NOTICE_SEX_CODES: readonly NoticeSex[] = ['M', 'F', 'U'];
 

@@ -23,7 +23,7 @@ export class NoticeWriter {
     root.NoticeID = notice.noticeId;
     root.NoticeIssueDate = notice.issueDate;
     put(root, 'SecurityClassification', notice.classification);
-    root.Subject = this.subject(notice.subject);
+    if (notice.subject) root.Subject = this.subject(notice.subject);
     if (notice.facts) root.CaseFacts = this.facts(notice.facts);
     switch (notice.noticeType) {
       case 'RED':
