@@ -2,6 +2,8 @@ export { MappingEngine } from './mapping.engine';
 export { MappingError, MappingErrorCode } from './mapping.error';
 export type { MappingErrorDetails, MappingIssue } from './mapping.error';
 export { MappingParser } from './mapping.parser';
+export type { KnownFormats } from './mapping.parser';
+export { editDistance, nearestWord, suggestionFor } from './suggest';
 export type {
   FormatRef,
   Mapping,

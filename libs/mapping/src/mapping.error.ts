@@ -3,6 +3,10 @@ export enum MappingErrorCode {
   FileUnreadable = 'MAPPING_FILE_UNREADABLE',
   YamlSyntax = 'MAPPING_YAML_SYNTAX',
   Invalid = 'MAPPING_INVALID',
+  /** source/target names a format the deployment does not register (checked when formats are given). */
+  FormatUnknown = 'MAPPING_FORMAT_UNKNOWN',
+  /** source/target type is not one of the format's types. */
+  TypeUnknown = 'MAPPING_TYPE_UNKNOWN',
   RuleInvalid = 'MAPPING_RULE_INVALID',
   TargetMissing = 'MAPPING_TARGET_MISSING',
   PathInvalid = 'MAPPING_PATH_INVALID',
@@ -24,6 +28,8 @@ export interface MappingIssue {
   file: string;
   line: number;
   column: number;
+  /** What the integrator probably meant (`did you mean "transform"?`) or the accepted values. */
+  suggestion?: string;
 }
 
 export interface MappingErrorDetails {

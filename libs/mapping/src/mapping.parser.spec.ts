@@ -181,4 +181,52 @@ describe(MappingParser.name, () => {
       code: MappingErrorCode.FileUnreadable,
     });
   });
+  it('suggests the nearest known key, transform and argument for a typo', () => {
+    const error = parseError([
+      ...HEADER,
+      '  - { from: a, to: b, tranform: [upper] }',
+      '  - { from: c, to: d, transform: [uper] }',
+      '  - { from: e, to: f, transform: [{ date: { to: interpl } }] }',
+      '  - { from: g, to: h, transform: [shout] }',
+    ]);
+    expect(error.issues.map((issue) => [issue.line, issue.suggestion])).toEqual([
+      [6, 'did you mean "transform"?'],
+      [7, 'did you mean "upper"?'],
+      [8, 'did you mean "interpol"?'],
+      [9, expect.stringMatching(/^expected one of: date, country, codelist/u)],
+    ]);
+  });
+
+  it('refuses an unknown format or type when the known formats are given, naming the known ones', () => {
+    const known = { 'pcms-envelope': ['person.wanted', 'person.missing'], 'i247-notice': [] };
+    const text = [
+      'id: sample',
+      'version: 1.0.0',
+      'source: { format: pcms-envelop, type: person.wanted }',
+      'target: { format: i247-notice, type: ANYTHING }',
+      'rules: [{ from: a, to: b }]',
+    ];
+    const parse = (lines: string[]) => () =>
+      new MappingParser(known).parse(lines.join('\n'), 'mappings/sample/mapping.yaml');
+    expect(parse(text)).toThrow(
+      expect.objectContaining({
+        issues: [
+          expect.objectContaining({
+            code: MappingErrorCode.FormatUnknown,
+            line: 3,
+            column: 19,
+            suggestion: 'did you mean "pcms-envelope"?',
+          }),
+        ],
+      }) as Error,
+    );
+    const wrongType = [...text];
+    wrongType[2] = 'source: { format: pcms-envelope, type: person.wantd }';
+    expect(parse(wrongType)).toThrow(
+      expect.objectContaining({
+        code: MappingErrorCode.TypeUnknown,
+        issues: [expect.objectContaining({ suggestion: 'did you mean "person.wanted"?' })],
+      }) as Error,
+    );
+  });
 });

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { MappingError, MappingErrorCode } from './mapping.error';
 import type { FormatRef, Mapping, MappingRule } from './mapping.types';
 import { splitPath } from './object-path';
+import { suggestionFor } from './suggest';
 import { mapEach } from './transforms/structure.transforms';
 import { compileTransforms } from './transforms/transform.registry';
 import { describeType, isPlainRecord, type TransformFn, type YamlPath } from './transforms/transform.types';
@@ -27,8 +28,16 @@ const RULE_KEYS: ReadonlySet<string> = new Set([
 const ID = /^[a-z0-9]+(?:[-.][a-z0-9]+)*$/u;
 const VERSION = /^\d+\.\d+\.\d+$/u;
 
+/**
+ * The formats a deployment speaks, each with the document types it knows (an empty list: the
+ * format does not declare its types). Given to the parser, unknown formats and types are issues.
+ */
+export type KnownFormats = Readonly<Record<string, readonly string[]>>;
+
 /** Reads YAML mapping files into compiled {@link Mapping}s; every problem of a file is reported at once. */
 export class MappingParser {
+  constructor(private readonly knownFormats?: KnownFormats) {}
+
   async parseFile(file: string): Promise<Mapping> {
     let text: string;
     try {
@@ -46,7 +55,8 @@ export class MappingParser {
 
   parse(text: string, file: string): Mapping {
     const source = new YamlSource(text, file);
-    const mapping = source.issues.length === 0 ? new MappingCompiler(source).compile() : undefined;
+    const mapping =
+      source.issues.length === 0 ? new MappingCompiler(source, this.knownFormats).compile() : undefined;
     if (source.issues.length > 0 || !mapping) {
       throw MappingError.fromIssues(
         [...source.issues].sort((a, b) => a.line - b.line || a.column - b.column),
@@ -57,7 +67,10 @@ export class MappingParser {
 }
 
 class MappingCompiler {
-  constructor(private readonly source: YamlSource) {}
+  constructor(
+    private readonly source: YamlSource,
+    private readonly knownFormats?: KnownFormats,
+  ) {}
 
   compile(): Mapping | undefined {
     const data = this.source.data;
@@ -115,7 +128,31 @@ class MappingCompiler {
       return undefined;
     }
     this.unknownKeys(value, [key], new Set(['format', 'type']), MappingErrorCode.Invalid);
+    this.knownFormat(key, value.format, typeof value.type === 'string' ? value.type : undefined);
     return { format: value.format, ...(typeof value.type === 'string' ? { type: value.type } : {}) };
+  }
+
+  private knownFormat(key: 'source' | 'target', format: string, type: string | undefined): void {
+    if (!this.knownFormats) return;
+    const formats = Object.keys(this.knownFormats);
+    if (!Object.hasOwn(this.knownFormats, format)) {
+      this.source.report(
+        MappingErrorCode.FormatUnknown,
+        [key, 'format'],
+        `unknown format "${format}" (known: ${formats.join(', ')})`,
+        suggestionFor(format, formats),
+      );
+      return;
+    }
+    const types = this.knownFormats[format];
+    if (type !== undefined && types.length > 0 && !types.includes(type)) {
+      this.source.report(
+        MappingErrorCode.TypeUnknown,
+        [key, 'type'],
+        `${format} has no type "${type}" (known: ${types.join(', ')})`,
+        suggestionFor(type, types),
+      );
+    }
   }
 
   private rules(value: unknown, path: YamlPath): MappingRule[] {
@@ -243,6 +280,7 @@ class MappingCompiler {
           code,
           [...path, key],
           `unknown key "${key}" (expected one of ${[...known].join(', ')})`,
+          suggestionFor(key, [...known]),
         );
     }
   }

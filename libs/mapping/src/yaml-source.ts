@@ -33,8 +33,14 @@ export class YamlSource {
     this.data = this.issues.length > 0 ? undefined : this.toData();
   }
 
-  report(code: MappingErrorCode, path: YamlPath, reason: string): void {
-    this.issues.push({ code, reason, file: this.file, ...this.position(path) });
+  report(code: MappingErrorCode, path: YamlPath, reason: string, suggestion?: string): void {
+    this.issues.push({
+      code,
+      reason,
+      file: this.file,
+      ...this.position(path),
+      ...(suggestion === undefined ? {} : { suggestion }),
+    });
   }
 
   /** The nearest position to `path`: the node itself, or its closest existing parent. */

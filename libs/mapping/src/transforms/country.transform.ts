@@ -2,6 +2,7 @@ import * as countries from 'i18n-iso-countries';
 import arabic from 'i18n-iso-countries/langs/ar.json';
 import english from 'i18n-iso-countries/langs/en.json';
 import french from 'i18n-iso-countries/langs/fr.json';
+import { suggestionFor } from '../suggest';
 import { MappingErrorCode } from '../mapping.error';
 import {
   isPlainRecord,
@@ -71,6 +72,7 @@ export const countryTransform: TransformDefinition = {
           MappingErrorCode.TransformInvalid,
           context.path,
           `country takes { to: ${OUTPUTS.join(' | ')} }`,
+          suggestionFor(String(to), OUTPUTS),
         );
         return undefined;
       }

@@ -1,3 +1,4 @@
+import { suggestionFor } from '../suggest';
 import { MappingErrorCode } from '../mapping.error';
 import {
   describeType,
@@ -86,6 +87,7 @@ export const dateTransform: TransformDefinition = {
           MappingErrorCode.TransformInvalid,
           context.path,
           `date takes { to: ${STYLES.join(' | ')} }`,
+          suggestionFor(String(to), STYLES),
         );
         return undefined;
       }

@@ -2,6 +2,7 @@ import { MappingErrorCode } from '../mapping.error';
 import { codelistTransform } from './codelist.transform';
 import { countryTransform } from './country.transform';
 import { dateTransform } from './date.transform';
+import { suggestionFor } from '../suggest';
 import { structureTransforms } from './structure.transforms';
 import { textTransforms } from './text.transforms';
 import { describeType, isPlainRecord, TransformDefinition, TransformFn, YamlPath } from './transform.types';
@@ -18,7 +19,12 @@ const DEFINITIONS: ReadonlyMap<string, TransformDefinition> = new Map(
 
 export const TRANSFORM_NAMES: readonly string[] = [...DEFINITIONS.keys()];
 
-export type IssueReporter = (code: MappingErrorCode, path: YamlPath, reason: string) => void;
+export type IssueReporter = (
+  code: MappingErrorCode,
+  path: YamlPath,
+  reason: string,
+  suggestion?: string,
+) => void;
 
 /**
  * Compiles a YAML transform list: each item is a bare name (`upper`) or a one-key map
@@ -66,6 +72,7 @@ function compileOne(spec: unknown, path: YamlPath, report: IssueReporter): Trans
       MappingErrorCode.TransformUnknown,
       path,
       `unknown transform "${name}" (known: ${TRANSFORM_NAMES.join(', ')})`,
+      suggestionFor(name, TRANSFORM_NAMES),
     );
     return undefined;
   }

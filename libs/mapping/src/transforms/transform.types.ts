@@ -17,7 +17,7 @@ export type YamlPath = readonly (string | number)[];
 export interface TransformCompileContext {
   /** YAML path of the transform's argument, for positioned issues. */
   readonly path: YamlPath;
-  report(code: MappingErrorCode, path: YamlPath, reason: string): void;
+  report(code: MappingErrorCode, path: YamlPath, reason: string, suggestion?: string): void;
   /** Compiles a nested transform list (used by `each`). */
   compileList(specs: unknown, path: YamlPath): TransformFn[];
 }
