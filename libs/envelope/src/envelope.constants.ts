@@ -35,6 +35,16 @@ export const SEXES = ['M', 'F', 'U'] as const;
 export const EYE_COLOURS = ['black', 'brown', 'blue', 'green', 'grey', 'hazel', 'other'] as const;
 export const HAIR_COLOURS = ['black', 'brown', 'blond', 'red', 'grey', 'white', 'bald', 'other'] as const;
 
+/** alert.threat: what kind of danger the person poses (GREEN notice). */
+export const THREAT_CATEGORIES = ['terrorism', 'organised-crime', 'violent', 'sexual', 'other'] as const;
+export type ThreatCategory = (typeof THREAT_CATEGORIES)[number];
+/** alert.hazard: what the ORANGE notice warns of. */
+export const HAZARD_KINDS = ['weapon', 'parcel-bomb', 'dangerous-material', 'event', 'other'] as const;
+export type HazardKind = (typeof HAZARD_KINDS)[number];
+/** request.information: how fast an answer is wanted. */
+export const URGENCIES = ['routine', 'urgent'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
 const NATIONAL_PLATFORM_PREFIX = 'NP-';
 
 export function isPlatformId(value: unknown): value is PlatformId {

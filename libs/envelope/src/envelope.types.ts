@@ -25,38 +25,6 @@ export interface PersonName {
   givenNames?: string;
 }
 
-export interface PersonWantedPayload {
-  subject: {
-    familyName: string;
-    givenNames?: string;
-    nameInOriginalScript?: string;
-    aliases?: PersonName[];
-    sex?: 'M' | 'F' | 'U';
-    birthDate?: PartialDate;
-    birthPlace?: { place?: string; country?: CountryCode };
-    nationalities?: CountryCode[];
-    physicalDescription?: {
-      heightCm?: number;
-      weightKg?: number;
-      eyeColour?: string;
-      hairColour?: string;
-      distinguishingMarks?: string;
-    };
-    languages?: string[];
-    photos?: { uri: string; caption?: string }[];
-  };
-  warrants: {
-    reference: string;
-    issuingCountry: CountryCode;
-    issuingAuthority?: string;
-    issuedOn?: PartialDate;
-    charge: string;
-    law?: string;
-    maximumPenalty?: string;
-  }[];
-  facts?: { summary: string; date?: PartialDate; place?: string; country?: CountryCode };
-}
-
 export interface ValidationIssue {
   /** Dotted path with array indices, e.g. `payload.warrants[0].issuingCountry`; '' is the root. */
   path: string;

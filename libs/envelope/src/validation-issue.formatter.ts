@@ -2,6 +2,7 @@
 // in a dead-letter header: one issue per failing field, with array indices in the path.
 import type { ValidationError } from 'class-validator';
 import type { ValidationIssue } from './envelope.types';
+import { REQUIRED_WHEN } from './dto/cross-field.validators';
 import { findPcmsConstraint } from './dto/pcms-constraints.validators';
 import { childPath } from './issue-path';
 
@@ -24,7 +25,10 @@ function issuesForConstraints(error: ValidationError, path: string): ValidationI
   const names = Object.keys(constraints);
   if (names.length === 0) return [];
   if ('whitelistValidation' in constraints) return [{ path, reason: 'is not an allowed property' }];
-  if (error.value === undefined) return [{ path, reason: 'is required' }];
+  if (error.value === undefined) {
+    // A conditional requirement says why the field is required here; a plain one needs no why.
+    return [{ path, reason: constraints[REQUIRED_WHEN] ?? 'is required' }];
+  }
 
   const shape = names.find((name) => name in SHAPE_CONSTRAINTS);
   if (shape !== undefined) return [{ path, reason: SHAPE_CONSTRAINTS[shape] }];

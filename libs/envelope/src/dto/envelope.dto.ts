@@ -14,6 +14,10 @@ import {
 import { CLASSIFICATIONS, ENVELOPE_VERSION, MESSAGE_TYPES } from '../envelope.constants';
 import type { Classification, MessageType, PartyId } from '../envelope.constants';
 import { IsPartyId, IsReleasableTo, IsZonedDateTime, Optional } from './pcms-constraints.validators';
+import { OptionalUnless } from './cross-field.validators';
+
+const RESPONSE_TYPE: MessageType = 'response.information';
+const isResponse = (envelope: Record<string, unknown>): boolean => envelope.type === RESPONSE_TYPE;
 
 export class HandlingDto {
   @IsArray()
@@ -59,7 +63,8 @@ export class EnvelopeDto {
   @IsUUID()
   correlationId?: string;
 
-  @Optional()
+  /** A response names the request it answers: that is how the reply is correlated back. */
+  @OptionalUnless(isResponse, 'is required for response.information (the id of the request answered)')
   @IsUUID()
   inReplyTo?: string;
 

@@ -72,6 +72,11 @@ export function isAbsoluteUri(value: unknown): boolean {
   }
 }
 
+/** A non-empty string, as IsString + IsNotEmpty, but re-applicable to each item of a list. */
+export function isText(value: unknown): boolean {
+  return typeof value === 'string' && value.length > 0;
+}
+
 /** A JSON object, not an array: ValidateNested alone would accept `[[{...}]]` for a list of objects. */
 export function isJsonObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -100,6 +105,7 @@ export const PCMS_CONSTRAINTS = {
   },
   isAbsoluteUri: { predicate: isAbsoluteUri, reason: 'must be an absolute URI' },
   isJsonObject: { predicate: isJsonObject, reason: 'must be an object' },
+  isText: { predicate: isText, reason: 'must be a non-empty string' },
   isPartyId: { predicate: oneOf(PARTY_IDS), reason: `must be one of ${PARTY_IDS.join(', ')}` },
   isReleasableTo: { predicate: oneOf(RELEASABLE_TO), reason: `must be one of ${RELEASABLE_TO.join(', ')}` },
 } as const satisfies Record<string, PcmsConstraint>;
@@ -131,6 +137,7 @@ export const IsCountryCode = constraintDecorator('isCountryCode');
 export const IsLanguageCode = constraintDecorator('isLanguageCode');
 export const IsAbsoluteUri = constraintDecorator('isAbsoluteUri');
 export const IsJsonObject = constraintDecorator('isJsonObject');
+export const IsText = constraintDecorator('isText');
 export const IsPartyId = constraintDecorator('isPartyId');
 export const IsReleasableTo = constraintDecorator('isReleasableTo');
 

@@ -1,0 +1,49 @@
+// class-validator mirror of PersonMissingPayload (docs/architecture.md): person.missing ⇄ YELLOW.
+import { PersonSubjectDto } from './person-subject.dto';
+import {
+  NestedObject,
+  OptionalCountry,
+  OptionalNestedObject,
+  OptionalPartialDate,
+  OptionalText,
+} from './field.decorators';
+
+/** Family names a search for a missing person often turns on (a married name hides the birth name). */
+export class MissingPersonFamilyDto {
+  @OptionalText()
+  birthName?: string;
+
+  @OptionalText()
+  fatherGivenNames?: string;
+
+  @OptionalText()
+  motherFamilyName?: string;
+
+  @OptionalText()
+  motherGivenNames?: string;
+}
+
+export class DisappearanceDto {
+  @OptionalPartialDate()
+  date?: string;
+
+  @OptionalText()
+  place?: string;
+
+  @OptionalCountry()
+  country?: string;
+
+  @OptionalText()
+  circumstances?: string;
+}
+
+export class PersonMissingPayloadDto {
+  @NestedObject(() => PersonSubjectDto)
+  subject: PersonSubjectDto;
+
+  @OptionalNestedObject(() => MissingPersonFamilyDto)
+  family?: MissingPersonFamilyDto;
+
+  @NestedObject(() => DisappearanceDto)
+  disappearance: DisappearanceDto;
+}

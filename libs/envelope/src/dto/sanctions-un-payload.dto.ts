@@ -1,0 +1,95 @@
+// class-validator mirror of SanctionsUnPayload (docs/architecture.md): sanctions.un ⇄ the
+// INTERPOL–UN Security Council Special Notice, which is about one listed person or one listed
+// entity: exactly one of `subject` and `entity`.
+import { AbsentWhen, OptionalUnless } from './cross-field.validators';
+import {
+  NestedObject,
+  OptionalCountry,
+  OptionalNestedList,
+  OptionalNestedObject,
+  OptionalPartialDate,
+  OptionalText,
+  OptionalTextList,
+  RequiredText,
+} from './field.decorators';
+import { PersonSubjectDto } from './person-subject.dto';
+
+const hasEntity = (payload: Record<string, unknown>): boolean => payload.entity !== undefined;
+const hasNoEntity = (payload: Record<string, unknown>): boolean => payload.entity === undefined;
+
+export class UnListingDto {
+  /** The UN list's permanent reference, e.g. 'QDi.431'. */
+  @RequiredText()
+  reference: string;
+
+  @OptionalPartialDate()
+  referenceDate?: string;
+
+  @OptionalText()
+  resolution?: string;
+
+  @OptionalText()
+  summary?: string;
+}
+
+export class SanctionedPersonDto extends PersonSubjectDto {
+  @OptionalText()
+  profession?: string;
+}
+
+export class SanctionedEntityDto {
+  @RequiredText()
+  name: string;
+
+  @OptionalTextList()
+  alsoKnownAs?: string[];
+
+  @OptionalTextList()
+  formerlyKnownAs?: string[];
+
+  @OptionalText()
+  mainActivity?: string;
+
+  @OptionalTextList()
+  addresses?: string[];
+}
+
+export class IdentityDocumentDto {
+  /** 'passport', 'national identity card', … as the UN list words it. */
+  @RequiredText()
+  type: string;
+
+  @RequiredText()
+  number: string;
+
+  @OptionalCountry()
+  issuingCountry?: string;
+
+  @OptionalPartialDate()
+  issuedOn?: string;
+
+  @OptionalPartialDate()
+  expiresOn?: string;
+}
+
+export class SanctionsUnPayloadDto {
+  @NestedObject(() => UnListingDto)
+  un: UnListingDto;
+
+  @OptionalUnless(
+    hasNoEntity,
+    'is required unless entity is given (a UN notice lists one person or one entity)',
+  )
+  @AbsentWhen(
+    hasEntity,
+    'must not be given with entity: a UN notice lists one person or one entity, not both',
+  )
+  @NestedObject(() => SanctionedPersonDto)
+  subject?: SanctionedPersonDto;
+
+  @OptionalNestedObject(() => SanctionedEntityDto)
+  entity?: SanctionedEntityDto;
+
+  @OptionalNestedList(() => IdentityDocumentDto)
+  identityDocuments?: IdentityDocumentDto[];
+}
