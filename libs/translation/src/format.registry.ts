@@ -1,4 +1,5 @@
 import { I247NoticeCodec } from './codecs/i247-notice.codec';
+import { InterpolPublicJsonCodec } from './codecs/interpol-public-json.codec';
 import { PcmsEnvelopeCodec } from './codecs/pcms-envelope.codec';
 import type { FormatCodec } from './format.codec';
 import { TranslationError, TranslationErrorCode } from './translation.error';
@@ -9,7 +10,10 @@ export class FormatRegistry {
 
   /** Every built-in format, registered here and nowhere else. */
   static withDefaults(): FormatRegistry {
-    return new FormatRegistry().register(new PcmsEnvelopeCodec()).register(new I247NoticeCodec());
+    return new FormatRegistry()
+      .register(new PcmsEnvelopeCodec())
+      .register(new I247NoticeCodec())
+      .register(new InterpolPublicJsonCodec());
   }
 
   register(codec: FormatCodec): this {

@@ -1,4 +1,10 @@
 export { I247NoticeCodec } from './codecs/i247-notice.codec';
+export {
+  InterpolPublicJsonCodec,
+  readInterpolJson,
+  type InterpolPublicJsonLimits,
+} from './codecs/interpol-public-json.codec';
+export { interpolNoticeKind, type InterpolNoticeKind } from './codecs/interpol-public-notice';
 export { PcmsEnvelopeCodec } from './codecs/pcms-envelope.codec';
 export type { FormatCodec } from './format.codec';
 export { FormatRegistry } from './format.registry';
