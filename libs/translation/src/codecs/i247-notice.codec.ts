@@ -33,9 +33,16 @@ export class I247NoticeCodec implements FormatCodec {
     }
   }
 
+  /**
+   * The notice type; a DIFFUSION is `DIFFUSION:REQUEST` or `DIFFUSION:RESPONSE`, since each kind
+   * maps to its own PCMS type (request.information, response.information) and so its own mapping.
+   */
   typeOf(value: unknown): string | undefined {
-    const type = (value as { noticeType?: unknown } | undefined)?.noticeType;
-    return typeof type === 'string' ? type : undefined;
+    const notice = value as { noticeType?: unknown; diffusion?: { kind?: unknown } } | undefined;
+    const type = notice?.noticeType;
+    if (typeof type !== 'string') return undefined;
+    const kind = notice?.diffusion?.kind;
+    return type === 'DIFFUSION' && typeof kind === 'string' ? `${type}:${kind}` : type;
   }
 
   async checkDocument(output: Buffer): Promise<string[]> {
