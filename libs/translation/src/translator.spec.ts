@@ -108,7 +108,7 @@ describe(Translator.name, () => {
   });
 
   it.each([
-    [{ from: 'pcms-envelope', to: 'interpol-public-json' }, TranslationErrorCode.FormatUnknown],
+    [{ from: 'pcms-envelope', to: 'wacap-json' }, TranslationErrorCode.FormatUnknown],
     [
       { from: 'pcms-envelope', to: 'i247-notice', input: Buffer.from('{not json') },
       TranslationErrorCode.InputInvalid,

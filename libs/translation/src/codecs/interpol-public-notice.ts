@@ -17,9 +17,6 @@ const INTERPOL_DATE = /^(\d{4})(?:\/(\d{2})(?:\/(\d{2}))?)?$/;
 const PERSON_TEXT = ['name', 'forename', 'place_of_birth', 'country_of_birth_id', 'distinguishing_marks'];
 const YELLOW_TEXT = ['birth_name', 'father_forename', 'mother_forename', 'mother_name', 'place', 'country'];
 const UN_TEXT = [
-  'un_reference',
-  'un_resolution',
-  'summary',
   'profession',
   'name_in_original_script',
   'forename_in_original_script',
@@ -97,7 +94,9 @@ function warrant(reader: FieldReader, entityId: string | undefined): Tree {
 
 function unShared(reader: FieldReader): Tree {
   return {
-    ...reader.texts(['un_reference', 'un_resolution', 'summary']),
+    ...reader.texts(['un_reference', 'un_resolution']),
+    // The listing's narrative keeps its paragraphs.
+    summary: reader.text('summary', { multiline: true }),
     ...reader.dates(['un_reference_date']),
   };
 }
