@@ -1,15 +1,21 @@
 // Every byte string the network can hand to parseEnvelope gives an envelope or an EnvelopeError:
 // never another exception, never a stack overflow, and never more than a bounded time.
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalBytes } from './canonical-json';
 import { EnvelopeError, EnvelopeErrorCode } from './envelope.error';
 import { parseEnvelope } from './envelope.parser';
 
-const VALID = JSON.parse(
-  readFileSync(join(__dirname, '..', 'fixtures', 'valid', 'person-wanted.np-ml.json'), 'utf8'),
-) as Record<string, unknown>;
+const VALID_DIR = join(__dirname, '..', 'fixtures', 'valid');
+const readValid = (name: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(join(VALID_DIR, name), 'utf8')) as Record<string, unknown>;
+const VALID = readValid('person-wanted.np-ml.json');
+/** One valid envelope of every message type (the fixtures), to mutate deep inside their payloads. */
+const VALID_OF_EVERY_TYPE = readdirSync(VALID_DIR)
+  .filter((name) => name.endsWith('.json'))
+  .sort()
+  .map(readValid);
 const MIB = 1024 * 1024;
 const CODES = new Set<string>(Object.values(EnvelopeErrorCode));
 
@@ -23,6 +29,42 @@ function outcomeOf(bytes: Uint8Array, requireCanonical = false): string {
     return error.code;
   }
 }
+
+type JsonPath = (string | number)[];
+
+/** Every path to a value inside `value` (objects and arrays walked, the root excluded). */
+function pathsInside(value: unknown, prefix: JsonPath = []): JsonPath[] {
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, child]) => {
+    const path = [...prefix, Array.isArray(value) ? Number(key) : key];
+    return [path, ...pathsInside(child, path)];
+  });
+}
+
+/** A copy of `envelope` whose payload holds `replacement` at `path`. */
+function withPayloadValue(envelope: Record<string, unknown>, path: JsonPath, replacement: unknown): unknown {
+  const copy = structuredClone(envelope);
+  const parent = path
+    .slice(0, -1)
+    .reduce<Record<string | number, unknown>>(
+      (node, key) => node[key] as Record<string | number, unknown>,
+      copy.payload as Record<string, unknown>,
+    );
+  parent[path[path.length - 1]] = replacement;
+  return copy;
+}
+
+/** A valid envelope of any type with one value deep inside its payload replaced by random JSON. */
+const MUTATED_PAYLOAD = fc
+  .constantFrom(...VALID_OF_EVERY_TYPE)
+  .chain((envelope) =>
+    fc.tuple(
+      fc.constant(envelope),
+      fc.constantFrom(...pathsInside(envelope.payload)),
+      fc.jsonValue({ maxDepth: 4 }),
+    ),
+  )
+  .map(([envelope, path, replacement]) => withPayloadValue(envelope, path, replacement));
 
 /** JSON text nested up to 100 000 deep (within the 1 MiB limit) with containers, objects and arrays mixed. */
 const DEEP_TEXT = fc
@@ -78,6 +120,41 @@ describe(`${parseEnvelope.name} (properties)`, () => {
           expect(outcome === 'ok' || CODES.has(outcome)).toBe(true);
         },
       ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('gives every message type an envelope or a coded EnvelopeError, whatever sits inside its payload', () => {
+    fc.assert(
+      fc.property(MUTATED_PAYLOAD, (envelope) => {
+        const outcome = outcomeOf(Buffer.from(JSON.stringify(envelope)));
+        expect(outcome === 'ok' || CODES.has(outcome)).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('blames a broken payload on the payload, never on the envelope around it', () => {
+    fc.assert(
+      fc.property(MUTATED_PAYLOAD, (envelope) => {
+        try {
+          parseEnvelope(Buffer.from(JSON.stringify(envelope)));
+        } catch (error: unknown) {
+          if (!(error instanceof EnvelopeError)) throw error;
+          expect(error.issues.every((issue) => /^payload(\.|\[|$)/.test(issue.path))).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives a random payload under every message type an envelope or a coded EnvelopeError', () => {
+    const types = [...new Set(VALID_OF_EVERY_TYPE.map((envelope) => envelope.type))];
+    fc.assert(
+      fc.property(fc.constantFrom(...types), fc.jsonValue({ maxDepth: 6 }), (type, payload) => {
+        const outcome = outcomeOf(Buffer.from(JSON.stringify({ ...VALID, type, payload })));
+        expect(outcome === 'ok' || CODES.has(outcome)).toBe(true);
+      }),
       { numRuns: 500 },
     );
   });
