@@ -42,6 +42,16 @@ describe('envelope fixtures', () => {
       expect.arrayContaining([
         'person-wanted.np-ml.json',
         'person-wanted.year-only.json',
+        'person-missing.np-bf.json',
+        'person-information.np-td.json',
+        'body-unidentified.np-ne.json',
+        'alert-threat.np-mr.json',
+        'alert-hazard.rp.json',
+        'modus-operandi.np-ml.json',
+        'sanctions-un.person.json',
+        'sanctions-un.entity.json',
+        'request-information.np-ne.json',
+        'response-information.np-ml.json',
         'incident-report.json',
       ]),
     );
