@@ -7,6 +7,8 @@ export enum MappingErrorCode {
   FormatUnknown = 'MAPPING_FORMAT_UNKNOWN',
   /** source/target type is not one of the format's types. */
   TypeUnknown = 'MAPPING_TYPE_UNKNOWN',
+  /** Two files declare the same id (found when a whole folder is validated). */
+  IdDuplicate = 'MAPPING_ID_DUPLICATE',
   RuleInvalid = 'MAPPING_RULE_INVALID',
   TargetMissing = 'MAPPING_TARGET_MISSING',
   PathInvalid = 'MAPPING_PATH_INVALID',

@@ -4,6 +4,8 @@
  */
 export interface FormatCodec {
   readonly format: string;
+  /** The document types `typeOf` can answer: lets `mapping validate` refuse a misspelt type. */
+  readonly types?: readonly string[];
   /** Throws a TranslationError (InputInvalid) when the bytes are not a valid document. */
   parse(input: Buffer): unknown;
   /** Validates, then writes; throws a TranslationError (OutputInvalid) on a value it refuses. */

@@ -1,6 +1,7 @@
 import { I247NoticeCodec } from './codecs/i247-notice.codec';
 import { InterpolPublicJsonCodec } from './codecs/interpol-public-json.codec';
 import { PcmsEnvelopeCodec } from './codecs/pcms-envelope.codec';
+import type { KnownFormats } from '@pcms/mapping';
 import type { FormatCodec } from './format.codec';
 import { TranslationError, TranslationErrorCode } from './translation.error';
 
@@ -34,5 +35,10 @@ export class FormatRegistry {
 
   formats(): string[] {
     return [...this.codecs.keys()];
+  }
+
+  /** Every format with its declared types (empty when its codec declares none), for the parser. */
+  known(): KnownFormats {
+    return Object.fromEntries([...this.codecs.values()].map((codec) => [codec.format, codec.types ?? []]));
   }
 }

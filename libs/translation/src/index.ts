@@ -8,11 +8,22 @@ export { interpolNoticeKind, type InterpolNoticeKind } from './codecs/interpol-p
 export { PcmsEnvelopeCodec } from './codecs/pcms-envelope.codec';
 export type { FormatCodec } from './format.codec';
 export { FormatRegistry } from './format.registry';
-export { runMappingFixtures } from './fixture.runner';
-export type { FixtureResult } from './fixture.runner';
+export { runFixturesOf, runMappingFixtures, runMappingFixtureSet } from './fixture.runner';
+export type { FixtureResult, FixtureRun } from './fixture.runner';
 export { lineDiff, stableJson } from './line.diff';
 export { MAPPING_FILE, MappingRegistry } from './mapping.registry';
 export type { MappingLoadReport, MappingQuery } from './mapping.registry';
+export { formatIssue, mappingFilesIn, validateMappingFiles } from './mapping.validator';
+export type { MappingFileReport } from './mapping.validator';
+export { MappingReloader } from './mapping.reloader';
+export type {
+  MappingRefusal,
+  MappingReloadEvents,
+  MappingReloaderOptions,
+  MappingsState,
+} from './mapping.reloader';
+export { MappingStatusBoard } from './mapping-status.board';
+export type { KeyValueStore, MappingStatus } from './mapping-status.board';
 export { TranslationError, TranslationErrorCode } from './translation.error';
 export type { TranslationIssue } from './translation.error';
 export { Translator } from './translator';
