@@ -100,7 +100,11 @@ export class DeliveryQueue {
   }
 
   process(send: NoticeSender, hooks: DeliveryHooks): void {
-    void this.queue.process(this.options.concurrency ?? 4, (job) => this.deliver(job, send, hooks));
+    // Settles only when the queue closes; a close before bull's blocking connection is up rejects
+    // with "Connection is closed", which is a stop and not a failure: left unhandled it would be.
+    this.queue
+      .process(this.options.concurrency ?? 4, (job) => this.deliver(job, send, hooks))
+      .catch(() => undefined);
   }
 
   /** Jobs by state, for status pages and tests. */

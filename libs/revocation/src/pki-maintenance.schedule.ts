@@ -31,6 +31,7 @@ export type PkiMaintenanceRunner = (task: PkiMaintenanceTask) => void | Promise<
  */
 export class PkiMaintenanceSchedule {
   private readonly queue: Bull.Queue<TickJob>;
+  private stopping = false;
 
   constructor(private readonly options: PkiMaintenanceScheduleOptions) {
     this.queue = new Bull<TickJob>(PKI_MAINTENANCE_QUEUE, options.redisUrl, {
@@ -55,7 +56,18 @@ export class PkiMaintenanceSchedule {
     for (const task of PKI_MAINTENANCE_TASKS) {
       await this.queue.add(task, { task }, { jobId: task, repeat: { every: this.options.everyMs[task] } });
     }
-    void this.queue.process('*', 1, (job: Bull.Job<TickJob>) => Promise.resolve(job.data.task));
+    // bull's process() settles only when the queue closes, rejecting "Connection is closed" when the
+    // close comes before its blocking connection is up: that is a stop, not a failure.
+    this.queue
+      .process('*', 1, (job: Bull.Job<TickJob>) => Promise.resolve(job.data.task))
+      .catch((error: unknown) => {
+        if (!this.stopping) {
+          this.options.logger.error(
+            { code: codeOf(error) },
+            'PKI maintenance worker stopped / arrêt du travailleur de maintenance PKI',
+          );
+        }
+      });
   }
 
   /** The repeat entries in Redis: exactly one per task, whatever the number of restarts. */
@@ -65,6 +77,7 @@ export class PkiMaintenanceSchedule {
 
   /** Stops taking ticks. The schedule stays in Redis for the other processes of the deployment. */
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.queue.close();
   }
 
