@@ -1,6 +1,8 @@
 // The journal of a real run: every app emits its stage events onto the broker, the journal writer
-// appends them to SQLite in the run's data folder, and the CLI reads them back.
-import type { JournalEntry } from '@pcms/journal';
+// appends them to SQLite in the run's data folder, or to a fresh PostgreSQL database, and the CLI
+// reads them back. The same suite on both.
+import { canonicalBytes } from '@pcms/envelope';
+import type { JournalDriver, JournalTraceEntry } from '@pcms/journal';
 import { expectEventually } from '../support/expect-eventually';
 import { personWanted } from '../support/fixtures';
 import { runCli } from '../support/cli-runner';
@@ -10,11 +12,11 @@ jest.setTimeout(90_000);
 
 const OUTBOUND_STAGES = ['received', 'verified', 'policy', 'routed', 'mapped', 'signed', 'delivered'];
 
-describe('journal of the outbound flow', () => {
+describe.each<JournalDriver>(['sqlite', 'postgres'])('journal of the outbound flow on %s', (driver) => {
   let gateway: GatewayHarness;
 
   beforeAll(async () => {
-    gateway = await GatewayHarness.create(__filename);
+    gateway = await GatewayHarness.create(__filename, undefined, { journalDriver: driver });
     await gateway.startAll();
   });
 
@@ -22,8 +24,8 @@ describe('journal of the outbound flow', () => {
 
   const cli = (...args: string[]) => runCli(gateway.config, ...args);
 
-  const traceOf = async (messageId: string): Promise<JournalEntry[]> =>
-    JSON.parse((await cli('trace', messageId, '--json')).output) as JournalEntry[];
+  const traceOf = async (messageId: string): Promise<JournalTraceEntry[]> =>
+    JSON.parse((await cli('trace', messageId, '--json')).output) as JournalTraceEntry[];
 
   it('traces a delivered message through every stage, in time order, with their details', async () => {
     const message = personWanted({ recipients: ['INTERPOL'] });
@@ -69,10 +71,40 @@ describe('journal of the outbound flow', () => {
 
     const text = (await cli('trace', message.id)).output;
     for (const stage of OUTBOUND_STAGES) expect(text).toContain(stage);
+    expect(text).toContain('payload=kept(application/json)');
     const search = JSON.parse((await cli('search', '--sender', 'NP-ML', '--json')).output) as {
       messageId: string;
     }[];
     expect(search.map((hit) => hit.messageId)).toContain(message.id);
+  });
+
+  it('keeps the signed envelope with its received entry, encrypted, and gives it back to an operator', async () => {
+    const message = personWanted({ recipients: ['INTERPOL'] });
+    await gateway.platform('NP-ML').submit(message);
+    await expectEventually(
+      async () => expect((await traceOf(message.id)).map((e) => e.stage)).toContain('delivered'),
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+
+    const entries = await traceOf(message.id);
+    expect(
+      entries.filter((e) => e.payloadStatus !== undefined).map((e) => [e.stage, e.payloadStatus]),
+    ).toEqual([['received', 'kept']]);
+    const raw = await cli('payload', message.id);
+    expect(raw.exitCode).toBe(0);
+    expect(raw.output).toBe(canonicalBytes(message).toString('utf8'));
+    const [shown] = JSON.parse((await cli('payload', message.id, '--json')).output) as {
+      status: string;
+      contentType: string;
+      base64: string;
+    }[];
+    expect(shown).toMatchObject({ status: 'kept', contentType: 'application/json' });
+    expect(Buffer.from(shown?.base64 ?? '', 'base64').equals(canonicalBytes(message))).toBe(true);
+
+    const missing = await cli('payload', 'no-such-message');
+    expect(missing.exitCode).toBe(1);
+    expect(missing.output).toContain('No payload kept');
+    expect(missing.output).toContain('Aucune charge utile');
   });
 
   it('traces the delivery to a platform queue, signed by the gateway', async () => {

@@ -1,7 +1,10 @@
 // The whole gateway in this process, on the real broker and Redis: the four apps started as they
-// are in production, isolated by a namespace, a Redis prefix and a temporary data folder.
+// are in production, isolated by a namespace, a Redis prefix and a temporary data folder. The
+// journal is SQLite in that folder, or a fresh PostgreSQL database (`journalDriver`, or
+// PCMS_TEST_JOURNAL_DRIVER=postgres for every suite). On stop, every message sent through the
+// harness must be traced by the journal and the chain must verify: each suite proves it.
 import { loadConfig, type LoadedConfig } from '@pcms/config';
-import { journalStoreFromConfig, type JournalStore } from '@pcms/journal';
+import { journalStoreFromConfig, type JournalDriver, type JournalStore } from '@pcms/journal';
 import type { PlatformId } from '@pcms/envelope';
 import {
   AmqpConnection,
@@ -10,8 +13,7 @@ import {
   type DeadLetter,
   type GatewayTopology,
 } from '@pcms/messaging';
-import { PeerInbox, PeerSender } from '@pcms/peer';
-import { PlatformClient } from '@pcms/platform-client';
+import { PeerInbox } from '@pcms/peer';
 import type { RunningApp } from '@pcms/runtime';
 import { SignatureVerifier } from '@pcms/trust';
 import { writeTestPki, type TestPki } from '@pcms/trust/testing';
@@ -24,17 +26,27 @@ import { startJournalWriter } from '../../apps/journal-writer/src/journal-writer
 import { startPeer } from '../../apps/i247-peer/src/peer.app';
 import { startPcmsAdapter } from '../../apps/pcms-adapter/src/pcms-adapter.app';
 import { startRouter } from '../../apps/router/src/router.app';
+import { journalTestDatabase, type JournalTestDatabase } from '../journal/journal-databases';
 import { AMQP_URL, deleteTopology } from './broker';
 import { expectEventually } from './expect-eventually';
+import { auditJournal, journalQueueDrained } from './journal-audit';
+import { RecordingPeerSender, RecordingPlatformClient } from './recording-clients';
 import { uniqueNamespace } from './unique-namespace';
 
 export const PROJECT_ROOT = join(__dirname, '..', '..');
+
+export interface HarnessOptions {
+  /** Where the run's journal lives; default PCMS_TEST_JOURNAL_DRIVER, else SQLite. */
+  journalDriver?: JournalDriver;
+}
 
 export class GatewayHarness {
   private readonly apps = new Map<string, RunningApp>();
   private peerPort = 0;
   private peerInboxReader?: PeerInbox;
   private journalStore?: JournalStore;
+  /** Every message id sent through the harness's clients: the journal must trace each. */
+  private readonly sentMessageIds = new Set<string>();
 
   private constructor(
     readonly config: LoadedConfig,
@@ -42,13 +54,21 @@ export class GatewayHarness {
     readonly topology: GatewayTopology,
     readonly amqp: AmqpConnection,
     readonly stats: QueueStats,
+    private readonly journalDatabase?: JournalTestDatabase,
   ) {}
 
-  /** Builds an isolated configuration and PKI; starts nothing yet. */
-  static async create(testFile: string, delivery = { attempts: 3, backoffMs: 100 }): Promise<GatewayHarness> {
+  /** Builds an isolated configuration and PKI (and journal database); starts nothing yet. */
+  static async create(
+    testFile: string,
+    delivery = { attempts: 3, backoffMs: 100 },
+    options: HarnessOptions = {},
+  ): Promise<GatewayHarness> {
     const namespace = uniqueNamespace(testFile);
     const dataDir = mkdtempSync(join(tmpdir(), 'pcms-e2e-'));
     const { pki } = writeTestPki(join(dataDir, 'pki'));
+    const driver =
+      options.journalDriver ?? (process.env.PCMS_TEST_JOURNAL_DRIVER === 'postgres' ? 'postgres' : 'sqlite');
+    const journalDatabase = driver === 'postgres' ? await journalTestDatabase(driver, testFile) : undefined;
     const config = loadConfig({
       rootDir: PROJECT_ROOT,
       env: {},
@@ -65,6 +85,9 @@ export class GatewayHarness {
         peer: { http: { host: '127.0.0.1', port: 0 } },
         pcmsAdapter: { https: { enabled: true, http: { host: '127.0.0.1', port: 0 } } },
         observability: { enabled: true, ports: { pcmsAdapter: 0, router: 0, i247Adapter: 0, i247Peer: 0 } },
+        ...(journalDatabase
+          ? { journal: { driver: 'postgres', postgresUrl: journalDatabase.location.postgresUrl } }
+          : {}),
       },
     });
     const topology = gatewayTopology(config.amqp.namespace);
@@ -78,6 +101,7 @@ export class GatewayHarness {
       topology,
       amqp,
       new QueueStats(amqp, topology.declaration.deadLetterQueue),
+      journalDatabase,
     );
   }
 
@@ -126,18 +150,37 @@ export class GatewayHarness {
     this.apps.delete('i247-peer');
   }
 
-  platform(id: PlatformId, credential = this.pki.credential(id)): PlatformClient {
-    return new PlatformClient(id, credential, this.pki.ca.certificatePem, this.amqp, this.topology);
+  /** A platform's client; what it submits while the gateway runs is remembered for the journal audit. */
+  platform(id: PlatformId, credential = this.pki.credential(id)): RecordingPlatformClient {
+    const client = new RecordingPlatformClient(
+      id,
+      credential,
+      this.pki.ca.certificatePem,
+      this.amqp,
+      this.topology,
+    );
+    client.remember = (messageId) => {
+      if (this.apps.has('pcms-adapter')) this.sentMessageIds.add(messageId);
+    };
+    return client;
   }
 
-  peerSender(credential = this.pki.peer): PeerSender {
-    return new PeerSender({
+  /** The peer's client; every notice the gateway answered is remembered for the journal audit. */
+  peerSender(credential = this.pki.peer): RecordingPeerSender {
+    const sender = new RecordingPeerSender({
       credential,
       caPem: this.pki.ca.certificatePem,
       gatewayUrl: this.config.peer.gatewayUrl,
       gatewayId: 'GATEWAY',
       timeoutMs: 5000,
     });
+    sender.remember = (messageId) => this.sentMessageIds.add(messageId);
+    return sender;
+  }
+
+  /** The ids the end-of-run journal audit will look for. */
+  get sentMessages(): ReadonlySet<string> {
+    return this.sentMessageIds;
   }
 
   /** The HTTPS base URL of a started app (`pcms-adapter`, `i247-adapter`, `i247-peer`). */
@@ -179,11 +222,39 @@ export class GatewayHarness {
     return this.peerInboxReader;
   }
 
-  /** Stops every app (each finishes its in-flight messages), then removes what the run created. */
+  /**
+   * Stops every app (each finishes its in-flight messages), lets the journal writer drain its
+   * queue, audits the journal (every sent message traced, the chain intact), then removes what
+   * the run created, also when the audit fails.
+   */
   async stop(): Promise<void> {
+    try {
+      for (const [name, app] of [...this.apps.entries()].reverse()) {
+        if (name !== 'journal-writer') await app.close();
+      }
+      await this.drainAndAuditJournal();
+    } finally {
+      await this.cleanUp();
+    }
+  }
+
+  private async drainAndAuditJournal(): Promise<void> {
+    if (this.sentMessageIds.size === 0) {
+      await this.stopJournalWriter();
+      return;
+    }
+    // A suite that left the writer stopped still owes its events to the journal.
+    if (!this.apps.has('journal-writer')) await this.startJournalWriter();
+    await journalQueueDrained(this.stats, this.topology.queues.journalWriter.name);
+    await this.stopJournalWriter();
+    await auditJournal(await this.journal(), this.sentMessageIds);
+  }
+
+  private async cleanUp(): Promise<void> {
     for (const app of [...this.apps.values()].reverse()) await app.close();
     this.apps.clear();
     await this.journalStore?.close();
+    await this.journalDatabase?.drop();
     await this.amqp.close();
     await deleteTopology(this.topology.declaration);
     const redis = new Redis(this.config.redis.url);

@@ -68,8 +68,8 @@ export class OutboundRuleDto {
 
 export class InboundTargetDto {
   @IsOptional()
-  @IsIn(['nationalities', 'warrantCountries'])
-  platformOf?: 'nationalities' | 'warrantCountries';
+  @IsIn(['nationalities', 'warrantCountries', 'requester'])
+  platformOf?: 'nationalities' | 'warrantCountries' | 'requester';
 
   @IsOptional()
   @IsIn(PLATFORM_IDS)
@@ -91,10 +91,30 @@ export class PolicyFileDto {
 
   @IsArray()
   @ValidateNested({ each: true })
+/** Inbound rules are conditioned by the type of the inbound message (the PCMS type it maps to). */
+export class InboundWhenDto {
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsIn(MESSAGE_TYPES, { each: true })
+  type?: (typeof MESSAGE_TYPES)[number][];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsIn(MESSAGE_TYPES, { each: true })
+  typeNotIn?: (typeof MESSAGE_TYPES)[number][];
+}
+
   @Type(() => OutboundRuleDto)
   outbound: OutboundRuleDto[];
 
   @IsArray()
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => InboundWhenDto)
+  when?: InboundWhenDto;
+
   @ValidateNested({ each: true })
   @Type(() => InboundRuleDto)
   inbound: InboundRuleDto[];

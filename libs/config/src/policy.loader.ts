@@ -68,6 +68,10 @@ function semanticIssues(dto: PolicyFileDto): Omit<ConfigIssue, 'source'>[] {
         reason: 'hold (four-eyes approval) is not implemented yet: use refuse or release',
       });
     }
+    const when = rule?.when as object | undefined;
+    if (when && typeof when === 'object' && Object.values(when).every((value) => value === undefined)) {
+      issues.push({ key: `inbound.${index}.when`, reason: 'must hold type or typeNotIn, or be left out' });
+    }
     // A rule without a condition matches every message: one typo would release or refuse everything.
     const when = rule?.when as object | undefined;
     if (when && typeof when === 'object' && Object.keys(when).length === 0) {
@@ -115,3 +119,5 @@ function readPolicyFile(file: string): YamlFile {
   }
   return readYamlFile(file);
 }
+  const when = Object.fromEntries(Object.entries(rule.when ?? {}).filter(([, value]) => value !== undefined));
+    ...(Object.keys(when).length > 0 ? { when } : {}),

@@ -5,3 +5,9 @@ export {
   parseJournalEvent,
   type JournalWriterOptions,
 } from './journal.writer';
+export {
+  JOURNAL_RETENTION_QUEUE,
+  JournalRetentionSchedule,
+  type JournalRetentionOptions,
+  type RetentionLogger,
+} from './journal-retention.schedule';

@@ -2,13 +2,17 @@ import type { Command } from 'commander';
 import {
   isJournalStage,
   journalStoreFromConfig,
-  type JournalEntry,
+  type JournalTraceEntry,
   type JournalSearch,
   type JournalStore,
 } from '@pcms/journal';
 import { say, type CliContext } from '../cli.context';
+import { registerPayloadCommand } from './journal-payload.command';
 
-/** `trace`, `search` and `audit verify`: what the journal says about messages, and whether it was altered. */
+/**
+ * `trace`, `search`, `payload` and `audit verify`: what the journal says about messages, and
+ * whether it was altered.
+ */
 export function registerJournalCommands(program: Command, context: CliContext): void {
   program
     .command('trace')
@@ -62,6 +66,8 @@ export function registerJournalCommands(program: Command, context: CliContext): 
       }),
     );
 
+  registerPayloadCommand(program, (use) => withStore(context, use));
+
   program
     .command('audit')
     .description('tamper evidence of the journal / preuve d’intégrité du journal')
@@ -101,12 +107,25 @@ interface SearchOptions {
   json?: boolean;
 }
 
-/** One line of a timeline: time, app, stage, then the details as key=value. */
-export function timelineLine(entry: JournalEntry): string {
+/** One line of a timeline: time, app, stage, the details as key=value, then what became of the payload. */
+export function timelineLine(entry: JournalTraceEntry): string {
   const details = Object.entries(entry.details)
     .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
     .join(' ');
-  return `  ${entry.at}  ${entry.app.padEnd(14)} ${entry.stage.padEnd(13)} ${details}`;
+  return `  ${entry.at}  ${entry.app.padEnd(14)} ${entry.stage.padEnd(13)} ${details}${payloadNote(entry)}`;
+}
+
+function payloadNote(entry: JournalTraceEntry): string {
+  switch (entry.payloadStatus) {
+    case undefined:
+      return '';
+    case 'kept':
+      return ` payload=kept(${entry.payloadContentType ?? '?'})`;
+    case 'purged':
+      return ` payload=purged(${entry.payloadPurgedAt ?? '?'})`;
+    case 'not-kept':
+      return ' payload=not-kept';
+  }
 }
 
 /** The store's filter, or undefined after saying which option is wrong (exit 1). */
