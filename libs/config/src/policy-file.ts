@@ -76,21 +76,6 @@ export class InboundTargetDto {
   platform?: (typeof PLATFORM_IDS)[number];
 }
 
-export class InboundRuleDto {
-  @Matches(RULE_NAME, { message: RULE_NAME_MESSAGE })
-  rule: string;
-
-  @ValidateNested()
-  @Type(() => InboundTargetDto)
-  to: InboundTargetDto;
-}
-
-export class PolicyFileDto {
-  @Equals(1, { message: 'must be 1' })
-  version: 1;
-
-  @IsArray()
-  @ValidateNested({ each: true })
 /** Inbound rules are conditioned by the type of the inbound message (the PCMS type it maps to). */
 export class InboundWhenDto {
   @IsOptional()
@@ -106,15 +91,30 @@ export class InboundWhenDto {
   typeNotIn?: (typeof MESSAGE_TYPES)[number][];
 }
 
-  @Type(() => OutboundRuleDto)
-  outbound: OutboundRuleDto[];
+export class InboundRuleDto {
+  @Matches(RULE_NAME, { message: RULE_NAME_MESSAGE })
+  rule: string;
 
-  @IsArray()
   @IsOptional()
   @ValidateNested()
   @Type(() => InboundWhenDto)
   when?: InboundWhenDto;
 
+  @ValidateNested()
+  @Type(() => InboundTargetDto)
+  to: InboundTargetDto;
+}
+
+export class PolicyFileDto {
+  @Equals(1, { message: 'must be 1' })
+  version: 1;
+
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => OutboundRuleDto)
+  outbound: OutboundRuleDto[];
+
+  @IsArray()
   @ValidateNested({ each: true })
   @Type(() => InboundRuleDto)
   inbound: InboundRuleDto[];
