@@ -4,11 +4,13 @@ import { DeliveryQueue } from '@pcms/delivery';
 import type { Logger } from '@pcms/logging';
 import { MessagingModule } from '@pcms/messaging';
 import { InboundNoticePipeline, OutboundNoticePipeline } from '@pcms/pipeline';
-import { APP_LOGGER, GATEWAY_SIGNER, RuntimeModule } from '@pcms/runtime';
-import { MappingRegistry, Translator } from '@pcms/translation';
+import { APP_LOGGER, GATEWAY_SIGNER, REDIS, RuntimeModule } from '@pcms/runtime';
+import { Translator } from '@pcms/translation';
 import { SignatureVerifier, type CmsSigner } from '@pcms/trust';
+import type { Redis } from 'ioredis';
 import { DeliveryWorker } from './delivery.worker';
 import { InboundController } from './inbound.controller';
+import { MappingHotReload } from './mapping-hot-reload';
 import { OutboundController } from './outbound.controller';
 
 const APP = 'i247-adapter';
@@ -25,24 +27,15 @@ export class I247AdapterModule {
       controllers: [OutboundController, InboundController],
       providers: [
         {
+          provide: MappingHotReload,
+          inject: [APP_LOGGER, REDIS],
+          useFactory: (logger: Logger, redis: Redis) => MappingHotReload.load(APP, config, logger, redis),
+        },
+        {
+          // The registry is the reloader's: a mapping it swaps in translates the next message.
           provide: Translator,
-          inject: [APP_LOGGER],
-          useFactory: async (logger: Logger) => {
-            const registry = new MappingRegistry();
-            const report = await registry.loadDirectory(config.paths.mappings);
-            logger.info(
-              {
-                loaded: report.loaded.map((mapping) => `${mapping.id}@${mapping.version}`),
-                failed: report.failed.map(({ file, error }) => ({
-                  file,
-                  code: error.code,
-                  reason: error.message,
-                })),
-              },
-              'mappings loaded',
-            );
-            return new Translator(registry);
-          },
+          inject: [MappingHotReload],
+          useFactory: (mappings: MappingHotReload) => new Translator(mappings.registry),
         },
         {
           provide: OutboundNoticePipeline,

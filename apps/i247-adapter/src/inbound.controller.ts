@@ -72,6 +72,8 @@ export class InboundController {
           'pcms-message-type': envelope.type,
           'pcms-correlation-id': envelope.correlationId,
           'pcms-origin-signer': accepted.signer.signerId,
+          // Which mapping version made these bytes, readable without the journal.
+          'pcms-mapping': `${accepted.mapping.id}@${accepted.mapping.version}`,
         },
       });
       forMessage(this.logger, { messageId: envelope.id }).info(

@@ -4,6 +4,7 @@ import { pkiStatus, type PkiStatus } from '@pcms/revocation';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { say, type CliContext } from '../cli.context';
+import { printMappingStatuses, readMappingStatuses } from './mapping-status';
 
 export function registerStatusCommand(program: Command, context: CliContext): void {
   program
@@ -19,9 +20,10 @@ export function registerStatusCommand(program: Command, context: CliContext): vo
       const queues = await stats.queueDepths(topology.declaration.queues.map((queue) => queue.name));
       const letters = await stats.peekDeadLetters(Number(options.deadLetters));
       const pki = readPkiStatus(context);
+      const mappings = await readMappingStatuses(context.config);
       if (options.json) {
         process.stdout.write(
-          `${JSON.stringify({ queues, deadLetters: letters.map(({ body: _body, headers: _headers, ...rest }) => rest), pki }, null, 2)}\n`,
+          `${JSON.stringify({ queues, deadLetters: letters.map(({ body: _body, headers: _headers, ...rest }) => rest), pki, mappings }, null, 2)}\n`,
         );
         return;
       }
@@ -38,6 +40,7 @@ export function registerStatusCommand(program: Command, context: CliContext): vo
         );
       }
       printPkiStatus(pki);
+      printMappingStatuses(mappings);
     });
 }
 
