@@ -73,6 +73,20 @@ export class ElementCursor {
     return this.element.attributes.get(name);
   }
 
+  /**
+   * Consumes the children named `names` that may stand at this point of the schema but are wrong
+   * for this document (another notice type's details), reporting each with `reason`. They share the
+   * position of the next declared element, so they are not also reported as out of order.
+   */
+  refuse(names: readonly string[], reason: string): void {
+    const position = this.declared + 1;
+    for (const child of this.element.children) {
+      if (child.uri !== NOTICE_NAMESPACE || !names.includes(child.local) || this.order.has(child)) continue;
+      this.order.set(child, position);
+      this.push(`${this.path}/${child.local}`, reason);
+    }
+  }
+
   /** Marks every child as read: used when a part of the document cannot be interpreted at all. */
   skipRemaining(): void {
     this.element.children.forEach((child) => {

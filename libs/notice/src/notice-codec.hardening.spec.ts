@@ -84,6 +84,6 @@ describe(`${NoticeCodec.name} hardening`, () => {
 
   it('expands the predefined entities and character references', () => {
     const notice = sut.parse(MINIMAL.replace('OULD SALEM', 'OULD &#x53;AL&#69;M &amp; &lt;&apos;&quot;&gt;'));
-    expect(notice.subject.surname).toBe('OULD SALEM & <\'">');
+    expect(notice.subject?.surname).toBe('OULD SALEM & <\'">');
   });
 });

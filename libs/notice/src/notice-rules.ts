@@ -1,3 +1,4 @@
+import { OCCURS_LIMITS, TEXT_LIMITS } from './notice.constants';
 import { NoticeIssue } from './notice.error';
 import { NON_XML_CHARACTER } from './xml-characters';
 
@@ -52,11 +53,38 @@ export class IssueCollector {
     }
   }
 
-  wholeNumber(path: string, value: unknown, max: number, unit: string): void {
+  wholeNumber(path: string, value: unknown, max: number, unit: string, min = 1): void {
     if (value === undefined) return;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
-      this.report(path, `must be a whole number of ${unit} from 1 to ${max}`);
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      this.report(path, `must be a whole number of ${unit} from ${min} to ${max}`);
     }
+  }
+
+  indicator(path: string, value: unknown): void {
+    if (value !== undefined && typeof value !== 'boolean') this.report(path, 'must be true or false');
+  }
+
+  countryCode(path: string, value: unknown, required: boolean): void {
+    this.pattern(path, value, COUNTRY_CODE, 'an ISO 3166-1 alpha-2 code', required);
+  }
+
+  /** A repeated free-text element; `maxOccurs` as the XSD's. */
+  textList(path: string, value: unknown, max: number, maxOccurs: number): void {
+    this.list<unknown>(path, value, { min: 0, max: maxOccurs }, (item, itemPath) =>
+      this.text(itemPath, item, max, true),
+    );
+  }
+
+  /** Photos by reference, on a subject or a body: absolute URI, optional caption. */
+  photos(path: string, value: unknown): void {
+    this.list<unknown>(path, value, { min: 0, max: OCCURS_LIMITS.photos }, (photo, itemPath) => {
+      if (!this.object(itemPath, photo, true)) return;
+      this.pattern(`${itemPath}/@href`, photo.href, ABSOLUTE_URI, 'an absolute URI', true);
+      if (typeof photo.href === 'string' && photo.href.length > TEXT_LIMITS.href) {
+        this.report(`${itemPath}/@href`, `must be at most ${TEXT_LIMITS.href} characters`);
+      }
+      this.text(`${itemPath}/@caption`, photo.caption, TEXT_LIMITS.caption, false);
+    });
   }
 
   /** Checks the list's length, then each item; `itemPath` receives the 1-based XPath index. */

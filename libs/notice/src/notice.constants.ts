@@ -27,6 +27,27 @@ export const TEXT_LIMITS = {
   law: 500,
   penalty: 200,
   summary: 4000,
+  // Details blocks beyond RED (docs/architecture.md, "Notice types beyond RED").
+  circumstances: 4000,
+  purpose: 1000,
+  requested: 1000,
+  activities: 4000,
+  description: 4000,
+  causeOfDeath: 1000,
+  precautions: 1000,
+  offence: 200,
+  method: 500,
+  concealment: 1000,
+  unReference: 100,
+  unResolution: 200,
+  profession: 200,
+  entityName: 200,
+  mainActivity: 1000,
+  address: 500,
+  documentType: 100,
+  documentNumber: 100,
+  subjectLine: 200,
+  diffusionText: 8000,
 } as const;
 
 /** Occurrence limits, the XSD's maxOccurs. */
@@ -38,7 +59,14 @@ export const OCCURS_LIMITS = {
   languages: 20,
   photos: 20,
   arrestWarrants: 20,
+  methods: 20,
+  objects: 20,
+  countryCodes: 20,
+  entityNames: 50,
+  addresses: 20,
+  identityDocuments: 20,
 } as const;
 
 export const HEIGHT_CM_MAX = 300;
 export const WEIGHT_KG_MAX = 500;
+export const AGE_YEARS_MAX = 150;

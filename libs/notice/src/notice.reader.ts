@@ -1,24 +1,25 @@
+import { NOTICE_DETAILS_CODECS } from './details/notice-details.registry';
+import { ANY_NUMBER_OF, assignDefined, readPhotos, wholeNumber } from './element-values';
 import { OCCURS_LIMITS } from './notice.constants';
 import { ElementCursor } from './element.cursor';
 import { NoticeIssue } from './notice.error';
 import {
   Notice,
-  NoticeArrestWarrant,
   NoticeFacts,
   NoticeSex,
   NoticeSubject,
   NoticeType,
+  NOTICE_TYPE_SHAPES,
   NOTICE_TYPES,
 } from './notice.model';
 import { XmlElement } from './xml-tree.parser';
 
-const WHOLE_NUMBER = /^\d{1,6}$/;
-const ANY_NUMBER_OF = (max: number) => ({ min: 0, max });
+const DETAILS_ELEMENTS = NOTICE_TYPES.map((type) => NOTICE_TYPE_SHAPES[type].detailsElement);
 
 /**
  * Turns the namespace-checked tree into a Notice, element by element in the XSD's order. It
- * reports structure (missing, repeated, unexpected, out of order); the values are judged
- * afterwards by NoticeValidator on the resulting object.
+ * reports structure (missing, repeated, unexpected, out of order, another type's details block);
+ * the values, and whether this type needs a Subject, are judged afterwards by NoticeValidator.
  */
 export class NoticeReader {
   read(root: XmlElement): { notice: Notice; issues: NoticeIssue[] } {
@@ -26,30 +27,29 @@ export class NoticeReader {
     const cursor = new ElementCursor(root, '/Notice', issues);
     // Narrowed by NoticeValidator afterwards; an unknown type is reported there.
     const noticeType = cursor.requiredText('NoticeType') as NoticeType;
-    const noticeId = cursor.requiredText('NoticeID');
-    const issueDate = cursor.requiredText('NoticeIssueDate');
-    const classification = cursor.optionalText('SecurityClassification');
-    const subjectCursor = cursor.required('Subject');
-    const subject = subjectCursor ? this.subject(subjectCursor) : emptySubject();
-    const factsCursor = cursor.optional('CaseFacts');
-    const facts = factsCursor && this.facts(factsCursor);
-    let arrestWarrants: NoticeArrestWarrant[] = [];
+    const notice: Notice = {
+      noticeType,
+      noticeId: cursor.requiredText('NoticeID'),
+      issueDate: cursor.requiredText('NoticeIssueDate'),
+      arrestWarrants: [],
+    };
+    assignDefined(notice, 'classification', cursor.optionalText('SecurityClassification'));
+    assignDefined(notice, 'inReplyTo', cursor.optionalText('InReplyTo'));
+    const subject = cursor.optional('Subject');
+    if (subject) notice.subject = this.subject(subject);
+    const facts = cursor.optional('CaseFacts');
+    if (facts) notice.facts = this.facts(facts);
     if (!NOTICE_TYPES.includes(noticeType)) {
       cursor.skipRemaining();
     } else {
-      // One branch per notice type, as in the XSD's choice.
-      switch (noticeType) {
-        case 'RED': {
-          const red = cursor.required('RedNoticeDetails');
-          arrestWarrants = red ? this.warrants(red) : [];
-          break;
-        }
-      }
+      // The XSD's choice allows any branch; only the one of NoticeType belongs here.
+      const own = NOTICE_TYPE_SHAPES[noticeType].detailsElement;
+      const others = DETAILS_ELEMENTS.filter((element) => element !== own);
+      cursor.refuse(others, `does not match NoticeType ${noticeType}: a ${noticeType} notice carries ${own}`);
+      const block = cursor.required(own);
+      if (block) NOTICE_DETAILS_CODECS[noticeType].read(block, notice);
     }
     cursor.finish();
-    const notice: Notice = { noticeType, noticeId, issueDate, subject, arrestWarrants };
-    if (classification !== undefined) notice.classification = classification;
-    if (facts) notice.facts = facts;
     return { notice, issues };
   }
 
@@ -82,13 +82,7 @@ export class NoticeReader {
     );
     assignDefined(subject, 'distinguishingMarks', cursor.optionalText('PersonDistinguishingMarks'));
     subject.languages = cursor.repeatedText('PersonLanguageCode', ANY_NUMBER_OF(OCCURS_LIMITS.languages));
-    subject.photos = cursor.repeated('PersonPhoto', ANY_NUMBER_OF(OCCURS_LIMITS.photos)).map((photo) => {
-      const href = photo.attribute('href');
-      const caption = photo.attribute('caption');
-      photo.finish();
-      if (href === undefined) photo.report('is required', '/@href');
-      return caption === undefined ? { href: href ?? '' } : { href: href ?? '', caption };
-    });
+    subject.photos = readPhotos(cursor, 'PersonPhoto');
     cursor.finish();
     return subject;
   }
@@ -100,30 +94,6 @@ export class NoticeReader {
     assignDefined(facts, 'countryCode', cursor.optionalText('FactsCountryCode'));
     cursor.finish();
     return facts;
-  }
-
-  private warrants(red: ElementCursor): NoticeArrestWarrant[] {
-    // At least one is required; NoticeValidator reports an empty list with a RED-specific reason.
-    const warrants = red
-      .repeated('ArrestWarrant', ANY_NUMBER_OF(OCCURS_LIMITS.arrestWarrants))
-      .map((cursor) => {
-        const warrant: NoticeArrestWarrant = {
-          warrantReference: cursor.requiredText('WarrantReference'),
-          issuingCountryCode: cursor.requiredText('WarrantIssuingCountryCode'),
-          charge: '',
-        };
-        assignDefined(warrant, 'issuingAuthority', cursor.optionalText('WarrantIssuingAuthority'));
-        assignDefined(warrant, 'issueDate', cursor.optionalText('WarrantIssueDate'));
-        const charge = cursor.required('Charge');
-        warrant.charge = charge?.requiredText('ChargeDescriptionText') ?? '';
-        assignDefined(warrant, 'chargeLaw', charge?.optionalText('ChargeLaw'));
-        assignDefined(warrant, 'maximumPenalty', charge?.optionalText('ChargeMaximumPenalty'));
-        charge?.finish();
-        cursor.finish();
-        return warrant;
-      });
-    red.finish();
-    return warrants;
   }
 }
 
@@ -137,21 +107,4 @@ function emptySubject(): NoticeSubject {
     languages: [],
     photos: [],
   };
-}
-
-/** Optional properties stay absent rather than `undefined`, so parsed objects compare cleanly. */
-function assignDefined<T extends object, K extends keyof T>(
-  target: T,
-  key: K,
-  value: T[K] | undefined,
-): void {
-  if (value !== undefined) target[key] = value;
-}
-
-function wholeNumber(cursor: ElementCursor | undefined, unit: string): number | undefined {
-  if (!cursor) return undefined;
-  const text = cursor.text();
-  if (WHOLE_NUMBER.test(text)) return Number(text);
-  cursor.report(`must be a whole number of ${unit}`);
-  return undefined;
 }

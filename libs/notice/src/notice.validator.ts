@@ -1,10 +1,18 @@
+import { NOTICE_DETAILS_CODECS } from './details/notice-details.registry';
 import { HEIGHT_CM_MAX, OCCURS_LIMITS, TEXT_LIMITS as MAX, WEIGHT_KG_MAX } from './notice.constants';
 import { NoticeIssue } from './notice.error';
-import { EYE_COLOUR_CODES, HAIR_COLOUR_CODES, Notice, NOTICE_SEX_CODES, NOTICE_TYPES } from './notice.model';
-import { ABSOLUTE_URI, COUNTRY_CODE, IssueCollector, LANGUAGE_CODE, NOTICE_ID } from './notice-rules';
+import {
+  EYE_COLOUR_CODES,
+  HAIR_COLOUR_CODES,
+  Notice,
+  NoticeType,
+  NOTICE_SEX_CODES,
+  NOTICE_TYPE_SHAPES,
+  NOTICE_TYPES,
+} from './notice.model';
+import { IssueCollector, LANGUAGE_CODE, NOTICE_ID } from './notice-rules';
 
 const SUBJECT = '/Notice/Subject';
-const RED = '/Notice/RedNoticeDetails';
 const FACTS = '/Notice/CaseFacts';
 
 /**
@@ -21,10 +29,58 @@ export class NoticeValidator {
     check.pattern('/Notice/NoticeID', value.noticeId, NOTICE_ID, 'a notice identifier', true);
     check.date('/Notice/NoticeIssueDate', value.issueDate, true, true);
     check.text('/Notice/SecurityClassification', value.classification, MAX.classification, false);
-    this.subject(check, value.subject);
+    const type = NOTICE_TYPES.find((known) => known === value.noticeType);
+    this.inReplyTo(check, value.inReplyTo, type);
+    if (type) this.subjectOf(check, type, value.subject);
+    else this.subject(check, value.subject);
     this.facts(check, value.facts);
-    if (value.noticeType === 'RED') this.warrants(check, value.arrestWarrants);
+    if (type) this.details(check, type, value);
     return check.issues;
+  }
+
+  /** Only a diffusion answers another message. */
+  private inReplyTo(check: IssueCollector, inReplyTo: unknown, type: NoticeType | undefined): void {
+    if (inReplyTo !== undefined && type !== undefined && type !== 'DIFFUSION') {
+      return check.report(
+        '/Notice/InReplyTo',
+        `must be absent from a ${type} notice: only a DIFFUSION answers`,
+      );
+    }
+    check.pattern('/Notice/InReplyTo', inReplyTo, NOTICE_ID, 'a notice identifier', false);
+  }
+
+  private subjectOf(check: IssueCollector, type: NoticeType, subject: unknown): void {
+    const rule = NOTICE_TYPE_SHAPES[type].subject;
+    if (subject === undefined && rule === 'required') {
+      return check.report(SUBJECT, `is required on a ${type} notice`);
+    }
+    if (subject !== undefined && rule === 'absent') {
+      return check.report(SUBJECT, `must be absent from a ${type} notice: it names no person`);
+    }
+    if (subject !== undefined) this.subject(check, subject);
+  }
+
+  /** The details block of the type, checked by its codec; any other type's block is refused. */
+  private details(check: IssueCollector, type: NoticeType, notice: Record<string, unknown>): void {
+    const { detailsElement, detailsKey } = NOTICE_TYPE_SHAPES[type];
+    for (const other of NOTICE_TYPES) {
+      const shape = NOTICE_TYPE_SHAPES[other];
+      const value = notice[shape.detailsKey];
+      // RED's block is a list: a parsed notice of another type carries it empty.
+      const carried = Array.isArray(value) ? value.length > 0 : value !== undefined;
+      if (other !== type && carried) {
+        const reason = `does not match NoticeType ${type}: a ${type} notice carries ${detailsElement}`;
+        check.report(`/Notice/${shape.detailsElement}`, reason);
+      }
+    }
+    const path = `/Notice/${detailsElement}`;
+    const codec = NOTICE_DETAILS_CODECS[type];
+    if (notice[detailsKey] === undefined && type !== 'RED') {
+      check.report(path, `is required: a ${type} notice carries ${detailsElement}`);
+    } else {
+      codec.validate(check, notice[detailsKey], path);
+    }
+    codec.crossCheck?.(check, notice, path);
   }
 
   private subject(check: IssueCollector, subject: unknown): void {
@@ -51,7 +107,7 @@ export class NoticeValidator {
       `${SUBJECT}/PersonNationality`,
       subject.nationalities,
       { min: 0, max: OCCURS_LIMITS.nationalities },
-      (code, path) => check.pattern(path, code, COUNTRY_CODE, 'an ISO 3166-1 alpha-2 code', true),
+      (code, path) => check.countryCode(path, code, true),
     );
     check.wholeNumber(`${SUBJECT}/PersonHeightCm`, subject.heightCm, HEIGHT_CM_MAX, 'centimetres');
     check.wholeNumber(`${SUBJECT}/PersonWeightKg`, subject.weightKg, WEIGHT_KG_MAX, 'kilograms');
@@ -74,46 +130,7 @@ export class NoticeValidator {
       { min: 0, max: OCCURS_LIMITS.languages },
       (code, path) => check.pattern(path, code, LANGUAGE_CODE, 'an upper-case ISO 639-2/B code', true),
     );
-    check.list(
-      `${SUBJECT}/PersonPhoto`,
-      subject.photos,
-      { min: 0, max: OCCURS_LIMITS.photos },
-      (photo, path) => {
-        if (!check.object(path, photo, true)) return;
-        check.pattern(`${path}/@href`, photo.href, ABSOLUTE_URI, 'an absolute URI', true);
-        if (typeof photo.href === 'string' && photo.href.length > MAX.href) {
-          check.report(`${path}/@href`, `must be at most ${MAX.href} characters`);
-        }
-        check.text(`${path}/@caption`, photo.caption, MAX.caption, false);
-      },
-    );
-  }
-
-  private warrants(check: IssueCollector, warrants: unknown): void {
-    if (Array.isArray(warrants) && warrants.length === 0) {
-      return check.report(`${RED}/ArrestWarrant`, 'a RED notice rests on at least one arrest warrant');
-    }
-    check.list(
-      `${RED}/ArrestWarrant`,
-      warrants,
-      { min: 1, max: OCCURS_LIMITS.arrestWarrants },
-      (warrant, path) => {
-        if (!check.object(path, warrant, true)) return;
-        check.text(`${path}/WarrantReference`, warrant.warrantReference, MAX.warrantReference, true);
-        check.pattern(
-          `${path}/WarrantIssuingCountryCode`,
-          warrant.issuingCountryCode,
-          COUNTRY_CODE,
-          'an ISO 3166-1 alpha-2 code',
-          true,
-        );
-        check.text(`${path}/WarrantIssuingAuthority`, warrant.issuingAuthority, MAX.authority, false);
-        check.date(`${path}/WarrantIssueDate`, warrant.issueDate, false);
-        check.text(`${path}/Charge/ChargeDescriptionText`, warrant.charge, MAX.charge, true);
-        check.text(`${path}/Charge/ChargeLaw`, warrant.chargeLaw, MAX.law, false);
-        check.text(`${path}/Charge/ChargeMaximumPenalty`, warrant.maximumPenalty, MAX.penalty, false);
-      },
-    );
+    check.photos(`${SUBJECT}/PersonPhoto`, subject.photos);
   }
 
   private facts(check: IssueCollector, facts: unknown): void {
@@ -121,12 +138,6 @@ export class NoticeValidator {
     check.text(`${FACTS}/FactsSummary`, facts.summary, MAX.summary, true);
     check.date(`${FACTS}/FactsDate`, facts.date, false);
     check.text(`${FACTS}/FactsPlace`, facts.place, MAX.place, false);
-    check.pattern(
-      `${FACTS}/FactsCountryCode`,
-      facts.countryCode,
-      COUNTRY_CODE,
-      'an ISO 3166-1 alpha-2 code',
-      false,
-    );
+    check.countryCode(`${FACTS}/FactsCountryCode`, facts.countryCode, false);
   }
 }

@@ -1,10 +1,8 @@
 import { Builder } from 'xml2js';
+import { NOTICE_DETAILS_CODECS } from './details/notice-details.registry';
 import { NOTICE_NAMESPACE } from './notice.constants';
-import { Notice, NoticeArrestWarrant, NoticeFacts, NoticeSubject } from './notice.model';
-
-/** xml2js builder input: keys in insertion order become elements in document order. */
-type XmlContent = { [element: string]: XmlValue } & { $?: Record<string, string> };
-type XmlValue = string | XmlContent | (string | XmlContent)[] | Record<string, string>;
+import { Notice, NoticeFacts, NoticeSubject, NOTICE_TYPE_SHAPES } from './notice.model';
+import { photoContent, put, putList, putWhole, XmlContent } from './xml-content';
 
 /**
  * Writes a (validated) Notice in the XSD's sequence order: absent optionals and empty lists are
@@ -23,13 +21,11 @@ export class NoticeWriter {
     root.NoticeID = notice.noticeId;
     root.NoticeIssueDate = notice.issueDate;
     put(root, 'SecurityClassification', notice.classification);
+    put(root, 'InReplyTo', notice.inReplyTo);
     if (notice.subject) root.Subject = this.subject(notice.subject);
     if (notice.facts) root.CaseFacts = this.facts(notice.facts);
-    switch (notice.noticeType) {
-      case 'RED':
-        root.RedNoticeDetails = { ArrestWarrant: notice.arrestWarrants.map((w) => this.warrant(w)) };
-        break;
-    }
+    root[NOTICE_TYPE_SHAPES[notice.noticeType].detailsElement] =
+      NOTICE_DETAILS_CODECS[notice.noticeType].write(notice);
     return this.builder.buildObject(root);
   }
 
@@ -52,21 +48,13 @@ export class NoticeWriter {
     put(content, 'PersonBirthPlace', subject.birthPlace);
     put(content, 'PersonBirthCountry', subject.birthCountry);
     putList(content, 'PersonNationality', subject.nationalities);
-    put(content, 'PersonHeightCm', subject.heightCm?.toFixed(0));
-    put(content, 'PersonWeightKg', subject.weightKg?.toFixed(0));
+    putWhole(content, 'PersonHeightCm', subject.heightCm);
+    putWhole(content, 'PersonWeightKg', subject.weightKg);
     putList(content, 'PersonEyeColorCode', subject.eyeColours);
     putList(content, 'PersonHairColorCode', subject.hairColours);
     put(content, 'PersonDistinguishingMarks', subject.distinguishingMarks);
     putList(content, 'PersonLanguageCode', subject.languages);
-    putList(
-      content,
-      'PersonPhoto',
-      subject.photos.map((photo): XmlContent => {
-        const attributes: Record<string, string> = { href: photo.href };
-        if (photo.caption !== undefined) attributes.caption = photo.caption.trim();
-        return { $: attributes };
-      }),
-    );
+    putList(content, 'PersonPhoto', subject.photos.map(photoContent));
     return content;
   }
 
@@ -77,26 +65,4 @@ export class NoticeWriter {
     put(content, 'FactsCountryCode', facts.countryCode);
     return content;
   }
-
-  private warrant(warrant: NoticeArrestWarrant): XmlContent {
-    const content: XmlContent = {
-      WarrantReference: warrant.warrantReference.trim(),
-      WarrantIssuingCountryCode: warrant.issuingCountryCode,
-    };
-    put(content, 'WarrantIssuingAuthority', warrant.issuingAuthority);
-    put(content, 'WarrantIssueDate', warrant.issueDate);
-    const charge: XmlContent = { ChargeDescriptionText: warrant.charge.trim() };
-    put(charge, 'ChargeLaw', warrant.chargeLaw);
-    put(charge, 'ChargeMaximumPenalty', warrant.maximumPenalty);
-    content.Charge = charge;
-    return content;
-  }
-}
-
-function put(content: XmlContent, element: string, value: string | undefined): void {
-  if (value !== undefined) content[element] = value.trim();
-}
-
-function putList(content: XmlContent, element: string, values: (string | XmlContent)[]): void {
-  if (values.length > 0) content[element] = values;
 }
