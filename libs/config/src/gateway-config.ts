@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import {
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
@@ -225,6 +226,61 @@ export class JournalOptions {
   payloads: JournalPayloadOptions;
 }
 
+const G5_COUNTRY = /^[A-Z]{2}$/;
+
+/** One query per value, so that no query reaches the service's cap of 160 notices. */
+export class PublicNoticesFiltersOptions {
+  @IsArray()
+  @Matches(G5_COUNTRY, { each: true, message: 'each must be an ISO 3166-1 alpha-2 code in upper case' })
+  nationality: string[];
+
+  @IsArray()
+  @Matches(G5_COUNTRY, { each: true, message: 'each must be an ISO 3166-1 alpha-2 code in upper case' })
+  arrestWarrantCountryId: string[];
+}
+
+/** Interpol's public notices web service, polled by the I-24/7 adapter (a bull repeatable job). */
+export class PublicNoticesOptions {
+  /** Off in the shipped profiles: polling a public service is an operator's decision. */
+  @IsBoolean()
+  enabled: boolean;
+
+  @Matches(/^https?:\/\//, { message: 'must be an http:// or https:// URL' })
+  baseUrl: string;
+
+  @IsArray()
+  @IsIn(['red', 'yellow', 'un'], { each: true })
+  kinds: ('red' | 'yellow' | 'un')[];
+
+  @IsInt()
+  @Min(1)
+  intervalSeconds: number;
+
+  /** The service answers at most 160 per page whatever is asked. */
+  @IsInt()
+  @Min(1)
+  @Max(160)
+  resultPerPage: number;
+
+  @IsInt()
+  @Min(100)
+  timeoutMs: number;
+
+  /** Tries of one poll whose pages or notices failed, with exponential backoff. */
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  attempts: number;
+
+  @IsInt()
+  @Min(10)
+  backoffMs: number;
+
+  @ValidateNested()
+  @Type(() => PublicNoticesFiltersOptions)
+  filters: PublicNoticesFiltersOptions;
+}
+
 export class GatewayConfig {
   /** Profile name, e.g. `demo`. */
   @IsString()
@@ -284,4 +340,8 @@ export class GatewayConfig {
   @ValidateNested()
   @Type(() => JournalOptions)
   journal: JournalOptions;
+
+  @ValidateNested()
+  @Type(() => PublicNoticesOptions)
+  publicNotices: PublicNoticesOptions;
 }

@@ -1,0 +1,53 @@
+import type { JournalEmitter } from '@pcms/journal-emitter';
+import type { AmqpConnection, GatewayTopology } from '@pcms/messaging';
+import type { CmsSigner } from '@pcms/trust';
+import type { InboundOutlet, TranslatedPublicNotice } from './public-notice.forwarder';
+
+/** Who vouches for a public notice: nobody signs the service's JSON, the gateway read it over HTTPS. */
+export const PUBLIC_NOTICES_ORIGIN = 'INTERPOL-PUBLIC-NOTICES';
+
+/**
+ * The route the I-24/7 adapter uses for a verified inbound notice: journaled (received, mapped),
+ * signed by the gateway as everything it puts on the bus, published to `inbound.<type>`; the
+ * router sends it on to the platforms it concerns.
+ */
+export class AmqpInboundOutlet implements InboundOutlet {
+  constructor(
+    private readonly amqp: AmqpConnection,
+    private readonly topology: GatewayTopology,
+    private readonly signer: CmsSigner,
+    private readonly journal: JournalEmitter,
+  ) {}
+
+  async forward(notice: TranslatedPublicNotice): Promise<void> {
+    const { envelope, body } = notice;
+    const ids = { messageId: envelope.id, correlationId: envelope.correlationId };
+    // Journaled before the next hop, so that the router's events always come after these.
+    await this.journal.emit([
+      {
+        ...ids,
+        stage: 'received',
+        details: {
+          sender: envelope.sender,
+          type: envelope.type,
+          classification: envelope.classification,
+          door: 'public-notices',
+          source: notice.origin.source,
+          entityId: notice.entityId,
+          concern: notice.concern,
+        },
+        payload: { contentType: 'application/json', bytes: body },
+      },
+      { ...ids, stage: 'mapped', details: { mapping: notice.mapping, direction: 'inbound' } },
+    ]);
+    await this.amqp.publish(this.topology.routes.inbound(envelope.type), body, {
+      messageId: envelope.id,
+      headers: {
+        'pcms-signature': this.signer.sign(body).toString('base64'),
+        'pcms-message-type': envelope.type,
+        'pcms-correlation-id': envelope.correlationId,
+        'pcms-origin-signer': PUBLIC_NOTICES_ORIGIN,
+      },
+    });
+  }
+}

@@ -1,0 +1,39 @@
+import { platformForCountry, type PcmsEnvelope } from '@pcms/envelope';
+import { toCountryCode } from '@pcms/mapping';
+
+interface ConcernedPayload {
+  subject?: { nationalities?: string[] };
+  warrants?: { issuingCountry?: string }[];
+  disappearance?: { country?: string };
+  identityDocuments?: { issuingCountry?: string }[];
+  entity?: { addresses?: string[] };
+}
+
+/**
+ * Why a public notice concerns the G5, or nothing when it does not (it is then not forwarded):
+ * - red: a G5 nationality of the subject or a G5 warrant-issuing country;
+ * - yellow: a G5 nationality, or a disappearance in a G5 country;
+ * - UN person: a G5 nationality or an identity document issued by a G5 country;
+ * - UN entity: an address whose last part names a G5 country ("Gao, Mali").
+ * The router then sends each notice to the platforms of its G5 nationalities and warrant
+ * countries, and always to RP (config/policy.yaml).
+ */
+export function g5Concern(envelope: PcmsEnvelope): string[] {
+  const payload = (envelope.payload ?? {}) as ConcernedPayload;
+  const reasons = [
+    ...(payload.subject?.nationalities ?? []).map((country) => ['nationality', country]),
+    ...(payload.warrants ?? []).map((warrant) => ['warrant', warrant.issuingCountry]),
+    ['disappearance', payload.disappearance?.country],
+    ...(payload.identityDocuments ?? []).map((document) => ['identity-document', document.issuingCountry]),
+    ...(payload.entity?.addresses ?? []).map((address) => ['address', countryOfAddress(address)]),
+  ];
+  const found = reasons.flatMap(([why, country]) =>
+    country !== undefined && platformForCountry(country) ? [`${why} ${country}`] : [],
+  );
+  return [...new Set(found)];
+}
+
+function countryOfAddress(address: string): string | undefined {
+  const last = address.split(',').pop()?.trim();
+  return last ? toCountryCode(last) : undefined;
+}
