@@ -1,8 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { LoadedConfig } from '@pcms/config';
 import { MessagingModule } from '@pcms/messaging';
-import type { RoutingPolicy } from '@pcms/routing';
-import { RuntimeModule } from '@pcms/runtime';
+import {
+  DEFAULT_REQUEST_RETENTION_SECONDS,
+  RequestCorrelationStore,
+  type RoutingPolicy,
+} from '@pcms/routing';
+import { REDIS, RuntimeModule } from '@pcms/runtime';
+import type { Redis } from 'ioredis';
 import { RoutingController } from './routing.controller';
 import { ROUTING_POLICY } from './routing-policy.token';
 
@@ -18,7 +23,18 @@ export class RouterModule {
         MessagingModule.forRoot({ ...config.amqp, connectionName: `pcms-${APP}-publisher` }),
       ],
       controllers: [RoutingController],
-      providers: [{ provide: ROUTING_POLICY, useValue: policy }],
+      providers: [
+        { provide: ROUTING_POLICY, useValue: policy },
+        {
+          provide: RequestCorrelationStore,
+          inject: [REDIS],
+          useFactory: (redis: Redis) =>
+            new RequestCorrelationStore(redis, {
+              keyPrefix: `${config.redis.keyPrefix}:correlation:requests`,
+              retentionSeconds: DEFAULT_REQUEST_RETENTION_SECONDS,
+            }),
+        },
+      ],
     };
   }
 }

@@ -12,7 +12,14 @@ import {
   type GatewayTopology,
   type SignedEnvelopeRoute,
 } from '@pcms/messaging';
-import { decideInbound, decideOutbound, type RoutingPolicy, type RuleVerdict } from '@pcms/routing';
+import {
+  decideInbound,
+  decideOutbound,
+  RequestCorrelationStore,
+  type RecordedRequest,
+  type RoutingPolicy,
+  type RuleVerdict,
+} from '@pcms/routing';
 import { APP_LOGGER, RpcErrorPassThroughFilter } from '@pcms/runtime';
 import { ROUTING_POLICY } from './routing-policy.token';
 
@@ -26,6 +33,7 @@ export class RoutingController {
     @Inject(APP_LOGGER) private readonly logger: Logger,
     private readonly journal: JournalEmitter,
     @Inject(ROUTING_POLICY) private readonly policy: RoutingPolicy,
+    private readonly requests: RequestCorrelationStore,
   ) {}
 
   /** Verified submissions: to the platforms they name, to INTERPOL only when every release rule allows. */
@@ -35,8 +43,9 @@ export class RoutingController {
     const decision = decideOutbound(envelope, this.policy);
     const { routes } = this.topology;
     const [refusal] = decision.refusals;
+    const request = await this.recordRequest(envelope, decision.networks.length > 0);
     await this.journalDecision(
-      envelope,
+      request ? { ...envelope, correlationId: request.correlationId } : envelope,
       'outbound',
       decision.verdicts,
       [...decision.platforms, ...decision.networks],
@@ -63,9 +72,15 @@ export class RoutingController {
   @MessagePattern('routerInbound')
   async onInbound(@Payload() message: AmqpMessage): Promise<ConsumerOutcome> {
     const received = parseEnvelope(message.body);
-    const decision = decideInbound(received, this.policy);
+    const request = await this.requestAnswered(received);
+    const decision = decideInbound(received, this.policy, { requester: request?.requester });
     // The recipients are the router's decision: the platforms see who else received the notice.
-    const envelope = { ...received, recipients: decision.platforms };
+    // A reply carries the correlation of its request, so one search finds both.
+    const envelope = {
+      ...received,
+      recipients: decision.platforms,
+      ...(request ? { correlationId: request.correlationId } : {}),
+    };
     await this.journalDecision(envelope, 'inbound', decision.verdicts, decision.platforms);
     await this.forward(
       envelope,
@@ -75,6 +90,24 @@ export class RoutingController {
       decision.verdicts,
     );
     return Outcome.ack();
+  }
+
+  /**
+   * A request released to INTERPOL is remembered before it leaves, so that its reply, however
+   * fast, finds the platform that asked (issue 6, point 5).
+   */
+  private async recordRequest(
+    envelope: PcmsEnvelope,
+    released: boolean,
+  ): Promise<RecordedRequest | undefined> {
+    if (!released || envelope.type !== 'request.information') return undefined;
+    return this.requests.record(envelope);
+  }
+
+  /** The recorded request a `response.information` answers, if the gateway sent it. */
+  private async requestAnswered(envelope: PcmsEnvelope): Promise<RecordedRequest | undefined> {
+    if (envelope.type !== 'response.information' || !envelope.inReplyTo) return undefined;
+    return this.requests.lookup(envelope.inReplyTo);
   }
 
   /** The policy's verdicts and where the message goes, journaled before it goes there. */

@@ -39,8 +39,17 @@ describe(loadPolicy.name, () => {
     ]);
     expect(sut.outbound[2].when).toEqual({ classificationAbove: 'RESTRICTED' });
     expect(sut.inbound).toEqual([
-      { name: 'nationality', to: { platformOf: 'nationalities' } },
-      { name: 'warrant-country', to: { platformOf: 'warrantCountries' } },
+      { name: 'requester', when: { type: ['response.information'] }, to: { platformOf: 'requester' } },
+      {
+        name: 'nationality',
+        when: { typeNotIn: ['response.information'] },
+        to: { platformOf: 'nationalities' },
+      },
+      {
+        name: 'warrant-country',
+        when: { typeNotIn: ['response.information'] },
+        to: { platformOf: 'warrantCountries' },
+      },
       { name: 'regional-platform', to: { platform: 'RP' } },
     ]);
   });
@@ -48,7 +57,7 @@ describe(loadPolicy.name, () => {
   it('names the key, the file and the line of every invalid value, all at once', () => {
     const broken = shipped
       .replace('classificationAbove: RESTRICTED', 'classificationAbove: TOP-SECRET')
-      .replace('typeNotIn: [person.wanted]', 'typeNotIn: [person.wantd]')
+      .replace('- person.wanted', '- person.wantd')
       .replace('platform: RP', 'platform: NP-FR');
     const { root, file } = rootWithPolicy(broken);
 
@@ -58,7 +67,7 @@ describe(loadPolicy.name, () => {
     expect(error.issues.map((issue) => issue.key)).toEqual([
       'outbound.2.when.classificationAbove',
       'outbound.3.when.typeNotIn',
-      'inbound.2.to.platform',
+      'inbound.3.to.platform',
     ]);
     const ceiling = error.issues[0];
     expect(ceiling.source).toMatch(new RegExp(`^${file}:${lineOf(broken, 'TOP-SECRET')}:\\d+$`));
@@ -100,7 +109,22 @@ describe(loadPolicy.name, () => {
     [
       'an inbound rule with two targets',
       ['{ platform: RP }', '{ platform: RP, platformOf: nationalities }'],
-      'inbound.2.to',
+      'inbound.3.to',
+    ],
+    [
+      'an inbound condition on an unknown type',
+      ['when: { type: [response.information] }', 'when: { type: [response.informations] }'],
+      'inbound.0.when.type',
+    ],
+    [
+      'an inbound rule with an empty condition',
+      ['when: { type: [response.information] }', 'when: {}'],
+      'inbound.0.when',
+    ],
+    [
+      'an unknown inbound target',
+      ['platformOf: requester', 'platformOf: requesters'],
+      'inbound.0.to.platformOf',
     ],
     ['another version', ['version: 1', 'version: 2'], 'version'],
   ])('refuses %s', (_case, [from, to], key) => {

@@ -68,10 +68,6 @@ function semanticIssues(dto: PolicyFileDto): Omit<ConfigIssue, 'source'>[] {
         reason: 'hold (four-eyes approval) is not implemented yet: use refuse or release',
       });
     }
-    const when = rule?.when as object | undefined;
-    if (when && typeof when === 'object' && Object.values(when).every((value) => value === undefined)) {
-      issues.push({ key: `inbound.${index}.when`, reason: 'must hold type or typeNotIn, or be left out' });
-    }
     // A rule without a condition matches every message: one typo would release or refuse everything.
     const when = rule?.when as object | undefined;
     if (when && typeof when === 'object' && Object.keys(when).length === 0) {
@@ -79,6 +75,10 @@ function semanticIssues(dto: PolicyFileDto): Omit<ConfigIssue, 'source'>[] {
     }
   });
   (Array.isArray(dto.inbound) ? dto.inbound : []).forEach((rule, index) => {
+    const when = rule?.when as object | undefined;
+    if (when && typeof when === 'object' && Object.values(when).every((value) => value === undefined)) {
+      issues.push({ key: `inbound.${index}.when`, reason: 'must hold type or typeNotIn, or be left out' });
+    }
     const to = rule?.to as object | undefined;
     // Count what is set: a class instance may carry its declared fields as own undefined properties.
     const kinds =
@@ -102,8 +102,10 @@ function toOutboundRule(rule: OutboundRuleDto): OutboundRule {
 }
 
 function toInboundRule(rule: InboundRuleDto): InboundRule {
+  const when = Object.fromEntries(Object.entries(rule.when ?? {}).filter(([, value]) => value !== undefined));
   return {
     name: rule.rule,
+    ...(Object.keys(when).length > 0 ? { when } : {}),
     to: rule.to.platform
       ? { platform: rule.to.platform }
       : { platformOf: rule.to.platformOf ?? 'nationalities' },
@@ -119,5 +121,3 @@ function readPolicyFile(file: string): YamlFile {
   }
   return readYamlFile(file);
 }
-  const when = Object.fromEntries(Object.entries(rule.when ?? {}).filter(([, value]) => value !== undefined));
-    ...(Object.keys(when).length > 0 ? { when } : {}),

@@ -1,4 +1,4 @@
-export { decideInbound } from './inbound.policy';
+export { decideInbound, type InboundFacts } from './inbound.policy';
 export { decideOutbound } from './outbound.policy';
 export {
   RoutingRefusalCode,
@@ -7,7 +7,15 @@ export {
   type Refusal,
   type RuleVerdict,
 } from './routing-decision';
+export {
+  correlationIdOf,
+  DEFAULT_REQUEST_RETENTION_SECONDS,
+  RequestCorrelationStore,
+  type RecordedRequest,
+  type RequestCorrelationOptions,
+} from './request-correlation.store';
 export type {
+  InboundConditions,
   InboundRule,
   InboundTarget,
   OutboundConditions,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { loadPolicy } from '@pcms/config';
-import type { PcmsEnvelope } from '@pcms/envelope';
+import { MESSAGE_TYPES, type PcmsEnvelope } from '@pcms/envelope';
 import { decideOutbound } from './outbound.policy';
 import { RoutingRefusalCode } from './routing-decision';
 
@@ -35,7 +35,6 @@ describe(decideOutbound.name, () => {
     [{ handling: { releasableTo: [], originatorConsent: false } }, RoutingRefusalCode.NOT_RELEASABLE],
     [{ classification: 'CONFIDENTIAL' as const }, RoutingRefusalCode.CLASSIFICATION_TOO_HIGH],
     [{ type: 'incident.report' as const }, RoutingRefusalCode.NEVER_RELEASED],
-    [{ type: 'person.missing' as const }, RoutingRefusalCode.TYPE_NOT_SUPPORTED],
   ])('refuses %j with %s', (overrides, code) => {
     const sut = decideOutbound(envelope(overrides), shippedPolicy);
 
@@ -43,6 +42,14 @@ describe(decideOutbound.name, () => {
     expect(sut.refusals.map((refusal) => refusal.code)).toEqual([code]);
     expect(sut.refusals[0].reason.length).toBeGreaterThan(10);
   });
+
+  it.each(MESSAGE_TYPES.filter((type) => type !== 'incident.report'))(
+    'releases %s: every type with an I-24/7 counterpart is supported',
+    (type) => {
+      const sut = decideOutbound(envelope({ type }), shippedPolicy);
+      expect(sut.networks).toEqual(['INTERPOL']);
+    },
+  );
 
   it('delivers to PCMS platforms even when the INTERPOL part is refused', () => {
     const sut = decideOutbound(

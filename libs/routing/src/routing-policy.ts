@@ -42,11 +42,22 @@ export interface OutboundRule {
 export type InboundTarget =
   /** The national platform of every G5 country the notice names there. */
   | { platformOf: 'nationalities' | 'warrantCountries' }
+  /** The platform that sent the request a `response.information` answers (see RequestCorrelationStore). */
+  | { platformOf: 'requester' }
   /** Always this platform. */
   | { platform: PlatformId };
+
+/** Every condition present must hold for an inbound rule to apply; no condition: every notice. */
+export interface InboundConditions {
+  /** The inbound message type (the PCMS type the notice was mapped to) is one of these. */
+  type?: MessageType[];
+  /** The inbound message type is none of these. */
+  typeNotIn?: MessageType[];
+}
 
 export interface InboundRule {
   /** Short name; decisions and the journal name it `inbound.<name>`. */
   name: string;
+  when?: InboundConditions;
   to: InboundTarget;
 }
