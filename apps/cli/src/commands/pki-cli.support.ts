@@ -12,6 +12,11 @@ export function parseDays(value: string): number {
   return days;
 }
 
+/** `--json` output: one JSON document on stdout (errors go to stderr, so it stays parseable). */
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
 export function openStore(context: CliContext): PkiStore {
   return PkiStore.open(context.config.paths.pki);
 }

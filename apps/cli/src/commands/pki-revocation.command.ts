@@ -12,7 +12,7 @@ import {
   TrustError,
 } from '@pcms/trust';
 import { say, type CliContext } from '../cli.context';
-import { openStore, parseDays, pkiAction } from './pki-cli.support';
+import { openStore, parseDays, pkiAction, printJson } from './pki-cli.support';
 
 const CRL_DAYS = '--days <n>';
 const CRL_DAYS_HELP =
@@ -31,10 +31,15 @@ export function registerPkiRevocationCommands(pki: Command, context: CliContext)
         .makeOptionMandatory(),
     )
     .option(CRL_DAYS, CRL_DAYS_HELP, parseDays)
+    .option('--json', 'machine-readable output / sortie JSON')
     .action(
-      pkiAction((serial: string, options: { reason: RevocationReason; days?: number }) => {
+      pkiAction((serial: string, options: { reason: RevocationReason; days?: number; json?: boolean }) => {
         const store = openStore(context);
         const record = revokeCertificate(store, serial, options.reason);
+        if (options.json) {
+          const crl = publishRevocationList(store, { validityDays: options.days });
+          return printJson({ revoked: { id: record.id, role: record.role, reason: options.reason }, crl });
+        }
         say(
           `Revoked: ${record.id} (${record.role}), ${options.reason}.`,
           `Révoqué : ${record.id} (${record.role}), ${options.reason}.`,
@@ -50,9 +55,12 @@ export function registerPkiRevocationCommands(pki: Command, context: CliContext)
         'publie une nouvelle liste de révocation (crl.pem) ; à refaire avant sa prochaine mise à jour',
     )
     .option(CRL_DAYS, CRL_DAYS_HELP, parseDays)
+    .option('--json', 'machine-readable output / sortie JSON')
     .action(
-      pkiAction((options: { days?: number }) => {
-        reportCrl(publishRevocationList(openStore(context), { validityDays: options.days }));
+      pkiAction((options: { days?: number; json?: boolean }) => {
+        const crl = publishRevocationList(openStore(context), { validityDays: options.days });
+        if (options.json) return printJson(crl);
+        reportCrl(crl);
       }),
     );
 

@@ -14,7 +14,7 @@ import { X509Certificate } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { say, type CliContext } from '../cli.context';
-import { openStore, parseDays, pkiAction, readInput } from './pki-cli.support';
+import { openStore, parseDays, pkiAction, printJson, readInput } from './pki-cli.support';
 import { registerPkiRevocationCommands } from './pki-revocation.command';
 
 export function registerPkiCommands(program: Command, context: CliContext): void {
@@ -33,13 +33,15 @@ export function registerPkiCommands(program: Command, context: CliContext): void
       'summarise a PEM certificate, certificate request or revocation list (a CRL is checked against the CA)\n' +
         'résume un certificat, une requête ou une liste de révocation PEM (une LCR est vérifiée avec l’AC)',
     )
+    .option(
+      '--json',
+      'machine-readable output (the summary is JSON either way) / sortie JSON (le résumé l’est de toute façon)',
+    )
     .action(
       pkiAction((file: string) => {
         const ca = join(context.config.paths.pki, 'ca.crt');
         const caCertificatePem = existsSync(ca) ? readInput(ca) : undefined;
-        process.stdout.write(
-          `${JSON.stringify(inspectPkiFile(readInput(file), { caCertificatePem }), null, 2)}\n`,
-        );
+        printJson(inspectPkiFile(readInput(file), { caCertificatePem }));
       }),
     );
 }
@@ -57,11 +59,16 @@ function registerInit(pki: Command, context: CliContext): void {
     )
     .option('--import-ca <cert>', 'an existing CA certificate (PEM) / le certificat PEM d’une AC existante')
     .option('--import-key <key>', 'its private key (unencrypted PEM) / sa clé privée (PEM non chiffré)')
+    .option('--json', 'machine-readable output / sortie JSON')
     .action(
-      pkiAction((options: { ifEnabled?: boolean; importCa?: string; importKey?: string }) => {
-        if (options.ifEnabled && !context.config.autoInitPki) return;
+      pkiAction((options: { ifEnabled?: boolean; importCa?: string; importKey?: string; json?: boolean }) => {
         const directory = context.config.paths.pki;
+        if (options.ifEnabled && !context.config.autoInitPki) {
+          if (options.json) printJson({ outcome: 'disabled', directory });
+          return;
+        }
         if (existsSync(join(directory, 'ca.crt'))) {
+          if (options.json) return printJson({ outcome: 'present', directory });
           say(
             `PKI already present in ${directory}: nothing to do.`,
             `PKI déjà présente dans ${directory} : rien à faire.`,
@@ -78,6 +85,7 @@ function registerInit(pki: Command, context: CliContext): void {
             certificatePem: readInput(options.importCa),
             privateKeyPem: readInput(options.importKey),
           });
+          if (options.json) return printJson({ outcome: 'imported', directory });
           say(
             `CA imported into ${directory} (key mode 0600), empty revocation list published. Next: pki issue GATEWAY --role gateway`,
             `AC importée dans ${directory} (clé en mode 0600), liste de révocation vide publiée. Ensuite : pki issue GATEWAY --role gateway`,
@@ -85,10 +93,12 @@ function registerInit(pki: Command, context: CliContext): void {
           return;
         }
         const store = initDevelopmentPki(directory);
-        for (const id of DEVELOPMENT_PARTIES) {
-          const { role } = identityOf(store.credential(id).certificatePem);
-          process.stdout.write(`  ${id.padEnd(10)} ${role}\n`);
-        }
+        const parties = DEVELOPMENT_PARTIES.map((id) => ({
+          id,
+          role: identityOf(store.credential(id).certificatePem).role,
+        }));
+        if (options.json) return printJson({ outcome: 'created', directory, parties });
+        for (const { id, role } of parties) process.stdout.write(`  ${id.padEnd(10)} ${role}\n`);
         say(
           `Development PKI created in ${directory} (private keys mode 0600). Not for production.`,
           `PKI de développement créée dans ${directory} (clés privées en mode 0600). Pas pour la production.`,
@@ -110,8 +120,9 @@ function registerIssue(pki: Command, context: CliContext): void {
       'a PKCS#10 request (PEM); its CN must be <id> / une requête PKCS#10 ; son CN doit être <id>',
     )
     .option('--days <n>', 'validity in days (default 365) / validité en jours (365 par défaut)', parseDays)
+    .option('--json', 'machine-readable output / sortie JSON')
     .action(
-      pkiAction((id: string, options: { role: PartyRole; csr?: string; days?: number }) => {
+      pkiAction((id: string, options: { role: PartyRole; csr?: string; days?: number; json?: boolean }) => {
         const store = openStore(context);
         const credential = issuePartyCertificate(store, {
           id,
@@ -120,6 +131,16 @@ function registerIssue(pki: Command, context: CliContext): void {
           validityDays: options.days,
         });
         const notAfter = new Date(new X509Certificate(credential.certificatePem).validTo).toISOString();
+        if (options.json) {
+          return printJson({
+            id,
+            role: options.role,
+            serial: credential.serialNumber,
+            notAfter,
+            certificateFile: join(store.directory, `${id}.crt`),
+            ...(credential.privateKeyPem ? { keyFile: join(store.directory, `${id}.key`) } : {}),
+          });
+        }
         process.stdout.write(`  ${id} ${options.role} serial ${credential.serialNumber} until ${notAfter}\n`);
         say(
           `Certificate written to ${join(store.directory, `${id}.crt`)}${credential.privateKeyPem ? `, key to ${id}.key (mode 0600)` : ''}.`,
@@ -138,14 +159,16 @@ function registerRenew(pki: Command, context: CliContext): void {
     )
     .option('--days <n>', 'validity in days (default 365) / validité en jours (365 par défaut)', parseDays)
     .option('--new-key', 'make a new key pair here / crée une nouvelle paire de clés ici')
+    .option('--json', 'machine-readable output / sortie JSON')
     .action(
-      pkiAction((id: string, options: { days?: number; newKey?: boolean }) => {
+      pkiAction((id: string, options: { days?: number; newKey?: boolean; json?: boolean }) => {
         const store = openStore(context);
         const previous = store.credential(id).serialNumber;
         const renewed = renewPartyCertificate(store, id, {
           validityDays: options.days,
           newKey: options.newKey,
         });
+        if (options.json) return printJson({ id, serial: renewed.serialNumber, previousSerial: previous });
         process.stdout.write(`  ${id} serial ${renewed.serialNumber} (was ${previous})\n`);
         say(
           `Renewed. Once ${id} uses it: pki revoke ${previous} --reason superseded`,

@@ -34,11 +34,12 @@ export function registerSendCommand(program: Command, context: CliContext): void
       platformOption,
     )
     .option('--new-id', 'give it a fresh id and creation time / nouvel identifiant et nouvelle date')
-    .action(async (file: string, options: { as: PlatformId; newId?: boolean }) => {
+    .option('--json', 'machine-readable output / sortie JSON')
+    .action(async (file: string, options: { as: PlatformId; newId?: boolean; json?: boolean }) => {
       const envelope = JSON.parse(readFileSync(file, 'utf8')) as PcmsEnvelope;
       if (options.newId) Object.assign(envelope, { id: randomUUID(), createdAt: new Date().toISOString() });
       const check = validateEnvelope(envelope);
-      if (!check.ok) {
+      if (!check.ok && !options.json) {
         // Submitted all the same: the gateway quarantines it with these reasons, which is the point of a test.
         say(
           'Warning: the envelope is invalid; the gateway will quarantine it:',
@@ -56,6 +57,13 @@ export function registerSendCommand(program: Command, context: CliContext): void
         topology,
       );
       await client.submit(envelope);
+      if (options.json) {
+        const issues = check.ok ? [] : check.issues;
+        process.stdout.write(
+          `${JSON.stringify({ messageId: envelope.id, submittedAs: options.as, confirmed: true, issues }, null, 2)}\n`,
+        );
+        return;
+      }
       say(
         `Submitted ${envelope.id} as ${options.as} (signed, confirmed by the broker).`,
         `Soumis ${envelope.id} en tant que ${options.as} (signé, confirmé par le courtier).`,
