@@ -6,6 +6,7 @@ import { registerJournalCommands } from './commands/journal.command';
 import { registerMappingCommands } from './commands/mapping.command';
 import { registerPeerCommands } from './commands/peer.command';
 import { registerPkiCommands } from './commands/pki.command';
+import { registerPublicNoticesCommands } from './commands/public-notices.command';
 import { registerSendCommand } from './commands/send.command';
 import { registerStatusCommand } from './commands/status.command';
 
@@ -25,5 +26,6 @@ export function buildProgram(context: CliContext): Command {
   registerAccessCommands(program, context);
   registerJournalCommands(program, context);
   registerDlqCommands(program, context);
+  registerPublicNoticesCommands(program, context);
   return program;
 }

@@ -12,6 +12,7 @@ import { DeliveryWorker } from './delivery.worker';
 import { InboundController } from './inbound.controller';
 import { MappingHotReload } from './mapping-hot-reload';
 import { OutboundController } from './outbound.controller';
+import { PublicNoticesWorker } from './public-notices.worker';
 
 const APP = 'i247-adapter';
 
@@ -60,6 +61,7 @@ export class I247AdapterModule {
           useFactory: (logger: Logger) => DeliveryQueue.fromConfig(config, logger),
         },
         DeliveryWorker,
+        PublicNoticesWorker,
       ],
     };
   }

@@ -1,0 +1,146 @@
+import type { Command } from 'commander';
+import { JournalEmitter } from '@pcms/journal-emitter';
+import { createLogger } from '@pcms/logging';
+import {
+  AmqpInboundOutlet,
+  errorCodeOf,
+  publicNoticesFromConfig,
+  type ForwardResult,
+  type PollSummary,
+  type PublicNoticesRuntime,
+} from '@pcms/public-notices';
+import { MappingRegistry, Translator, type InterpolNoticeKind } from '@pcms/translation';
+import { CmsSigner, PkiStore } from '@pcms/trust';
+import { Redis } from 'ioredis';
+import { readFile } from 'node:fs/promises';
+import pino from 'pino';
+import { say, type CliContext } from '../cli.context';
+
+const KINDS: readonly InterpolNoticeKind[] = ['red', 'yellow', 'un'];
+
+export function registerPublicNoticesCommands(program: Command, context: CliContext): void {
+  const command = program
+    .command('public-notices')
+    .description(
+      "Interpol's public notices (red, yellow, UN) into PCMS / les notices publiques d'Interpol vers PCMS",
+    );
+
+  command
+    .command('import')
+    .description(
+      'forward detail documents (JSON files) as the poller does: new or changed, concerning the G5\n' +
+        'transmet des documents de détail (fichiers JSON) comme la relève : nouveaux ou modifiés, concernant le G5',
+    )
+    .argument('<files...>', 'detail documents / documents de détail')
+    .option('--json', 'machine-readable output / sortie JSON')
+    .action(async (files: string[], options: { json?: boolean }) => {
+      await withRuntime(context, options, async (runtime) => {
+        const results: (
+          (ForwardResult & { file: string }) | { file: string; code: string; reason: string }
+        )[] = [];
+        for (const file of files) {
+          try {
+            const result = await runtime.forwarder.forward(await readFile(file), {
+              source: 'file',
+              location: file,
+            });
+            results.push({ file, ...result });
+          } catch (error: unknown) {
+            results.push({
+              file,
+              code: errorCodeOf(error),
+              reason: error instanceof Error ? error.message : String(error),
+            });
+          }
+        }
+        const failed = results.filter((result) => 'code' in result).length;
+        if (options.json) process.stdout.write(`${JSON.stringify({ results, failed })}\n`);
+        else {
+          for (const result of results) {
+            process.stdout.write(
+              'code' in result
+                ? `✗ ${result.file}: ${result.code} ${result.reason}\n`
+                : `✓ ${result.file}: ${result.kind} ${result.entityId} ${result.outcome}${result.messageId ? ` → ${result.messageId}` : ''}\n`,
+            );
+          }
+          say(
+            `${results.length - failed} read, ${failed} refused`,
+            `${results.length - failed} lus, ${failed} refusés`,
+          );
+        }
+        if (failed > 0) process.exitCode = 1;
+      });
+    });
+
+  command
+    .command('poll')
+    .description(
+      'poll the configured service now (publicNotices.baseUrl), whether or not the adapter polls it\n' +
+        'relève le service configuré maintenant (publicNotices.baseUrl), que l’adaptateur le relève ou non',
+    )
+    .option('--once', 'one poll of each kind, then exit / une relève par type, puis fin')
+    .option('--kind <kind...>', `only these kinds (${KINDS.join(', ')}) / seulement ces types`)
+    .option('--json', 'machine-readable output / sortie JSON')
+    .action(async (options: { once?: boolean; kind?: string[]; json?: boolean }) => {
+      const kinds = options.kind ?? context.config.publicNotices.kinds;
+      const unknown = kinds.filter((kind) => !KINDS.includes(kind as InterpolNoticeKind));
+      if (!options.once || unknown.length > 0) {
+        say(
+          unknown.length > 0
+            ? `Unknown kind(s): ${unknown.join(', ')} (known: ${KINDS.join(', ')}).`
+            : 'Give --once: the I-24/7 adapter polls on schedule when publicNotices.enabled is true.',
+          unknown.length > 0
+            ? `Type(s) inconnu(s) : ${unknown.join(', ')} (connus : ${KINDS.join(', ')}).`
+            : 'Donnez --once : l’adaptateur I-24/7 relève selon le calendrier quand publicNotices.enabled vaut true.',
+        );
+        process.exitCode = 2;
+        return;
+      }
+      await withRuntime(context, options, async (runtime) => {
+        const summaries: PollSummary[] = [];
+        for (const kind of kinds as InterpolNoticeKind[]) summaries.push(await runtime.poller.poll(kind));
+        const failed = summaries.reduce((sum, summary) => sum + summary.failed, 0);
+        if (options.json) process.stdout.write(`${JSON.stringify({ summaries, failed })}\n`);
+        else {
+          for (const s of summaries) {
+            say(
+              `${s.kind}: ${s.pages} page(s), ${s.notices} notice(s): ${s.forwarded} forwarded, ${s.unchanged} unchanged, ${s.notConcerned} not concerning the G5, ${s.failed} failed`,
+              `${s.kind} : ${s.pages} page(s), ${s.notices} notice(s) : ${s.forwarded} transmise(s), ${s.unchanged} inchangée(s), ${s.notConcerned} hors G5, ${s.failed} en échec`,
+            );
+          }
+        }
+        if (failed > 0) process.exitCode = 1;
+      });
+    });
+}
+
+/** The forwarder and poller the adapter runs, built here with the gateway's key from the PKI. */
+async function withRuntime(
+  context: CliContext,
+  options: { json?: boolean },
+  run: (runtime: PublicNoticesRuntime) => Promise<void>,
+): Promise<void> {
+  const config = context.config;
+  const mappings = new MappingRegistry();
+  await mappings.loadDirectory(config.paths.mappings);
+  const { amqp, topology } = await context.broker();
+  const signer = new CmsSigner(PkiStore.open(config.paths.pki).credential('GATEWAY'));
+  const journal = new JournalEmitter(amqp, topology, 'cli', {
+    keepPayloads: config.journal.payloads.keep === 'encrypted',
+  });
+  const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 2, connectionName: 'pcms-cli' });
+  // Progress goes to stderr, so that --json output stays one document on stdout.
+  const logger = createLogger('cli', options.json ? 'warn' : 'info', pino.destination(2));
+  try {
+    await run(
+      publicNoticesFromConfig(config, {
+        translator: new Translator(mappings),
+        redis,
+        outlet: new AmqpInboundOutlet(amqp, topology, signer, journal),
+        logger,
+      }),
+    );
+  } finally {
+    redis.disconnect();
+  }
+}
