@@ -4,6 +4,9 @@ import { join, resolve } from 'node:path';
 import { runMappingFixtures } from './fixture.runner';
 
 const MAPPINGS = resolve(__dirname, '..', '..', '..', 'mappings');
+// Each run goes through every fixture of every mapping, and each notice output through the XSD
+// (libxml2 in WebAssembly, tens of ms a call): seconds, not the default 5.
+jest.setTimeout(60_000);
 
 describe(runMappingFixtures.name, () => {
   it('passes every fixture under mappings/, each shown with its diff when it does not', async () => {
@@ -19,8 +22,7 @@ describe(runMappingFixtures.name, () => {
     expect(new Set(results.map((result) => result.mappingId))).toEqual(new Set(folders));
     const fixtureCount = (folder: string) => results.filter((result) => result.mappingId === folder).length;
     expect(folders.filter((folder) => fixtureCount(folder) < 3)).toEqual([]);
-    // Every notice output goes through the XSD (libxml2 in WebAssembly, tens of ms each).
-  }, 60_000);
+  });
 
   describe('on a copy of the mappings', () => {
     let dir: string;
