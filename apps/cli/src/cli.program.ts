@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { CliContext } from './cli.context';
 import { registerAccessCommands } from './commands/access.command';
 import { registerDlqCommands } from './commands/dlq.command';
+import { registerHoldCommands } from './commands/hold.command';
 import { registerJournalCommands } from './commands/journal.command';
 import { registerMappingCommands } from './commands/mapping.command';
 import { registerPeerCommands } from './commands/peer.command';
@@ -9,6 +10,7 @@ import { registerPkiCommands } from './commands/pki.command';
 import { registerPublicNoticesCommands } from './commands/public-notices.command';
 import { registerSendCommand } from './commands/send.command';
 import { registerStatusCommand } from './commands/status.command';
+import { registerTranslateCommand } from './commands/translate.command';
 
 export function buildProgram(context: CliContext): Command {
   const program = new Command('pcms')
@@ -22,10 +24,12 @@ export function buildProgram(context: CliContext): Command {
   registerSendCommand(program, context);
   registerPeerCommands(program, context);
   registerMappingCommands(program, context);
+  registerTranslateCommand(program, context);
   registerStatusCommand(program, context);
   registerAccessCommands(program, context);
   registerJournalCommands(program, context);
   registerDlqCommands(program, context);
   registerPublicNoticesCommands(program, context);
+  registerHoldCommands(program, context);
   return program;
 }

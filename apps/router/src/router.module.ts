@@ -8,6 +8,10 @@ import {
 } from '@pcms/routing';
 import { REDIS, RuntimeModule } from '@pcms/runtime';
 import type { Redis } from 'ioredis';
+import { holdStoreFromConfig } from '@pcms/holds';
+import { HoldGate } from './hold.gate';
+import { HOLD_STORE } from './hold-store.token';
+import { HoldTicker } from './hold.ticker';
 import { RoutingController } from './routing.controller';
 import { ROUTING_POLICY } from './routing-policy.token';
 
@@ -25,6 +29,10 @@ export class RouterModule {
       controllers: [RoutingController],
       providers: [
         { provide: ROUTING_POLICY, useValue: policy },
+        // Holds live in the journal's database (journal.driver); the ticker closes the store.
+        { provide: HOLD_STORE, useFactory: () => holdStoreFromConfig(config) },
+        HoldGate,
+        HoldTicker,
         {
           provide: RequestCorrelationStore,
           inject: [REDIS],

@@ -21,6 +21,7 @@ import {
   type RuleVerdict,
 } from '@pcms/routing';
 import { APP_LOGGER, RpcErrorPassThroughFilter } from '@pcms/runtime';
+import { HoldGate } from './hold.gate';
 import { ROUTING_POLICY } from './routing-policy.token';
 
 /** Applies the routing policy to both directions; every decision is logged with its rules. */
@@ -34,6 +35,7 @@ export class RoutingController {
     private readonly journal: JournalEmitter,
     @Inject(ROUTING_POLICY) private readonly policy: RoutingPolicy,
     private readonly requests: RequestCorrelationStore,
+    private readonly holds: HoldGate,
   ) {}
 
   /** Verified submissions: to the platforms they name, to INTERPOL only when every release rule allows. */
@@ -61,6 +63,9 @@ export class RoutingController {
       ],
       decision.verdicts,
     );
+
+    // What needs operators waits in a hold (stored and journaled before the ack).
+    await this.holds.hold(envelope, message, decision.holds);
 
     // What was allowed has left (and is confirmed); the refused part is quarantined with its rule.
     return refusal

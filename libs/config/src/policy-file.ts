@@ -7,9 +7,12 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsInt,
   IsOptional,
   IsString,
   Matches,
+  Max,
+  Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
@@ -17,6 +20,7 @@ import {
 /** The shape of `config/policy.yaml`, keys as written in the file (documented in config/README.md). */
 const RULE_NAME = /^[a-z][a-z0-9-]*$/;
 const RULE_NAME_MESSAGE = 'must be kebab-case (lower-case letters, digits, dashes)';
+const EXPIRES_AFTER = /^[1-9][0-9]{0,5}[smhd]$/;
 
 export class OutboundWhenDto {
   @IsOptional()
@@ -52,9 +56,20 @@ export class OutboundRuleDto {
   @Type(() => OutboundWhenDto)
   when: OutboundWhenDto;
 
-  /** `hold` (four-eyes approval) is refused with its own message by the loader until it exists. */
-  @IsIn(['refuse', 'release'], { message: 'must be refuse or release' })
-  decision: 'refuse' | 'release';
+  @IsIn(['refuse', 'release', 'hold'], { message: 'must be refuse, release or hold' })
+  decision: 'refuse' | 'release' | 'hold';
+
+  /** With `hold`: distinct operators who must approve (default 2). */
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number of operators' })
+  @Min(1, { message: 'must be at least 1 operator' })
+  @Max(10, { message: 'must be at most 10 operators' })
+  approvals?: number;
+
+  /** With `hold`: how long the hold waits, `<n>s|m|h|d` (default 24h). */
+  @IsOptional()
+  @Matches(EXPIRES_AFTER, { message: 'must be a duration such as 30m, 24h or 7d (s, m, h, d)' })
+  expiresAfter?: string;
 
   @IsOptional()
   @IsIn(Object.values(RoutingRefusalCode))

@@ -28,7 +28,7 @@ function captureError(run: () => unknown): ConfigError {
 const lineOf = (yaml: string, text: string) => yaml.split('\n').findIndex((line) => line.includes(text)) + 1;
 
 describe(loadPolicy.name, () => {
-  it('loads the shipped policy: four refusing outbound rules in order, three inbound rules', () => {
+  it('loads the shipped policy: four refusing outbound rules then the four-eyes hold, in order; the inbound rules', () => {
     const sut = loadPolicy({ rootDir: projectRoot });
 
     expect(sut.outbound.map((rule) => [rule.name, rule.decision, rule.code])).toEqual([
@@ -36,7 +36,9 @@ describe(loadPolicy.name, () => {
       ['releasability', 'refuse', 'ROUTING_NOT_RELEASABLE'],
       ['classification-ceiling', 'refuse', 'ROUTING_CLASSIFICATION_TOO_HIGH'],
       ['supported-type', 'refuse', 'ROUTING_TYPE_NOT_SUPPORTED'],
+      ['originator-consent', 'hold', undefined],
     ]);
+    expect(sut.outbound[4].hold).toEqual({ approvals: 2, expiresAfterMs: 86_400_000 });
     expect(sut.outbound[2].when).toEqual({ classificationAbove: 'RESTRICTED' });
     expect(sut.inbound).toEqual([
       { name: 'requester', when: { type: ['response.information'] }, to: { platformOf: 'requester' } },
@@ -75,21 +77,55 @@ describe(loadPolicy.name, () => {
     expect(error.message).toContain(`${file}:${lineOf(broken, 'person.wantd')}`);
   });
 
-  it('refuses hold with a clear message until four-eyes approval exists', () => {
+  it('loads a hold rule with its terms, defaults 2 operators and 24 hours', () => {
+    const held = shipped.replace(
+      'outbound:\n',
+      'outbound:\n  - rule: quick\n    when: { type: [person.missing] }\n    decision: hold\n    approvals: 1\n    expiresAfter: 30m\n' +
+        '  - rule: slow\n    when: { type: [alert.threat] }\n    decision: hold\n',
+    );
+    const { root } = rootWithPolicy(held);
+
+    const sut = loadPolicy({ rootDir: root });
+
+    expect(sut.outbound[0]).toMatchObject({
+      decision: 'hold',
+      hold: { approvals: 1, expiresAfterMs: 1_800_000 },
+    });
+    expect(sut.outbound[1].hold).toEqual({ approvals: 2, expiresAfterMs: 86_400_000 });
+  });
+
+  it.each([
+    ['no operator', 'approvals: 0', 'outbound.0.approvals', 'must be at least 1 operator'],
+    ['half an operator', 'approvals: 1.5', 'outbound.0.approvals', 'must be a whole number of operators'],
+    [
+      'a duration without unit',
+      'expiresAfter: 24',
+      'outbound.0.expiresAfter',
+      'must be a duration such as 30m, 24h or 7d (s, m, h, d)',
+    ],
+  ])('refuses a hold with %s, naming the key and the line', (_case, term, key, reason) => {
     const broken = shipped.replace(
       'outbound:\n',
-      'outbound:\n  - rule: originator-consent\n    when: { originatorConsent: false }\n    decision: hold\n',
+      `outbound:\n  - rule: wait\n    when: { type: [person.missing] }\n    decision: hold\n    ${term}\n`,
     );
     const { root, file } = rootWithPolicy(broken);
 
     const error = captureError(() => loadPolicy({ rootDir: root }));
 
     expect(error.issues).toEqual([
-      {
-        key: 'outbound.0.decision',
-        reason: 'hold (four-eyes approval) is not implemented yet: use refuse or release',
-        source: expect.stringMatching(new RegExp(`^${file}:${lineOf(broken, 'decision: hold')}:`)),
-      },
+      { key, reason, source: expect.stringMatching(new RegExp(`^${file}:${lineOf(broken, term)}:`)) },
+    ]);
+  });
+
+  it('refuses hold terms on a rule that does not hold', () => {
+    const { root } = rootWithPolicy(
+      shipped.replace('code: ROUTING_NEVER_RELEASED', 'code: ROUTING_NEVER_RELEASED\n    approvals: 2'),
+    );
+
+    const error = captureError(() => loadPolicy({ rootDir: root }));
+
+    expect(error.issues.map((issue) => [issue.key, issue.reason])).toEqual([
+      ['outbound.0.approvals', 'is allowed with decision: hold only'],
     ]);
   });
 

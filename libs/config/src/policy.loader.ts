@@ -1,6 +1,6 @@
 import type { InboundRule, OutboundRule, RoutingPolicy } from '@pcms/routing';
 import { plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
+import { validateSync } from 'class-validator';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError, ConfigErrorCode, type ConfigIssue } from './config.error';
@@ -26,9 +26,7 @@ export function loadPolicy(options: LoadPolicyOptions = {}): RoutingPolicy {
 
   const dto = plainToInstance(PolicyFileDto, document.toJS() as Record<string, unknown>);
   const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
-  // `hold` gets its own, clearer issue from semanticIssues.
-  const notHold = (error: ValidationError) => !(error.property === 'decision' && error.value === 'hold');
-  const issues = [...flattenValidationErrors(errors, '', notHold), ...semanticIssues(dto)].map((issue) => ({
+  const issues = [...flattenValidationErrors(errors), ...semanticIssues(dto)].map((issue) => ({
     ...issue,
     source: `${file}${lineOf(issue.key)}`,
   }));
@@ -62,12 +60,7 @@ function semanticIssues(dto: PolicyFileDto): Omit<ConfigIssue, 'source'>[] {
   duplicates(dto.outbound, 'outbound');
   duplicates(dto.inbound, 'inbound');
   (Array.isArray(dto.outbound) ? dto.outbound : []).forEach((rule, index) => {
-    if ((rule as { decision?: unknown })?.decision === 'hold') {
-      issues.push({
-        key: `outbound.${index}.decision`,
-        reason: 'hold (four-eyes approval) is not implemented yet: use refuse or release',
-      });
-    }
+    issues.push(...holdTermIssues(rule, index));
     // A rule without a condition matches every message: one typo would release or refuse everything.
     const when = rule?.when as object | undefined;
     if (when && typeof when === 'object' && Object.keys(when).length === 0) {
@@ -90,12 +83,38 @@ function semanticIssues(dto: PolicyFileDto): Omit<ConfigIssue, 'source'>[] {
   return issues;
 }
 
+/** Hold terms belong to hold rules only: on another decision they would silently mean nothing. */
+function holdTermIssues(rule: OutboundRuleDto | undefined, index: number): Omit<ConfigIssue, 'source'>[] {
+  if (!rule || rule.decision === 'hold') return [];
+  return (['approvals', 'expiresAfter'] as const)
+    .filter((term) => rule[term] !== undefined)
+    .map((term) => ({ key: `outbound.${index}.${term}`, reason: 'is allowed with decision: hold only' }));
+}
+
+const DEFAULT_HOLD_APPROVALS = 2;
+const DEFAULT_HOLD_EXPIRES_AFTER = '24h';
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** `30m`, `24h`, `7d` in milliseconds (the DTO already checked the shape). */
+function durationMs(text: string): number {
+  const unit = text.slice(-1) as keyof typeof UNIT_MS;
+  return Number(text.slice(0, -1)) * UNIT_MS[unit];
+}
+
 function toOutboundRule(rule: OutboundRuleDto): OutboundRule {
   const when = Object.fromEntries(Object.entries(rule.when).filter(([, value]) => value !== undefined));
   return {
     name: rule.rule,
     when,
     decision: rule.decision,
+    ...(rule.decision === 'hold'
+      ? {
+          hold: {
+            approvals: rule.approvals ?? DEFAULT_HOLD_APPROVALS,
+            expiresAfterMs: durationMs(rule.expiresAfter ?? DEFAULT_HOLD_EXPIRES_AFTER),
+          },
+        }
+      : {}),
     ...(rule.code ? { code: rule.code } : {}),
     ...(rule.reason ? { reason: rule.reason } : {}),
   };

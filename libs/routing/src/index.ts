@@ -2,6 +2,7 @@ export { decideInbound, type InboundFacts } from './inbound.policy';
 export { decideOutbound } from './outbound.policy';
 export {
   RoutingRefusalCode,
+  type HoldRequest,
   type InboundDecision,
   type OutboundDecision,
   type Refusal,
@@ -15,6 +16,7 @@ export {
   type RequestCorrelationOptions,
 } from './request-correlation.store';
 export type {
+  HoldTerms,
   InboundConditions,
   InboundRule,
   InboundTarget,

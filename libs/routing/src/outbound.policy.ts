@@ -1,6 +1,7 @@
 import { classificationRank, isPlatformId, type Classification, type PcmsEnvelope } from '@pcms/envelope';
 import {
   RoutingRefusalCode,
+  type HoldRequest,
   type OutboundDecision,
   type Refusal,
   type RuleVerdict,
@@ -13,19 +14,21 @@ import type { OutboundConditions, OutboundRule, RoutingPolicy } from './routing-
  * the first outbound rule that matches decides, and no match releases.
  */
 export function decideOutbound(envelope: PcmsEnvelope, policy: RoutingPolicy): OutboundDecision {
-  const decision: OutboundDecision = { platforms: [], networks: [], refusals: [], verdicts: [] };
+  const decision: OutboundDecision = { platforms: [], networks: [], refusals: [], holds: [], verdicts: [] };
   for (const recipient of new Set(envelope.recipients)) {
     if (isPlatformId(recipient)) {
       if (recipient !== envelope.sender) decision.platforms.push(recipient);
       decision.verdicts.push({ rule: 'outbound.pcms-recipient', detail: `to ${recipient}` });
       continue;
     }
-    const { refusal, verdict } = decideRelease(envelope, policy.outbound);
+    const { refusal, hold, verdict } = decideRelease(envelope, policy.outbound);
     if (refusal) decision.refusals.push(refusal);
+    else if (hold) decision.holds.push(hold);
     else decision.networks.push(recipient);
     decision.verdicts.push(verdict);
   }
-  if (decision.platforms.length === 0 && decision.networks.length === 0 && decision.refusals.length === 0) {
+  const decided = decision.platforms.length + decision.networks.length + decision.refusals.length;
+  if (decided + decision.holds.length === 0) {
     decision.refusals.push({
       code: RoutingRefusalCode.NO_RECIPIENT,
       reason: 'the message names no recipient other than its sender',
@@ -38,7 +41,7 @@ export function decideOutbound(envelope: PcmsEnvelope, policy: RoutingPolicy): O
 function decideRelease(
   envelope: PcmsEnvelope,
   rules: readonly OutboundRule[],
-): { refusal?: Refusal; verdict: RuleVerdict } {
+): { refusal?: Refusal; hold?: HoldRequest; verdict: RuleVerdict } {
   for (const rule of rules) {
     const facts = matchedFacts(envelope, rule.when);
     if (!facts) continue;
@@ -46,6 +49,12 @@ function decideRelease(
     const detail = rule.reason ? `${rule.reason} (${facts.join('; ')})` : facts.join('; ');
     if (rule.decision === 'release')
       return { verdict: { rule: name, detail: `released to INTERPOL: ${detail}` } };
+    if (rule.decision === 'hold') {
+      // The loader gives every hold rule its terms; the defaults only guard a hand-built policy.
+      const terms = rule.hold ?? { approvals: 2, expiresAfterMs: 24 * 3_600_000 };
+      const hold = { network: 'INTERPOL' as const, rule: name, reason: detail, ...terms };
+      return { hold, verdict: { rule: name, detail: `held for ${terms.approvals} operators: ${detail}` } };
+    }
     const refusal = { code: rule.code ?? RoutingRefusalCode.POLICY_REFUSED, reason: detail, rule: name };
     return { refusal, verdict: { rule: name, detail } };
   }

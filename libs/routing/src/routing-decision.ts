@@ -23,6 +23,17 @@ export interface Refusal {
   rule: string;
 }
 
+/** A recipient the message may reach only once operators approve (a `hold` rule matched). */
+export interface HoldRequest {
+  network: 'INTERPOL';
+  /** `outbound.<name>` of the rule that holds it. */
+  rule: string;
+  /** The rule's reason with the facts that matched. */
+  reason: string;
+  approvals: number;
+  expiresAfterMs: number;
+}
+
 export interface OutboundDecision {
   /** Platforms of PCMS the message goes to as it is. */
   platforms: PlatformId[];
@@ -30,6 +41,8 @@ export interface OutboundDecision {
   networks: 'INTERPOL'[];
   /** Recipients the message may not reach, each with the rule that refused it. */
   refusals: Refusal[];
+  /** External networks the message waits for before leaving, each with the rule that holds it. */
+  holds: HoldRequest[];
   verdicts: RuleVerdict[];
 }
 

@@ -31,12 +31,25 @@ export interface OutboundRule {
   /** Short name; decisions and the journal name it `outbound.<name>`. */
   name: string;
   when: OutboundConditions;
-  /** `release` stops the search and lets the message out; `refuse` keeps it in PCMS. */
-  decision: 'refuse' | 'release';
+  /**
+   * `release` stops the search and lets the message out; `refuse` keeps it in PCMS; `hold` keeps it
+   * in a hold until `hold.approvals` distinct operators release it (four eyes) or it expires.
+   */
+  decision: 'refuse' | 'release' | 'hold';
+  /** With `hold` only: how many distinct operators must approve, and how long the hold waits. */
+  hold?: HoldTerms;
   /** Refusal code reported to the sender and the journal; `ROUTING_POLICY_REFUSED` when absent. */
   code?: RoutingRefusalCode;
   /** Why the rule exists, in words the operator reads in the dead-letter reason. */
   reason?: string;
+}
+
+/** What a `hold` rule asks for (`approvals` and `expiresAfter` in config/policy.yaml). */
+export interface HoldTerms {
+  /** Distinct operators who must approve before the message leaves; at least 1 (default 2). */
+  approvals: number;
+  /** How long the hold waits for them, in milliseconds; then it expires and is reported. */
+  expiresAfterMs: number;
 }
 
 export type InboundTarget =

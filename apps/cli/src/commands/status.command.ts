@@ -4,6 +4,7 @@ import { pkiStatus, type PkiStatus } from '@pcms/revocation';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { say, type CliContext } from '../cli.context';
+import { holdCounts, printHoldCounts } from './hold.command';
 import { printMappingStatuses, readMappingStatuses } from './mapping-status';
 
 export function registerStatusCommand(program: Command, context: CliContext): void {
@@ -21,9 +22,10 @@ export function registerStatusCommand(program: Command, context: CliContext): vo
       const letters = await stats.peekDeadLetters(Number(options.deadLetters));
       const pki = readPkiStatus(context);
       const mappings = await readMappingStatuses(context.config);
+      const holds = await holdCounts(context);
       if (options.json) {
         process.stdout.write(
-          `${JSON.stringify({ queues, deadLetters: letters.map(({ body: _body, headers: _headers, ...rest }) => rest), pki, mappings }, null, 2)}\n`,
+          `${JSON.stringify({ queues, deadLetters: letters.map(({ body: _body, headers: _headers, ...rest }) => rest), pki, mappings, holds }, null, 2)}\n`,
         );
         return;
       }
@@ -41,6 +43,7 @@ export function registerStatusCommand(program: Command, context: CliContext): vo
       }
       printPkiStatus(pki);
       printMappingStatuses(mappings);
+      printHoldCounts(holds);
     });
 }
 

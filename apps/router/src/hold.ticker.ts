@@ -1,0 +1,134 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { parseEnvelope } from '@pcms/envelope';
+import type { Hold, HoldStore, HoldToForward } from '@pcms/holds';
+import { JournalEmitter } from '@pcms/journal-emitter';
+import { forMessage, type Logger } from '@pcms/logging';
+import { AmqpConnection, GATEWAY_TOPOLOGY, type GatewayTopology } from '@pcms/messaging';
+import { GatewayMetrics } from '@pcms/observability';
+import { RequestCorrelationStore } from '@pcms/routing';
+import { APP_LOGGER } from '@pcms/runtime';
+import { Counter, Gauge } from 'prom-client';
+import { HOLD_STORE } from './hold-store.token';
+
+/** How often the router looks for released and expired holds. */
+export const HOLD_TICK_MS = 2000;
+
+/**
+ * The holds' clock, a timer in every router rather than a bull repeatable job: each tick is two
+ * indexed queries, every state change in it is a conditional update (so several routers never
+ * forward or report one hold twice), and a release must leave within seconds of the last approval,
+ * which a shared schedule would only delay. Each tick:
+ * - forwards released holds exactly as an unheld release leaves (same route, bytes and signature),
+ *   journaled `released` with the operators who approved;
+ * - expires overdue holds: journal `failed` with HOLD_EXPIRED, a warning, a counter;
+ * - sets the gauge of waiting holds.
+ */
+@Injectable()
+export class HoldTicker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private readonly waiting: Gauge;
+  private readonly expired: Counter;
+
+  constructor(
+    @Inject(HOLD_STORE) private readonly store: HoldStore,
+    private readonly amqp: AmqpConnection,
+    @Inject(GATEWAY_TOPOLOGY) private readonly topology: GatewayTopology,
+    private readonly journal: JournalEmitter,
+    @Inject(APP_LOGGER) private readonly logger: Logger,
+    private readonly requests: RequestCorrelationStore,
+    metrics: GatewayMetrics,
+  ) {
+    this.waiting = new Gauge({
+      name: 'pcms_holds_waiting',
+      help: 'Messages waiting in a hold for operators to release them',
+      registers: [metrics.registry],
+    });
+    this.expired = new Counter({
+      name: 'pcms_holds_expired_total',
+      help: 'Holds that expired before enough operators released them',
+      registers: [metrics.registry],
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      // One tick at a time: a slow database never stacks ticks.
+      this.running ??= this.tick().finally(() => (this.running = undefined));
+    }, HOLD_TICK_MS);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+    await this.store.close();
+  }
+
+  /** One pass; errors are logged and the next tick tries again (nothing is lost: the rows stay). */
+  async tick(now = new Date()): Promise<void> {
+    try {
+      for (const released of await this.store.claimReleased(now)) await this.forward(released);
+      for (const hold of await this.store.expireDue(now)) await this.reportExpired(hold);
+      this.waiting.set((await this.store.counts()).waiting);
+    } catch (error: unknown) {
+      this.logger.error({ err: error }, 'hold tick failed / échec du passage sur les retenues');
+    }
+  }
+
+  private async forward({ hold, body, signature }: HoldToForward): Promise<void> {
+    const envelope = parseEnvelope(body);
+    // A released request is remembered like one released at once, so its reply finds the asker.
+    const request =
+      envelope.type === 'request.information' ? await this.requests.record(envelope) : undefined;
+    const ids = { messageId: hold.messageId, correlationId: request?.correlationId ?? hold.correlationId };
+    const operators = hold.decisions
+      .filter((decision) => decision.decision === 'approve')
+      .map(({ operatorId, certificateFingerprint, at }) => ({ operatorId, certificateFingerprint, at }));
+    await this.journal.emit([
+      { ...ids, stage: 'released', details: { holdId: hold.id, rule: hold.rule, operators } },
+      {
+        ...ids,
+        stage: 'routed',
+        discriminator: `hold:${hold.id}`,
+        details: { direction: 'outbound', destinations: [hold.destination], holdId: hold.id },
+      },
+    ]);
+    await this.amqp.publish(this.topology.routes.interpol(envelope.type), body, {
+      messageId: envelope.id,
+      // The same headers as a release without hold: the sender's signature travels on.
+      headers: {
+        'pcms-signature': signature,
+        'pcms-message-type': envelope.type,
+        'pcms-correlation-id': envelope.correlationId,
+      },
+    });
+    await this.store.markForwarded(hold.id);
+    forMessage(this.logger, ids).info(
+      { stage: 'route', holdId: hold.id, operators: operators.map((o) => o.operatorId) },
+      'released by operators / libéré par les opérateurs',
+    );
+  }
+
+  private async reportExpired(hold: Hold): Promise<void> {
+    const approvals = hold.decisions.filter((decision) => decision.decision === 'approve').length;
+    const reason = `hold ${hold.id} expired at ${hold.expiresAt} with ${approvals} of ${hold.approvalsRequired} approvals`;
+    await this.journal.emit({
+      messageId: hold.messageId,
+      correlationId: hold.correlationId,
+      stage: 'failed',
+      discriminator: `hold:${hold.id}`,
+      details: { code: 'HOLD_EXPIRED', reason, holdId: hold.id, rule: hold.rule, stage: 'hold' },
+    });
+    this.expired.inc();
+    forMessage(this.logger, { messageId: hold.messageId, correlationId: hold.correlationId }).warn(
+      {
+        stage: 'hold',
+        holdId: hold.id,
+        code: 'HOLD_EXPIRED',
+        approvals,
+        approvalsRequired: hold.approvalsRequired,
+      },
+      'hold expired without release / retenue expirée sans libération',
+    );
+  }
+}

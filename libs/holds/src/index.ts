@@ -1,0 +1,26 @@
+export { HOLD_STATUSES } from './hold.types';
+export type {
+  DecideResult,
+  Hold,
+  HoldDecision,
+  HoldDecisionKind,
+  HoldList,
+  HoldStatus,
+  HoldStore,
+  HoldToForward,
+  NewHold,
+} from './hold.types';
+export { HoldsError, HoldsErrorCode } from './holds.error';
+export {
+  holdStoreFromConfig,
+  openHoldStore,
+  type HoldsDriver,
+  type OpenHoldStoreOptions,
+} from './holds-store.factory';
+export {
+  readOperatorCredential,
+  signHoldStatement,
+  type HoldStatement,
+  type SignedHoldStatement,
+} from './hold-statement';
+export { HoldDesk } from './hold.desk';

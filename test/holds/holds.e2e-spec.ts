@@ -1,0 +1,251 @@
+// Four eyes end to end: a message sent without the originator's consent waits in a hold (shipped
+// policy, rule outbound.originator-consent) until two different operators, each signing with an
+// operator certificate of the deployment's PKI, approve it; a refusal or the hold's expiry keeps it
+// in PCMS, and the journal says why.
+import type { PcmsEnvelope, PersonWantedPayload } from '@pcms/envelope';
+import type { Hold } from '@pcms/holds';
+import { issuePartyCertificate, PkiStore, publishRevocationList, revokeCertificate } from '@pcms/trust';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { CliContext } from '../../apps/cli/src/cli.context';
+import { buildProgram } from '../../apps/cli/src/cli.program';
+import { runCli } from '../support/cli-runner';
+import { expectEventually } from '../support/expect-eventually';
+import { personWanted } from '../support/fixtures';
+import { GatewayHarness } from '../support/gateway.harness';
+
+jest.setTimeout(120_000);
+
+describe('holds and four eyes', () => {
+  let gateway: GatewayHarness;
+  const operator = (id: string) => join(gateway.config.paths.pki, `${id}.crt`);
+
+  beforeAll(async () => {
+    gateway = await GatewayHarness.create(__filename);
+    const pki = PkiStore.open(gateway.config.paths.pki);
+    for (const id of ['OPS-A', 'OPS-B', 'OPS-R']) issuePartyCertificate(pki, { id, role: 'operator' });
+    revokeCertificate(pki, pki.credential('OPS-R').serialNumber, 'keyCompromise');
+    publishRevocationList(pki);
+    await gateway.startAll();
+  });
+
+  afterAll(() => gateway.stop());
+
+  const cli = (...args: string[]) => runCli(gateway.config, ...args);
+  const json = async <T>(...args: string[]): Promise<{ value: T; exitCode: number }> => {
+    const { output, exitCode } = await cli(...args, '--json');
+    return { value: JSON.parse(output) as T, exitCode };
+  };
+  const receiptsOf = async (messageId: string) =>
+    (await gateway.inbox.receipts()).filter((receipt) => receipt.messageId === messageId);
+  const stagesOf = async (messageId: string) =>
+    (await (await gateway.journal()).trace(messageId)).map((entry) => entry.stage);
+
+  async function sendHeld(): Promise<{ message: PcmsEnvelope<PersonWantedPayload>; hold: Hold }> {
+    const message = personWanted({
+      recipients: ['INTERPOL', 'RP'],
+      handling: { releasableTo: ['INTERPOL'], originatorConsent: false },
+    });
+    await gateway.platform('NP-ML').submit(message);
+    const hold = await expectEventually(
+      async () => {
+        const { value, exitCode } = await json<Hold>('hold', 'show', message.id);
+        expect(exitCode).toBe(0);
+        return value;
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+    return { message, hold };
+  }
+
+  it('holds a message without consent, releases it on two different operators, and the peer receives it once', async () => {
+    const { message, hold } = await sendHeld();
+    expect(hold).toMatchObject({
+      status: 'waiting',
+      rule: 'outbound.originator-consent',
+      approvalsRequired: 2,
+    });
+    await expectEventually(async () => expect(await stagesOf(message.id)).toContain('held'), {
+      timeoutMs: 20_000,
+    });
+
+    const first = await json<{ outcome: string; operator: string }>(
+      'hold',
+      'approve',
+      hold.id,
+      '--operator',
+      operator('OPS-A'),
+    );
+    const again = await json<{ error: string }>('hold', 'approve', hold.id, '--operator', operator('OPS-A'));
+    // Nothing leaves on one approval: give the router's ticks time to (wrongly) forward it.
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    expect(await receiptsOf(message.id)).toEqual([]);
+    const second = await json<{ outcome: string }>(
+      'hold',
+      'approve',
+      message.id,
+      '--operator',
+      operator('OPS-B'),
+    );
+
+    expect(first).toEqual({
+      exitCode: 0,
+      value: expect.objectContaining({ outcome: 'recorded', operator: 'OPS-A' }),
+    });
+    expect(again).toEqual({
+      exitCode: 1,
+      value: expect.objectContaining({ error: 'HOLD_OPERATOR_ALREADY_DECIDED' }),
+    });
+    expect(second.value.outcome).toBe('released');
+    await expectEventually(async () => expect(await receiptsOf(message.id)).toHaveLength(1), {
+      timeoutMs: 30_000,
+    });
+    const released = await expectEventually(
+      async () => {
+        const trace = await (await gateway.journal()).trace(message.id);
+        const entry = trace.find((e) => e.stage === 'released');
+        expect(entry).toBeDefined();
+        expect(trace.map((e) => e.stage)).toContain('delivered');
+        return entry;
+      },
+      { timeoutMs: 30_000 },
+    );
+    expect(released?.details).toMatchObject({
+      holdId: hold.id,
+      operators: [
+        expect.objectContaining({ operatorId: 'OPS-A' }),
+        expect.objectContaining({ operatorId: 'OPS-B' }),
+      ],
+    });
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(await receiptsOf(message.id)).toHaveLength(1);
+  });
+
+  it('keeps a rejected message in PCMS and journals the reason', async () => {
+    const { message, hold } = await sendHeld();
+
+    const noReason = cli('hold', 'reject', hold.id, '--operator', operator('OPS-A'));
+    await expect(noReason).rejects.toMatchObject({ code: 'commander.missingMandatoryOptionValue' });
+    const blankReason = await json<{ error: string }>(
+      'hold',
+      'reject',
+      hold.id,
+      '--reason',
+      ' ',
+      '--operator',
+      operator('OPS-A'),
+    );
+    const rejected = await json<{ outcome: string }>(
+      'hold',
+      'reject',
+      hold.id,
+      '--reason',
+      'subject arrested in Gao on 2026-11-20',
+      '--operator',
+      operator('OPS-B'),
+    );
+    const late = await json<{ error: string }>('hold', 'approve', hold.id, '--operator', operator('OPS-A'));
+
+    expect(blankReason).toEqual({
+      exitCode: 1,
+      value: expect.objectContaining({ error: 'HOLD_STATEMENT_INVALID' }),
+    });
+    expect(rejected).toEqual({ exitCode: 0, value: expect.objectContaining({ outcome: 'rejected' }) });
+    expect(late.value.error).toBe('HOLD_NOT_WAITING');
+    const entry = await expectEventually(
+      async () => {
+        const found = (await (await gateway.journal()).trace(message.id)).find((e) => e.stage === 'rejected');
+        expect(found).toBeDefined();
+        return found;
+      },
+      { timeoutMs: 20_000 },
+    );
+    expect(entry?.details).toMatchObject({
+      code: 'HOLD_REJECTED',
+      reason: 'subject arrested in Gao on 2026-11-20',
+      operator: 'OPS-B',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(await receiptsOf(message.id)).toEqual([]);
+  });
+
+  it('reports and journals a hold that expired', async () => {
+    const { message, hold } = await sendHeld();
+    // The shipped rule waits 24 hours: move this hold's deadline into the past, as time would.
+    const db = new Database(join(gateway.config.paths.data, gateway.config.journal.sqliteFile));
+    db.pragma('busy_timeout = 15000');
+    db.prepare('update holds set expires_at_ms = 0, expires_at = ? where id = ?').run(
+      new Date(0).toISOString(),
+      hold.id,
+    );
+    db.close();
+
+    const expired = await expectEventually(
+      async () => {
+        const { value } = await json<Hold[]>('hold', 'list', '--status', 'expired');
+        expect(value.map((h) => h.id)).toContain(hold.id);
+        return value;
+      },
+      { timeoutMs: 20_000 },
+    );
+    const failed = await expectEventually(
+      async () => {
+        const found = (await (await gateway.journal()).trace(message.id)).find((e) => e.stage === 'failed');
+        expect(found).toBeDefined();
+        return found;
+      },
+      { timeoutMs: 20_000 },
+    );
+
+    expect(expired.find((h) => h.id === hold.id)?.status).toBe('expired');
+    expect(failed?.details).toMatchObject({ code: 'HOLD_EXPIRED', holdId: hold.id });
+    expect(await gateway.metrics('router')).toMatch(/pcms_holds_expired_total\{[^}]*\} [1-9]/);
+    expect(await receiptsOf(message.id)).toEqual([]);
+    const status = await json<{ holds: Record<string, number> }>('status');
+    expect(status.value.holds.expired).toBeGreaterThanOrEqual(1);
+  });
+
+  it('refuses a decision signed by a platform certificate or a revoked operator', async () => {
+    const { hold } = await sendHeld();
+
+    const platform = await json<{ error: string }>(
+      'hold',
+      'approve',
+      hold.id,
+      '--operator',
+      join(gateway.config.paths.pki, 'NP-NE.crt'),
+    );
+    const revoked = await json<{ error: string; detail: { trustCode?: string } }>(
+      'hold',
+      'approve',
+      hold.id,
+      '--operator',
+      operator('OPS-R'),
+    );
+    const text = await cli('hold', 'approve', hold.id, '--operator', operator('OPS-R'));
+
+    expect(platform).toEqual({
+      exitCode: 1,
+      value: expect.objectContaining({ error: 'HOLD_NOT_AN_OPERATOR' }),
+    });
+    expect(revoked.value).toMatchObject({
+      error: 'HOLD_SIGNATURE_REFUSED',
+      detail: { trustCode: 'CERTIFICATE_REVOKED' },
+    });
+    expect(text.exitCode).toBe(1);
+    const { value } = await json<Hold>('hold', 'show', hold.id);
+    expect(value).toMatchObject({ status: 'waiting', decisions: [] });
+  });
+
+  it('documents every hold command in English and French, each with --json', () => {
+    const hold = buildProgram(new CliContext(gateway.config)).commands.find((c) => c.name() === 'hold');
+
+    const help = (hold?.commands ?? []).map((command) => [command.name(), command.helpInformation()]);
+
+    expect(help.map(([name]) => name)).toEqual(['list', 'show', 'approve', 'reject']);
+    for (const [, text] of help) {
+      expect(text).toContain('--json');
+      expect(text).toMatch(/retenue|rétention|opérateur/);
+    }
+  });
+});
