@@ -139,3 +139,50 @@ describe('person and body notices: YELLOW, BLUE, BLACK, GREEN', () => {
     expectInbound(c),
   );
 });
+
+describe('hazard, method, sanctions and messages: ORANGE, PURPLE, UN, DIFFUSION', () => {
+  const cases: NoticeTypeCase[] = [
+    {
+      noticeType: 'ORANGE',
+      outbound: 'alert-hazard-to-orange/fixtures/parcel-bomb-with-full-suspect',
+      inbound: 'orange-to-alert-hazard/fixtures/orange-event-birth-country-tchad',
+      platforms: ['NP-TD', 'RP'],
+    },
+    {
+      noticeType: 'PURPLE',
+      outbound: 'modus-operandi-to-purple/fixtures/fuel-smuggling-full',
+      // No subject: a modus operandi names no person, so only the regional platform.
+      inbound: 'purple-to-modus-operandi/fixtures/purple-gold-smuggling-full',
+      platforms: ['RP'],
+    },
+    {
+      noticeType: 'UN',
+      outbound: 'sanctions-un-to-un/fixtures/entity-semicolon-separated-aliases',
+      // Nationalities DZ and ML: Algeria has no PCMS platform.
+      inbound: 'un-to-sanctions-un/fixtures/un-person-french-birth-country-year-only',
+      platforms: ['NP-ML', 'RP'],
+    },
+    {
+      noticeType: 'DIFFUSION',
+      outbound: 'request-information-to-diffusion/fixtures/urgent-request-about-a-person',
+      inbound: 'diffusion-to-request-information/fixtures/diffusion-request-urgent-birth-country-tchad',
+      platforms: ['NP-TD', 'RP'],
+    },
+    {
+      noticeType: 'DIFFUSION',
+      outbound: 'response-information-to-diffusion/fixtures/found-with-subject',
+      // A reply to a request this gateway never sent: RP only, whatever its subject's nationality
+      // (test/routing/correlation.e2e-spec.ts covers a reply to a known request).
+      inbound: 'diffusion-to-response-information/fixtures/diffusion-response-arabic-name-year-only',
+      platforms: ['RP'],
+    },
+  ];
+
+  it.each(cases)('a platform sends the PCMS message, the peer holds a valid signed $noticeType notice', (c) =>
+    expectOutbound(c),
+  );
+
+  it.each(cases)('the peer sends a $noticeType notice, $platforms receive the PCMS message', (c) =>
+    expectInbound(c),
+  );
+});
