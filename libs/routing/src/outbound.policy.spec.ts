@@ -51,6 +51,42 @@ describe(decideOutbound.name, () => {
     },
   );
 
+  it('holds for two operators what the originator did not consent to release, and still delivers to PCMS', () => {
+    const withoutConsent = envelope({
+      recipients: ['INTERPOL', 'RP'],
+      handling: { releasableTo: ['INTERPOL'], originatorConsent: false },
+    });
+
+    const sut = decideOutbound(withoutConsent, shippedPolicy);
+
+    expect(sut.networks).toEqual([]);
+    expect(sut.refusals).toEqual([]);
+    expect(sut.platforms).toEqual(['RP']);
+    expect(sut.holds).toEqual([
+      {
+        network: 'INTERPOL',
+        rule: 'outbound.originator-consent',
+        reason: expect.stringContaining('handling.originatorConsent is false'),
+        approvals: 2,
+        expiresAfterMs: 24 * 3_600_000,
+      },
+    ]);
+    expect(sut.verdicts.map((verdict) => verdict.rule)).toContain('outbound.originator-consent');
+  });
+
+  it('refuses before it holds: a refusing rule above the hold wins', () => {
+    const sut = decideOutbound(
+      envelope({
+        classification: 'SECRET',
+        handling: { releasableTo: ['INTERPOL'], originatorConsent: false },
+      }),
+      shippedPolicy,
+    );
+
+    expect(sut.holds).toEqual([]);
+    expect(sut.refusals.map((refusal) => refusal.code)).toEqual([RoutingRefusalCode.CLASSIFICATION_TOO_HIGH]);
+  });
+
   it('delivers to PCMS platforms even when the INTERPOL part is refused', () => {
     const sut = decideOutbound(
       envelope({ type: 'incident.report', recipients: ['RP', 'NP-NE', 'INTERPOL', 'RP'] }),
