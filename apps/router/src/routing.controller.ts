@@ -45,7 +45,11 @@ export class RoutingController {
     const decision = decideOutbound(envelope, this.policy);
     const { routes } = this.topology;
     const [refusal] = decision.refusals;
-    const request = await this.recordRequest(envelope, decision.networks.length > 0);
+    // A held request is recorded too: released later by operators, its reply finds who asked.
+    const request = await this.recordRequest(
+      envelope,
+      decision.networks.length > 0 || decision.holds.length > 0,
+    );
     await this.journalDecision(
       request ? { ...envelope, correlationId: request.correlationId } : envelope,
       'outbound',
