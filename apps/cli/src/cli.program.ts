@@ -10,6 +10,7 @@ import { registerPkiCommands } from './commands/pki.command';
 import { registerPublicNoticesCommands } from './commands/public-notices.command';
 import { registerSendCommand } from './commands/send.command';
 import { registerStatusCommand } from './commands/status.command';
+import { registerTranslateCommand } from './commands/translate.command';
 
 export function buildProgram(context: CliContext): Command {
   const program = new Command('pcms')
@@ -23,6 +24,7 @@ export function buildProgram(context: CliContext): Command {
   registerSendCommand(program, context);
   registerPeerCommands(program, context);
   registerMappingCommands(program, context);
+  registerTranslateCommand(program, context);
   registerStatusCommand(program, context);
   registerAccessCommands(program, context);
   registerJournalCommands(program, context);

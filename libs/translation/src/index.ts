@@ -22,6 +22,8 @@ export type {
   MappingReloaderOptions,
   MappingsState,
 } from './mapping.reloader';
+export { mappingCoverage } from './mapping.coverage';
+export type { CoverageReport, FieldCoverage, MappingCoverage, SchemaCoverage } from './mapping.coverage';
 export { MappingStatusBoard } from './mapping-status.board';
 export type { KeyValueStore, MappingStatus } from './mapping-status.board';
 export { TranslationError, TranslationErrorCode } from './translation.error';
