@@ -212,5 +212,6 @@ describe(`${NoticeCodec.name} properties`, () => {
       }),
       { numRuns: 15, maxSkipsPerRun: 200 },
     );
-  });
+    // Fifteen libxml2 WebAssembly runs: seconds on a loaded machine, beyond jest's default 5 s.
+  }, 60_000);
 });

@@ -62,6 +62,11 @@ describe(`${NoticeCodec.name} fixtures`, () => {
       expect(reparsed).toEqual(notice);
     });
 
+    it('writes, reads and writes again to the same bytes', () => {
+      const written = sut.serialize(sut.parse(bytes));
+      expect(sut.serialize(sut.parse(written))).toBe(written);
+    });
+
     it('re-serializes to a document the XSD accepts', async () => {
       const xml = sut.serialize(sut.parse(bytes));
       await expect(xsd.validateNoticeXml(xml)).resolves.toEqual({ valid: true, errors: [] });

@@ -97,7 +97,12 @@ export class IssueCollector {
     if (!Array.isArray(value)) return this.report(path, 'must be a list');
     if (value.length < occurs.min) this.report(path, `must occur at least ${occurs.min} time(s)`);
     if (value.length > occurs.max) this.report(path, `must occur at most ${occurs.max} times`);
-    (value as T[]).forEach((item, i) => each(item, `${path}[${i + 1}]`));
+    // By index, not forEach: a hole or an undefined item would otherwise reach the writer.
+    for (let i = 0; i < value.length; i += 1) {
+      const item = (value as (T | undefined)[])[i];
+      if (item === undefined) this.report(`${path}[${i + 1}]`, 'is required');
+      else each(item, `${path}[${i + 1}]`);
+    }
   }
 
   object(path: string, value: unknown, required: boolean): value is Record<string, unknown> {
