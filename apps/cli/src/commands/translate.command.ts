@@ -91,9 +91,10 @@ async function dryRun(context: CliContext, file: string, options: TranslateOptio
   }
 }
 
-function isFileError(error: unknown): error is NodeJS.ErrnoException {
+/** A failed read of the input or context file (checked by shape: fs errors may come from another realm). */
+function isFileError(error: unknown): error is Error & { code: string } {
   return (
-    error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && 'path' in error
+    typeof error === 'object' && error !== null && 'syscall' in error && 'code' in error && 'message' in error
   );
 }
 
