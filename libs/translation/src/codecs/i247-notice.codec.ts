@@ -1,10 +1,12 @@
-import { Notice, NoticeCodec, NoticeError, XsdValidator } from '@pcms/notice';
+import { DIFFUSION_KINDS, Notice, NoticeCodec, NoticeError, NOTICE_TYPES, XsdValidator } from '@pcms/notice';
 import type { FormatCodec } from '../format.codec';
 import { TranslationError, TranslationErrorCode } from '../translation.error';
 
 /** The I-24/7-like notice in XML, through the hardened NoticeCodec. */
 export class I247NoticeCodec implements FormatCodec {
   readonly format = 'i247-notice';
+  /** What typeOf answers: a DIFFUSION is told apart by its kind, so that request and response map differently. */
+  readonly types = [...NOTICE_TYPES, ...DIFFUSION_KINDS.map((kind) => `DIFFUSION:${kind}`)];
   private readonly codec = new NoticeCodec();
   private xsd?: XsdValidator;
 

@@ -1,10 +1,17 @@
-import { canonicalBytes, EnvelopeError, parseEnvelope, validateEnvelope } from '@pcms/envelope';
+import {
+  canonicalBytes,
+  EnvelopeError,
+  MESSAGE_TYPES,
+  parseEnvelope,
+  validateEnvelope,
+} from '@pcms/envelope';
 import type { FormatCodec } from '../format.codec';
 import { TranslationError, TranslationErrorCode } from '../translation.error';
 
 /** The PCMS envelope as canonical JSON (RFC 8785), the bytes signatures cover. */
 export class PcmsEnvelopeCodec implements FormatCodec {
   readonly format = 'pcms-envelope';
+  readonly types = MESSAGE_TYPES;
 
   parse(input: Buffer): unknown {
     try {
