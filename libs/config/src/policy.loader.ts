@@ -68,7 +68,7 @@ function semanticIssues(dto: PolicyFileDto): Omit<ConfigIssue, 'source'>[] {
     }
   });
   (Array.isArray(dto.inbound) ? dto.inbound : []).forEach((rule, index) => {
-    const when = rule?.when as object | undefined;
+    const when = rule?.when;
     if (when && typeof when === 'object' && Object.values(when).every((value) => value === undefined)) {
       issues.push({ key: `inbound.${index}.when`, reason: 'must hold type or typeNotIn, or be left out' });
     }
