@@ -22,7 +22,8 @@ const RULE_NAME = /^[a-z][a-z0-9-]*$/;
 const RULE_NAME_MESSAGE = 'must be kebab-case (lower-case letters, digits, dashes)';
 const EXPIRES_AFTER = /^[1-9][0-9]{0,5}[smhd]$/;
 
-export class OutboundWhenDto {
+/** Conditions on the message type, shared by outbound and inbound rules. */
+export class TypeConditionsDto {
   @IsOptional()
   @IsArray()
   @ArrayNotEmpty()
@@ -34,7 +35,9 @@ export class OutboundWhenDto {
   @ArrayNotEmpty()
   @IsIn(MESSAGE_TYPES, { each: true })
   typeNotIn?: (typeof MESSAGE_TYPES)[number][];
+}
 
+export class OutboundWhenDto extends TypeConditionsDto {
   @IsOptional()
   @IsIn(RELEASABLE_TO)
   notReleasableTo?: (typeof RELEASABLE_TO)[number];
@@ -92,19 +95,7 @@ export class InboundTargetDto {
 }
 
 /** Inbound rules are conditioned by the type of the inbound message (the PCMS type it maps to). */
-export class InboundWhenDto {
-  @IsOptional()
-  @IsArray()
-  @ArrayNotEmpty()
-  @IsIn(MESSAGE_TYPES, { each: true })
-  type?: (typeof MESSAGE_TYPES)[number][];
-
-  @IsOptional()
-  @IsArray()
-  @ArrayNotEmpty()
-  @IsIn(MESSAGE_TYPES, { each: true })
-  typeNotIn?: (typeof MESSAGE_TYPES)[number][];
-}
+export class InboundWhenDto extends TypeConditionsDto {}
 
 export class InboundRuleDto {
   @Matches(RULE_NAME, { message: RULE_NAME_MESSAGE })
