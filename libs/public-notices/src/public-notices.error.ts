@@ -10,6 +10,8 @@ export enum PublicNoticesErrorCode {
   ForeignLink = 'PUBLIC_NOTICES_FOREIGN_LINK',
   /** A detail document whose kind (red, yellow, un) cannot be told. */
   KindUnknown = 'PUBLIC_NOTICES_KIND_UNKNOWN',
+  /** A detail document given by path (`pcms public-notices import`) that cannot be read. */
+  FileUnreadable = 'PUBLIC_NOTICES_FILE_UNREADABLE',
   /** Some notices of a poll failed: the poll is retried by bull (the others are not sent twice). */
   PollIncomplete = 'PUBLIC_NOTICES_POLL_INCOMPLETE',
 }

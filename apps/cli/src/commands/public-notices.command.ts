@@ -4,7 +4,10 @@ import { createLogger } from '@pcms/logging';
 import {
   AmqpInboundOutlet,
   errorCodeOf,
+  PublicNoticesError,
+  PublicNoticesErrorCode,
   publicNoticesFromConfig,
+  type ForwardOutcome,
   type ForwardResult,
   type PollSummary,
   type PublicNoticesRuntime,
@@ -35,34 +38,13 @@ export function registerPublicNoticesCommands(program: Command, context: CliCont
     .option('--json', 'machine-readable output / sortie JSON')
     .action(async (files: string[], options: { json?: boolean }) => {
       await withRuntime(context, options, async (runtime) => {
-        const results: (
-          (ForwardResult & { file: string }) | { file: string; code: string; reason: string }
-        )[] = [];
-        for (const file of files) {
-          try {
-            const result = await runtime.forwarder.forward(await readFile(file), {
-              source: 'file',
-              location: file,
-            });
-            results.push({ file, ...result });
-          } catch (error: unknown) {
-            results.push({
-              file,
-              code: errorCodeOf(error),
-              reason: error instanceof Error ? error.message : String(error),
-            });
-          }
-        }
+        const results: ImportResult[] = [];
+        // One file at a time, each on its own: a bad file is reported and the next one still goes.
+        for (const file of files) results.push(await importFile(runtime, file));
         const failed = results.filter((result) => 'code' in result).length;
         if (options.json) process.stdout.write(`${JSON.stringify({ results, failed })}\n`);
         else {
-          for (const result of results) {
-            process.stdout.write(
-              'code' in result
-                ? `✗ ${result.file}: ${result.code} ${result.reason}\n`
-                : `✓ ${result.file}: ${result.kind} ${result.entityId} ${result.outcome}${result.messageId ? ` → ${result.messageId}` : ''}\n`,
-            );
-          }
+          for (const result of results) printImport(result);
           say(
             `${results.length - failed} read, ${failed} refused`,
             `${results.length - failed} lus, ${failed} refusés`,
@@ -112,6 +94,46 @@ export function registerPublicNoticesCommands(program: Command, context: CliCont
         if (failed > 0) process.exitCode = 1;
       });
     });
+}
+
+type ImportResult = (ForwardResult & { file: string }) | { file: string; code: string; reason: string };
+
+const OUTCOME_IN_FRENCH: Record<ForwardOutcome, string> = {
+  forwarded: 'transmise',
+  unchanged: 'inchangée',
+  'not-concerned': 'hors G5',
+};
+
+async function importFile(runtime: PublicNoticesRuntime, file: string): Promise<ImportResult> {
+  try {
+    const document = await readFile(file).catch((error: unknown) => {
+      throw new PublicNoticesError(
+        PublicNoticesErrorCode.FileUnreadable,
+        `cannot read ${file} (${errorCodeOf(error)})`,
+        { cause: error },
+      );
+    });
+    return { file, ...(await runtime.forwarder.forward(document, { source: 'file', location: file })) };
+  } catch (error: unknown) {
+    return { file, code: errorCodeOf(error), reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function printImport(result: ImportResult): void {
+  if ('code' in result) {
+    const unreadable = result.code === String(PublicNoticesErrorCode.FileUnreadable);
+    say(
+      `✗ ${result.file}: ${result.code} ${result.reason}`,
+      unreadable
+        ? `illisible : ${result.file} (${result.code})`
+        : `refusé : ${result.file} n’est pas un document de notice publique valide (${result.code})`,
+    );
+    return;
+  }
+  const sent = result.messageId ? ` → ${result.messageId}` : '';
+  process.stdout.write(
+    `✓ ${result.file}: ${result.kind} ${result.entityId} ${result.outcome} / ${OUTCOME_IN_FRENCH[result.outcome]}${sent}\n`,
+  );
 }
 
 /** The forwarder and poller the adapter runs, built here with the gateway's key from the PKI. */
