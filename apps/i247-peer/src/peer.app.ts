@@ -29,7 +29,7 @@ export async function startPeer(config: LoadedConfig, options: StartPeerOptions 
 
   // The adapter is given, not looked up: Nest would otherwise load it with a dynamic import().
   const app = await NestFactory.create<NestExpressApplication>(
-    PeerModule.forInbox(inbox),
+    PeerModule.forInbox(inbox, logger),
     new ExpressAdapter(),
     {
       httpsOptions: httpsServerOptions(pki.credential(PEER_ID), caPem),
