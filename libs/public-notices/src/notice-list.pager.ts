@@ -9,7 +9,7 @@ const MAX_PAGES = 200;
  * before it (past the last page the service answers the last page again).
  */
 export async function* noticeListPages(
-  client: PublicNoticesClient,
+  client: Pick<PublicNoticesClient, 'listPage'>,
   kind: InterpolNoticeKind,
   query: Readonly<Record<string, string>>,
   perPage: number,

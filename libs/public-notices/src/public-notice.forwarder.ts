@@ -58,7 +58,7 @@ export class PublicNoticeForwarder {
 
   constructor(
     private readonly translator: Translator,
-    private readonly fingerprints: NoticeFingerprintStore,
+    private readonly fingerprints: Pick<NoticeFingerprintStore, 'get' | 'set'>,
     private readonly outlet: InboundOutlet,
     private readonly options: PublicNoticeForwarderOptions,
   ) {
