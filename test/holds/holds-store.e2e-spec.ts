@@ -1,9 +1,9 @@
 // The holds store on both databases the journal runs on (SQLite file, real PostgreSQL): one hold per
 // message, four eyes (an operator counts once), concurrent approvals release once, expiry and the
-// forwarding claim each owned by one caller.
+// forwarding claim each owned by one caller; the held message sealed at rest.
 import { openHoldStore, HoldsErrorCode, type HoldDecision, type HoldStore, type NewHold } from '@pcms/holds';
 import type { JournalDriver } from '@pcms/journal';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { journalTestDatabase, type JournalTestDatabase } from '../journal/journal-databases';
 
 jest.setTimeout(60_000);
@@ -49,7 +49,7 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('hold store on %s', (driver
 
   beforeAll(async () => {
     database = await journalTestDatabase(driver, __filename);
-    sut = await openHoldStore(database.location);
+    sut = await openHoldStore({ ...database.location, payloadKey: randomBytes(32) });
   });
 
   afterAll(async () => {
@@ -161,5 +161,45 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('hold store on %s', (driver
 
     expect(waiting.length).toBeGreaterThan(0);
     expect(waiting.every((h) => h.status === 'waiting')).toBe(true);
+  });
+
+  it('keeps the held message sealed in the table and gives it back byte for byte on release', async () => {
+    const created = newHold({
+      approvalsRequired: 1,
+      body: Buffer.from('{"payload":{"name":"AG ALBACHIR"}}'),
+    });
+    const { hold } = await sut.create(created);
+
+    const [row] = await database.exec('select sealed_body from holds where id = ?', [hold.id]);
+    const stored = Buffer.from(row.sealed_body as Uint8Array);
+    await sut.decide(hold.id, decision('OPS-A'));
+    const [claimed] = (await sut.claimReleased()).filter((c) => c.hold.id === hold.id);
+
+    expect(stored.equals(created.body)).toBe(false);
+    expect(stored.includes(Buffer.from('AG ALBACHIR'))).toBe(false);
+    expect(stored.length).toBe(created.body.length + 28);
+    expect(claimed).toMatchObject({ readable: true, signature: created.signature });
+    expect(claimed.readable && claimed.body.equals(created.body)).toBe(true);
+  });
+
+  it('refuses sealed bytes copied from another hold, and ends that hold unverified without its bytes', async () => {
+    const { hold: donor } = await sut.create(newHold());
+    const { hold } = await sut.create(newHold({ approvalsRequired: 1 }));
+    await database.exec(
+      'update holds set sealed_body = (select sealed_body from holds where id = ?) where id = ?',
+      [donor.id, hold.id],
+    );
+    await sut.decide(hold.id, decision('OPS-A'));
+
+    const [claimed] = (await sut.claimReleased()).filter((c) => c.hold.id === hold.id);
+    const ended = await sut.markUnverified(hold.id);
+    const again = await sut.markUnverified(hold.id);
+    const [row] = await database.exec('select sealed_body, signature from holds where id = ?', [hold.id]);
+
+    expect(claimed).toMatchObject({ readable: false, failure: { code: HoldsErrorCode.BodyUnreadable } });
+    expect(ended?.status).toBe('unverified');
+    expect(again).toBeUndefined();
+    expect(row).toEqual({ sealed_body: null, signature: null });
+    expect((await sut.counts()).unverified).toBeGreaterThanOrEqual(1);
   });
 });

@@ -1,14 +1,23 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { parseEnvelope } from '@pcms/envelope';
-import type { Hold, HoldStore, HoldToForward } from '@pcms/holds';
+import {
+  HoldReleaseCheck,
+  HoldsError,
+  type Hold,
+  type HoldStore,
+  type HoldToForward,
+  type VerifiedApproval,
+} from '@pcms/holds';
 import { JournalEmitter } from '@pcms/journal-emitter';
 import { forMessage, type Logger } from '@pcms/logging';
 import { AmqpConnection, GATEWAY_TOPOLOGY, type GatewayTopology } from '@pcms/messaging';
 import { GatewayMetrics } from '@pcms/observability';
-import { RequestCorrelationStore } from '@pcms/routing';
+import { RequestCorrelationStore, type RoutingPolicy } from '@pcms/routing';
 import { APP_LOGGER } from '@pcms/runtime';
+import { SignatureVerifier } from '@pcms/trust';
 import { Counter, Gauge } from 'prom-client';
 import { HOLD_STORE } from './hold-store.token';
+import { ROUTING_POLICY } from './routing-policy.token';
 
 /** How often the router looks for released and expired holds. */
 export const HOLD_TICK_MS = 2000;
@@ -18,8 +27,12 @@ export const HOLD_TICK_MS = 2000;
  * indexed queries, every state change in it is a conditional update (so several routers never
  * forward or report one hold twice), and a release must leave within seconds of the last approval,
  * which a shared schedule would only delay. Each tick:
- * - forwards released holds exactly as an unheld release leaves (same route, bytes and signature),
- *   journaled `released` with the operators who approved;
+ * - re-verifies the approvals of each released hold (HoldReleaseCheck: signatures against the CA
+ *   and the CRL in force, operator role, distinct operators, count) and opens its sealed bytes; a
+ *   hold that fails either never leaves: it ends `unverified`, journal `failed` with the code, a
+ *   warning, a counter;
+ * - forwards the others exactly as an unheld release leaves (same route, bytes and signature),
+ *   journaled `released` with the operators whose approvals verified;
  * - expires overdue holds: journal `failed` with HOLD_EXPIRED, a warning, a counter;
  * - sets the gauge of waiting holds.
  */
@@ -29,6 +42,8 @@ export class HoldTicker implements OnApplicationBootstrap, OnApplicationShutdown
   private running?: Promise<void>;
   private readonly waiting: Gauge;
   private readonly expired: Counter;
+  private readonly unverified: Counter;
+  private readonly check: HoldReleaseCheck;
 
   constructor(
     @Inject(HOLD_STORE) private readonly store: HoldStore,
@@ -38,7 +53,11 @@ export class HoldTicker implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(APP_LOGGER) private readonly logger: Logger,
     private readonly requests: RequestCorrelationStore,
     metrics: GatewayMetrics,
+    // The process's verifier: PkiMaintenance keeps the deployment's revocation list current in it.
+    verifier: SignatureVerifier,
+    @Inject(ROUTING_POLICY) private readonly policy: RoutingPolicy,
   ) {
+    this.check = new HoldReleaseCheck(verifier);
     this.waiting = new Gauge({
       name: 'pcms_holds_waiting',
       help: 'Messages waiting in a hold for operators to release them',
@@ -47,6 +66,11 @@ export class HoldTicker implements OnApplicationBootstrap, OnApplicationShutdown
     this.expired = new Counter({
       name: 'pcms_holds_expired_total',
       help: 'Holds that expired before enough operators released them',
+      registers: [metrics.registry],
+    });
+    this.unverified = new Counter({
+      name: 'pcms_holds_unverified_total',
+      help: 'Released holds not forwarded because their approvals or sealed bytes did not verify',
       registers: [metrics.registry],
     });
   }
@@ -75,15 +99,22 @@ export class HoldTicker implements OnApplicationBootstrap, OnApplicationShutdown
     }
   }
 
-  private async forward({ hold, body, signature }: HoldToForward): Promise<void> {
+  private async forward(claimed: HoldToForward): Promise<void> {
+    const { hold } = claimed;
+    let operators: VerifiedApproval[];
+    try {
+      if (!claimed.readable) throw claimed.failure;
+      operators = this.check.verify(hold, this.approvalsAskedBy(hold.rule));
+    } catch (error: unknown) {
+      if (!(error instanceof HoldsError)) throw error;
+      return this.reportUnverified(hold, error);
+    }
+    const { body, signature } = claimed;
     const envelope = parseEnvelope(body);
     // A released request is remembered like one released at once, so its reply finds the asker.
     const request =
       envelope.type === 'request.information' ? await this.requests.record(envelope) : undefined;
     const ids = { messageId: hold.messageId, correlationId: request?.correlationId ?? hold.correlationId };
-    const operators = hold.decisions
-      .filter((decision) => decision.decision === 'approve')
-      .map(({ operatorId, certificateFingerprint, at }) => ({ operatorId, certificateFingerprint, at }));
     await this.journal.emit([
       { ...ids, stage: 'released', details: { holdId: hold.id, rule: hold.rule, operators } },
       {
@@ -106,6 +137,36 @@ export class HoldTicker implements OnApplicationBootstrap, OnApplicationShutdown
     forMessage(this.logger, ids).info(
       { stage: 'route', holdId: hold.id, operators: operators.map((o) => o.operatorId) },
       'released by operators / libéré par les opérateurs',
+    );
+  }
+
+  /** What the policy's rule asks now; a rule gone from the policy leaves the hold's own count. */
+  private approvalsAskedBy(rule: string): number {
+    const current = this.policy.outbound.find((r) => `outbound.${r.name}` === rule && r.decision === 'hold');
+    return current?.hold?.approvals ?? 1;
+  }
+
+  /** Journaled before the row changes: a router dying in between re-checks it after the lease (same event id). */
+  private async reportUnverified(hold: Hold, error: HoldsError): Promise<void> {
+    await this.journal.emit({
+      messageId: hold.messageId,
+      correlationId: hold.correlationId,
+      stage: 'failed',
+      discriminator: `hold:${hold.id}:unverified`,
+      details: {
+        ...error.detail,
+        code: error.code,
+        reason: error.message,
+        holdId: hold.id,
+        rule: hold.rule,
+        stage: 'hold',
+      },
+    });
+    if (!(await this.store.markUnverified(hold.id))) return;
+    this.unverified.inc();
+    forMessage(this.logger, { messageId: hold.messageId, correlationId: hold.correlationId }).warn(
+      { stage: 'hold', holdId: hold.id, code: error.code, detail: error.detail },
+      'released hold not forwarded: it does not verify / retenue libérée non transmise : elle ne se vérifie pas',
     );
   }
 

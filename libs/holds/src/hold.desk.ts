@@ -1,9 +1,8 @@
-import { SignatureVerifier, TrustError } from '@pcms/trust';
+import type { SignatureVerifier } from '@pcms/trust';
 import type { DecideResult, HoldDecision, HoldStore } from './hold.types';
-import type { HoldStatement, SignedHoldStatement } from './hold-statement';
+import type { SignedHoldStatement } from './hold-statement';
+import { parseHoldStatement, verifyOperatorSignature } from './hold-statement.check';
 import { HoldsError, HoldsErrorCode } from './holds.error';
-
-const MIN_REASON_LENGTH = 3;
 
 /**
  * Four eyes with real identities: a decision counts only when its statement is signed by a
@@ -27,7 +26,7 @@ export class HoldDesk {
         holdId: holdIdOrMessageId,
       });
     }
-    const statement = parseStatement(signed.statement);
+    const statement = parseHoldStatement(signed.statement);
     if (statement.holdId !== hold.id) {
       throw new HoldsError(
         HoldsErrorCode.StatementInvalid,
@@ -37,7 +36,7 @@ export class HoldDesk {
         },
       );
     }
-    const signer = this.verifySigner(signed);
+    const signer = verifyOperatorSignature(this.verifier, signed);
     const decision: HoldDecision = {
       operatorId: signer.signerId,
       decision: statement.decision,
@@ -49,54 +48,4 @@ export class HoldDesk {
     };
     return this.store.decide(hold.id, decision, now);
   }
-
-  private verifySigner(signed: SignedHoldStatement) {
-    let signer;
-    try {
-      signer = this.verifier.verify(
-        Buffer.from(signed.statement, 'utf8'),
-        Buffer.from(signed.signature, 'base64'),
-      );
-    } catch (error: unknown) {
-      if (!(error instanceof TrustError)) throw error;
-      throw new HoldsError(
-        HoldsErrorCode.SignatureRefused,
-        `the decision's signature is refused: ${error.message}`,
-        { trustCode: error.code },
-        { cause: error },
-      );
-    }
-    if (signer.role !== 'operator') {
-      throw new HoldsError(
-        HoldsErrorCode.NotAnOperator,
-        `${signer.signerId} holds a ${signer.role} certificate, not an operator's: only operators decide holds`,
-        { signerId: signer.signerId, role: signer.role },
-      );
-    }
-    return signer;
-  }
-}
-
-/** The statement must be exactly what `signHoldStatement` builds; anything else is refused. */
-function parseStatement(text: string): HoldStatement {
-  const invalid = (why: string) =>
-    new HoldsError(HoldsErrorCode.StatementInvalid, `the signed statement ${why}`);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw invalid('is not JSON');
-  }
-  const statement = value as Partial<HoldStatement> | null;
-  if (!statement || typeof statement !== 'object') throw invalid('is not an object');
-  if (typeof statement.holdId !== 'string') throw invalid('names no hold');
-  if (statement.decision !== 'approve' && statement.decision !== 'reject')
-    throw invalid('is neither approve nor reject');
-  if (typeof statement.at !== 'string' || Number.isNaN(Date.parse(statement.at)))
-    throw invalid('has no time');
-  const reason = typeof statement.reason === 'string' ? statement.reason.trim() : null;
-  if (statement.decision === 'reject' && (!reason || reason.length < MIN_REASON_LENGTH)) {
-    throw invalid(`refuses without a reason (at least ${MIN_REASON_LENGTH} characters)`);
-  }
-  return { holdId: statement.holdId, decision: statement.decision, reason, at: statement.at };
 }

@@ -1,13 +1,18 @@
 // The holds' contract (docs/architecture.md, "Holds and four eyes"): the router creates holds, the
 // operators decide them from the CLI, the router forwards or expires them.
+import type { HoldsError } from './holds.error';
 
-export const HOLD_STATUSES = ['waiting', 'released', 'rejected', 'expired'] as const;
+/**
+ * `unverified`: released, but when the router re-checked the approvals (or opened the sealed bytes)
+ * before forwarding, they did not verify; the message never left.
+ */
+export const HOLD_STATUSES = ['waiting', 'released', 'rejected', 'expired', 'unverified'] as const;
 export type HoldStatus = (typeof HOLD_STATUSES)[number];
 
 export type HoldDecisionKind = 'approve' | 'reject';
 
-/** What the router knows when a `hold` rule matches: enough to continue exactly where it stopped. */
-export interface NewHold {
+/** What is held and why: the same facts when the router asks for a hold and when anyone reads it. */
+export interface HoldSubject {
   messageId: string;
   correlationId?: string;
   sender: string;
@@ -19,8 +24,12 @@ export interface NewHold {
   rule: string;
   reason: string;
   approvalsRequired: number;
+}
+
+/** What the router knows when a `hold` rule matches: enough to continue exactly where it stopped. */
+export interface NewHold extends HoldSubject {
   expiresAt: Date;
-  /** The envelope's canonical bytes and the sender's detached signature (base64 DER), untouched. */
+  /** The envelope's canonical bytes (sealed at rest by the store) and the sender's detached signature (base64 DER), untouched. */
   body: Buffer;
   signature: string;
 }
@@ -39,17 +48,8 @@ export interface HoldDecision {
   signature: string;
 }
 
-export interface Hold {
+export interface Hold extends HoldSubject {
   id: string;
-  messageId: string;
-  correlationId?: string;
-  sender: string;
-  type: string;
-  classification: string;
-  destination: 'INTERPOL';
-  rule: string;
-  reason: string;
-  approvalsRequired: number;
   status: HoldStatus;
   createdAt: string;
   expiresAt: string;
@@ -60,12 +60,13 @@ export interface Hold {
   decisions: HoldDecision[];
 }
 
-/** A released hold the router has claimed for forwarding: the message as it was held. */
-export interface HoldToForward {
-  hold: Hold;
-  body: Buffer;
-  signature: string;
-}
+/**
+ * A released hold the router has claimed for forwarding: the message as it was held, or, when its
+ * sealed bytes do not open (another key, a tampered row), why not.
+ */
+export type HoldToForward =
+  | { hold: Hold; readable: true; body: Buffer; signature: string }
+  | { hold: Hold; readable: false; failure: HoldsError };
 
 export interface HoldList {
   status?: HoldStatus;
@@ -98,6 +99,8 @@ export interface HoldStore {
   claimReleased(now?: Date, leaseMs?: number, limit?: number): Promise<HoldToForward[]>;
   /** The message left: its bytes are dropped, the record stays. */
   markForwarded(holdId: string, now?: Date): Promise<void>;
+  /** The router's check before forwarding failed: the hold ends `unverified`, its bytes dropped. */
+  markUnverified(holdId: string, now?: Date): Promise<Hold | undefined>;
   counts(): Promise<Record<HoldStatus, number>>;
   close(): Promise<void>;
 }

@@ -18,6 +18,13 @@ export enum HoldsErrorCode {
   /** The store's options are incomplete (no file, no URL). */
   ConfigInvalid = 'HOLD_CONFIG_INVALID',
   MigrationFailed = 'HOLD_MIGRATION_FAILED',
+  /**
+   * Re-checked by the router before forwarding, the stored approvals do not verify (signature, CA,
+   * CRL, role, distinct operators, count): the message is not forwarded.
+   */
+  ApprovalsUnverified = 'HOLD_APPROVALS_UNVERIFIED',
+  /** The held message's sealed bytes do not open (another payload key, or the row was altered). */
+  BodyUnreadable = 'HOLD_BODY_UNREADABLE',
 }
 
 export class HoldsError extends Error {

@@ -23,8 +23,11 @@ export interface HoldsTable {
   forwarded_at: string | null;
   /** Epoch ms until which a forwarder owns the release; null when unclaimed. */
   forward_claimed_until_ms: ColumnType<number | string | null, number | null, number | null>;
-  /** The held message; dropped (null) once it left, was rejected or expired. */
-  body: Buffer | null;
+  /**
+   * The held message, sealed (IV ‖ GCM tag ‖ ciphertext, the journal's payload key, `hold:<id>` as
+   * additional data); dropped (null) once it left, was rejected, expired or found unverified.
+   */
+  sealed_body: Buffer | null;
   signature: string | null;
   updated_at: string;
 }

@@ -7,6 +7,7 @@ export type {
   HoldList,
   HoldStatus,
   HoldStore,
+  HoldSubject,
   HoldToForward,
   NewHold,
 } from './hold.types';
@@ -24,3 +25,4 @@ export {
   type SignedHoldStatement,
 } from './hold-statement';
 export { HoldDesk } from './hold.desk';
+export { HoldReleaseCheck, type VerifiedApproval } from './hold-release.check';

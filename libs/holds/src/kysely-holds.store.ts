@@ -1,9 +1,13 @@
 // Holds on any SQL database Kysely speaks to (SQLite by default, PostgreSQL by configuration), in
 // the journal's database. Every state change is a conditional update: whoever changes the row owns
 // what follows (journaling it, forwarding it), so several routers and CLIs may run at once.
+// Reads live in hold.queries.ts, the decision transaction in hold-decision.recorder.ts.
 import { randomUUID } from 'node:crypto';
-import { Migrator, type Kysely, type Transaction } from 'kysely';
-import { HOLD_COLUMNS, decisionFromRow, holdFromRow, type HoldRow } from './hold-row.mapper';
+import type { PayloadCipher } from '@pcms/journal';
+import { Migrator, type Kysely } from 'kysely';
+import { HOLD_COLUMNS } from './hold-row.mapper';
+import { recordDecision } from './hold-decision.recorder';
+import { readHold, withDecisions } from './hold.queries';
 import {
   HOLD_STATUSES,
   type DecideResult,
@@ -15,6 +19,7 @@ import {
   type HoldToForward,
   type NewHold,
 } from './hold.types';
+import { HeldMessageSealer } from './held-message.sealer';
 import { HoldsError, HoldsErrorCode } from './holds.error';
 import type { HoldsDatabase } from './holds.schema';
 import type { HoldsDriver } from './holds-store.factory';
@@ -26,16 +31,24 @@ import {
 
 const DEFAULT_LEASE_MS = 60_000;
 
+/** What goes when a hold ends without its message leaving, or once it left. */
+const DROP_MESSAGE = { sealed_body: null, signature: null } as const;
+
 export class KyselyHoldStore implements HoldStore {
+  private readonly sealer: HeldMessageSealer;
+
   constructor(
     private readonly db: Kysely<HoldsDatabase>,
     private readonly driver: HoldsDriver,
-  ) {}
+    private readonly cipher: PayloadCipher,
+  ) {
+    this.sealer = new HeldMessageSealer(cipher);
+  }
 
   async migrate(): Promise<void> {
     const migrator = new Migrator({
       db: this.db,
-      provider: holdsMigrations(this.driver),
+      provider: holdsMigrations(this.driver, this.cipher),
       migrationTableName: HOLDS_MIGRATION_TABLE,
       migrationLockTableName: HOLDS_MIGRATION_LOCK_TABLE,
     });
@@ -45,19 +58,18 @@ export class KyselyHoldStore implements HoldStore {
         HoldsErrorCode.MigrationFailed,
         'the holds schema could not be migrated',
         {},
-        {
-          cause: error,
-        },
+        { cause: error },
       );
     }
   }
 
   async create(hold: NewHold, now = new Date()): Promise<{ hold: Hold; created: boolean }> {
     const at = now.toISOString();
+    const id = randomUUID();
     const result = await this.db
       .insertInto('holds')
       .values({
-        id: randomUUID(),
+        id,
         message_id: hold.messageId,
         correlation_id: hold.correlationId ?? null,
         sender: hold.sender,
@@ -74,7 +86,7 @@ export class KyselyHoldStore implements HoldStore {
         decided_at: null,
         forwarded_at: null,
         forward_claimed_until_ms: null,
-        body: hold.body,
+        sealed_body: this.sealer.seal(id, hold.body),
         signature: hold.signature,
         updated_at: at,
       })
@@ -85,13 +97,8 @@ export class KyselyHoldStore implements HoldStore {
     return { hold: stored, created: Number(result.numInsertedOrUpdatedRows ?? 0) === 1 };
   }
 
-  async find(idOrMessageId: string): Promise<Hold | undefined> {
-    const row = await this.db
-      .selectFrom('holds')
-      .select(HOLD_COLUMNS)
-      .where((where) => where.or([where('id', '=', idOrMessageId), where('message_id', '=', idOrMessageId)]))
-      .executeTakeFirst();
-    return row ? (await this.withDecisions([row]))[0] : undefined;
+  find(idOrMessageId: string): Promise<Hold | undefined> {
+    return readHold(this.db, idOrMessageId);
   }
 
   async list(filter: HoldList = {}): Promise<Hold[]> {
@@ -101,60 +108,11 @@ export class KyselyHoldStore implements HoldStore {
       .orderBy('created_at', 'desc')
       .limit(filter.limit ?? 100)
       .execute();
-    return this.withDecisions(rows);
+    return withDecisions(this.db, rows);
   }
 
-  async decide(holdId: string, decision: HoldDecision, now = new Date()): Promise<DecideResult> {
-    return this.db.transaction().execute(async (trx) => {
-      // First statement a write on the hold's row: PostgreSQL locks the row, SQLite takes its write
-      // lock; a concurrent decision on the same hold waits here until this one commits.
-      const locked = await trx
-        .updateTable('holds')
-        .set({ updated_at: now.toISOString() })
-        .where('id', '=', holdId)
-        .executeTakeFirst();
-      if (Number(locked.numUpdatedRows) === 0) {
-        throw new HoldsError(HoldsErrorCode.NotFound, `no hold ${holdId}`, { holdId });
-      }
-      const hold = await this.holdIn(trx, holdId);
-      this.assertOpen(hold, decision, now);
-      await trx
-        .insertInto('hold_decisions')
-        .values({
-          hold_id: holdId,
-          operator_id: decision.operatorId,
-          decision: decision.decision,
-          certificate_fingerprint: decision.certificateFingerprint,
-          at: decision.at,
-          reason: decision.reason ?? null,
-          statement: decision.statement,
-          signature: decision.signature,
-          recorded_at: now.toISOString(),
-        })
-        .execute();
-      const approvals = hold.decisions.filter((d) => d.decision === 'approve').length + 1;
-      const ends: HoldStatus | undefined =
-        decision.decision === 'reject'
-          ? 'rejected'
-          : approvals >= hold.approvalsRequired
-            ? 'released'
-            : undefined;
-      if (ends) {
-        await trx
-          .updateTable('holds')
-          .set({
-            status: ends,
-            decided_at: now.toISOString(),
-            // A refused message never leaves: its bytes go now.
-            ...(ends === 'rejected' ? { body: null, signature: null } : {}),
-          })
-          .where('id', '=', holdId)
-          .where('status', '=', 'waiting')
-          .execute();
-      }
-      const outcome = ends === 'released' ? 'released' : ends === 'rejected' ? 'rejected' : 'recorded';
-      return { hold: await this.holdIn(trx, holdId), outcome };
-    });
+  decide(holdId: string, decision: HoldDecision, now = new Date()): Promise<DecideResult> {
+    return recordDecision(this.db, holdId, decision, now);
   }
 
   async expireDue(now = new Date()): Promise<Hold[]> {
@@ -173,8 +131,7 @@ export class KyselyHoldStore implements HoldStore {
           status: 'expired',
           decided_at: now.toISOString(),
           updated_at: now.toISOString(),
-          body: null,
-          signature: null,
+          ...DROP_MESSAGE,
         })
         .where('id', '=', id)
         .where('status', '=', 'waiting')
@@ -208,6 +165,7 @@ export class KyselyHoldStore implements HoldStore {
         .updateTable('holds')
         .set({ forward_claimed_until_ms: nowMs + leaseMs, updated_at: now.toISOString() })
         .where('id', '=', id)
+        .where('status', '=', 'released')
         .where('forwarded_at', 'is', null)
         .where((where) =>
           where.or([
@@ -219,13 +177,12 @@ export class KyselyHoldStore implements HoldStore {
       if (Number(result.numUpdatedRows) !== 1) continue;
       const row = await this.db
         .selectFrom('holds')
-        .select(['body', 'signature'])
+        .select(['sealed_body', 'signature'])
         .where('id', '=', id)
         .executeTakeFirstOrThrow();
       const hold = await this.find(id);
-      if (hold && row.body && row.signature) {
-        claimed.push({ hold, body: Buffer.from(row.body), signature: row.signature });
-      }
+      if (hold && row.sealed_body && row.signature)
+        claimed.push(this.opened(hold, row.sealed_body, row.signature));
     }
     return claimed;
   }
@@ -233,9 +190,20 @@ export class KyselyHoldStore implements HoldStore {
   async markForwarded(holdId: string, now = new Date()): Promise<void> {
     await this.db
       .updateTable('holds')
-      .set({ forwarded_at: now.toISOString(), updated_at: now.toISOString(), body: null, signature: null })
+      .set({ forwarded_at: now.toISOString(), updated_at: now.toISOString(), ...DROP_MESSAGE })
       .where('id', '=', holdId)
       .execute();
+  }
+
+  async markUnverified(holdId: string, now = new Date()): Promise<Hold | undefined> {
+    const result = await this.db
+      .updateTable('holds')
+      .set({ status: 'unverified', updated_at: now.toISOString(), ...DROP_MESSAGE })
+      .where('id', '=', holdId)
+      .where('status', '=', 'released')
+      .where('forwarded_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1 ? this.find(holdId) : undefined;
   }
 
   async counts(): Promise<Record<HoldStatus, number>> {
@@ -256,57 +224,12 @@ export class KyselyHoldStore implements HoldStore {
     await this.db.destroy();
   }
 
-  private assertOpen(hold: Hold, decision: HoldDecision, now: Date): void {
-    const ids = { holdId: hold.id, messageId: hold.messageId, status: hold.status };
-    if (hold.status !== 'waiting') {
-      throw new HoldsError(
-        HoldsErrorCode.NotWaiting,
-        `hold ${hold.id} is ${hold.status}, no longer waiting`,
-        ids,
-      );
+  private opened(hold: Hold, sealed: Buffer, signature: string): HoldToForward {
+    try {
+      return { hold, readable: true, body: this.sealer.open(hold.id, Buffer.from(sealed)), signature };
+    } catch (error: unknown) {
+      if (!(error instanceof HoldsError)) throw error;
+      return { hold, readable: false, failure: error };
     }
-    if (Date.parse(hold.expiresAt) <= now.getTime()) {
-      throw new HoldsError(HoldsErrorCode.Expired, `hold ${hold.id} expired at ${hold.expiresAt}`, ids);
-    }
-    const earlier = hold.decisions.find((d) => d.operatorId === decision.operatorId);
-    if (earlier) {
-      throw new HoldsError(
-        HoldsErrorCode.OperatorAlreadyDecided,
-        `${decision.operatorId} already decided hold ${hold.id} (${earlier.decision} at ${earlier.at}); another operator must`,
-        { ...ids, operatorId: decision.operatorId },
-      );
-    }
-  }
-
-  private async holdIn(trx: Transaction<HoldsDatabase>, holdId: string): Promise<Hold> {
-    const row = await trx
-      .selectFrom('holds')
-      .select(HOLD_COLUMNS)
-      .where('id', '=', holdId)
-      .executeTakeFirstOrThrow();
-    const decisions = await trx
-      .selectFrom('hold_decisions')
-      .selectAll()
-      .where('hold_id', '=', holdId)
-      .orderBy('recorded_at')
-      .execute();
-    return holdFromRow(row, decisions.map(decisionFromRow));
-  }
-
-  private async withDecisions(rows: HoldRow[]): Promise<Hold[]> {
-    if (rows.length === 0) return [];
-    const decisions = await this.db
-      .selectFrom('hold_decisions')
-      .selectAll()
-      .where(
-        'hold_id',
-        'in',
-        rows.map((row) => row.id),
-      )
-      .orderBy('recorded_at')
-      .execute();
-    return rows.map((row) =>
-      holdFromRow(row, decisions.filter((d) => d.hold_id === row.id).map(decisionFromRow)),
-    );
   }
 }

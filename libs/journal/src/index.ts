@@ -18,4 +18,13 @@ export type {
 export { JournalError, JournalErrorCode } from './journal.error';
 export { journalEntryHash, journalEventId, payloadDigest } from './journal-hash';
 export { isJournalStage } from './journal-entry.mapper';
-export { journalStoreFromConfig, loadOrCreatePayloadKey, openJournalStore } from './journal-store.factory';
+export {
+  journalLocationFromConfig,
+  journalStoreFromConfig,
+  loadOrCreatePayloadKey,
+  openJournalDatabase,
+  openJournalStore,
+  payloadKeyFromConfig,
+  type JournalDatabaseLocation,
+} from './journal-store.factory';
+export { PayloadCipher } from './payload.cipher';

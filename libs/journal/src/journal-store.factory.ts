@@ -32,23 +32,48 @@ const postgresLock: ChainLock = async (trx) => {
   await sql`select pg_advisory_xact_lock(${CHAIN_LOCK_KEY}::bigint)`.execute(trx);
 };
 
-function openSqlite(file: string): Kysely<JournalDatabase> {
+/** Where a database on the journal's server lives: the journal's own tables, the holds' tables. */
+export type JournalDatabaseLocation = Pick<OpenJournalStoreOptions, 'driver' | 'sqliteFile' | 'postgresUrl'>;
+
+function openSqlite<DB>(file: string): Kysely<DB> {
   mkdirSync(dirname(file), { recursive: true });
   const database = new Database(file);
   database.pragma('journal_mode = WAL');
-  // FULL: a committed batch survives a power cut too, not only a killed process.
+  // FULL: a committed batch (or a recorded hold decision) survives a power cut too, not only a killed process.
   database.pragma('synchronous = FULL');
+  // Several processes share the file (writer, router, CLI): wait out each other's write locks.
   database.pragma('busy_timeout = 15000');
-  return new Kysely<JournalDatabase>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
 }
 
-function openPostgres(url: string): Kysely<JournalDatabase> {
+function openPostgres<DB>(url: string): Kysely<DB> {
   const pool = new Pool({ connectionString: url, max: 4 });
   // An idle connection closed by the server (restart, failover, pg_terminate_backend) is reported
   // on the pool; unheard, it would kill the process. The pool drops that client and the next
   // query opens a fresh one, so there is nothing else to do here.
   pool.on('error', () => undefined);
-  return new Kysely<JournalDatabase>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * The one way to open the journal's database, whatever tables a caller keeps there (the journal,
+ * the holds): same pragmas, same pool, same refusals. No migration runs here.
+ */
+export function openJournalDatabase<DB>(location: JournalDatabaseLocation): Kysely<DB> {
+  switch (location.driver) {
+    case 'sqlite':
+      if (!location.sqliteFile)
+        throw new JournalError(JournalErrorCode.ConfigInvalid, 'journal.sqliteFile is empty');
+      return openSqlite<DB>(location.sqliteFile);
+    case 'postgres':
+      if (!location.postgresUrl) {
+        throw new JournalError(
+          JournalErrorCode.ConfigInvalid,
+          'journal.driver is postgres but journal.postgresUrl is empty',
+        );
+      }
+      return openPostgres<DB>(location.postgresUrl);
+  }
 }
 
 /** Opens the store and brings its schema to the latest migration. */
@@ -63,23 +88,13 @@ export async function openJournalStore(options: OpenJournalStoreOptions): Promis
     }
     cipher = new PayloadCipher(options.payloads.key);
   }
-  let store: KyselyJournalStore;
-  switch (options.driver) {
-    case 'sqlite':
-      if (!options.sqliteFile)
-        throw new JournalError(JournalErrorCode.ConfigInvalid, 'journal.sqliteFile is empty');
-      store = new KyselyJournalStore(openSqlite(options.sqliteFile), 'sqlite', sqliteLock, cipher);
-      break;
-    case 'postgres':
-      if (!options.postgresUrl) {
-        throw new JournalError(
-          JournalErrorCode.ConfigInvalid,
-          'journal.driver is postgres but journal.postgresUrl is empty',
-        );
-      }
-      store = new KyselyJournalStore(openPostgres(options.postgresUrl), 'postgres', postgresLock, cipher);
-      break;
-  }
+  const lock = options.driver === 'postgres' ? postgresLock : sqliteLock;
+  const store = new KyselyJournalStore(
+    openJournalDatabase<JournalDatabase>(options),
+    options.driver,
+    lock,
+    cipher,
+  );
   try {
     await store.migrate();
   } catch (error: unknown) {
@@ -119,18 +134,28 @@ export function loadOrCreatePayloadKey(file: string): Buffer {
   return key;
 }
 
+/** The journal's database as configured (journal.*), a relative SQLite file against the data folder. */
+export function journalLocationFromConfig(config: LoadedConfig): JournalDatabaseLocation {
+  const { journal } = config;
+  return {
+    driver: journal.driver,
+    sqliteFile: inDataFolder(config, journal.sqliteFile),
+    postgresUrl: journal.postgresUrl,
+  };
+}
+
+/** The payload key of the deployment (journal.payloads.keyFile), made on first use. */
+export function payloadKeyFromConfig(config: LoadedConfig): Buffer {
+  return loadOrCreatePayloadKey(inDataFolder(config, config.journal.payloads.keyFile));
+}
+
 /** The journal as configured (journal.*), relative paths against the data folder. */
 export async function journalStoreFromConfig(config: LoadedConfig): Promise<JournalStore> {
-  const { journal } = config;
-  const inData = (path: string) => (isAbsolute(path) ? path : join(config.paths.data, path));
-  const key =
-    journal.payloads.keep === 'encrypted'
-      ? loadOrCreatePayloadKey(inData(journal.payloads.keyFile))
-      : undefined;
-  return openJournalStore({
-    driver: journal.driver,
-    sqliteFile: inData(journal.sqliteFile),
-    postgresUrl: journal.postgresUrl,
-    payloads: { keep: journal.payloads.keep, key },
-  });
+  const { payloads } = config.journal;
+  const key = payloads.keep === 'encrypted' ? payloadKeyFromConfig(config) : undefined;
+  return openJournalStore({ ...journalLocationFromConfig(config), payloads: { keep: payloads.keep, key } });
+}
+
+function inDataFolder(config: LoadedConfig, path: string): string {
+  return isAbsolute(path) ? path : join(config.paths.data, path);
 }

@@ -51,7 +51,7 @@ export function registerHoldCommands(program: Command, context: CliContext): voi
         say(`${holds.length} holds`, `${holds.length} retenues`);
         for (const h of holds) {
           process.stdout.write(
-            `  ${h.id}  ${h.messageId}  ${h.status.padEnd(8)} ${approvalsOf(h)}/${h.approvalsRequired}  expires ${h.expiresAt}  ${h.rule}\n`,
+            `  ${h.id}  ${h.messageId}  ${h.status.padEnd(10)} ${approvalsOf(h)}/${h.approvalsRequired}  expires ${h.expiresAt}  ${h.rule}\n`,
           );
         }
       }),
@@ -120,8 +120,8 @@ export function printHoldCounts(counts: Record<HoldStatus, number> | null): void
     return;
   }
   say(
-    `Holds: ${counts.waiting} waiting for operators, ${counts.expired} expired (hold list)`,
-    `Retenues : ${counts.waiting} en attente d’opérateurs, ${counts.expired} expirées (hold list)`,
+    `Holds: ${counts.waiting} waiting for operators, ${counts.expired} expired, ${counts.unverified} not forwarded (approvals did not verify) (hold list)`,
+    `Retenues : ${counts.waiting} en attente d’opérateurs, ${counts.expired} expirées, ${counts.unverified} non transmises (approbations invalides) (hold list)`,
   );
 }
 
@@ -244,6 +244,12 @@ function hintOf(code: HoldsErrorCode): [string, string] {
       return [
         'give --operator <you>.crt with <you>.key beside it, or --key <file>',
         'donnez --operator <vous>.crt avec <vous>.key à côté, ou --key <fichier>',
+      ];
+    case HoldsErrorCode.ApprovalsUnverified:
+    case HoldsErrorCode.BodyUnreadable:
+      return [
+        'the router refused to forward it; see why with trace <messageId>, then ask the sender to send again',
+        'le routeur a refusé de la transmettre ; voyez pourquoi avec trace <messageId>, puis demandez un nouvel envoi',
       ];
     case HoldsErrorCode.ConfigInvalid:
     case HoldsErrorCode.MigrationFailed:
