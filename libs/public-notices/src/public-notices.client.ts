@@ -107,7 +107,7 @@ export class PublicNoticesClient {
         redirect: 'error',
       });
     } catch (error: unknown) {
-      const timedOut = error instanceof Error && error.name === 'TimeoutError';
+      const timedOut = isTimeout(error);
       throw new PublicNoticesError(
         timedOut ? PublicNoticesErrorCode.Timeout : PublicNoticesErrorCode.Unreachable,
         timedOut ? `${url}: no answer within ${this.options.timeoutMs} ms` : `${url}: unreachable`,
@@ -141,7 +141,7 @@ export class PublicNoticesClient {
       }
     } catch (error: unknown) {
       if (error instanceof PublicNoticesError) throw error;
-      const timedOut = error instanceof Error && error.name === 'TimeoutError';
+      const timedOut = isTimeout(error);
       throw new PublicNoticesError(
         timedOut ? PublicNoticesErrorCode.Timeout : PublicNoticesErrorCode.Unreachable,
         `${url}: the answer was cut short`,
@@ -150,6 +150,14 @@ export class PublicNoticesClient {
     }
     return Buffer.concat(chunks);
   }
+}
+
+/**
+ * AbortSignal.timeout rejects with a DOMException named TimeoutError. Told by its name, not by
+ * `instanceof Error`: a DOMException comes from Node's own realm, not the caller's (jest's vm).
+ */
+function isTimeout(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'TimeoutError';
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
