@@ -21,12 +21,15 @@ describe('pcms command line', () => {
   });
 
   it.each(commands.map(({ path, command }) => [path.join(' '), command] as const))(
-    '%s describes itself in --help and offers --json',
+    '%s describes itself in --help, in English and French, and offers --json',
     (_name, command) => {
       const help = command.helpInformation();
 
       expect(command.description().trim()).not.toBe('');
+      // English then French, on two lines or around " / "
+      expect(command.description()).toMatch(/\n| \/ /);
       expect(help).toContain('-h, --help');
+      expect(help).toContain('affiche l’aide');
       expect(help).toMatch(/--json\b/);
     },
   );

@@ -18,6 +18,9 @@ export function buildProgram(context: CliContext): Command {
       'pcms-gateway command line (profile from PCMS_PROFILE, default demo)\n' +
         'ligne de commande de pcms-gateway (profil via PCMS_PROFILE, par défaut demo)',
     )
+    // Set before the commands are registered: every subcommand inherits them (Commander's own are English only).
+    .helpOption('-h, --help', 'display help for command / affiche l’aide de la commande')
+    .helpCommand('help [command]', 'display help for command / affiche l’aide de la commande')
     .showHelpAfterError()
     .exitOverride();
   registerPkiCommands(program, context);
