@@ -1,11 +1,12 @@
 // Four eyes end to end: a message sent without the originator's consent waits in a hold (shipped
 // policy, rule outbound.originator-consent) until two different operators, each signing with an
 // operator certificate of the deployment's PKI, approve it; a refusal or the hold's expiry keeps it
-// in PCMS, and the journal says why.
+// in PCMS, and the journal says why. The router re-verifies the approvals before the message
+// leaves: a forged approval row releases nothing. The same suite on SQLite and on PostgreSQL.
 import type { PcmsEnvelope, PersonWantedPayload } from '@pcms/envelope';
 import type { Hold } from '@pcms/holds';
+import type { JournalDriver } from '@pcms/journal';
 import { issuePartyCertificate, PkiStore, publishRevocationList, revokeCertificate } from '@pcms/trust';
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { CliContext } from '../../apps/cli/src/cli.context';
 import { buildProgram } from '../../apps/cli/src/cli.program';
@@ -13,15 +14,16 @@ import { runCli } from '../support/cli-runner';
 import { expectEventually } from '../support/expect-eventually';
 import { personWanted } from '../support/fixtures';
 import { GatewayHarness } from '../support/gateway.harness';
+import { holdsSql } from './holds-sql';
 
 jest.setTimeout(120_000);
 
-describe('holds and four eyes', () => {
+describe.each<JournalDriver>(['sqlite', 'postgres'])('holds and four eyes on %s', (driver) => {
   let gateway: GatewayHarness;
   const operator = (id: string) => join(gateway.config.paths.pki, `${id}.crt`);
 
   beforeAll(async () => {
-    gateway = await GatewayHarness.create(__filename);
+    gateway = await GatewayHarness.create(__filename, undefined, { journalDriver: driver });
     const pki = PkiStore.open(gateway.config.paths.pki);
     for (const id of ['OPS-A', 'OPS-B', 'OPS-R']) issuePartyCertificate(pki, { id, role: 'operator' });
     revokeCertificate(pki, pki.credential('OPS-R').serialNumber, 'keyCompromise');
@@ -172,13 +174,10 @@ describe('holds and four eyes', () => {
   it('reports and journals a hold that expired', async () => {
     const { message, hold } = await sendHeld();
     // The shipped rule waits 24 hours: move this hold's deadline into the past, as time would.
-    const db = new Database(join(gateway.config.paths.data, gateway.config.journal.sqliteFile));
-    db.pragma('busy_timeout = 15000');
-    db.prepare('update holds set expires_at_ms = 0, expires_at = ? where id = ?').run(
+    await holdsSql(gateway.config, 'update holds set expires_at_ms = 0, expires_at = ? where id = ?', [
       new Date(0).toISOString(),
       hold.id,
-    );
-    db.close();
+    ]);
 
     const expired = await expectEventually(
       async () => {
@@ -235,6 +234,46 @@ describe('holds and four eyes', () => {
     expect(text.exitCode).toBe(1);
     const { value } = await json<Hold>('hold', 'show', hold.id);
     expect(value).toMatchObject({ status: 'waiting', decisions: [] });
+  });
+  it('does not forward a hold released by a forged approval row: failed, unverified, visible in hold list', async () => {
+    const { message, hold } = await sendHeld();
+    await json('hold', 'approve', hold.id, '--operator', operator('OPS-A'));
+    // Someone with database access copies OPS-A's approval as a second operator's and releases the
+    // hold, without a second operator ever signing.
+    await holdsSql(
+      gateway.config,
+      `insert into hold_decisions (hold_id, operator_id, decision, certificate_fingerprint, at, reason, statement, signature, recorded_at)
+       select hold_id, 'OPS-B', decision, certificate_fingerprint, at, reason, statement, signature, recorded_at
+       from hold_decisions where hold_id = ? and operator_id = 'OPS-A'`,
+      [hold.id],
+    );
+    await holdsSql(gateway.config, "update holds set status = 'released', decided_at = ? where id = ?", [
+      new Date().toISOString(),
+      hold.id,
+    ]);
+
+    const failed = await expectEventually(
+      async () => {
+        const found = (await (await gateway.journal()).trace(message.id)).find((e) => e.stage === 'failed');
+        expect(found).toBeDefined();
+        return found;
+      },
+      { timeoutMs: 30_000 },
+    );
+    const listed = await json<Hold[]>('hold', 'list', '--status', 'unverified');
+
+    expect(failed?.details).toMatchObject({
+      code: 'HOLD_APPROVALS_UNVERIFIED',
+      holdId: hold.id,
+      operatorId: 'OPS-B',
+      stage: 'hold',
+    });
+    expect(listed.value.map((h) => h.id)).toContain(hold.id);
+    expect(await gateway.metrics('router')).toMatch(/pcms_holds_unverified_total\{[^}]*\} [1-9]/);
+    expect(await stagesOf(message.id)).not.toContain('released');
+    expect(await receiptsOf(message.id)).toEqual([]);
+    const [row] = await holdsSql(gateway.config, 'select sealed_body from holds where id = ?', [hold.id]);
+    expect(row.sealed_body).toBeNull();
   });
 
   it('documents every hold command in English and French, each with --json', () => {
