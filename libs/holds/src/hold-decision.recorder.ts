@@ -84,7 +84,7 @@ function assertOpen(hold: Hold, decision: HoldDecision, now: Date): void {
   if (earlier) {
     throw new HoldsError(
       HoldsErrorCode.OperatorAlreadyDecided,
-      `${decision.operatorId} already decided hold ${hold.id} (${earlier.decision} at ${earlier.at}); another operator must`,
+      `${decision.operatorId} already decided hold ${hold.id} (${earlier.decision} at ${earlier.at}); another operator must decide`,
       { ...ids, operatorId: decision.operatorId },
     );
   }
