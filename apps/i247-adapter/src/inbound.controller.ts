@@ -1,7 +1,7 @@
 import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
 import { JournalEmitter } from '@pcms/journal-emitter';
 import { forMessage, type Logger } from '@pcms/logging';
-import { AmqpConnection, GATEWAY_TOPOLOGY, type GatewayTopology } from '@pcms/messaging';
+import { AmqpConnection, GATEWAY_TOPOLOGY, publishEnvelope, type GatewayTopology } from '@pcms/messaging';
 import { InboundNoticePipeline, PipelineRejection } from '@pcms/pipeline';
 import { APP_LOGGER, GATEWAY_CONFIG, GATEWAY_SIGNER } from '@pcms/runtime';
 import { clientIdentity, httpStatusOfTrustCode, SignedHttpError, SignedHttpHeader } from '@pcms/signed-http';
@@ -65,12 +65,11 @@ export class InboundController {
         { ...ids, stage: 'mapped', details: { mapping: accepted.mapping, direction: 'inbound' } },
       ]);
       // What the gateway puts on the bus it signs: the peer's signature covers the notice, not this.
-      await this.amqp.publish(this.topology.routes.inbound(envelope.type), accepted.body, {
-        messageId: envelope.id,
+      await publishEnvelope(this.amqp, this.topology.routes.inbound(envelope.type), {
+        envelope,
+        body: accepted.body,
+        signature: this.signer.sign(accepted.body),
         headers: {
-          'pcms-signature': this.signer.sign(accepted.body).toString('base64'),
-          'pcms-message-type': envelope.type,
-          'pcms-correlation-id': envelope.correlationId,
           'pcms-origin-signer': accepted.signer.signerId,
           // Which mapping version made these bytes, readable without the journal.
           'pcms-mapping': `${accepted.mapping.id}@${accepted.mapping.version}`,

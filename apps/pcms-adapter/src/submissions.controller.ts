@@ -5,6 +5,7 @@ import {
   AmqpConnection,
   GATEWAY_TOPOLOGY,
   Outcome,
+  publishEnvelope,
   type AmqpMessage,
   type ConsumerOutcome,
   type GatewayTopology,
@@ -102,14 +103,11 @@ export class SubmissionsController {
       },
     ]);
     try {
-      await this.amqp.publish(this.topology.routes.outbound(envelope.type), message.body, {
-        messageId: envelope.id,
-        headers: {
-          [SIGNATURE_HEADER]: signature as string,
-          'pcms-message-type': envelope.type,
-          'pcms-correlation-id': envelope.correlationId,
-          'pcms-signer': result.signer.signerId,
-        },
+      await publishEnvelope(this.amqp, this.topology.routes.outbound(envelope.type), {
+        envelope,
+        body: message.body,
+        signature: signature as string,
+        headers: { 'pcms-signer': result.signer.signerId },
       });
     } catch (error: unknown) {
       // Not confirmed: forget the claim so the redelivered message is processed again.

@@ -31,6 +31,7 @@ export {
 export type { BatchHandler, BatchOptions } from './amqp/batch-consumer.runner';
 export type { AmqpClientTls } from './amqp/amqp-tls.options';
 export type { AmqpMessage, MessageHeaders } from './amqp/amqp-message';
+export { publishEnvelope, type EnvelopeOnward } from './amqp/publish-envelope';
 export {
   deadLetterUnexpected,
   describeError,

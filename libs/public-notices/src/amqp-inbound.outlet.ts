@@ -1,5 +1,5 @@
 import type { JournalEmitter } from '@pcms/journal-emitter';
-import type { AmqpConnection, GatewayTopology } from '@pcms/messaging';
+import { publishEnvelope, type AmqpConnection, type GatewayTopology } from '@pcms/messaging';
 import type { CmsSigner } from '@pcms/trust';
 import type { InboundOutlet, TranslatedPublicNotice } from './public-notice.forwarder';
 
@@ -40,13 +40,14 @@ export class AmqpInboundOutlet implements InboundOutlet {
       },
       { ...ids, stage: 'mapped', details: { mapping: notice.mapping, direction: 'inbound' } },
     ]);
-    await this.amqp.publish(this.topology.routes.inbound(envelope.type), body, {
-      messageId: envelope.id,
+    await publishEnvelope(this.amqp, this.topology.routes.inbound(envelope.type), {
+      envelope,
+      body,
+      signature: this.signer.sign(body),
       headers: {
-        'pcms-signature': this.signer.sign(body).toString('base64'),
-        'pcms-message-type': envelope.type,
-        'pcms-correlation-id': envelope.correlationId,
         'pcms-origin-signer': PUBLIC_NOTICES_ORIGIN,
+        // As the I-24/7 adapter says which mapping made a peer notice's bytes.
+        'pcms-mapping': `${notice.mapping.id}@${notice.mapping.version}`,
       },
     });
   }
