@@ -1,56 +1,33 @@
 // A signed RED notice from the I-24/7-like peer reaches every G5 platform it concerns, and RP.
-import type { PlatformId } from '@pcms/envelope';
 import type { DeadLetter } from '@pcms/messaging';
-import type { ReceivedMessage } from '@pcms/platform-client';
 import { SignedHttpError } from '@pcms/signed-http';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expectEventually } from '../support/expect-eventually';
 import { RED_MALI_NIGER } from '../support/fixtures';
-import { GatewayHarness } from '../support/gateway.harness';
+import { SuiteGateway } from '../support/suite-gateway';
 
 jest.setTimeout(60_000);
 
 describe('inbound: I-24/7-like peer → national platforms', () => {
-  let gateway: GatewayHarness;
-  const received = new Map<PlatformId, ReceivedMessage[]>();
-
-  beforeAll(async () => {
-    gateway = await GatewayHarness.create(__filename);
-    await gateway.startAll();
-  });
-
-  afterAll(() => gateway.stop());
-
-  async function collect(platform: PlatformId): Promise<ReceivedMessage[]> {
-    const messages = [...(received.get(platform) ?? []), ...(await gateway.platform(platform).drain())];
-    received.set(platform, messages);
-    return messages;
-  }
+  const suite = SuiteGateway.start(__filename);
 
   it('sends a Malian national wanted by Niger to NP-ML, NP-NE and RP once each, signed by the gateway, and not to NP-BF', async () => {
-    const response = await gateway.peerSender().sendFile(RED_MALI_NIGER, randomUUID());
+    const response = await suite.gateway.peerSender().sendFile(RED_MALI_NIGER, randomUUID());
     expect(response.status).toBe(202);
     const { messageId } = JSON.parse(response.body) as { messageId: string };
 
     for (const platform of ['NP-ML', 'NP-NE', 'RP'] as const) {
-      const messages = await expectEventually(
-        async () => {
-          const mine = (await collect(platform)).filter((m) => m.envelope.id === messageId);
-          expect(mine).toHaveLength(1);
-          return mine;
-        },
-        { timeoutMs: 20_000 },
-      );
-      expect(messages[0].signature.signerId).toBe('GATEWAY');
-      expect(messages[0].envelope).toMatchObject({
+      const message = await suite.receivedOnce(platform, messageId);
+      expect(message.signature.signerId).toBe('GATEWAY');
+      expect(message.envelope).toMatchObject({
         type: 'person.wanted',
         sender: 'INTERPOL',
         recipients: ['NP-ML', 'NP-NE', 'RP'],
         payload: { subject: { familyName: 'TRAORE', nationalities: ['ML'] } },
       });
     }
-    expect(await collect('NP-BF')).toEqual([]);
+    expect(await suite.received('NP-BF')).toEqual([]);
   });
 
   it('refuses a notice with a DOCTYPE and quarantines it with the reason', async () => {
@@ -60,7 +37,7 @@ describe('inbound: I-24/7-like peer → national platforms', () => {
     );
     const peerMessageId = randomUUID();
 
-    const refusal = await gateway
+    const refusal = await suite.gateway
       .peerSender()
       .send(Buffer.from(hostile), peerMessageId)
       .catch((error: unknown) => error);
@@ -68,7 +45,7 @@ describe('inbound: I-24/7-like peer → national platforms', () => {
     expect(refusal).toBeInstanceOf(SignedHttpError);
     expect(refusal).toMatchObject({ status: 422 });
     const letter = await expectEventually(async () => {
-      const found = (await gateway.stats.peekDeadLetters(50)).find(
+      const found = (await suite.gateway.stats.peekDeadLetters(50)).find(
         (l: DeadLetter) => l.messageId === peerMessageId,
       );
       expect(found).toBeDefined();
@@ -79,7 +56,7 @@ describe('inbound: I-24/7-like peer → national platforms', () => {
 
   it('refuses a notice signed by someone other than the peer', async () => {
     const notice = readFileSync(RED_MALI_NIGER);
-    const impostor = gateway.peerSender(gateway.pki.platforms['NP-BF']);
+    const impostor = suite.gateway.peerSender(suite.gateway.pki.platforms['NP-BF']);
 
     const refusal = await impostor.send(notice, randomUUID()).catch((error: unknown) => error);
 

@@ -3,16 +3,15 @@
 // signed notice of the right type equal to the fixture's expected notice; inbound, the peer sends
 // a fixture notice and exactly the platforms it concerns receive the fixture's expected envelope.
 // Table-driven: a notice type is one row; each group of types has its own describe.
-import type { PcmsEnvelope, PlatformId } from '@pcms/envelope';
-import { PLATFORM_IDS } from '@pcms/envelope';
+import { PLATFORM_IDS, type PcmsEnvelope, type PlatformId } from '@pcms/envelope';
 import { NoticeCodec, XsdValidator, type NoticeType } from '@pcms/notice';
-import type { ReceivedMessage } from '@pcms/platform-client';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expectEventually } from '../support/expect-eventually';
 import { readJson } from '../support/fixtures';
-import { GatewayHarness, PROJECT_ROOT } from '../support/gateway.harness';
+import { PROJECT_ROOT } from '../support/gateway.harness';
+import { SuiteGateway } from '../support/suite-gateway';
 
 jest.setTimeout(60_000);
 
@@ -28,22 +27,7 @@ interface NoticeTypeCase {
 const fixture = (path: string): string => join(PROJECT_ROOT, 'mappings', path);
 const codec = new NoticeCodec();
 const xsd = new XsdValidator();
-let gateway: GatewayHarness;
-const received = new Map<PlatformId, ReceivedMessage[]>();
-
-beforeAll(async () => {
-  gateway = await GatewayHarness.create(__filename);
-  await gateway.startAll();
-});
-
-afterAll(() => gateway.stop());
-
-/** Everything a platform's queue received so far: draining consumes, so earlier reads are kept. */
-async function collect(platform: PlatformId): Promise<ReceivedMessage[]> {
-  const messages = [...(received.get(platform) ?? []), ...(await gateway.platform(platform).drain())];
-  received.set(platform, messages);
-  return messages;
-}
+const suite = SuiteGateway.start(__filename);
 
 async function expectOutbound({ noticeType, outbound }: NoticeTypeCase): Promise<void> {
   // The fixture as written, but created now: an old createdAt is refused as stale at the door.
@@ -53,14 +37,16 @@ async function expectOutbound({ noticeType, outbound }: NoticeTypeCase): Promise
     createdAt: createdAt.toISOString(),
   };
 
-  await gateway.platform(envelope.sender as PlatformId).submit(envelope);
+  await suite.gateway.platform(envelope.sender as PlatformId).submit(envelope);
 
   await expectEventually(
     async () =>
-      expect((await gateway.inbox.receipts()).filter((r) => r.messageId === envelope.id)).toHaveLength(1),
+      expect((await suite.gateway.inbox.receipts()).filter((r) => r.messageId === envelope.id)).toHaveLength(
+        1,
+      ),
     { timeoutMs: 20_000 },
   );
-  const [stored] = (await gateway.inbox.list()).filter((notice) => notice.name === envelope.id);
+  const [stored] = (await suite.gateway.inbox.list()).filter((notice) => notice.name === envelope.id);
   const xml = readFileSync(stored.files.xml, 'utf8');
   expect(await xsd.validateNoticeXml(xml)).toEqual({ valid: true, errors: [] });
   const expected = codec.parse(readFileSync(`${fixture(outbound)}.expected.xml`));
@@ -70,20 +56,13 @@ async function expectOutbound({ noticeType, outbound }: NoticeTypeCase): Promise
 }
 
 async function expectInbound({ inbound, platforms }: NoticeTypeCase): Promise<void> {
-  const response = await gateway.peerSender().sendFile(`${fixture(inbound)}.input.xml`, randomUUID());
+  const response = await suite.gateway.peerSender().sendFile(`${fixture(inbound)}.input.xml`, randomUUID());
   expect(response.status).toBe(202);
   const { messageId } = JSON.parse(response.body) as { messageId: string };
   const expected = readJson<PcmsEnvelope>(`${fixture(inbound)}.expected.json`);
 
   for (const platform of platforms) {
-    const [message] = await expectEventually(
-      async () => {
-        const mine = (await collect(platform)).filter((m) => m.envelope.id === messageId);
-        expect(mine).toHaveLength(1);
-        return mine;
-      },
-      { timeoutMs: 20_000 },
-    );
+    const message = await suite.receivedOnce(platform, messageId);
     expect(message.signature.signerId).toBe('GATEWAY');
     // The gateway fills the id, the time and the recipients; the rest is the fixture's envelope.
     expect(message.envelope).toEqual({
@@ -95,11 +74,19 @@ async function expectInbound({ inbound, platforms }: NoticeTypeCase): Promise<vo
     });
   }
   // Every copy was published with the ones above: the platforms it does not concern have had theirs.
-  const strays: PlatformId[] = [];
-  for (const other of PLATFORM_IDS.filter((platform) => !platforms.includes(platform))) {
-    if ((await collect(other)).some((m) => m.envelope.id === messageId)) strays.push(other);
-  }
-  expect(strays).toEqual([]);
+  const others = PLATFORM_IDS.filter((platform) => !platforms.includes(platform));
+  expect(await suite.holdersOf(messageId, others)).toEqual([]);
+}
+
+/** Each case crosses the running gateway out (from a platform) and in (from the peer). */
+function crossesBothWays(cases: NoticeTypeCase[]): void {
+  it.each(cases)('a platform sends the PCMS message, the peer holds a valid signed $noticeType notice', (c) =>
+    expectOutbound(c),
+  );
+
+  it.each(cases)('the peer sends a $noticeType notice, $platforms receive the PCMS message', (c) =>
+    expectInbound(c),
+  );
 }
 
 describe('person and body notices: YELLOW, BLUE, BLACK, GREEN', () => {
@@ -131,13 +118,7 @@ describe('person and body notices: YELLOW, BLUE, BLACK, GREEN', () => {
     },
   ];
 
-  it.each(cases)('a platform sends the PCMS message, the peer holds a valid signed $noticeType notice', (c) =>
-    expectOutbound(c),
-  );
-
-  it.each(cases)('the peer sends a $noticeType notice, $platforms receive the PCMS message', (c) =>
-    expectInbound(c),
-  );
+  crossesBothWays(cases);
 });
 
 describe('hazard, method, sanctions and messages: ORANGE, PURPLE, UN, DIFFUSION', () => {
@@ -178,11 +159,5 @@ describe('hazard, method, sanctions and messages: ORANGE, PURPLE, UN, DIFFUSION'
     },
   ];
 
-  it.each(cases)('a platform sends the PCMS message, the peer holds a valid signed $noticeType notice', (c) =>
-    expectOutbound(c),
-  );
-
-  it.each(cases)('the peer sends a $noticeType notice, $platforms receive the PCMS message', (c) =>
-    expectInbound(c),
-  );
+  crossesBothWays(cases);
 });

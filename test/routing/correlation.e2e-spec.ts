@@ -2,9 +2,8 @@
 // the reply reaches the platform that asked. NP-ML asks; the peer receives a DIFFUSION REQUEST and
 // answers a DIFFUSION RESPONSE naming it; NP-ML (and RP) receive the signed response.information,
 // NP-NE does not although the reply's subject is Nigerien; one journal search finds both messages.
-import type { PcmsEnvelope, PlatformId } from '@pcms/envelope';
+import type { PcmsEnvelope } from '@pcms/envelope';
 import { NoticeCodec } from '@pcms/notice';
-import type { ReceivedMessage } from '@pcms/platform-client';
 import { RequestCorrelationStore } from '@pcms/routing';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
@@ -12,7 +11,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expectEventually } from '../support/expect-eventually';
 import { readJson } from '../support/fixtures';
-import { GatewayHarness, PROJECT_ROOT } from '../support/gateway.harness';
+import { PROJECT_ROOT } from '../support/gateway.harness';
+import { SuiteGateway } from '../support/suite-gateway';
 
 jest.setTimeout(90_000);
 
@@ -37,37 +37,12 @@ function responseNotice(requestId: string): Buffer {
 }
 
 describe('correlation: a request to INTERPOL and its reply', () => {
-  let gateway: GatewayHarness;
-  const received = new Map<PlatformId, ReceivedMessage[]>();
-
-  beforeAll(async () => {
-    gateway = await GatewayHarness.create(__filename);
-    await gateway.startAll();
-  });
-
-  afterAll(() => gateway.stop());
-
-  async function collect(platform: PlatformId): Promise<ReceivedMessage[]> {
-    const messages = [...(received.get(platform) ?? []), ...(await gateway.platform(platform).drain())];
-    received.set(platform, messages);
-    return messages;
-  }
+  const suite = SuiteGateway.start(__filename);
 
   async function replyTo(requestId: string): Promise<string> {
-    const response = await gateway.peerSender().send(responseNotice(requestId), randomUUID());
+    const response = await suite.gateway.peerSender().send(responseNotice(requestId), randomUUID());
     expect(response.status).toBe(202);
     return (JSON.parse(response.body) as { messageId: string }).messageId;
-  }
-
-  async function receivedBy(platform: PlatformId, messageId: string): Promise<ReceivedMessage> {
-    return expectEventually(
-      async () => {
-        const mine = (await collect(platform)).filter((m) => m.envelope.id === messageId);
-        expect(mine).toHaveLength(1);
-        return mine[0];
-      },
-      { timeoutMs: 20_000 },
-    );
   }
 
   it('brings the reply to the platform that asked, with the request id as inReplyTo and correlationId', async () => {
@@ -77,11 +52,11 @@ describe('correlation: a request to INTERPOL and its reply', () => {
       sender: 'NP-ML',
       createdAt: new Date().toISOString(),
     };
-    await gateway.platform('NP-ML').submit(request);
+    await suite.gateway.platform('NP-ML').submit(request);
 
     const notice = await expectEventually(
       async () => {
-        const [stored] = (await gateway.inbox.list()).filter((n) => n.name === request.id);
+        const [stored] = (await suite.gateway.inbox.list()).filter((n) => n.name === request.id);
         expect(stored).toBeDefined();
         return new NoticeCodec().parse(readFileSync(stored.files.xml));
       },
@@ -95,7 +70,7 @@ describe('correlation: a request to INTERPOL and its reply', () => {
 
     const replyId = await replyTo(request.id);
 
-    const reply = await receivedBy('NP-ML', replyId);
+    const reply = await suite.receivedOnce('NP-ML', replyId);
     expect(reply.signature.signerId).toBe('GATEWAY');
     expect(reply.envelope).toMatchObject({
       type: 'response.information',
@@ -105,11 +80,11 @@ describe('correlation: a request to INTERPOL and its reply', () => {
       recipients: ['NP-ML', 'RP'],
       payload: { response: { found: true }, subject: { nationalities: ['ML', 'NE'] } },
     });
-    expect((await receivedBy('RP', replyId)).envelope.inReplyTo).toBe(request.id);
+    expect((await suite.receivedOnce('RP', replyId)).envelope.inReplyTo).toBe(request.id);
     // Published with the copies above: had NP-NE been routed one, it would be in its queue by now.
-    expect((await collect('NP-NE')).filter((m) => m.envelope.id === replyId)).toEqual([]);
+    expect(await suite.holdersOf(replyId, ['NP-NE'])).toEqual([]);
 
-    const journal = await gateway.journal();
+    const journal = await suite.gateway.journal();
     await expectEventually(
       async () => {
         const hits = await journal.search({ correlationId: request.id });
@@ -126,13 +101,9 @@ describe('correlation: a request to INTERPOL and its reply', () => {
 
     const replyId = await replyTo(unknown);
 
-    expect((await receivedBy('RP', replyId)).envelope).toMatchObject({ inReplyTo: unknown });
-    const strays = [];
-    for (const platform of ['NP-ML', 'NP-NE', 'NP-TD'] as const) {
-      strays.push(...(await collect(platform)).filter((m) => m.envelope.id === replyId));
-    }
-    expect(strays).toEqual([]);
-    const journal = await gateway.journal();
+    expect((await suite.receivedOnce('RP', replyId)).envelope).toMatchObject({ inReplyTo: unknown });
+    expect(await suite.holdersOf(replyId, ['NP-ML', 'NP-NE', 'NP-TD'])).toEqual([]);
+    const journal = await suite.gateway.journal();
     const policy = await expectEventually(
       async () => {
         const entry = (await journal.trace(replyId)).find((e) => e.stage === 'policy');
