@@ -1,20 +1,11 @@
 // fast-check arbitraries of valid notices, one per type, for the property specs. Test-only: not
 // exported from the lib's index.
 import fc from 'fast-check';
-import {
-  DIFFUSION_URGENCIES,
-  HAZARD_TYPES,
-  NoticeBody,
-  NoticeDiffusion,
-  NoticeHazard,
-  NoticeInquiry,
-  NoticeMissingPerson,
-  NoticeModusOperandi,
-  NoticeThreat,
-  NoticeUnSanction,
-  THREAT_CATEGORIES,
-} from './notice-details.model';
+import { DIFFUSION_URGENCIES, HAZARD_TYPES, THREAT_CATEGORIES } from './notice-details.model';
 import { EYE_COLOUR_CODES, Notice, NoticeSubject, NoticeType, NOTICE_SEX_CODES } from './notice.model';
+
+/** The details block a notice carries under `key` (`'threat'`: a GREEN notice's), typed by the model. */
+type DetailsOf<K extends keyof Notice> = NonNullable<Notice[K]>;
 
 /** Trimmed, non-blank, printable text: awkward names and markup characters included. */
 export const text = (maxLength = 20): fc.Arbitrary<string> =>
@@ -70,7 +61,7 @@ export const subject: fc.Arbitrary<NoticeSubject> = fc.record(
   },
 );
 
-const missingPerson: fc.Arbitrary<NoticeMissingPerson> = fc.record(
+const missingPerson: fc.Arbitrary<DetailsOf<'missingPerson'>> = fc.record(
   {
     birthName: text(),
     motherSurname: text(),
@@ -80,11 +71,11 @@ const missingPerson: fc.Arbitrary<NoticeMissingPerson> = fc.record(
   },
   { requiredKeys: [] },
 );
-const inquiry: fc.Arbitrary<NoticeInquiry> = fc.record(
+const inquiry: fc.Arbitrary<DetailsOf<'inquiry'>> = fc.record(
   { purpose: text(), requested: text(), lastKnownCountryCode: country, activities: text(60) },
   { requiredKeys: ['purpose'] },
 );
-const body: fc.Arbitrary<NoticeBody> = fc
+const body: fc.Arbitrary<DetailsOf<'body'>> = fc
   .record(
     {
       description: text(60),
@@ -104,7 +95,7 @@ const body: fc.Arbitrary<NoticeBody> = fc
   .map((value) =>
     value.estimatedAgeMin === undefined ? value : { ...value, estimatedAgeMax: value.estimatedAgeMin + 10 },
   );
-const threat: fc.Arbitrary<NoticeThreat> = fc.record(
+const threat: fc.Arbitrary<DetailsOf<'threat'>> = fc.record(
   {
     category: fc.constantFrom(...THREAT_CATEGORIES),
     description: text(60),
@@ -113,7 +104,7 @@ const threat: fc.Arbitrary<NoticeThreat> = fc.record(
   },
   { requiredKeys: ['category', 'description'] },
 );
-const hazard: fc.Arbitrary<NoticeHazard> = fc.record(
+const hazard: fc.Arbitrary<DetailsOf<'hazard'>> = fc.record(
   {
     hazardType: fc.constantFrom(...HAZARD_TYPES),
     description: text(60),
@@ -122,7 +113,7 @@ const hazard: fc.Arbitrary<NoticeHazard> = fc.record(
   },
   { requiredKeys: ['hazardType', 'description'] },
 );
-const modusOperandi: fc.Arbitrary<NoticeModusOperandi> = fc.record(
+const modusOperandi: fc.Arbitrary<DetailsOf<'modusOperandi'>> = fc.record(
   {
     offence: text(),
     description: text(60),
@@ -144,7 +135,7 @@ const identityDocument = fc.record(
   { requiredKeys: ['documentType', 'documentNumber'] },
 );
 /** On an entity (no subject then) or on a person, whose profession it may give. */
-const unSanction = (withEntity: boolean): fc.Arbitrary<NoticeUnSanction> =>
+const unSanction = (withEntity: boolean): fc.Arbitrary<DetailsOf<'unSanction'>> =>
   fc
     .tuple(
       fc.record(
@@ -162,7 +153,7 @@ const unSanction = (withEntity: boolean): fc.Arbitrary<NoticeUnSanction> =>
       if (withEntity) return { ...base, entity };
       return profession === undefined ? base : { ...base, profession };
     });
-const diffusion: fc.Arbitrary<NoticeDiffusion> = fc.record(
+const diffusion: fc.Arbitrary<DetailsOf<'diffusion'>> = fc.record(
   {
     kind: fc.constantFrom('REQUEST' as const, 'RESPONSE' as const),
     subjectLine: text(),

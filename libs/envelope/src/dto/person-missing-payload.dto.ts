@@ -1,12 +1,6 @@
 // class-validator mirror of PersonMissingPayload (docs/architecture.md): person.missing ⇄ YELLOW.
-import { PersonSubjectDto } from './person-subject.dto';
-import {
-  NestedObject,
-  OptionalCountry,
-  OptionalNestedObject,
-  OptionalPartialDate,
-  OptionalText,
-} from './field.decorators';
+import { NestedObject, OptionalNestedObject, OptionalText } from './field.decorators';
+import { OccurrenceDto, PersonSubjectDto } from './person-subject.dto';
 
 /** Family names a search for a missing person often turns on (a married name hides the birth name). */
 export class MissingPersonFamilyDto {
@@ -23,16 +17,7 @@ export class MissingPersonFamilyDto {
   motherGivenNames?: string;
 }
 
-export class DisappearanceDto {
-  @OptionalPartialDate()
-  date?: string;
-
-  @OptionalText()
-  place?: string;
-
-  @OptionalCountry()
-  country?: string;
-
+export class DisappearanceDto extends OccurrenceDto {
   @OptionalText()
   circumstances?: string;
 }

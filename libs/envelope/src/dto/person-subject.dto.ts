@@ -98,10 +98,8 @@ export class PersonSubjectDto extends PersonNameDto {
   photos?: PhotoDto[];
 }
 
-export class FactsDto {
-  @RequiredText()
-  summary: string;
-
+/** When and where something happened (the facts of a case, a disappearance), each part optional. */
+export class OccurrenceDto {
   @OptionalPartialDate()
   date?: string;
 
@@ -110,4 +108,9 @@ export class FactsDto {
 
   @OptionalCountry()
   country?: string;
+}
+
+export class FactsDto extends OccurrenceDto {
+  @RequiredText()
+  summary: string;
 }
