@@ -86,9 +86,16 @@ describe(g5Concern.name, () => {
       expect(g5Concern(sut)).toEqual(['address ML', 'address NE']);
     });
 
-    it('an entity whose addresses only mention a G5 country elsewhere than last does not concern the G5', () => {
+    it('an entity concerns the G5 by a G5 country named inside an address ("Northern Mali")', () => {
       const sut = envelopeOf('sanctions.un', {
-        entity: { addresses: ['Northern Mali', 'Mali, Sahel region'] },
+        entity: { addresses: ['Northern Mali', 'Sahel region', 'Est du Burkina Faso'] },
+      });
+      expect(g5Concern(sut)).toEqual(['address ML', 'address BF']);
+    });
+
+    it('an entity whose addresses name no G5 country, nor hold short words read as codes, does not', () => {
+      const sut = envelopeOf('sanctions.un', {
+        entity: { addresses: ['Rue de la Ne, Tripoli, Libya', 'Sahel region', 'Td Street, Karachi'] },
       });
       expect(g5Concern(sut)).toEqual([]);
     });

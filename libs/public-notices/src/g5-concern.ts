@@ -14,7 +14,8 @@ interface ConcernedPayload {
  * - red: a G5 nationality of the subject or a G5 warrant-issuing country;
  * - yellow: a G5 nationality, or a disappearance in a G5 country;
  * - UN person: a G5 nationality or an identity document issued by a G5 country;
- * - UN entity: an address whose last part names a G5 country ("Gao, Mali").
+ * - UN entity: an address naming a G5 country, in its last part ("Gao, Mali") or as words of it
+ *   ("Northern Mali": the UN list writes regions so).
  * The router then sends each notice to the platforms of its G5 nationalities and warrant
  * countries, and always to RP (config/policy.yaml).
  */
@@ -35,5 +36,11 @@ export function g5Concern(envelope: PcmsEnvelope): string[] {
 
 function countryOfAddress(address: string): string | undefined {
   const last = address.split(',').pop()?.trim();
-  return last ? toCountryCode(last) : undefined;
+  const named = last ? toCountryCode(last) : undefined;
+  if (named) return named;
+  // Names only, single words and pairs ("Burkina Faso"): a two- or three-letter word of an address
+  // ("ne", "Mar") is not a country code.
+  const words = address.split(/[^\p{L}'-]+/u).filter((word) => word.length > 3);
+  const phrases = [...words, ...words.slice(1).map((word, index) => `${words[index]} ${word}`)];
+  return phrases.map((phrase) => toCountryCode(phrase)).find((code) => code && platformForCountry(code));
 }
