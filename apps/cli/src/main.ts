@@ -4,6 +4,12 @@ import { CliContext } from './cli.context';
 import { buildProgram } from './cli.program';
 import { explainError } from '@pcms/runtime';
 
+// `npm run cli -- search … | head`: the reader went away, so stop quietly instead of crashing on EPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
+
 async function main(): Promise<void> {
   const context = new CliContext();
   try {
