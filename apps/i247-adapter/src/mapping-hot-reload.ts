@@ -51,6 +51,13 @@ export class MappingHotReload implements OnApplicationBootstrap, OnApplicationSh
           );
           void this.publish();
         },
+        withdrawn: (refusal) => {
+          logger.info(
+            { file: refusal.file, mapping: refusal.mappingId, code: refusal.code },
+            'refused mapping change undone: the file matches the running version again / modification refusée annulée : le fichier correspond de nouveau à la version en service',
+          );
+          void this.publish();
+        },
       },
     });
   }

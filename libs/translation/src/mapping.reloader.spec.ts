@@ -16,6 +16,7 @@ describe(MappingReloader.name, () => {
   let registry: MappingRegistry;
   let refusals: MappingRefusal[];
   let loaded: string[];
+  let withdrawn: MappingRefusal[];
   let sut: MappingReloader;
 
   beforeEach(async () => {
@@ -25,11 +26,13 @@ describe(MappingReloader.name, () => {
     registry = new MappingRegistry();
     refusals = [];
     loaded = [];
+    withdrawn = [];
     sut = new MappingReloader(registry, dir, {
       intervalMs: 60_000, // the spec drives the polls itself
       events: {
         loaded: (mapping, previous) => loaded.push(`${previous?.version ?? '-'} -> ${mapping.version}`),
         refused: (refusal) => refusals.push(refusal),
+        withdrawn: (refusal) => withdrawn.push(refusal),
       },
     });
     await sut.start(await registry.loadDirectory(dir));
@@ -96,6 +99,21 @@ describe(MappingReloader.name, () => {
     await settle();
     expect(registry.get(ID)?.version).toBe('1.0.1');
     expect(sut.state().refusals).toEqual([]);
+  });
+
+  it('withdraws the refusal when the refused change is undone, and says so', async () => {
+    const original = await readFile(file, 'utf8');
+    await edit((text) => `${text}\n# a comment changes the text\n`);
+    await settle();
+    expect(sut.state().refusals).toHaveLength(1);
+    await writeFile(file, original);
+    await settle();
+    expect(registry.get(ID)?.version).toBe('1.0.0');
+    expect(loaded).toEqual([]);
+    expect(sut.state().refusals).toEqual([]);
+    expect(withdrawn).toEqual([
+      expect.objectContaining({ file, code: TranslationErrorCode.ReloadVersionUnchanged }),
+    ]);
   });
 
   it('refuses a new mapping without fixtures', async () => {

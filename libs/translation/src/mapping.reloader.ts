@@ -28,6 +28,8 @@ export interface MappingsState {
 export interface MappingReloadEvents {
   loaded?(mapping: Mapping, previous: Mapping | undefined): void;
   refused?(refusal: MappingRefusal): void;
+  /** A refused file is back to what runs (the change was undone): its refusal no longer holds. */
+  withdrawn?(refusal: MappingRefusal): void;
 }
 
 export interface MappingReloaderOptions {
@@ -156,9 +158,14 @@ export class MappingReloader {
         details: failed.map((fixture) => `${fixture.name}: ${fixture.error ?? fixture.diff ?? ''}`),
       });
     }
+    const withdrawn = this.refusals.get(file);
     this.refusals.delete(file);
     this.digests.set(file, digest);
-    if (running?.version === candidate.version && running.file === file) return;
+    if (running?.version === candidate.version && running.file === file) {
+      // Nothing to load, but whoever shows the refusal (status) must stop showing it.
+      if (withdrawn) this.options.events?.withdrawn?.(withdrawn);
+      return;
+    }
     this.registry.register(candidate);
     this.options.events?.loaded?.(candidate, running);
   }
