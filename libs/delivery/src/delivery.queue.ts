@@ -1,3 +1,4 @@
+import { closeQueue, runWorker } from '@pcms/jobs';
 import Bull from 'bull';
 import type { LoadedConfig } from '@pcms/config';
 import { SignedHttpError } from '@pcms/signed-http';
@@ -100,11 +101,11 @@ export class DeliveryQueue {
   }
 
   process(send: NoticeSender, hooks: DeliveryHooks): void {
-    // Settles only when the queue closes; a close before bull's blocking connection is up rejects
-    // with "Connection is closed", which is a stop and not a failure: left unhandled it would be.
-    this.queue
-      .process(this.options.concurrency ?? 4, (job) => this.deliver(job, send, hooks))
-      .catch(() => undefined);
+    runWorker(
+      this.queue.process(this.options.concurrency ?? 4, (job) => this.deliver(job, send, hooks)),
+      (error) =>
+        this.logger.error({ err: error }, 'delivery worker stopped / arrêt du travailleur de livraison'),
+    );
   }
 
   /** Jobs by state, for status pages and tests. */
@@ -114,7 +115,7 @@ export class DeliveryQueue {
 
   /** Stops taking jobs and waits for the ones being delivered. */
   async close(): Promise<void> {
-    await this.queue.close();
+    await closeQueue(this.queue);
   }
 
   private async deliver(

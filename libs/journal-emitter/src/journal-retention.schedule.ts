@@ -1,3 +1,4 @@
+import { closeQueue, runWorker } from '@pcms/jobs';
 import Bull from 'bull';
 import type { JournalStore } from '@pcms/journal';
 
@@ -32,7 +33,6 @@ export interface JournalRetentionOptions {
 export class JournalRetentionSchedule {
   private readonly queue: Bull.Queue<Record<string, never>>;
   private readonly everyMs: number;
-  private stopping = false;
 
   constructor(
     private readonly store: JournalStore,
@@ -62,18 +62,14 @@ export class JournalRetentionSchedule {
     await this.queue.add(PURGE_JOB, {}, { jobId: PURGE_JOB, repeat: { every: this.everyMs } });
     // One purge now as well: a writer restarted after a long stop does not wait a whole interval.
     await this.queue.add(PURGE_JOB, {});
-    // bull's process() settles only when the queue closes, rejecting "Connection is closed" when the
-    // close comes before its blocking connection is up: that is a stop, not a failure.
-    this.queue
-      .process(PURGE_JOB, 1, () => this.purge())
-      .catch((error: unknown) => {
-        if (!this.stopping) {
-          this.options.logger.error(
-            { code: codeOf(error) },
-            'journal retention worker stopped / arrêt du travailleur de rétention du journal',
-          );
-        }
-      });
+    runWorker(
+      this.queue.process(PURGE_JOB, 1, () => this.purge()),
+      (error) =>
+        this.options.logger.error(
+          { code: codeOf(error) },
+          'journal retention worker stopped / arrêt du travailleur de rétention du journal',
+        ),
+    );
   }
 
   /** Drops the payloads older than the retention period; returns how many. */
@@ -103,8 +99,7 @@ export class JournalRetentionSchedule {
 
   /** Stops taking ticks; the schedule stays in Redis for the other writers. */
   async stop(): Promise<void> {
-    this.stopping = true;
-    await this.queue.close();
+    await closeQueue(this.queue);
   }
 }
 

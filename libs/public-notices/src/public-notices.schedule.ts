@@ -1,3 +1,4 @@
+import { closeQueue, runWorker } from '@pcms/jobs';
 import Bull from 'bull';
 import type { InterpolNoticeKind } from '@pcms/translation';
 import type { PollSummary, PublicNoticesLogger, PublicNoticesPoller } from './public-notices.poller';
@@ -69,7 +70,14 @@ export class PublicNoticesSchedule {
       // One poll now as well: a restarted adapter does not wait a whole interval.
       await this.queue.add(POLL_JOB, { kind });
     }
-    void this.queue.process(POLL_JOB, 1, (job) => this.run(job.data.kind));
+    runWorker(
+      this.queue.process(POLL_JOB, 1, (job) => this.run(job.data.kind)),
+      (error) =>
+        this.options.logger.error(
+          { err: error },
+          'public notices worker stopped / arrêt du travailleur des notices publiques',
+        ),
+    );
   }
 
   /** Bull's job counts, for status pages and tests. */
@@ -79,7 +87,7 @@ export class PublicNoticesSchedule {
 
   /** Stops taking ticks and waits for the poll in progress; the schedule stays in Redis. */
   async stop(): Promise<void> {
-    await this.queue.close();
+    await closeQueue(this.queue);
   }
 
   private async run(kind: InterpolNoticeKind): Promise<PollSummary> {

@@ -1,3 +1,4 @@
+import { closeQueue, runWorker } from '@pcms/jobs';
 import Bull from 'bull';
 import { codeOf, type MaintenanceLogger } from './maintenance.logger';
 
@@ -31,7 +32,6 @@ export type PkiMaintenanceRunner = (task: PkiMaintenanceTask) => void | Promise<
  */
 export class PkiMaintenanceSchedule {
   private readonly queue: Bull.Queue<TickJob>;
-  private stopping = false;
 
   constructor(private readonly options: PkiMaintenanceScheduleOptions) {
     this.queue = new Bull<TickJob>(PKI_MAINTENANCE_QUEUE, options.redisUrl, {
@@ -56,18 +56,14 @@ export class PkiMaintenanceSchedule {
     for (const task of PKI_MAINTENANCE_TASKS) {
       await this.queue.add(task, { task }, { jobId: task, repeat: { every: this.options.everyMs[task] } });
     }
-    // bull's process() settles only when the queue closes, rejecting "Connection is closed" when the
-    // close comes before its blocking connection is up: that is a stop, not a failure.
-    this.queue
-      .process('*', 1, (job: Bull.Job<TickJob>) => Promise.resolve(job.data.task))
-      .catch((error: unknown) => {
-        if (!this.stopping) {
-          this.options.logger.error(
-            { code: codeOf(error) },
-            'PKI maintenance worker stopped / arrêt du travailleur de maintenance PKI',
-          );
-        }
-      });
+    runWorker(
+      this.queue.process('*', 1, (job: Bull.Job<TickJob>) => Promise.resolve(job.data.task)),
+      (error) =>
+        this.options.logger.error(
+          { code: codeOf(error) },
+          'PKI maintenance worker stopped / arrêt du travailleur de maintenance PKI',
+        ),
+    );
   }
 
   /** The repeat entries in Redis: exactly one per task, whatever the number of restarts. */
@@ -77,8 +73,7 @@ export class PkiMaintenanceSchedule {
 
   /** Stops taking ticks. The schedule stays in Redis for the other processes of the deployment. */
   async stop(): Promise<void> {
-    this.stopping = true;
-    await this.queue.close();
+    await closeQueue(this.queue);
   }
 
   /** A changed interval makes a new repeat key: drop the old one rather than run both. */

@@ -1,0 +1,1 @@
+export { closeQueue, runWorker } from './queue-lifecycle';
