@@ -1,7 +1,7 @@
 // The integrator's toolchain as typed at the prompt: validate, test, translate, coverage, each on
 // a copy of the shipped mappings that the spec breaks on purpose.
 import { loadConfig, type LoadedConfig } from '@pcms/config';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CliContext } from '../../apps/cli/src/cli.context';
@@ -33,6 +33,11 @@ describe('pcms mapping and translate', () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   const cli = (...args: string[]) => runCli(config, ...args);
+  /** One fixture per expected output file, as the runner counts them. */
+  const fixtureCount = async (...ids: string[]): Promise<number> => {
+    const names = await Promise.all(ids.map((id) => readdir(join(dir, id, 'fixtures'))));
+    return names.flat().filter((name) => /\.expected\.(json|xml)$/u.test(name)).length;
+  };
   const edit = async (id: string, change: (text: string) => string): Promise<() => Promise<void>> => {
     const file = join(dir, id, 'mapping.yaml');
     const original = await readFile(file, 'utf8');
@@ -99,8 +104,9 @@ describe('pcms mapping and translate', () => {
     it('runs every fixture and ends with a summary line', async () => {
       const { output, exitCode } = await cli('mapping', 'test');
       expect(exitCode).toBe(0);
-      expect(output).toMatch(/^8 passed, 0 failed$/mu);
-      expect(output).toContain('8 réussis, 0 en échec');
+      const fixtures = await fixtureCount(RED, BACK);
+      expect(output).toMatch(new RegExp(`^${fixtures} passed, 0 failed$`, 'mu'));
+      expect(output).toContain(`${fixtures} réussis, 0 en échec`);
     });
 
     it('shows a readable line diff and exits 1 when a fixture fails; --mapping runs one mapping', async () => {

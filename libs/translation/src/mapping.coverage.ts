@@ -38,6 +38,8 @@ export interface CoverageReport {
 
 const NOTICE = 'i247-notice';
 const ENVELOPE = 'pcms-envelope';
+/** The `type` of the envelope header's coverage, shared by every message type. */
+const ENVELOPE_HEADER = 'header (every type)';
 
 /**
  * What `mapping coverage` reports: per mapping, its rules' targets that no fixture fills; per
@@ -117,24 +119,43 @@ async function noticeCoverage(documents: FixtureDocument[]): Promise<SchemaCover
   return schemaCoverage(NOTICE, undefined, await xsdLeafPaths(), seen);
 }
 
+/**
+ * The envelope's header (id, sender, correlationId, inReplyTo…) is one structure for every type:
+ * it is reported once, from the fixtures of all types together; each type's payload on its own.
+ */
 function envelopeCoverage(documents: FixtureDocument[]): SchemaCoverage[] {
   const seenByType = new Map<string, Map<string, Set<'output' | 'input'>>>();
+  const headerSeen = new Map<string, Set<'output' | 'input'>>();
   for (const document of documents.filter((candidate) => candidate.format === ENVELOPE)) {
     const tree = document.value ?? parseJson(document.bytes);
     const type = (tree as { type?: unknown } | undefined)?.type;
     if (typeof type !== 'string') continue;
     const seen = seenByType.get(type) ?? new Map<string, Set<'output' | 'input'>>();
     seenByType.set(type, seen);
-    for (const path of jsonLeafPaths(tree)) seen.set(path, (seen.get(path) ?? new Set()).add(document.role));
+    for (const path of jsonLeafPaths(tree)) {
+      const into = isPayloadPath(path) ? seen : headerSeen;
+      into.set(path, (into.get(path) ?? new Set()).add(document.role));
+    }
   }
-  return MESSAGE_TYPES.filter((type) => payloadClassFor(type) !== undefined).map((type) =>
-    schemaCoverage(
-      ENVELOPE,
-      type,
-      envelopeFieldPaths(type),
-      seenByType.get(type) ?? new Map<string, Set<'output' | 'input'>>(),
-    ),
+  const typed = MESSAGE_TYPES.filter((type) => payloadClassFor(type) !== undefined);
+  const headerPaths = [...new Set(typed.flatMap((type) => envelopeFieldPaths(type)))].filter(
+    (path) => !isPayloadPath(path),
   );
+  return [
+    schemaCoverage(ENVELOPE, ENVELOPE_HEADER, headerPaths, headerSeen),
+    ...typed.map((type) =>
+      schemaCoverage(
+        ENVELOPE,
+        type,
+        envelopeFieldPaths(type).filter(isPayloadPath),
+        seenByType.get(type) ?? new Map<string, Set<'output' | 'input'>>(),
+      ),
+    ),
+  ];
+}
+
+function isPayloadPath(path: string): boolean {
+  return path === 'payload' || path.startsWith('payload.') || path.startsWith('payload[');
 }
 
 function schemaCoverage(
