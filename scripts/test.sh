@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 case "${1:-}" in
   -h | --help)
     echo "Usage: npm test [-- <jest args>] — deps, services, typecheck, lint, then jest (unit + integration)"
+    echo "  FR : dépendances, services, typage, lint, puis jest (unitaires + intégration)"
     exit 0 ;;
 esac
 
