@@ -58,7 +58,7 @@ describe(DeadLetterDesk.name, () => {
     const text = (await cli('dlq', 'list')).output;
     expect(text).toContain(id);
     expect(text).toContain(letter.code);
-    expect(text).toContain('lettres mortes');
+    expect(text).toMatch(/\d+ lettres? mortes?/u);
   });
 
   it('replays a delivery once the peer is back: delivered exactly once, journalled in order', async () => {

@@ -37,3 +37,8 @@ export class CliContext {
 export function say(english: string, french: string): void {
   process.stdout.write(`${english}\n  ${french}\n`);
 }
+
+/** "1 message", "3 messages": counts read as sentences in both languages. */
+export function counted(count: number, singular: string, plural: string): string {
+  return `${count} ${count === 1 ? singular : plural}`;
+}

@@ -197,7 +197,7 @@ describe(MappingParser.name, () => {
     ]);
   });
 
-  it('refuses an unknown format or type when the known formats are given, naming the known ones', () => {
+  it('refuses an unknown format or type when the known formats are given, suggesting the nearest', () => {
     const known = { 'pcms-envelope': ['person.wanted', 'person.missing'], 'i247-notice': [] };
     const text = [
       'id: sample',

@@ -139,7 +139,7 @@ class MappingCompiler {
       this.source.report(
         MappingErrorCode.FormatUnknown,
         [key, 'format'],
-        `unknown format "${format}" (known: ${formats.join(', ')})`,
+        `unknown format "${format}"`,
         suggestionFor(format, formats),
       );
       return;
@@ -149,7 +149,7 @@ class MappingCompiler {
       this.source.report(
         MappingErrorCode.TypeUnknown,
         [key, 'type'],
-        `${format} has no type "${type}" (known: ${types.join(', ')})`,
+        `${format} has no type "${type}"`,
         suggestionFor(type, types),
       );
     }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { DeadLetterDesk, DeadLettersError, type DeliveryRequeue } from '@pcms/dead-letters';
 import { DeliveryQueue } from '@pcms/delivery';
 import { JournalEmitter } from '@pcms/journal-emitter';
-import { say, type CliContext } from '../cli.context';
+import { counted, say, type CliContext } from '../cli.context';
 
 /** The app name the journal records for what an operator does from the command line. */
 const CLI_APP = 'pcms-cli';
@@ -30,7 +30,10 @@ export function registerDlqCommands(program: Command, context: CliContext): void
         }
         const letters = await desk.list(limit);
         if (options.json) return print(letters);
-        say(`${letters.length} dead letters`, `${letters.length} lettres mortes`);
+        say(
+          counted(letters.length, 'dead letter', 'dead letters'),
+          counted(letters.length, 'lettre morte', 'lettres mortes'),
+        );
         for (const l of letters) {
           process.stdout.write(
             `  ${l.failedAt ?? '?'}  ${l.messageId ?? '-'}  ${l.stage ?? '-'}/${l.code ?? '-'}  from ${l.originalQueue ?? '?'} (${l.originalRoutingKey ?? '-'})\n    ${l.reason ?? ''}\n`,

@@ -14,7 +14,7 @@ import {
 } from '@pcms/holds';
 import { JournalEmitter } from '@pcms/journal-emitter';
 import { PkiStore, RevocationList, SignatureVerifier } from '@pcms/trust';
-import { say, type CliContext } from '../cli.context';
+import { counted, say, type CliContext } from '../cli.context';
 
 /** The app name the journal records for what an operator does from the command line. */
 const CLI_APP = 'pcms-cli';
@@ -48,7 +48,7 @@ export function registerHoldCommands(program: Command, context: CliContext): voi
       withStore(context, options.json, async (store) => {
         const holds = await store.list({ status: options.status, limit: options.limit });
         if (options.json) return print(holds.map(withoutProof));
-        say(`${holds.length} holds`, `${holds.length} retenues`);
+        say(counted(holds.length, 'hold', 'holds'), counted(holds.length, 'retenue', 'retenues'));
         for (const h of holds) {
           process.stdout.write(
             `  ${h.id}  ${h.messageId}  ${h.status.padEnd(10)} ${approvalsOf(h)}/${h.approvalsRequired}  expires ${h.expiresAt}  ${h.rule}\n`,

@@ -6,7 +6,7 @@ import {
   type JournalSearch,
   type JournalStore,
 } from '@pcms/journal';
-import { say, type CliContext } from '../cli.context';
+import { counted, say, type CliContext } from '../cli.context';
 import { registerPayloadCommand } from './journal-payload.command';
 
 /**
@@ -57,7 +57,7 @@ export function registerJournalCommands(program: Command, context: CliContext): 
         if (!filter) return;
         const hits = await store.search(filter);
         if (options.json) return print(hits);
-        say(`${hits.length} messages`, `${hits.length} messages`);
+        say(counted(hits.length, 'message', 'messages'), counted(hits.length, 'message', 'messages'));
         for (const hit of hits) {
           process.stdout.write(
             `  ${hit.lastAt}  ${hit.messageId}  ${hit.lastStage.padEnd(13)} ${hit.sender ?? '-'} ${hit.type ?? '-'}${hit.correlationId ? ` corr=${hit.correlationId}` : ''}\n`,
