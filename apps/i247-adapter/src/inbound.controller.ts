@@ -1,5 +1,5 @@
 import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
-import { JournalEmitter } from '@pcms/journal-emitter';
+import { JournalEmitter, receivedStage } from '@pcms/journal-emitter';
 import { forMessage, type Logger } from '@pcms/logging';
 import { AmqpConnection, GATEWAY_TOPOLOGY, publishEnvelope, type GatewayTopology } from '@pcms/messaging';
 import { InboundNoticePipeline, PipelineRejection } from '@pcms/pipeline';
@@ -43,20 +43,13 @@ export class InboundController {
       const { envelope } = accepted;
       // Journaled before the next hop, so that the router's events always come after these.
       const ids = { messageId: envelope.id, correlationId: envelope.correlationId };
-      const door = { door: 'https', peerMessageId };
       await this.journal.emit([
-        {
-          ...ids,
-          stage: 'received',
-          details: {
-            sender: envelope.sender,
-            type: envelope.type,
-            classification: envelope.classification,
-            ...door,
-          },
-          // The notice as the peer sent it (kept encrypted only if journal.payloads.keep says so).
-          payload: { contentType: 'application/xml', bytes: document },
-        },
+        // The notice as the peer sent it.
+        receivedStage(
+          envelope,
+          { door: 'https', peerMessageId },
+          { contentType: 'application/xml', bytes: document },
+        ),
         {
           ...ids,
           stage: 'verified',

@@ -12,7 +12,7 @@ import {
 } from '@pcms/messaging';
 import { PipelineRejection, SubmissionPipeline } from '@pcms/pipeline';
 import { DedupeStore } from '@pcms/dedupe';
-import { JournalEmitter } from '@pcms/journal-emitter';
+import { JournalEmitter, receivedStage } from '@pcms/journal-emitter';
 import { GatewayMetrics } from '@pcms/observability';
 import { APP_LOGGER, RpcErrorPassThroughFilter } from '@pcms/runtime';
 
@@ -83,19 +83,12 @@ export class SubmissionsController {
     // Journaled before the next hop, so that the router's events always come after these.
     const ids = { messageId: envelope.id, correlationId: envelope.correlationId };
     await this.journal.emit([
-      {
-        ...ids,
-        stage: 'received',
-        details: {
-          sender: envelope.sender,
-          type: envelope.type,
-          classification: envelope.classification,
-          door: 'amqp',
-          route: message.routingKey,
-        },
-        // The signed bytes as submitted (kept encrypted only if journal.payloads.keep says so).
-        payload: { contentType: 'application/json', bytes: message.body },
-      },
+      // The signed bytes as submitted.
+      receivedStage(
+        envelope,
+        { door: 'amqp', route: message.routingKey },
+        { contentType: 'application/json', bytes: message.body },
+      ),
       {
         ...ids,
         stage: 'verified',

@@ -11,3 +11,4 @@ export {
   type JournalRetentionOptions,
   type RetentionLogger,
 } from './journal-retention.schedule';
+export { receivedStage } from './received.stage';

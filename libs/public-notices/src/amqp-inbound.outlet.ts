@@ -1,4 +1,4 @@
-import type { JournalEmitter } from '@pcms/journal-emitter';
+import { receivedStage, type JournalEmitter } from '@pcms/journal-emitter';
 import { publishEnvelope, type AmqpConnection, type GatewayTopology } from '@pcms/messaging';
 import type { CmsSigner } from '@pcms/trust';
 import type { InboundOutlet, TranslatedPublicNotice } from './public-notice.forwarder';
@@ -24,20 +24,16 @@ export class AmqpInboundOutlet implements InboundOutlet {
     const ids = { messageId: envelope.id, correlationId: envelope.correlationId };
     // Journaled before the next hop, so that the router's events always come after these.
     await this.journal.emit([
-      {
-        ...ids,
-        stage: 'received',
-        details: {
-          sender: envelope.sender,
-          type: envelope.type,
-          classification: envelope.classification,
+      receivedStage(
+        envelope,
+        {
           door: 'public-notices',
           source: notice.origin.source,
           entityId: notice.entityId,
           concern: notice.concern,
         },
-        payload: { contentType: 'application/json', bytes: body },
-      },
+        { contentType: 'application/json', bytes: body },
+      ),
       { ...ids, stage: 'mapped', details: { mapping: notice.mapping, direction: 'inbound' } },
     ]);
     await publishEnvelope(this.amqp, this.topology.routes.inbound(envelope.type), {
