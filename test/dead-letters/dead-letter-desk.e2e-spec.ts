@@ -1,7 +1,8 @@
 // Dead letters as an operator handles them, on a real run: a delivery that failed because the peer
 // was down is replayed once the peer is back; another is discarded with its reason journalled.
+// On both journal databases: the replay's two attempts must show in either.
 import { DeadLetterDesk, DeadLettersErrorCode, type DeadLetterSummary } from '@pcms/dead-letters';
-import type { JournalEntry } from '@pcms/journal';
+import type { JournalDriver, JournalEntry } from '@pcms/journal';
 import { JournalEmitter } from '@pcms/journal-emitter';
 import { expectEventually } from '../support/expect-eventually';
 import { personWanted } from '../support/fixtures';
@@ -12,12 +13,16 @@ jest.setTimeout(120_000);
 
 const SLOW = { timeoutMs: 45_000, intervalMs: 250 };
 
-describe(DeadLetterDesk.name, () => {
+describe.each<JournalDriver>(['sqlite', 'postgres'])(`${DeadLetterDesk.name} on %s`, (driver) => {
   let gateway: GatewayHarness;
 
   beforeAll(async () => {
     // Two quick attempts: a delivery to a stopped peer is dead-lettered within a second.
-    gateway = await GatewayHarness.create(__filename, { attempts: 2, backoffMs: 100 });
+    gateway = await GatewayHarness.create(
+      __filename,
+      { attempts: 2, backoffMs: 100 },
+      { journalDriver: driver },
+    );
     await gateway.startAll();
   });
 
