@@ -104,7 +104,7 @@ export class HoldTicker implements OnApplicationBootstrap, OnApplicationShutdown
     let operators: VerifiedApproval[];
     try {
       if (!claimed.readable) throw claimed.failure;
-      operators = this.check.verify(hold, this.approvalsAskedBy(hold.rule));
+      operators = this.check.verify(hold, claimed.body, this.approvalsAskedBy(hold.rule));
     } catch (error: unknown) {
       if (!(error instanceof HoldsError)) throw error;
       return this.reportUnverified(hold, error);

@@ -1,7 +1,7 @@
 import { issueCertificate, normalizeSerialHex, SignatureVerifier, type Credential } from '@pcms/trust';
 import { createTestPki } from '@pcms/trust/testing';
 import { HoldReleaseCheck } from './hold-release.check';
-import { signHoldStatement } from './hold-statement';
+import { heldMessageSha256, signHoldStatement, type HoldStatement } from './hold-statement';
 import type { Hold, HoldDecision } from './hold.types';
 import { HoldsErrorCode } from './holds.error';
 
@@ -17,17 +17,26 @@ describe(HoldReleaseCheck.name, () => {
   });
   const sut = new HoldReleaseCheck(verifier);
   const HOLD_ID = '6f1c1e9e-6a38-4bd5-9a55-0d6c2b7f1a10';
+  const MESSAGE_ID = 'a9a3b3f0-0000-4000-8000-000000000001';
+  const RULE = 'outbound.originator-consent';
+  /** The held message as its sender signed it: what the operators approve and what leaves. */
+  const BODY = Buffer.from('{"id":"a9a3b3f0-0000-4000-8000-000000000001","payload":{"name":"AG ALBACHIR"}}');
 
   function approvalBy(
     credential: Credential,
     recordedAs: string,
-    statement: { holdId?: string; decision?: 'approve' | 'reject' } = {},
+    statement: Partial<HoldStatement> = {},
   ): HoldDecision {
     const signed = signHoldStatement(credential, {
-      holdId: statement.holdId ?? HOLD_ID,
-      decision: statement.decision ?? 'approve',
+      holdId: HOLD_ID,
+      messageId: MESSAGE_ID,
+      messageSha256: heldMessageSha256(BODY),
+      rule: RULE,
+      approvalsRequired: 2,
+      decision: 'approve',
       reason: statement.decision === 'reject' ? 'not this one' : null,
       at: '2026-11-25T10:00:00.000Z',
+      ...statement,
     });
     const fingerprint = verifier.verify(
       Buffer.from(signed.statement),
@@ -45,12 +54,12 @@ describe(HoldReleaseCheck.name, () => {
   function released(decisions: HoldDecision[], approvalsRequired = 2): Hold {
     return {
       id: HOLD_ID,
-      messageId: 'a9a3b3f0-0000-4000-8000-000000000001',
+      messageId: MESSAGE_ID,
       sender: 'NP-ML',
       type: 'person.wanted',
       classification: 'RESTRICTED',
       destination: 'INTERPOL',
-      rule: 'outbound.originator-consent',
+      rule: RULE,
       reason: 'no consent',
       approvalsRequired,
       status: 'released',
@@ -60,9 +69,9 @@ describe(HoldReleaseCheck.name, () => {
     };
   }
 
-  const refusalOf = (hold: Hold, minimum?: number) => {
+  const refusalOf = (hold: Hold, minimum?: number, body = BODY) => {
     try {
-      sut.verify(hold, minimum);
+      sut.verify(hold, body, minimum);
     } catch (error: unknown) {
       return error as { code: string; detail: Record<string, unknown> };
     }
@@ -72,7 +81,7 @@ describe(HoldReleaseCheck.name, () => {
   beforeEach(() => revoked.clear());
 
   it('returns the operators of two verified approvals by two certificates', () => {
-    const approvals = sut.verify(released([approvalBy(opsA, 'OPS-A'), approvalBy(opsB, 'OPS-B')]));
+    const approvals = sut.verify(released([approvalBy(opsA, 'OPS-A'), approvalBy(opsB, 'OPS-B')]), BODY);
 
     expect(approvals.map((a) => a.operatorId)).toEqual(['OPS-A', 'OPS-B']);
   });
@@ -121,9 +130,55 @@ describe(HoldReleaseCheck.name, () => {
 
   it('refuses too few approvals, for the hold or for the policy when the row asks fewer', () => {
     const oneOfTwo = refusalOf(released([approvalBy(opsA, 'OPS-A')]));
-    const loweredRow = refusalOf(released([approvalBy(opsA, 'OPS-A')], 0), 2);
+    const signedForOne = [approvalBy(opsA, 'OPS-A', { approvalsRequired: 1 })];
+    const loweredPolicy = refusalOf(released(signedForOne, 1), 2);
 
     expect(oneOfTwo.detail).toMatchObject({ verified: 1, required: 2 });
-    expect(loweredRow.detail).toMatchObject({ verified: 1, required: 2 });
+    expect(loweredPolicy.detail).toMatchObject({ verified: 1, required: 2 });
+  });
+
+  describe('binds what the operators approved', () => {
+    const approvedByTwo = () => [approvalBy(opsA, 'OPS-A'), approvalBy(opsB, 'OPS-B')];
+
+    it('refuses a hold whose approvals_required was lowered in the row after they signed', () => {
+      const refusal = refusalOf(released(approvedByTwo(), 1));
+
+      expect(refusal).toMatchObject({
+        code: HoldsErrorCode.ApprovalsUnverified,
+        detail: { operatorId: 'OPS-A', field: 'approvalsRequired' },
+      });
+    });
+
+    it('refuses other bytes than those approved, even a valid message of the same id', () => {
+      const other = Buffer.from(BODY.toString('utf8').replace('AG ALBACHIR', 'SOMEONE ELSE'));
+
+      const refusal = refusalOf(released(approvedByTwo()), undefined, other);
+
+      expect(refusal).toMatchObject({
+        code: HoldsErrorCode.ApprovalsUnverified,
+        detail: { field: 'messageSha256' },
+      });
+    });
+
+    it('refuses a hold whose rule or message id was changed in the row', () => {
+      const otherRule = refusalOf({ ...released(approvedByTwo()), rule: 'outbound.weaker-rule' });
+      const otherMessage = refusalOf({ ...released(approvedByTwo()), messageId: 'another-message' });
+
+      expect(otherRule.detail).toMatchObject({ field: 'rule' });
+      expect(otherMessage.detail).toMatchObject({ field: 'messageId' });
+    });
+
+    it('refuses an approval signed without the binding (a statement of the earlier shape)', () => {
+      const legacy = approvalBy(opsB, 'OPS-B');
+      const { holdId, decision, reason, at } = JSON.parse(legacy.statement) as HoldStatement;
+      const unbound = signHoldStatement(opsB, { holdId, decision, reason, at } as HoldStatement);
+
+      const refusal = refusalOf(released([approvalBy(opsA, 'OPS-A'), { ...legacy, ...unbound }]));
+
+      expect(refusal).toMatchObject({
+        code: HoldsErrorCode.ApprovalsUnverified,
+        detail: { operatorId: 'OPS-B', cause: HoldsErrorCode.StatementInvalid },
+      });
+    });
   });
 });

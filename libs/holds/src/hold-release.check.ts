@@ -1,10 +1,12 @@
 // Before a released hold leaves, the router trusts nothing the database says about who approved:
 // each stored approval is verified again (signed statement and signature against the CA and the
 // CRL in force now, operator role, the signer is the recorded operator, the statement approves this
-// hold), the operators are counted by their certificates, and the count must reach what the hold
-// and the policy ask. A row altered by someone with database access does not release a message.
+// hold), each statement binds this message (id and SHA-256 of the bytes about to leave), this rule
+// and this count, the operators are counted by their certificates, and the count must reach what the
+// hold and the policy ask. A row altered by someone with database access does not release a message.
 import type { SignatureVerifier } from '@pcms/trust';
-import { parseHoldStatement, verifyOperatorSignature } from './hold-statement.check';
+import { bindingOf, heldMessageSha256, type HoldBinding } from './hold-statement';
+import { bindingMismatch, parseHoldStatement, verifyOperatorSignature } from './hold-statement.check';
 import type { Hold, HoldDecision } from './hold.types';
 import { HoldsError, HoldsErrorCode } from './holds.error';
 
@@ -20,14 +22,18 @@ export class HoldReleaseCheck {
 
   /**
    * The approvals that release `hold`, or `HOLD_APPROVALS_UNVERIFIED` naming the first that does not
-   * verify (`detail.operatorId`, `detail.cause` the code) or the shortfall. `minimumApprovals` is what
-   * the policy's rule asks now: a count lowered in the row does not lower the bar.
+   * verify (`detail.operatorId`, `detail.cause` the code; `detail.field` when the statement binds
+   * another message, rule or count) or the shortfall. `body` is the unsealed message about to leave:
+   * its digest must be the one the operators signed. `minimumApprovals` is what the policy's rule
+   * asks now: a count lowered in the row does not lower the bar.
    */
-  verify(hold: Hold, minimumApprovals = 1): VerifiedApproval[] {
+  verify(hold: Hold, body: Buffer, minimumApprovals = 1): VerifiedApproval[] {
     const approvals = hold.decisions.filter((decision) => decision.decision === 'approve');
+    // The digest of the bytes themselves, never the one recorded in the row.
+    const expected: HoldBinding = { ...bindingOf(hold), messageSha256: heldMessageSha256(body) };
     const verified = new Map<string, VerifiedApproval>();
     for (const approval of approvals) {
-      const checked = this.verifyOne(hold, approval);
+      const checked = this.verifyOne(hold, expected, approval);
       if (verified.has(checked.operatorId)) {
         throw this.refuse(hold, `${checked.operatorId} approved twice: four eyes needs distinct operators`, {
           operatorId: checked.operatorId,
@@ -45,7 +51,7 @@ export class HoldReleaseCheck {
     return [...verified.values()];
   }
 
-  private verifyOne(hold: Hold, approval: HoldDecision): VerifiedApproval {
+  private verifyOne(hold: Hold, expected: HoldBinding, approval: HoldDecision): VerifiedApproval {
     const ids = { operatorId: approval.operatorId };
     let statement;
     let signer;
@@ -69,6 +75,14 @@ export class HoldReleaseCheck {
         hold,
         `the statement signed by ${signer.signerId} does not approve hold ${hold.id}`,
         ids,
+      );
+    }
+    const mismatch = bindingMismatch(statement, expected);
+    if (mismatch) {
+      throw this.refuse(
+        hold,
+        `the approval signed by ${signer.signerId} binds another ${mismatch.field} (${String(mismatch.signed)}, the hold has ${String(mismatch.found)})`,
+        { ...ids, field: mismatch.field },
       );
     }
     if (

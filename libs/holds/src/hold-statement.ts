@@ -2,18 +2,48 @@
 // as a detached CMS SignedData by the operator's own key, the way platforms sign their messages.
 import { canonicalBytes } from '@pcms/envelope';
 import { CmsSigner, inspectPkiFile, TrustError, type Credential } from '@pcms/trust';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { HoldDecisionKind } from './hold.types';
+import type { Hold, HoldDecisionKind } from './hold.types';
 import { HoldsError, HoldsErrorCode } from './holds.error';
 
-export interface HoldStatement {
+/**
+ * What the operator approves, not only which hold: the message (its id and the SHA-256 of its bytes
+ * as the sender signed them), the rule that held it and how many approvals it asked. Someone who can
+ * write the database cannot lower the count or swap the message under an approval already signed.
+ */
+export interface HoldBinding {
   holdId: string;
+  messageId: string;
+  /** Lower-case hex SHA-256 of the held message's canonical bytes (what its sender signed). */
+  messageSha256: string;
+  rule: string;
+  approvalsRequired: number;
+}
+
+export interface HoldStatement extends HoldBinding {
   decision: HoldDecisionKind;
   /** Why; required for a refusal, null when an approval gives none. */
   reason: string | null;
   /** ISO 8601, when the operator signed. */
   at: string;
+}
+
+/** Lower-case hex SHA-256 of the held bytes, as recorded at hold time and bound by every decision. */
+export function heldMessageSha256(body: Buffer): string {
+  return createHash('sha256').update(body).digest('hex');
+}
+
+/** What a decision on `hold` must bind; its digest as recorded when the message was held. */
+export function bindingOf(hold: Hold): HoldBinding {
+  return {
+    holdId: hold.id,
+    messageId: hold.messageId,
+    messageSha256: hold.messageSha256 ?? '',
+    rule: hold.rule,
+    approvalsRequired: hold.approvalsRequired,
+  };
 }
 
 /** The statement as signed (canonical JSON text) and its detached signature (base64 DER). */

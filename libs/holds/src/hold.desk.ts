@@ -1,7 +1,7 @@
 import type { SignatureVerifier } from '@pcms/trust';
 import type { DecideResult, HoldDecision, HoldStore } from './hold.types';
-import type { SignedHoldStatement } from './hold-statement';
-import { parseHoldStatement, verifyOperatorSignature } from './hold-statement.check';
+import { bindingOf, type SignedHoldStatement } from './hold-statement';
+import { bindingMismatch, parseHoldStatement, verifyOperatorSignature } from './hold-statement.check';
 import { HoldsError, HoldsErrorCode } from './holds.error';
 
 /**
@@ -34,6 +34,15 @@ export class HoldDesk {
         {
           holdId: hold.id,
         },
+      );
+    }
+    // The operator approves this message under this rule and count, as the row records them now.
+    const mismatch = bindingMismatch(statement, bindingOf(hold));
+    if (mismatch) {
+      throw new HoldsError(
+        HoldsErrorCode.StatementInvalid,
+        `the statement binds another ${mismatch.field} than hold ${hold.id} (${String(mismatch.signed)}, the hold has ${String(mismatch.found)})`,
+        { holdId: hold.id, field: mismatch.field },
       );
     }
     const signer = verifyOperatorSignature(this.verifier, signed);

@@ -50,6 +50,12 @@ export interface HoldDecision {
 
 export interface Hold extends HoldSubject {
   id: string;
+  /**
+   * Lower-case hex SHA-256 of the held bytes, recorded when the message was held and kept after
+   * they are dropped; every decision binds it. Absent only for a legacy hold that ended before
+   * migration 0003 could read its bytes.
+   */
+  messageSha256?: string;
   status: HoldStatus;
   createdAt: string;
   expiresAt: string;

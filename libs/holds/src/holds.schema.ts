@@ -29,6 +29,8 @@ export interface HoldsTable {
    */
   sealed_body: Buffer | null;
   signature: string | null;
+  /** SHA-256 (hex) of the held bytes, kept after they are dropped: what the operators' statements bind. */
+  message_sha256: string | null;
   updated_at: string;
 }
 

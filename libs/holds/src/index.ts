@@ -19,8 +19,11 @@ export {
   type OpenHoldStoreOptions,
 } from './holds-store.factory';
 export {
+  bindingOf,
+  heldMessageSha256,
   readOperatorCredential,
   signHoldStatement,
+  type HoldBinding,
   type HoldStatement,
   type SignedHoldStatement,
 } from './hold-statement';

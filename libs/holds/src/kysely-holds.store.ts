@@ -20,6 +20,7 @@ import {
   type NewHold,
 } from './hold.types';
 import { HeldMessageSealer } from './held-message.sealer';
+import { heldMessageSha256 } from './hold-statement';
 import { HoldsError, HoldsErrorCode } from './holds.error';
 import type { HoldsDatabase } from './holds.schema';
 import type { HoldsDriver } from './holds-store.factory';
@@ -88,6 +89,7 @@ export class KyselyHoldStore implements HoldStore {
         forward_claimed_until_ms: null,
         sealed_body: this.sealer.seal(id, hold.body),
         signature: hold.signature,
+        message_sha256: heldMessageSha256(hold.body),
         updated_at: at,
       })
       .onConflict((conflict) => conflict.column('message_id').doNothing())

@@ -3,6 +3,7 @@ import {
   HOLD_STATUSES,
   HoldDesk,
   HoldsError,
+  bindingOf,
   HoldsErrorCode,
   holdStoreFromConfig,
   readOperatorCredential,
@@ -135,8 +136,9 @@ async function decide(
   const hold = await store.find(id);
   if (!hold) throw new HoldsError(HoldsErrorCode.NotFound, `no hold ${id}`, { holdId: id });
   const credential = readOperatorCredential(options.operator, options.key);
+  // The operator signs what they decide on: this message (id and digest), this rule, this count.
   const signed = signHoldStatement(credential, {
-    holdId: hold.id,
+    ...bindingOf(hold),
     decision,
     reason: options.reason?.trim() || null,
     at: new Date().toISOString(),
