@@ -84,10 +84,13 @@ export class OutboundRuleDto {
   reason?: string;
 }
 
+/** What `platformOf` may read (InboundTarget in @pcms/routing). */
+const INBOUND_PLATFORM_OF = ['nationalities', 'warrantCountries', 'eventCountries', 'requester'] as const;
+
 export class InboundTargetDto {
   @IsOptional()
-  @IsIn(['nationalities', 'warrantCountries', 'requester'])
-  platformOf?: 'nationalities' | 'warrantCountries' | 'requester';
+  @IsIn(INBOUND_PLATFORM_OF, { message: `must be one of ${INBOUND_PLATFORM_OF.join(', ')}` })
+  platformOf?: (typeof INBOUND_PLATFORM_OF)[number];
 
   @IsOptional()
   @IsIn(PLATFORM_IDS)

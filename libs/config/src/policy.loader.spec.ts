@@ -52,6 +52,11 @@ describe(loadPolicy.name, () => {
         when: { typeNotIn: ['response.information'] },
         to: { platformOf: 'warrantCountries' },
       },
+      {
+        name: 'event-country',
+        when: { typeNotIn: ['response.information'] },
+        to: { platformOf: 'eventCountries' },
+      },
       { name: 'regional-platform', to: { platform: 'RP' } },
     ]);
   });
@@ -69,7 +74,7 @@ describe(loadPolicy.name, () => {
     expect(error.issues.map((issue) => issue.key)).toEqual([
       'outbound.2.when.classificationAbove',
       'outbound.3.when.typeNotIn',
-      'inbound.3.to.platform',
+      'inbound.4.to.platform',
     ]);
     const ceiling = error.issues[0];
     expect(ceiling.source).toMatch(new RegExp(`^${file}:${lineOf(broken, 'TOP-SECRET')}:\\d+$`));
@@ -145,7 +150,7 @@ describe(loadPolicy.name, () => {
     [
       'an inbound rule with two targets',
       ['{ platform: RP }', '{ platform: RP, platformOf: nationalities }'],
-      'inbound.3.to',
+      'inbound.4.to',
     ],
     [
       'an inbound condition on an unknown type',
@@ -162,6 +167,11 @@ describe(loadPolicy.name, () => {
       ['platformOf: requester', 'platformOf: requesters'],
       'inbound.0.to.platformOf',
     ],
+    [
+      'a misspelt event target (a rule that would silently route by nothing)',
+      ['platformOf: eventCountries', 'platformOf: eventCountry'],
+      'inbound.3.to.platformOf',
+    ],
     ['another version', ['version: 1', 'version: 2'], 'version'],
   ])('refuses %s', (_case, [from, to], key) => {
     const { root } = rootWithPolicy(shipped.replace(from, to));
@@ -170,6 +180,21 @@ describe(loadPolicy.name, () => {
 
     expect(error.issues.map((issue) => issue.key)).toEqual([key]);
     expect(error.issues[0].source).toMatch(/policy\.yaml:\d+:\d+$/);
+  });
+
+  it('names the targets an inbound rule may read when it reads another', () => {
+    const { root } = rootWithPolicy(
+      shipped.replace('platformOf: eventCountries', 'platformOf: placeOfBirth'),
+    );
+
+    const error = captureError(() => loadPolicy({ rootDir: root }));
+
+    expect(error.issues.map((issue) => [issue.key, issue.reason])).toEqual([
+      [
+        'inbound.3.to.platformOf',
+        'must be one of nationalities, warrantCountries, eventCountries, requester',
+      ],
+    ]);
   });
 
   it('says which file is missing, and which one cannot be parsed', () => {

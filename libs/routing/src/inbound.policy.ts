@@ -4,6 +4,7 @@ import {
   type PersonWantedPayload,
   type PlatformId,
 } from '@pcms/envelope';
+import { eventCountriesOf } from './event-countries';
 import type { InboundDecision, RuleVerdict } from './routing-decision';
 import type { InboundConditions, InboundRule, RoutingPolicy } from './routing-policy';
 
@@ -26,8 +27,8 @@ interface RoutedPayload {
 
 /**
  * An inbound notice goes to every platform an inbound rule of the policy names: by default the
- * national platform of each G5 nationality and warrant-issuing country, the requesting platform
- * of a reply, and always RP. A rule whose `when` does not hold for the message type is skipped.
+ * national platform of each G5 nationality, warrant-issuing country and country where the facts
+ * happened, the requesting platform of a reply, and always RP. A rule whose `when` does not hold for the message type is skipped.
  */
 export function decideInbound(
   envelope: PcmsEnvelope,
@@ -75,18 +76,33 @@ function targets(rule: InboundRule, envelope: PcmsEnvelope, facts: InboundFacts)
       ? [[facts.requester, `in reply to ${envelope.inReplyTo ?? '?'}, requested by ${facts.requester}`]]
       : [];
   }
-  const payload = envelope.payload as RoutedPayload | undefined;
-  const named =
-    rule.to.platformOf === 'nationalities'
-      ? [...(payload?.subject?.nationalities ?? []), ...(payload?.possibleIdentity?.nationalities ?? [])].map(
-          (country) => [country, `nationality ${country}`],
-        )
-      : (payload?.warrants ?? []).map((warrant) => [
-          warrant.issuingCountry,
-          `warrant issued by ${warrant.issuingCountry}`,
-        ]);
-  return named.flatMap(([country, because]) => {
+  return countriesNamed(rule.to.platformOf, envelope).flatMap(([country, because]) => {
     const platform = platformForCountry(country);
     return platform ? [[platform, because] as [PlatformId, string]] : [];
   });
+}
+
+/** The countries a `platformOf` target reads, each with the words of its verdict. */
+function countriesNamed(
+  target: 'nationalities' | 'warrantCountries' | 'eventCountries',
+  envelope: PcmsEnvelope,
+): [string, string][] {
+  const payload = envelope.payload as RoutedPayload | undefined;
+  switch (target) {
+    case 'nationalities':
+      return [
+        ...(payload?.subject?.nationalities ?? []),
+        ...(payload?.possibleIdentity?.nationalities ?? []),
+      ].map((country) => [country, `nationality ${country}`]);
+    case 'warrantCountries':
+      return (payload?.warrants ?? []).map((warrant) => [
+        warrant.issuingCountry,
+        `warrant issued by ${warrant.issuingCountry}`,
+      ]);
+    case 'eventCountries':
+      return eventCountriesOf(envelope.type, envelope.payload).map(({ country, because }) => [
+        country,
+        because,
+      ]);
+  }
 }

@@ -142,5 +142,27 @@ describe('routing policy', () => {
         'inbound.chad-desk',
       ]);
     });
+
+    it('routes by where the facts happened alone when that is the only rule', () => {
+      const hazard = envelope({
+        sender: 'INTERPOL',
+        type: 'alert.hazard',
+        payload: {
+          hazard: { kind: 'weapon', description: 'Cache d’armes', country: 'ML' },
+          subject: { familyName: 'DIALLO', nationalities: ['BF'] },
+        },
+      });
+
+      const sut = decideInbound(hazard, {
+        version: 1,
+        outbound: [],
+        inbound: [{ name: 'where', to: { platformOf: 'eventCountries' } }],
+      });
+
+      expect(sut).toEqual({
+        platforms: ['NP-ML'],
+        verdicts: [{ rule: 'inbound.where', detail: 'hazard in ML → NP-ML' }],
+      });
+    });
   });
 });

@@ -53,8 +53,11 @@ export interface HoldTerms {
 }
 
 export type InboundTarget =
-  /** The national platform of every G5 country the notice names there. */
-  | { platformOf: 'nationalities' | 'warrantCountries' }
+  /**
+   * The national platform of every G5 country the notice names there: the subject's nationalities,
+   * the warrant-issuing countries, or the countries where the facts happened (see event-countries.ts).
+   */
+  | { platformOf: 'nationalities' | 'warrantCountries' | 'eventCountries' }
   /** The platform that sent the request a `response.information` answers (see RequestCorrelationStore). */
   | { platformOf: 'requester' }
   /** Always this platform. */

@@ -1,0 +1,36 @@
+import type { MessageType, PayloadOf } from '@pcms/envelope';
+
+/** A country where the facts of a notice happened, and the words that say which field named it. */
+export interface EventCountry {
+  country: string;
+  /** `disappearance in ML`: the verdict reads `disappearance in ML → NP-ML`. */
+  because: string;
+}
+
+type EventPlaces<T extends MessageType> = (payload: PayloadOf<T>) => [because: string, country?: string][];
+
+/**
+ * Where each type says the facts happened (docs/architecture.md, "Payloads of the other types").
+ * Keyed by type so that a renamed payload field breaks the build here, not the routing at runtime.
+ * The optional chaining on required blocks keeps a malformed payload from throwing in the router:
+ * it then simply names no country. `sanctions.un`, the diffusions and `incident.report` name none.
+ */
+const EVENT_PLACES: { [T in MessageType]?: EventPlaces<T> } = {
+  'person.wanted': (payload) => [['facts in', payload.facts?.country]],
+  'alert.threat': (payload) => [['facts in', payload.facts?.country]],
+  'person.missing': (payload) => [['disappearance in', payload.disappearance?.country]],
+  'person.information': (payload) => [['last known in', payload.inquiry?.lastKnownCountry]],
+  'body.unidentified': (payload) => [['body found in', payload.body?.foundCountry]],
+  'alert.hazard': (payload) => [['hazard in', payload.hazard?.country]],
+  'modus-operandi': (payload) =>
+    (payload.modusOperandi?.countries ?? []).map((country) => ['modus operandi in', country]),
+};
+
+/** The countries where the facts of `type`'s payload happened, in the order the payload gives them. */
+export function eventCountriesOf(type: MessageType, payload: unknown): EventCountry[] {
+  const places = EVENT_PLACES[type] as EventPlaces<MessageType> | undefined;
+  if (!places || typeof payload !== 'object' || payload === null) return [];
+  return places(payload as PayloadOf<MessageType>).flatMap(([because, country]) =>
+    country ? [{ country, because: `${because} ${country}` }] : [],
+  );
+}
