@@ -1,0 +1,1 @@
+export { migrateHoldsTo, type HoldsMigrationName } from './holds-migration.stepper';
