@@ -23,7 +23,7 @@ export async function migrateHoldsTo(
       migrationTableName: HOLDS_MIGRATION_TABLE,
       migrationLockTableName: HOLDS_MIGRATION_LOCK_TABLE,
     }).migrateTo(migration);
-    if (error !== undefined) throw error;
+    if (error !== undefined) throw new Error(`holds migration to ${migration} failed`, { cause: error });
   } finally {
     await db.destroy();
   }
