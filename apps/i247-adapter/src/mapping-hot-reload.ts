@@ -30,6 +30,7 @@ export class MappingHotReload implements OnApplicationBootstrap, OnApplicationSh
   ) {
     this.board = new MappingStatusBoard(redis, config.redis.keyPrefix);
     this.reloader = new MappingReloader(registry, config.paths.mappings, {
+      intervalMs: config.mappings.reloadPollMs,
       events: {
         loaded: (mapping, previous) => {
           logger.info(

@@ -11,6 +11,7 @@ import type { LoadedConfig } from '@pcms/config';
 import type { Logger } from '@pcms/logging';
 import { AmqpConnection, GATEWAY_TOPOLOGY, type GatewayTopology } from '@pcms/messaging';
 import { APP_LOGGER, GATEWAY_CONFIG } from '@pcms/runtime';
+import { journalRetentionOptions } from './journal-retention.options';
 
 export const JOURNAL_STORE = Symbol('JOURNAL_STORE');
 
@@ -34,12 +35,7 @@ export class JournalWriterService implements OnApplicationBootstrap, OnModuleDes
       queue: topology.queues.journalWriter.name,
       onBatch: (result) => logger.debug(result, 'journal batch committed'),
     });
-    this.retention = new JournalRetentionSchedule(store, {
-      redisUrl: config.redis.url,
-      keyPrefix: config.redis.keyPrefix,
-      retentionDays: config.journal.payloads.retentionDays,
-      logger,
-    });
+    this.retention = new JournalRetentionSchedule(store, journalRetentionOptions(config, logger));
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -1,11 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { LoadedConfig } from '@pcms/config';
 import { MessagingModule } from '@pcms/messaging';
-import {
-  DEFAULT_REQUEST_RETENTION_SECONDS,
-  RequestCorrelationStore,
-  type RoutingPolicy,
-} from '@pcms/routing';
+import { RequestCorrelationStore, type RoutingPolicy } from '@pcms/routing';
 import { REDIS, RuntimeModule } from '@pcms/runtime';
 import type { Redis } from 'ioredis';
 import { holdStoreFromConfig } from '@pcms/holds';
@@ -13,6 +9,7 @@ import { HoldGate } from './hold.gate';
 import { HOLD_STORE } from './hold-store.token';
 import { HoldTicker } from './hold.ticker';
 import { RoutingController } from './routing.controller';
+import { requestCorrelationStoreFor } from './request-correlation.factory';
 import { ROUTING_POLICY } from './routing-policy.token';
 
 const APP = 'router';
@@ -36,11 +33,7 @@ export class RouterModule {
         {
           provide: RequestCorrelationStore,
           inject: [REDIS],
-          useFactory: (redis: Redis) =>
-            new RequestCorrelationStore(redis, {
-              keyPrefix: `${config.redis.keyPrefix}:correlation:requests`,
-              retentionSeconds: DEFAULT_REQUEST_RETENTION_SECONDS,
-            }),
+          useFactory: (redis: Redis) => requestCorrelationStoreFor(config, redis),
         },
       ],
     };

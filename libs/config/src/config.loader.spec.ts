@@ -85,6 +85,54 @@ describe(loadConfig.name, () => {
     expect(error.issues.map((issue) => issue.key)).toEqual(['limits.maxMessageAgeHours']);
   });
 
+  it.each(['demo', 'bench', 'test'])(
+    'gives the %s profile the periods the gateway ran with before they were settings',
+    (profile) => {
+      const sut = loadConfig({ rootDir: projectRoot, profile, env: {} });
+
+      expect(sut.routing.requestRetentionDays).toBe(90);
+      expect(sut.journal.payloads.purgeEveryMinutes).toBe(60);
+      expect(sut.mappings.reloadPollMs).toBe(1000);
+    },
+  );
+
+  it('refuses each tuned period out of its range, naming its key, file and line', () => {
+    const demo = readFileSync(join(projectRoot, 'config', 'demo.yaml'), 'utf8');
+    const broken = demo
+      .replace('requestRetentionDays: 90', 'requestRetentionDays: 7776000')
+      .replace('purgeEveryMinutes: 60', 'purgeEveryMinutes: 0')
+      .replace('reloadPollMs: 1000', 'reloadPollMs: 1.5');
+    const root = rootWithProfile('periods', broken);
+    const lineOf = (text: string) => broken.split('\n').findIndex((line) => line.includes(text)) + 1;
+
+    const error = captureError(() => loadConfig({ rootDir: root, profile: 'periods', env: {} }));
+
+    expect(error.code).toBe(ConfigErrorCode.CONFIG_INVALID);
+    const byKey = new Map(error.issues.map((issue) => [issue.key, issue]));
+    expect([...byKey.keys()].sort()).toEqual([
+      'journal.payloads.purgeEveryMinutes',
+      'mappings.reloadPollMs',
+      'routing.requestRetentionDays',
+    ]);
+    expect(byKey.get('routing.requestRetentionDays')?.reason).toContain('in days, not seconds');
+    expect(byKey.get('journal.payloads.purgeEveryMinutes')?.source).toMatch(
+      new RegExp(`periods\\.yaml:${lineOf('purgeEveryMinutes: 0')}:`),
+    );
+    expect(error.message).toContain('mappings.reloadPollMs');
+  });
+
+  it('refuses a profile that lacks a tuned period rather than guess it', () => {
+    const demo = readFileSync(join(projectRoot, 'config', 'demo.yaml'), 'utf8');
+    const root = rootWithProfile(
+      'no-routing',
+      demo.replace(/^routing:\n {2}requestRetentionDays: 90\n/mu, ''),
+    );
+
+    const error = captureError(() => loadConfig({ rootDir: root, profile: 'no-routing', env: {} }));
+
+    expect(error.issues.map((issue) => issue.key)).toEqual(['routing']);
+  });
+
   it('refuses unknown keys so that a typo does not pass silently', () => {
     const root = rootWithProfile(
       'typo',

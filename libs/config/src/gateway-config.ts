@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import {
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsOptional,
@@ -206,6 +207,15 @@ export class JournalPayloadOptions {
   @IsInt()
   @Min(1)
   retentionDays: number;
+
+  /**
+   * How often the journal writer runs the purge: a payload outlives `retentionDays` by at most this.
+   * At most a day, since the retention itself is counted in days.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(1440, { message: 'must be at most 1440 (a day): the retention is counted in days' })
+  purgeEveryMinutes: number;
 }
 
 /** Where every stage of every message is recorded (hash-chained). */
@@ -224,6 +234,48 @@ export class JournalOptions {
   @ValidateNested()
   @Type(() => JournalPayloadOptions)
   payloads: JournalPayloadOptions;
+}
+
+/** The router's memory of the requests it released to INTERPOL (issue 6, point 5). */
+export class RoutingOptions {
+  /**
+   * How long a released `request.information` waits for its reply; a later reply reaches RP only.
+   * Answers between police services take weeks; ten years is a ceiling against a typo in seconds.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(3650, { message: 'must be at most 3650 (ten years): the value is in days, not seconds' })
+  requestRetentionDays: number;
+}
+
+/** Hot reload of the mapping files (the folder is `mappingsDir`). */
+export class MappingsOptions {
+  /**
+   * How often the folder is stat-ed; a change applies once it stayed the same for one interval,
+   * so an edit takes effect within two intervals.
+   */
+  @IsInt()
+  @Min(100, { message: 'must be at least 100: a shorter poll only busies the disk' })
+  @Max(60_000, { message: 'must be at most 60000 (a minute), or a new mapping waits too long' })
+  reloadPollMs: number;
+}
+
+/** The router's clock for held messages (`@pcms/holds`, HoldTicker). */
+export class HoldsOptions {
+  /** How often each router looks for released and overdue holds: a release leaves within this. */
+  @IsInt()
+  @Min(1)
+  @Max(60, { message: 'must be at most 60: a released hold waits for the next tick to leave' })
+  tickSeconds: number;
+
+  /**
+   * How long a router owns a released hold it is forwarding; a router dying mid-way loses it after
+   * this and another one forwards it. A forward still under way when its claim lapses may leave twice.
+   */
+  @IsInt()
+  @Min(10, { message: 'must be at least 10: a forward still under way when its claim lapses may leave twice' })
+  @Max(3600)
+  claimSeconds: number;
 }
 
 const G5_COUNTRY = /^[A-Z]{2}$/;
@@ -297,6 +349,12 @@ export class GatewayConfig {
   @IsString()
   mappingsDir: string;
 
+  // IsDefined: class-validator skips ValidateNested on a missing section.
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => MappingsOptions)
+  mappings: MappingsOptions;
+
   @IsOptional()
   @IsIn(['trace', 'debug', 'info', 'warn', 'error', 'silent'])
   logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -312,6 +370,11 @@ export class GatewayConfig {
   @ValidateNested()
   @Type(() => DedupeOptions)
   dedupe: DedupeOptions;
+
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => RoutingOptions)
+  routing: RoutingOptions;
 
   @ValidateNested()
   @Type(() => PkiOptions)
@@ -340,6 +403,10 @@ export class GatewayConfig {
   @ValidateNested()
   @Type(() => JournalOptions)
   journal: JournalOptions;
+
+  @ValidateNested()
+  @Type(() => HoldsOptions)
+  holds: HoldsOptions;
 
   @ValidateNested()
   @Type(() => PublicNoticesOptions)

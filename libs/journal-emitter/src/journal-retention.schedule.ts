@@ -5,8 +5,6 @@ import type { JournalStore } from '@pcms/journal';
 export const JOURNAL_RETENTION_QUEUE = 'journal-retention';
 const PURGE_JOB = 'purge-payloads';
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Hourly: a payload outlives its retention period by at most an hour. */
-const DEFAULT_EVERY_MS = 60 * 60 * 1000;
 
 /** pino-compatible (fields first), so tests can pass a recorder. */
 export interface RetentionLogger {
@@ -20,7 +18,8 @@ export interface JournalRetentionOptions {
   keyPrefix: string;
   /** `journal.payloads.retentionDays`. */
   retentionDays: number;
-  everyMs?: number;
+  /** `journal.payloads.purgeEveryMinutes`: a payload outlives its retention period by at most this. */
+  everyMs: number;
   logger: RetentionLogger;
   clock?: () => Date;
 }
@@ -32,13 +31,11 @@ export interface JournalRetentionOptions {
  */
 export class JournalRetentionSchedule {
   private readonly queue: Bull.Queue<Record<string, never>>;
-  private readonly everyMs: number;
 
   constructor(
     private readonly store: JournalStore,
     private readonly options: JournalRetentionOptions,
   ) {
-    this.everyMs = options.everyMs ?? DEFAULT_EVERY_MS;
     this.queue = new Bull(JOURNAL_RETENTION_QUEUE, options.redisUrl, {
       prefix: options.keyPrefix,
       defaultJobOptions: { removeOnComplete: true, removeOnFail: true },
@@ -55,11 +52,11 @@ export class JournalRetentionSchedule {
     await this.queue.isReady();
     // A changed interval makes a new repeat key: drop the old one rather than run both.
     for (const job of await this.queue.getRepeatableJobs()) {
-      if (job.name === PURGE_JOB && Number(job.every) !== this.everyMs) {
+      if (job.name === PURGE_JOB && Number(job.every) !== this.options.everyMs) {
         await this.queue.removeRepeatableByKey(job.key);
       }
     }
-    await this.queue.add(PURGE_JOB, {}, { jobId: PURGE_JOB, repeat: { every: this.everyMs } });
+    await this.queue.add(PURGE_JOB, {}, { jobId: PURGE_JOB, repeat: { every: this.options.everyMs } });
     // One purge now as well: a writer restarted after a long stop does not wait a whole interval.
     await this.queue.add(PURGE_JOB, {});
     runWorker(

@@ -10,7 +10,6 @@ export {
 } from './routing-decision';
 export {
   correlationIdOf,
-  DEFAULT_REQUEST_RETENTION_SECONDS,
   RequestCorrelationStore,
   type RecordedRequest,
   type RequestCorrelationOptions,

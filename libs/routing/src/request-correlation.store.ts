@@ -12,12 +12,12 @@ export interface RecordedRequest {
 export interface RequestCorrelationOptions {
   /** Prefix of the keys, e.g. `pcms:correlation:requests`. */
   keyPrefix: string;
-  /** How long a request waits for its reply; a later reply goes to the regional platform only. */
+  /**
+   * How long a request waits for its reply; a later reply goes to the regional platform only.
+   * The router passes `routing.requestRetentionDays` (an answer may take weeks between police services).
+   */
   retentionSeconds: number;
 }
-
-/** An answer may take weeks between police services: remember a request for 90 days by default. */
-export const DEFAULT_REQUEST_RETENTION_SECONDS = 90 * 24 * 3600;
 
 /** The correlation of a request: the one its sender chose, or else the request's own id. */
 export function correlationIdOf(envelope: Pick<PcmsEnvelope, 'id' | 'correlationId'>): string {

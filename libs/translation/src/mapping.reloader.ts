@@ -35,8 +35,11 @@ export interface MappingReloadEvents {
 export interface MappingReloaderOptions {
   formats?: FormatRegistry;
   events?: MappingReloadEvents;
-  /** How often the folder is looked at; a change is applied once it stayed the same for one interval. */
-  intervalMs?: number;
+  /**
+   * How often the folder is looked at (`mappings.reloadPollMs`); a change is applied once it stayed
+   * the same for one interval.
+   */
+  intervalMs: number;
   now?: () => Date;
 }
 
@@ -63,7 +66,7 @@ export class MappingReloader {
   constructor(
     private readonly registry: MappingRegistry,
     private readonly dir: string,
-    private readonly options: MappingReloaderOptions = {},
+    private readonly options: MappingReloaderOptions,
   ) {
     this.formats = options.formats ?? FormatRegistry.withDefaults();
     this.parser = new MappingParser(this.formats.known());
@@ -79,7 +82,7 @@ export class MappingReloader {
       this.settled.set(file, signature);
       this.seen.set(file, signature);
     }
-    this.timer = setInterval(() => void this.check(), this.options.intervalMs ?? 1000);
+    this.timer = setInterval(() => void this.check(), this.options.intervalMs);
     this.timer.unref();
   }
 
