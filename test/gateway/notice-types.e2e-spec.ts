@@ -106,7 +106,7 @@ describe('person and body notices: YELLOW, BLUE, BLACK, GREEN', () => {
     {
       noticeType: 'BLACK',
       outbound: 'body-unidentified-to-black/fixtures/body-found-near-gao-full',
-      // No subject: the possible identity's nationalities (NE, NG) name the platforms.
+      // No subject: the possible identity's nationalities (NE, NG) and where the body was found (NE).
       inbound: 'black-to-body-unidentified/fixtures/black-full-possible-identity',
       platforms: ['NP-NE', 'RP'],
     },
@@ -132,9 +132,9 @@ describe('hazard, method, sanctions and messages: ORANGE, PURPLE, UN, DIFFUSION'
     {
       noticeType: 'PURPLE',
       outbound: 'modus-operandi-to-purple/fixtures/fuel-smuggling-full',
-      // No subject: a modus operandi names no person, so only the regional platform.
+      // No subject: the countries where the method was seen (BF, NE, TG) name the platforms.
       inbound: 'purple-to-modus-operandi/fixtures/purple-gold-smuggling-full',
-      platforms: ['RP'],
+      platforms: ['NP-BF', 'NP-NE', 'RP'],
     },
     {
       noticeType: 'UN',
