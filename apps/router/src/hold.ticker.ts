@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { LoadedConfig } from '@pcms/config';
 import { parseEnvelope } from '@pcms/envelope';
 import {
   HoldReleaseCheck,
@@ -13,14 +14,11 @@ import { forMessage, type Logger } from '@pcms/logging';
 import { AmqpConnection, GATEWAY_TOPOLOGY, type GatewayTopology } from '@pcms/messaging';
 import { GatewayMetrics } from '@pcms/observability';
 import { RequestCorrelationStore, type RoutingPolicy } from '@pcms/routing';
-import { APP_LOGGER } from '@pcms/runtime';
+import { APP_LOGGER, GATEWAY_CONFIG } from '@pcms/runtime';
 import { SignatureVerifier } from '@pcms/trust';
 import { Counter, Gauge } from 'prom-client';
 import { HOLD_STORE } from './hold-store.token';
 import { ROUTING_POLICY } from './routing-policy.token';
-
-/** How often the router looks for released and expired holds. */
-export const HOLD_TICK_MS = 2000;
 
 /**
  * The holds' clock, a timer in every router rather than a bull repeatable job: each tick is two
@@ -44,6 +42,9 @@ export class HoldTicker implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly expired: Counter;
   private readonly unverified: Counter;
   private readonly check: HoldReleaseCheck;
+  /** holds.tickSeconds: how often; holds.claimSeconds: how long a forward owns its hold. */
+  private readonly tickMs: number;
+  private readonly claimMs: number;
 
   constructor(
     @Inject(HOLD_STORE) private readonly store: HoldStore,
@@ -56,8 +57,11 @@ export class HoldTicker implements OnApplicationBootstrap, OnApplicationShutdown
     // The process's verifier: PkiMaintenance keeps the deployment's revocation list current in it.
     verifier: SignatureVerifier,
     @Inject(ROUTING_POLICY) private readonly policy: RoutingPolicy,
+    @Inject(GATEWAY_CONFIG) config: LoadedConfig,
   ) {
     this.check = new HoldReleaseCheck(verifier);
+    this.tickMs = config.holds.tickSeconds * 1000;
+    this.claimMs = config.holds.claimSeconds * 1000;
     this.waiting = new Gauge({
       name: 'pcms_holds_waiting',
       help: 'Messages waiting in a hold for operators to release them',
@@ -79,7 +83,7 @@ export class HoldTicker implements OnApplicationBootstrap, OnApplicationShutdown
     this.timer = setInterval(() => {
       // One tick at a time: a slow database never stacks ticks.
       this.running ??= this.tick().finally(() => (this.running = undefined));
-    }, HOLD_TICK_MS);
+    }, this.tickMs);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -91,7 +95,7 @@ export class HoldTicker implements OnApplicationBootstrap, OnApplicationShutdown
   /** One pass; errors are logged and the next tick tries again (nothing is lost: the rows stay). */
   async tick(now = new Date()): Promise<void> {
     try {
-      for (const released of await this.store.claimReleased(now)) await this.forward(released);
+      for (const released of await this.store.claimReleased(now, this.claimMs)) await this.forward(released);
       for (const hold of await this.store.expireDue(now)) await this.reportExpired(hold);
       this.waiting.set((await this.store.counts()).waiting);
     } catch (error: unknown) {

@@ -273,25 +273,9 @@ export class HoldsOptions {
    * this and another one forwards it. A forward still under way when its claim lapses may leave twice.
    */
   @IsInt()
-  @Min(10, { message: 'must be at least 10: a forward still under way when its claim lapses may leave twice' })
-  @Max(3600)
-  claimSeconds: number;
-}
-
-/** The router's clock for held messages (`@pcms/holds`, HoldTicker). */
-export class HoldsOptions {
-  /** How often each router looks for released and overdue holds: a release leaves within this. */
-  @IsInt()
-  @Min(1)
-  @Max(60, { message: 'must be at most 60: a released hold waits for the next tick to leave' })
-  tickSeconds: number;
-
-  /**
-   * How long a router owns a released hold it is forwarding; a router dying mid-way loses it after
-   * this and another one forwards it. A forward still under way when its claim lapses may leave twice.
-   */
-  @IsInt()
-  @Min(10, { message: 'must be at least 10: a forward still under way when its claim lapses may leave twice' })
+  @Min(10, {
+    message: 'must be at least 10: a forward still under way when its claim lapses may leave twice',
+  })
   @Max(3600)
   claimSeconds: number;
 }
@@ -422,10 +406,7 @@ export class GatewayConfig {
   @Type(() => JournalOptions)
   journal: JournalOptions;
 
-  @ValidateNested()
-  @Type(() => HoldsOptions)
-  holds: HoldsOptions;
-
+  @IsDefined()
   @ValidateNested()
   @Type(() => HoldsOptions)
   holds: HoldsOptions;
