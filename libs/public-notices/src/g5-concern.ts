@@ -16,8 +16,8 @@ interface ConcernedPayload {
  * - UN person: a G5 nationality or an identity document issued by a G5 country;
  * - UN entity: an address naming a G5 country, in its last part ("Gao, Mali") or as words of it
  *   ("Northern Mali": the UN list writes regions so).
- * The router then sends each notice to the platforms of its G5 nationalities and warrant
- * countries, and always to RP (config/policy.yaml).
+ * The router then sends each notice to the platforms of its G5 nationalities, warrant countries
+ * and countries where the facts happened (a disappearance), and always to RP (config/policy.yaml).
  */
 export function g5Concern(envelope: PcmsEnvelope): string[] {
   const payload = (envelope.payload ?? {}) as ConcernedPayload;
