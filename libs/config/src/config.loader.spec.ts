@@ -133,6 +133,35 @@ describe(loadConfig.name, () => {
     expect(error.issues.map((issue) => issue.key)).toEqual(['routing']);
   });
 
+  it.each(['demo', 'test', 'bench'])(
+    'ships the holds clock of before in %s: 2 s tick, 60 s claim',
+    (profile) => {
+      const sut = loadConfig({ rootDir: projectRoot, profile, env: {} });
+
+      expect(sut.holds).toEqual({ tickSeconds: 2, claimSeconds: 60 });
+    },
+  );
+
+  it('refuses a holds tick of zero, a claim too short to finish a forward, and no holds section', () => {
+    const demo = readFileSync(join(projectRoot, 'config', 'demo.yaml'), 'utf8');
+    const broken = demo
+      .replace('tickSeconds: 2', 'tickSeconds: 0')
+      .replace('claimSeconds: 60', 'claimSeconds: 5');
+    const missing = demo.replace(/^holds:\n {2}tickSeconds: 2\n {2}claimSeconds: 60\n/mu, '');
+
+    const error = captureError(() =>
+      loadConfig({ rootDir: rootWithProfile('holds', broken), profile: 'holds', env: {} }),
+    );
+    const none = captureError(() =>
+      loadConfig({ rootDir: rootWithProfile('no-holds', missing), profile: 'no-holds', env: {} }),
+    );
+
+    const byKey = new Map(error.issues.map((issue) => [issue.key, issue]));
+    expect([...byKey.keys()].sort()).toEqual(['holds.claimSeconds', 'holds.tickSeconds']);
+    expect(byKey.get('holds.claimSeconds')?.reason).toContain('may leave twice');
+    expect(none.issues.map((issue) => issue.key)).toEqual(['holds']);
+  });
+
   it('refuses unknown keys so that a typo does not pass silently', () => {
     const root = rootWithProfile(
       'typo',
