@@ -3,9 +3,9 @@
 // operator certificate of the deployment's PKI, approve it; a refusal or the hold's expiry keeps it
 // in PCMS, and the journal says why. The router re-verifies the approvals before the message
 // leaves: a forged approval row releases nothing. The same suite on SQLite and on PostgreSQL.
-import type { PcmsEnvelope, PersonWantedPayload } from '@pcms/envelope';
+import { canonicalBytes, type PcmsEnvelope, type PersonWantedPayload } from '@pcms/envelope';
 import type { Hold } from '@pcms/holds';
-import type { JournalDriver } from '@pcms/journal';
+import { PayloadCipher, payloadKeyFromConfig, type JournalDriver } from '@pcms/journal';
 import { issuePartyCertificate, PkiStore, publishRevocationList, revokeCertificate } from '@pcms/trust';
 import { join } from 'node:path';
 import { CliContext } from '../../apps/cli/src/cli.context';
@@ -274,6 +274,49 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('holds and four eyes on %s'
     expect(await receiptsOf(message.id)).toEqual([]);
     const [row] = await holdsSql(gateway.config, 'select sealed_body from holds where id = ?', [hold.id]);
     expect(row.sealed_body).toBeNull();
+  });
+
+  // What OPS-A signed binds the message, its digest, the rule and the count: once the row is changed
+  // under that approval (and marked released, as an intruder would), the router refuses to forward.
+  it.each<[string, string, (hold: Hold) => Promise<void>]>([
+    ['approvals_required lowered to 1', 'approvalsRequired', async () => {}],
+    [
+      'the rule renamed',
+      'rule',
+      (hold) =>
+        holdsSql(gateway.config, 'update holds set rule = ? where id = ?', ['outbound.gone', hold.id]).then(),
+    ],
+    [
+      'another valid message sealed with the key in its place',
+      'messageSha256',
+      async (hold) => {
+        const other = canonicalBytes(personWanted({ recipients: ['INTERPOL'] }));
+        const sealed = new PayloadCipher(payloadKeyFromConfig(gateway.config)).seal(other, `hold:${hold.id}`);
+        await holdsSql(gateway.config, 'update holds set sealed_body = ? where id = ?', [sealed, hold.id]);
+      },
+    ],
+  ])('does not forward a hold whose row was altered after its approval: %s', async (_, field, alter) => {
+    const { message, hold } = await sendHeld();
+    await json('hold', 'approve', hold.id, '--operator', operator('OPS-A'));
+    await alter(hold);
+    await holdsSql(
+      gateway.config,
+      "update holds set approvals_required = 1, status = 'released', decided_at = ? where id = ?",
+      [new Date().toISOString(), hold.id],
+    );
+
+    const failed = await expectEventually(
+      async () => {
+        const found = (await (await gateway.journal()).trace(message.id)).find((e) => e.stage === 'failed');
+        expect(found).toBeDefined();
+        return found;
+      },
+      { timeoutMs: 30_000 },
+    );
+
+    expect(failed?.details).toMatchObject({ code: 'HOLD_APPROVALS_UNVERIFIED', holdId: hold.id, field });
+    expect(await stagesOf(message.id)).not.toContain('released');
+    expect(await receiptsOf(message.id)).toEqual([]);
   });
 
   it('documents every hold command in English and French, each with --json', () => {
