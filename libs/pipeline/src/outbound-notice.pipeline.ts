@@ -51,6 +51,9 @@ export class OutboundNoticePipeline {
       from: 'pcms-envelope',
       to: 'i247-notice',
       input: context.body,
+      // The consumer parsed these bytes into `envelope` already; parsing them again cost a third
+      // of the translation.
+      parsed: context.envelope,
     });
     context.notice = result.output;
     context.mapping = result.mapping;

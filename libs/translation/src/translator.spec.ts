@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { MappingEngine, MappingError, MappingErrorCode, MappingParser } from '@pcms/mapping';
+import { PcmsEnvelopeCodec } from './codecs/pcms-envelope.codec';
 import { MappingRegistry } from './mapping.registry';
 import { TranslationError, TranslationErrorCode } from './translation.error';
 import { Translator } from './translator';
@@ -55,6 +56,22 @@ describe(Translator.name, () => {
     // the envelope survives the round trip unchanged.
     const received = JSON.parse(back.output.toString('utf8')) as Envelope;
     expect({ ...received, handling: undefined }).toEqual({ ...original, handling: undefined });
+  });
+
+  it('maps a document the caller already parsed without parsing its bytes again', async () => {
+    const input = await readFile(FULL);
+    const fromBytes = sut.translate({ from: 'pcms-envelope', to: 'i247-notice', input });
+    const parse = jest.spyOn(PcmsEnvelopeCodec.prototype, 'parse');
+    try {
+      const parsed = new PcmsEnvelopeCodec().parse(input);
+      parse.mockClear();
+      const fromParsed = sut.translate({ from: 'pcms-envelope', to: 'i247-notice', input, parsed });
+      expect(parse).not.toHaveBeenCalled();
+      expect(fromParsed.output.toString('utf8')).toBe(fromBytes.output.toString('utf8'));
+      expect(fromParsed.mapping).toEqual(fromBytes.mapping);
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   it('reads the type from the document and traces every rule to its line', async () => {

@@ -19,6 +19,12 @@ export interface TranslationRequest {
   /** Use this mapping rather than the one found for (from, to, type). */
   mappingId?: string;
   input: Buffer;
+  /**
+   * `input` as the source format's codec parses it, when the caller has parsed it already (the
+   * I-24/7 adapter reads the envelope's id before it translates): the translator then does not
+   * parse the same bytes a second time. Whoever passes it vouches that it is `parse(input)`.
+   */
+  parsed?: unknown;
   context?: TranslationContext;
 }
 
@@ -49,7 +55,7 @@ export class Translator {
   translate(request: TranslationRequest): TranslationResult {
     const source = this.formats.get(request.from);
     const target = this.formats.get(request.to);
-    const input = source.parse(request.input);
+    const input = request.parsed ?? source.parse(request.input);
     const type = request.type ?? source.typeOf(input);
     const mapping = request.mappingId
       ? this.mappingById(request.mappingId)
