@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { LoadedConfig } from '@pcms/config';
 import { createLogger, NestLoggerAdapter, type Logger } from '@pcms/logging';
 import { PEER_ID, PeerInbox } from '@pcms/peer';
+import { enableCleanShutdown } from '@pcms/runtime';
 import { httpsServerOptions } from '@pcms/signed-http';
 import { PkiStore, SignatureVerifier } from '@pcms/trust';
 import { PeerModule } from './peer.module';
@@ -39,7 +40,7 @@ export async function startPeer(config: LoadedConfig, options: StartPeerOptions 
     },
   );
   app.useBodyParser('raw', { type: () => true, limit: config.limits.maxMessageBytes });
-  if (options.shutdownHooks) app.enableShutdownHooks();
+  if (options.shutdownHooks) enableCleanShutdown(app);
 
   await app.listen(config.peer.http.port, config.peer.http.host);
   const { port } = app.getHttpServer().address() as AddressInfo;

@@ -19,6 +19,7 @@ import { gatewayErrorPolicy } from './error.policy';
 import { countOutcomes } from './rejection.metrics';
 import { journalDeadLetters } from './dead-letter.journal';
 import { ObservabilityLifecycle } from './runtime.module';
+import { enableCleanShutdown } from './clean-shutdown';
 
 export interface RunningApp {
   /** The HTTPS base URL when the app serves HTTP. */
@@ -72,7 +73,7 @@ export async function startGatewayApp(options: GatewayAppOptions): Promise<Runni
     });
     metrics = metricsOf(app);
     journal = journalOf(app);
-    app.enableShutdownHooks();
+    enableCleanShutdown(app);
     await app.listen();
     return { metricsUrl: observabilityUrlOf(app), close: () => app.close() };
   }
@@ -87,7 +88,7 @@ export async function startGatewayApp(options: GatewayAppOptions): Promise<Runni
   journal = journalOf(app);
   // Signatures cover exact bytes: every door reads the raw body, bounded by the size limit.
   app.useBodyParser('raw', { type: () => true, limit: options.https.bodyLimitBytes });
-  app.enableShutdownHooks();
+  enableCleanShutdown(app);
   if (options.consumesQueues) {
     app.connectMicroservice({ strategy: transport() }, { inheritAppConfig: true });
     await app.startAllMicroservices();

@@ -7,3 +7,4 @@ export { amqpClientTlsOf } from './amqp-client-tls.factory';
 export { countDuplicate, countOutcomes, countRejection } from './rejection.metrics';
 export { RpcErrorPassThroughFilter } from './rpc-error-pass-through.filter';
 export { journalDeadLetters } from './dead-letter.journal';
+export { enableCleanShutdown } from './clean-shutdown';
