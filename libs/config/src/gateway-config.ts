@@ -1,6 +1,5 @@
 import { Type } from 'class-transformer';
 import {
-  IsArray,
   IsBoolean,
   IsDefined,
   IsIn,
@@ -12,6 +11,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { JournalOptions } from './journal-options';
+import { PublicNoticesOptions } from './public-notices-options';
 
 /**
  * The one typed shape of the gateway's configuration. Everything else receives a slice of it;
@@ -194,48 +195,6 @@ export class ObservabilityOptions {
   ports: ObservabilityPorts;
 }
 
-export class JournalPayloadOptions {
-  /** `none`: payloads are never kept; `encrypted`: AES-256-GCM at rest with the key in `keyFile`. */
-  @IsIn(['none', 'encrypted'])
-  keep: 'none' | 'encrypted';
-
-  /** 32 random bytes (base64); relative paths resolve against `dataDir`; made on first use. */
-  @IsString()
-  keyFile: string;
-
-  /** Payloads older than this are purged; entries and hashes stay. */
-  @IsInt()
-  @Min(1)
-  retentionDays: number;
-
-  /**
-   * How often the journal writer runs the purge: a payload outlives `retentionDays` by at most this.
-   * At most a day, since the retention itself is counted in days.
-   */
-  @IsInt()
-  @Min(1)
-  @Max(1440, { message: 'must be at most 1440 (a day): the retention is counted in days' })
-  purgeEveryMinutes: number;
-}
-
-/** Where every stage of every message is recorded (hash-chained). */
-export class JournalOptions {
-  @IsIn(['sqlite', 'postgres'])
-  driver: 'sqlite' | 'postgres';
-
-  /** SQLite file; relative paths resolve against `dataDir`. */
-  @IsString()
-  sqliteFile: string;
-
-  /** postgres://… used when `driver` is `postgres`; the password is never echoed. */
-  @IsString()
-  postgresUrl: string;
-
-  @ValidateNested()
-  @Type(() => JournalPayloadOptions)
-  payloads: JournalPayloadOptions;
-}
-
 /** The router's memory of the requests it released to INTERPOL (issue 6, point 5). */
 export class RoutingOptions {
   /**
@@ -278,61 +237,6 @@ export class HoldsOptions {
   })
   @Max(3600)
   claimSeconds: number;
-}
-
-const G5_COUNTRY = /^[A-Z]{2}$/;
-
-/** One query per value, so that no query reaches the service's cap of 160 notices. */
-export class PublicNoticesFiltersOptions {
-  @IsArray()
-  @Matches(G5_COUNTRY, { each: true, message: 'each must be an ISO 3166-1 alpha-2 code in upper case' })
-  nationality: string[];
-
-  @IsArray()
-  @Matches(G5_COUNTRY, { each: true, message: 'each must be an ISO 3166-1 alpha-2 code in upper case' })
-  arrestWarrantCountryId: string[];
-}
-
-/** Interpol's public notices web service, polled by the I-24/7 adapter (a bull repeatable job). */
-export class PublicNoticesOptions {
-  /** Off in the shipped profiles: polling a public service is an operator's decision. */
-  @IsBoolean()
-  enabled: boolean;
-
-  @Matches(/^https?:\/\//, { message: 'must be an http:// or https:// URL' })
-  baseUrl: string;
-
-  @IsArray()
-  @IsIn(['red', 'yellow', 'un'], { each: true })
-  kinds: ('red' | 'yellow' | 'un')[];
-
-  @IsInt()
-  @Min(1)
-  intervalSeconds: number;
-
-  /** The service answers at most 160 per page whatever is asked. */
-  @IsInt()
-  @Min(1)
-  @Max(160)
-  resultPerPage: number;
-
-  @IsInt()
-  @Min(100)
-  timeoutMs: number;
-
-  /** Tries of one poll whose pages or notices failed, with exponential backoff. */
-  @IsInt()
-  @Min(1)
-  @Max(20)
-  attempts: number;
-
-  @IsInt()
-  @Min(10)
-  backoffMs: number;
-
-  @ValidateNested()
-  @Type(() => PublicNoticesFiltersOptions)
-  filters: PublicNoticesFiltersOptions;
 }
 
 export class GatewayConfig {

@@ -1,0 +1,46 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsString, Max, Min, ValidateNested } from 'class-validator';
+
+// The journal section of the configuration (docs/architecture.md, "The journal").
+
+export class JournalPayloadOptions {
+  /** `none`: payloads are never kept; `encrypted`: AES-256-GCM at rest with the key in `keyFile`. */
+  @IsIn(['none', 'encrypted'])
+  keep: 'none' | 'encrypted';
+
+  /** 32 random bytes (base64); relative paths resolve against `dataDir`; made on first use. */
+  @IsString()
+  keyFile: string;
+
+  /** Payloads older than this are purged; entries and hashes stay. */
+  @IsInt()
+  @Min(1)
+  retentionDays: number;
+
+  /**
+   * How often the journal writer runs the purge: a payload outlives `retentionDays` by at most this.
+   * At most a day, since the retention itself is counted in days.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(1440, { message: 'must be at most 1440 (a day): the retention is counted in days' })
+  purgeEveryMinutes: number;
+}
+
+/** Where every stage of every message is recorded (hash-chained). */
+export class JournalOptions {
+  @IsIn(['sqlite', 'postgres'])
+  driver: 'sqlite' | 'postgres';
+
+  /** SQLite file; relative paths resolve against `dataDir`. */
+  @IsString()
+  sqliteFile: string;
+
+  /** postgres://… used when `driver` is `postgres`; the password is never echoed. */
+  @IsString()
+  postgresUrl: string;
+
+  @ValidateNested()
+  @Type(() => JournalPayloadOptions)
+  payloads: JournalPayloadOptions;
+}
