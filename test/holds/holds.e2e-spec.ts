@@ -5,7 +5,7 @@
 // leaves: a forged approval row releases nothing. The same suite on SQLite and on PostgreSQL.
 import { canonicalBytes, type PcmsEnvelope, type PersonWantedPayload } from '@pcms/envelope';
 import type { Hold } from '@pcms/holds';
-import { PayloadCipher, payloadKeyFromConfig, type JournalDriver } from '@pcms/journal';
+import { PayloadCipher, payloadKeyFromConfig, type JournalDriver, type JournalStage } from '@pcms/journal';
 import { issuePartyCertificate, PkiStore, publishRevocationList, revokeCertificate } from '@pcms/trust';
 import { join } from 'node:path';
 import { CliContext } from '../../apps/cli/src/cli.context';
@@ -42,6 +42,16 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('holds and four eyes on %s'
     (await gateway.inbox.receipts()).filter((receipt) => receipt.messageId === messageId);
   const stagesOf = async (messageId: string) =>
     (await (await gateway.journal()).trace(messageId)).map((entry) => entry.stage);
+  /** The message's first journal entry at `stage`, once the journal writer has it. */
+  const journalled = (messageId: string, stage: JournalStage, timeoutMs = 30_000) =>
+    expectEventually(
+      async () => {
+        const found = (await (await gateway.journal()).trace(messageId)).find((e) => e.stage === stage);
+        expect(found).toBeDefined();
+        return found;
+      },
+      { timeoutMs },
+    );
 
   async function sendHeld(): Promise<{ message: PcmsEnvelope<PersonWantedPayload>; hold: Hold }> {
     const message = personWanted({
@@ -154,14 +164,7 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('holds and four eyes on %s'
     });
     expect(rejected).toEqual({ exitCode: 0, value: expect.objectContaining({ outcome: 'rejected' }) });
     expect(late.value.error).toBe('HOLD_NOT_WAITING');
-    const entry = await expectEventually(
-      async () => {
-        const found = (await (await gateway.journal()).trace(message.id)).find((e) => e.stage === 'rejected');
-        expect(found).toBeDefined();
-        return found;
-      },
-      { timeoutMs: 20_000 },
-    );
+    const entry = await journalled(message.id, 'rejected', 20_000);
     expect(entry?.details).toMatchObject({
       code: 'HOLD_REJECTED',
       reason: 'subject arrested in Gao on 2026-11-20',
@@ -187,14 +190,7 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('holds and four eyes on %s'
       },
       { timeoutMs: 20_000 },
     );
-    const failed = await expectEventually(
-      async () => {
-        const found = (await (await gateway.journal()).trace(message.id)).find((e) => e.stage === 'failed');
-        expect(found).toBeDefined();
-        return found;
-      },
-      { timeoutMs: 20_000 },
-    );
+    const failed = await journalled(message.id, 'failed', 20_000);
 
     expect(expired.find((h) => h.id === hold.id)?.status).toBe('expired');
     expect(failed?.details).toMatchObject({ code: 'HOLD_EXPIRED', holdId: hold.id });
@@ -252,14 +248,7 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('holds and four eyes on %s'
       hold.id,
     ]);
 
-    const failed = await expectEventually(
-      async () => {
-        const found = (await (await gateway.journal()).trace(message.id)).find((e) => e.stage === 'failed');
-        expect(found).toBeDefined();
-        return found;
-      },
-      { timeoutMs: 30_000 },
-    );
+    const failed = await journalled(message.id, 'failed');
     const listed = await json<Hold[]>('hold', 'list', '--status', 'unverified');
 
     expect(failed?.details).toMatchObject({
@@ -305,14 +294,7 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('holds and four eyes on %s'
       [new Date().toISOString(), hold.id],
     );
 
-    const failed = await expectEventually(
-      async () => {
-        const found = (await (await gateway.journal()).trace(message.id)).find((e) => e.stage === 'failed');
-        expect(found).toBeDefined();
-        return found;
-      },
-      { timeoutMs: 30_000 },
-    );
+    const failed = await journalled(message.id, 'failed');
 
     expect(failed?.details).toMatchObject({ code: 'HOLD_APPROVALS_UNVERIFIED', holdId: hold.id, field });
     expect(await stagesOf(message.id)).not.toContain('released');
