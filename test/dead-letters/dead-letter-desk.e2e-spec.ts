@@ -31,7 +31,11 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])(`${DeadLetterDesk.name} on 
   const cli = (...args: string[]) => runCli(gateway.config, ...args);
 
   const listed = async (): Promise<DeadLetterSummary[]> =>
-    JSON.parse((await cli('dlq', 'list', '--limit', '100', '--json')).output) as DeadLetterSummary[];
+    (
+      JSON.parse((await cli('dlq', 'list', '--limit', '100', '--json')).output) as {
+        letters: DeadLetterSummary[];
+      }
+    ).letters;
   const traceOf = async (messageId: string): Promise<JournalEntry[]> =>
     JSON.parse((await cli('trace', messageId, '--json')).output) as JournalEntry[];
 

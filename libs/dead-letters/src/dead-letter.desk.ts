@@ -2,7 +2,6 @@ import type { EnqueueOutcome, NoticeDeliveryJob } from '@pcms/delivery';
 import type { JournalEmitter } from '@pcms/journal-emitter';
 import {
   DeadLetterHeader,
-  QueueStats,
   type AmqpConnection,
   type GatewayTopology,
   type HeaderValue,
@@ -21,6 +20,12 @@ export interface DeadLetterSummary {
   readonly failedAt: string | undefined;
   readonly originalQueue: string | undefined;
   readonly originalRoutingKey: string | undefined;
+}
+
+/** The newest dead letters first, and how many the queue held when read. */
+export interface DeadLetterList {
+  readonly total: number;
+  readonly letters: readonly DeadLetterSummary[];
 }
 
 export interface ReplayResult {
@@ -51,28 +56,39 @@ const FAILURE_HEADERS: ReadonlySet<string> = new Set(Object.values(DeadLetterHea
  * channel closes, untouched.
  */
 export class DeadLetterDesk {
-  private readonly stats: QueueStats;
-
   constructor(
     private readonly amqp: AmqpConnection,
     private readonly topology: GatewayTopology,
     private readonly journal: JournalEmitter,
     private readonly requeueDelivery?: DeliveryRequeue,
-  ) {
-    this.stats = new QueueStats(amqp, topology.declaration.deadLetterQueue);
-  }
+  ) {}
 
-  async list(limit: number): Promise<DeadLetterSummary[]> {
-    const letters = await this.stats.peekDeadLetters(limit);
-    return letters.map(({ messageId, code, reason, stage, failedAt, originalQueue, originalRoutingKey }) => ({
-      messageId,
-      code,
-      reason,
-      stage,
-      failedAt,
-      originalQueue,
-      originalRoutingKey,
-    }));
+  /**
+   * The newest `limit` dead letters, left in place, and how many the queue holds: the one an
+   * operator just caused must show however many older ones wait. The queue is FIFO, so the whole
+   * of it (its depth at the start) is read on a private channel, unacknowledged, and handed back
+   * in order when the channel closes; only the headers are kept, never the bodies.
+   */
+  async list(limit: number): Promise<DeadLetterList> {
+    const queue = this.topology.declaration.deadLetterQueue;
+    const read = await this.amqp.withTemporaryChannel(async (channel) => {
+      const { messageCount } = await channel.checkQueue(queue);
+      const letters: DeadLetterSummary[] = [];
+      for (let index = 0; index < messageCount; index += 1) {
+        const raw = await channel.get(queue, { noAck: false });
+        if (raw === false) break;
+        letters.push(summaryOf(raw));
+      }
+      return letters;
+    });
+    // Queue order is arrival order; a replayed letter that failed again carries its new failedAt.
+    const newestFirst = read
+      .map((letter, position) => ({ letter, position }))
+      .sort(
+        (a, b) => (b.letter.failedAt ?? '').localeCompare(a.letter.failedAt ?? '') || b.position - a.position,
+      )
+      .map(({ letter }) => letter);
+    return { total: read.length, letters: newestFirst.slice(0, limit) };
   }
 
   /**
@@ -198,6 +214,19 @@ async function find(channel: Channel, queue: string, messageId: string): Promise
     if (raw.properties.messageId === messageId) return raw;
   }
   return undefined;
+}
+
+function summaryOf(raw: GetMessage): DeadLetterSummary {
+  const headers = headersOf(raw);
+  return {
+    messageId: typeof raw.properties.messageId === 'string' ? raw.properties.messageId : undefined,
+    code: text(headers[DeadLetterHeader.errorCode]),
+    reason: text(headers[DeadLetterHeader.errorReason]),
+    stage: text(headers[DeadLetterHeader.stage]),
+    failedAt: text(headers[DeadLetterHeader.failedAt]),
+    originalQueue: text(headers[DeadLetterHeader.originalQueue]),
+    originalRoutingKey: text(headers[DeadLetterHeader.originalRoutingKey]),
+  };
 }
 
 function headersOf(raw: GetMessage): MessageHeaders {

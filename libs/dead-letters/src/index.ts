@@ -1,5 +1,6 @@
 export {
   DeadLetterDesk,
+  type DeadLetterList,
   type DeadLetterSummary,
   type DeliveryRequeue,
   type DiscardResult,

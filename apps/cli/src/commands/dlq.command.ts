@@ -16,7 +16,7 @@ export function registerDlqCommands(program: Command, context: CliContext): void
   dlq
     .command('list')
     .description(
-      'dead letters from the head of the queue, left in place: id, code, reason, stage, time, origin\nlettres mortes en tête de file, laissées en place : id, code, raison, étape, heure, origine',
+      'the newest dead letters first, left in place, and how many older: id, code, reason, stage, time, origin\nles lettres mortes les plus récentes d’abord, laissées en place, et combien de plus anciennes : id, code, raison, étape, heure, origine',
     )
     .option('--limit <n>', 'at most this many / au plus ce nombre', '20')
     .option('--json', 'machine-readable output / sortie JSON')
@@ -28,11 +28,12 @@ export function registerDlqCommands(program: Command, context: CliContext): void
           process.exitCode = 1;
           return;
         }
-        const letters = await desk.list(limit);
-        if (options.json) return print(letters);
+        const { total, letters } = await desk.list(limit);
+        if (options.json) return print({ total, shown: letters.length, letters });
+        const older = total - letters.length;
         say(
-          counted(letters.length, 'dead letter', 'dead letters'),
-          counted(letters.length, 'lettre morte', 'lettres mortes'),
+          `${counted(total, 'dead letter', 'dead letters')}, newest first${older > 0 ? `: ${letters.length} shown, ${older} older not shown (--limit)` : ''}`,
+          `${counted(total, 'lettre morte', 'lettres mortes')}, les plus récentes d’abord${older > 0 ? ` : ${letters.length} affichées, ${older} plus anciennes non affichées (--limit)` : ''}`,
         );
         for (const l of letters) {
           process.stdout.write(
