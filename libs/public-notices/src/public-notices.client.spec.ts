@@ -59,6 +59,60 @@ describe(PublicNoticesClient.name, () => {
     });
   });
 
+  it('reads links written against the public origin, and fetches them from baseUrl (a mirror, a proxy)', async () => {
+    const published = 'https://ws-public.interpol.int/notices/v1';
+    sut = new PublicNoticesClient({
+      baseUrl,
+      publishedBaseUrl: published,
+      timeoutMs: 300,
+      maxBytes: 1024,
+      maxDepth: 16,
+    });
+    const asked: string[] = [];
+    handle = (request, response) => {
+      asked.push(request.url ?? '');
+      if (request.url?.startsWith('/notices/v1/un/'))
+        return json({ entity_id: '2014/14071' })(request, response);
+      json({
+        _embedded: {
+          notices: [
+            { entity_id: '2024/31877', _links: { self: { href: `${published}/red/2024-31877` } } },
+            { entity_id: '2014/14071', _links: { self: { href: `${published}/un/entities/2014-14071` } } },
+            { entity_id: '2023/18850', _links: { self: { href: `${baseUrl}/red/2023-18850` } } },
+          ],
+        },
+      })(request, response);
+    };
+    const page = await sut.listPage('red', {}, 1, 20);
+    expect(page.notices.map((notice) => notice.detailUrl)).toEqual([
+      `${baseUrl}/red/2024-31877`,
+      `${baseUrl}/un/entities/2014-14071`,
+      `${baseUrl}/red/2023-18850`,
+    ]);
+    await expect(sut.detail(page.notices[1].detailUrl)).resolves.toEqual(
+      Buffer.from('{"entity_id":"2014/14071"}'),
+    );
+    expect(asked).toEqual(['/notices/v1/red?resultPerPage=20&page=1', '/notices/v1/un/entities/2014-14071']);
+  });
+
+  it('fetches nothing but a notice under baseUrl: another host, another path of the service', async () => {
+    let requests = 0;
+    handle = (request, response) => {
+      requests++;
+      json({})(request, response);
+    };
+    const refused = [
+      'https://ws-public.interpol.int.evil.example/notices/v1/red/2024-31877',
+      `${baseUrl}/red/2024-31877/../../admin`,
+      `${baseUrl}/red?page=2`,
+      `${baseUrl.replace('/notices/v1', '')}/status`,
+    ];
+    for (const url of refused) {
+      await expect(sut.detail(url)).rejects.toMatchObject({ code: PublicNoticesErrorCode.ForeignLink });
+    }
+    expect(requests).toBe(0);
+  });
+
   it('refuses a list entry without a well-formed entity_id', async () => {
     handle = json({ _embedded: { notices: [{ entity_id: '../../etc' }] } });
     await expect(sut.listPage('red', {}, 1, 20)).rejects.toMatchObject({

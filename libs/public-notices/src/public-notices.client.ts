@@ -2,8 +2,13 @@ import { readInterpolJson, type InterpolNoticeKind } from '@pcms/translation';
 import { PublicNoticesError, PublicNoticesErrorCode } from './public-notices.error';
 
 export interface PublicNoticesClientOptions {
-  /** e.g. https://ws-public.interpol.int/notices/v1 */
+  /** Where the service is reached: its public root, or a mirror or egress proxy of it. */
   baseUrl: string;
+  /**
+   * The root the service writes its absolute HAL links against (its public one, whatever root
+   * it was reached through). Default: baseUrl.
+   */
+  publishedBaseUrl?: string;
   timeoutMs: number;
   /** Largest document read; also bounds the JSON structure scan. */
   maxBytes: number;
@@ -25,15 +30,22 @@ export interface NoticeListPage {
   total?: number;
 }
 
+/** A notice's detail document, relative to the service's root: `red/2024-31877`, `un/entities/2014-1`. */
+const DETAIL_PATH = /^(?:red|yellow|un(?:\/persons|\/entities)?)\/\d{4}-\d{1,10}$/;
+
 /**
  * Reads Interpol's public notices web service over HTTP: list pages and detail documents,
- * bounded in time and size. Links are followed only on the configured service's origin.
+ * bounded in time and size. A link is read relative to the root it was written against (the
+ * published one or baseUrl) and fetched from baseUrl; only list pages and notice details under
+ * baseUrl are ever fetched, so a page cannot send us to another host or another resource.
  */
 export class PublicNoticesClient {
-  private readonly origin: string;
+  private readonly base: URL;
+  private readonly roots: URL[];
 
   constructor(private readonly options: PublicNoticesClientOptions) {
-    this.origin = new URL(options.baseUrl).origin;
+    this.base = rootOf(options.baseUrl);
+    this.roots = [rootOf(options.publishedBaseUrl ?? options.baseUrl), this.base];
   }
 
   listUrl(
@@ -42,7 +54,7 @@ export class PublicNoticesClient {
     page: number,
     perPage: number,
   ): string {
-    const url = new URL(`${this.options.baseUrl.replace(/\/+$/, '')}/${kind}`);
+    const url = new URL(kind, this.base);
     for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
     url.searchParams.set('resultPerPage', String(perPage));
     url.searchParams.set('page', String(page));
@@ -60,8 +72,14 @@ export class PublicNoticesClient {
     return { page, ...this.readList(document, kind, url) };
   }
 
-  /** The bytes of one detail document, as the codec reads them. */
-  detail(url: string): Promise<Buffer> {
+  /** The bytes of one detail document, as the codec reads them: only a notice under baseUrl. */
+  async detail(url: string): Promise<Buffer> {
+    if (this.relativeTo(this.base, url) === undefined) {
+      throw new PublicNoticesError(
+        PublicNoticesErrorCode.ForeignLink,
+        `not followed: ${url} is not a notice under ${this.base.href}`,
+      );
+    }
     return this.get(url);
   }
 
@@ -88,15 +106,30 @@ export class PublicNoticesClient {
       throw new PublicNoticesError(PublicNoticesErrorCode.PageInvalid, `${where}: no entity_id`);
     }
     const href = asRecord(asRecord(record?._links)?.self)?.href;
-    const fallback = `${this.options.baseUrl.replace(/\/+$/, '')}/${kind}/${entityId.replace('/', '-')}`;
-    return { entityId, detailUrl: typeof href === 'string' ? href : fallback };
+    if (typeof href !== 'string') {
+      return { entityId, detailUrl: new URL(`${kind}/${entityId.replace('/', '-')}`, this.base).href };
+    }
+    // The service writes its links against its public root: rebased onto baseUrl, they reach it
+    // through a mirror or proxy. A link to anything else stays as written, and detail() refuses it.
+    const path = this.roots.map((root) => this.relativeTo(root, href)).find((found) => found !== undefined);
+    return { entityId, detailUrl: path === undefined ? href : new URL(path, this.base).href };
+  }
+
+  /** `red/2024-31877` when url is a notice's detail under root (same origin, no query). */
+  private relativeTo(root: URL, url: string): string | undefined {
+    if (!URL.canParse(url)) return undefined;
+    const parsed = new URL(url);
+    if (parsed.origin !== root.origin || parsed.search !== '' || parsed.hash !== '') return undefined;
+    if (!parsed.pathname.startsWith(root.pathname)) return undefined;
+    const path = parsed.pathname.slice(root.pathname.length);
+    return DETAIL_PATH.test(path) ? path : undefined;
   }
 
   private async get(url: string): Promise<Buffer> {
-    if (!URL.canParse(url) || new URL(url).origin !== this.origin) {
+    if (!URL.canParse(url) || new URL(url).origin !== this.base.origin) {
       throw new PublicNoticesError(
         PublicNoticesErrorCode.ForeignLink,
-        `not followed: ${url} is not on ${this.origin}`,
+        `not followed: ${url} is not on ${this.base.origin}`,
       );
     }
     let response: Response;
@@ -150,6 +183,11 @@ export class PublicNoticesClient {
     }
     return Buffer.concat(chunks);
   }
+}
+
+/** The root as a directory URL (trailing slash), so that relative paths resolve under it. */
+function rootOf(url: string): URL {
+  return new URL(url.endsWith('/') ? url : `${url}/`);
 }
 
 /**

@@ -32,6 +32,7 @@ export function publicNoticesFromConfig(
   const limits = { maxBytes: config.limits.maxMessageBytes, maxDepth: config.limits.maxJsonDepth };
   const client = new PublicNoticesClient({
     baseUrl: options.baseUrl,
+    publishedBaseUrl: options.publishedBaseUrl,
     timeoutMs: options.timeoutMs,
     ...limits,
   });
