@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { ConfigError, ConfigErrorCode } from './config.error';
 import { GatewayConfig } from './gateway-config';
+import { environmentValue, PUBLIC_NOTICES_ENVIRONMENT } from './public-notices-options';
 import { flattenValidationErrors, readYamlFile } from './yaml-file.reader';
 
 /** Environment variables that override a key: documented in config/README.md. */
@@ -50,6 +51,12 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
     const value = env[variable];
     if (value === undefined || value === '') continue;
     setPath(raw, key, NUMERIC_KEYS.test(key) ? Number(value) : value);
+    sources.set(key, `environment variable ${variable}`);
+  }
+  for (const [variable, { key, type }] of Object.entries(PUBLIC_NOTICES_ENVIRONMENT)) {
+    const value = env[variable];
+    if (value === undefined || value === '') continue;
+    setPath(raw, key, environmentValue(type, value));
     sources.set(key, `environment variable ${variable}`);
   }
   if (options.overrides) mergeInto(raw, options.overrides);
