@@ -1,7 +1,5 @@
-import { Type } from 'class-transformer';
 import {
   IsBoolean,
-  IsDefined,
   IsIn,
   IsInt,
   IsOptional,
@@ -9,10 +7,10 @@ import {
   Matches,
   Max,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { JournalOptions } from './journal-options';
 import { PublicNoticesOptions } from './public-notices-options';
+import { Section } from './required-section';
 
 /**
  * The one typed shape of the gateway's configuration. Everything else receives a slice of it;
@@ -46,8 +44,7 @@ export class AmqpOptions {
   @IsIn(['classic', 'quorum'])
   queueType: 'classic' | 'quorum';
 
-  @ValidateNested()
-  @Type(() => AmqpTlsOptions)
+  @Section(() => AmqpTlsOptions)
   tls: AmqpTlsOptions;
 }
 
@@ -98,8 +95,7 @@ export class DeliveryOptions {
 }
 
 export class I247AdapterOptions {
-  @ValidateNested()
-  @Type(() => HttpListenOptions)
+  @Section(() => HttpListenOptions)
   http: HttpListenOptions;
 
   /** Where the I-24/7-like peer accepts notices (HTTPS, mutual TLS). */
@@ -110,14 +106,12 @@ export class I247AdapterOptions {
   @IsString()
   peerId: string;
 
-  @ValidateNested()
-  @Type(() => DeliveryOptions)
+  @Section(() => DeliveryOptions)
   delivery: DeliveryOptions;
 }
 
 export class PeerOptions {
-  @ValidateNested()
-  @Type(() => HttpListenOptions)
+  @Section(() => HttpListenOptions)
   http: HttpListenOptions;
 
   /** Where the gateway accepts inbound notices from the peer. */
@@ -163,15 +157,13 @@ export class HttpsDoorOptions {
   @IsBoolean()
   enabled: boolean;
 
-  @ValidateNested()
-  @Type(() => HttpListenOptions)
+  @Section(() => HttpListenOptions)
   http: HttpListenOptions;
 }
 
 export class PcmsAdapterOptions {
   /** HTTPS with client certificates: platforms submit and read as an alternative to AMQP. */
-  @ValidateNested()
-  @Type(() => HttpsDoorOptions)
+  @Section(() => HttpsDoorOptions)
   https: HttpsDoorOptions;
 }
 
@@ -190,8 +182,7 @@ export class ObservabilityOptions {
   @IsString()
   host: string;
 
-  @ValidateNested()
-  @Type(() => ObservabilityPorts)
+  @Section(() => ObservabilityPorts)
   ports: ObservabilityPorts;
 }
 
@@ -255,67 +246,49 @@ export class GatewayConfig {
   @IsString()
   mappingsDir: string;
 
-  // IsDefined: class-validator skips ValidateNested on a missing section.
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => MappingsOptions)
+  @Section(() => MappingsOptions)
   mappings: MappingsOptions;
 
   @IsOptional()
   @IsIn(['trace', 'debug', 'info', 'warn', 'error', 'silent'])
   logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
-  @ValidateNested()
-  @Type(() => AmqpOptions)
+  @Section(() => AmqpOptions)
   amqp: AmqpOptions;
 
-  @ValidateNested()
-  @Type(() => RedisOptions)
+  @Section(() => RedisOptions)
   redis: RedisOptions;
 
-  @ValidateNested()
-  @Type(() => DedupeOptions)
+  @Section(() => DedupeOptions)
   dedupe: DedupeOptions;
 
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => RoutingOptions)
+  @Section(() => RoutingOptions)
   routing: RoutingOptions;
 
-  @ValidateNested()
-  @Type(() => PkiOptions)
+  @Section(() => PkiOptions)
   pki: PkiOptions;
 
-  @ValidateNested()
-  @Type(() => PcmsAdapterOptions)
+  @Section(() => PcmsAdapterOptions)
   pcmsAdapter: PcmsAdapterOptions;
 
-  @ValidateNested()
-  @Type(() => I247AdapterOptions)
+  @Section(() => I247AdapterOptions)
   i247Adapter: I247AdapterOptions;
 
-  @ValidateNested()
-  @Type(() => PeerOptions)
+  @Section(() => PeerOptions)
   peer: PeerOptions;
 
-  @ValidateNested()
-  @Type(() => LimitsOptions)
+  @Section(() => LimitsOptions)
   limits: LimitsOptions;
 
-  @ValidateNested()
-  @Type(() => ObservabilityOptions)
+  @Section(() => ObservabilityOptions)
   observability: ObservabilityOptions;
 
-  @ValidateNested()
-  @Type(() => JournalOptions)
+  @Section(() => JournalOptions)
   journal: JournalOptions;
 
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => HoldsOptions)
+  @Section(() => HoldsOptions)
   holds: HoldsOptions;
 
-  @ValidateNested()
-  @Type(() => PublicNoticesOptions)
+  @Section(() => PublicNoticesOptions)
   publicNotices: PublicNoticesOptions;
 }

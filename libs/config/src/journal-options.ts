@@ -1,5 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsString, Max, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsString, Max, Min } from 'class-validator';
+import { Section } from './required-section';
 
 // The journal section of the configuration (docs/architecture.md, "The journal").
 
@@ -40,7 +40,6 @@ export class JournalOptions {
   @IsString()
   postgresUrl: string;
 
-  @ValidateNested()
-  @Type(() => JournalPayloadOptions)
+  @Section(() => JournalPayloadOptions)
   payloads: JournalPayloadOptions;
 }
