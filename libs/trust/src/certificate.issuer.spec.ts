@@ -22,7 +22,8 @@ describe(issueCertificate.name, () => {
 
     expect(sut.subject.split('\n')).toEqual(['O=PCMS', 'OU=platform', 'CN=NP-BF']);
     expect(sut.subjectAltName).toBe('URI:urn:pcms:party:NP-BF');
-    expect(sut.keyUsage).toEqual(['1.3.6.1.5.5.7.3.2']); // Node's keyUsage lists extended key usages
+    // Node's keyUsage lists extended key usages: clientAuth, emailProtection.
+    expect(sut.keyUsage.sort()).toEqual(['1.3.6.1.5.5.7.3.2', '1.3.6.1.5.5.7.3.4']);
     expect(sut.ca).toBe(false);
     expect(sut.checkIssued(new X509Certificate(pki.ca.certificatePem))).toBe(true);
   });
@@ -31,18 +32,19 @@ describe(issueCertificate.name, () => {
     for (const credential of [pki.gateway, pki.peer]) {
       const sut = new X509Certificate(credential.certificatePem);
 
-      expect(sut.keyUsage.sort()).toEqual(['1.3.6.1.5.5.7.3.1', '1.3.6.1.5.5.7.3.2']);
+      expect(sut.keyUsage.sort()).toEqual(['1.3.6.1.5.5.7.3.1', '1.3.6.1.5.5.7.3.2', '1.3.6.1.5.5.7.3.4']);
       expect(sut.checkHost('localhost')).toBe('localhost');
       expect(sut.checkIP('127.0.0.1')).toBe('127.0.0.1');
     }
   });
 
-  it('writes digitalSignature and keyEncipherment, and the authority key identifier of its issuer', () => {
+  it('writes digitalSignature, nonRepudiation and keyEncipherment, and the authority key identifier of its issuer', () => {
     const pem = pki.platforms['RP'].certificatePem;
 
     expect(extension(pem, 'keyUsage')).toMatchObject({
       critical: true,
       digitalSignature: true,
+      nonRepudiation: true,
       keyEncipherment: true,
     });
     const authority = extension<{ value: string }>(pem, 'authorityKeyIdentifier');

@@ -31,7 +31,10 @@ export interface IssueCertificateOptions extends ValidityOptions {
   issuer: Credential;
   subjectId: string;
   role: PartyRole;
-  /** Replaces the default (digitalSignature + keyEncipherment; digitalSignature alone for an operator). */
+  /**
+   * Replaces the default: digitalSignature + nonRepudiation (+ keyEncipherment, except for an
+   * operator, who signs approvals and serves nothing).
+   */
   keyUsage?: KeyUsageOptions;
   /** Certify this key instead of generating one; the credential then has no private key. */
   publicKeyPem?: string;
@@ -89,7 +92,10 @@ export function issueCertificate(options: IssueCertificateOptions): Credential {
       critical: true,
       ...(options.keyUsage ?? defaultKeyUsageOf(options.role)),
     },
-    { name: 'extKeyUsage', clientAuth: true, serverAuth: serves },
+    // One certificate per party for both jobs (SECURITY.md, "One certificate per party"):
+    // emailProtection is what OpenSSL's default CMS/S-MIME purpose check asks of a signer
+    // (RFC 8550 §4.4.4), clientAuth and serverAuth are TLS (RFC 5280 §4.2.1.12).
+    { name: 'extKeyUsage', clientAuth: true, serverAuth: serves, emailProtection: true },
     {
       name: 'subjectAltName',
       altNames: [
@@ -110,9 +116,14 @@ export function issueCertificate(options: IssueCertificateOptions): Credential {
   return toCredential(cert, keys.privateKeyPem);
 }
 
-/** An operator only signs approvals; parties also encipher keys (TLS with RSA key exchange). */
+/**
+ * nonRepudiation (RFC 5280 §4.2.1.3 contentCommitment): a party's signature is kept in the
+ * journal as proof of what it said. An operator only signs approvals; parties also encipher
+ * keys (TLS with RSA key exchange).
+ */
 function defaultKeyUsageOf(role: PartyRole): KeyUsageOptions {
-  return role === 'operator' ? { digitalSignature: true } : { digitalSignature: true, keyEncipherment: true };
+  const signs = { digitalSignature: true, nonRepudiation: true };
+  return role === 'operator' ? signs : { ...signs, keyEncipherment: true };
 }
 
 function newCertificate(

@@ -23,6 +23,7 @@ export {
   importCertificateAuthority,
   issuePartyCertificate,
   listCertificates,
+  renewAllPartyCertificates,
   renewPartyCertificate,
   revokeCertificate,
 } from './pki.lifecycle';
@@ -30,6 +31,7 @@ export type {
   CertificateListing,
   ImportCertificateAuthorityOptions,
   IssuePartyOptions,
+  RenewedParty,
   RenewPartyOptions,
 } from './pki.lifecycle';
 export { DEFAULT_CRL_VALIDITY_DAYS, publishRevocationList } from './revocation.publisher';

@@ -9,6 +9,7 @@ import {
   withBrokenSignature,
 } from '@pcms/trust/testing';
 import { identityOf } from './certificate.inspector';
+import { inspectPkiFile } from './pki-file.inspector';
 import { normalizeSerialHex } from './der.codec';
 import {
   importCertificateAuthority,
@@ -62,12 +63,15 @@ describe('PKI lifecycle', () => {
   });
 
   describe(issuePartyCertificate.name, () => {
-    it('issues an operator certificate for clientAuth and digitalSignature only', () => {
+    it('issues an operator certificate for clientAuth, signing and no key encipherment', () => {
       const credential = issuePartyCertificate(sut, { id: 'OPS-1', role: 'operator', validityDays: 10 });
 
       const x509 = new X509Certificate(credential.certificatePem);
       expect(identityOf(credential.certificatePem)).toEqual({ id: 'OPS-1', role: 'operator' });
-      expect(x509.keyUsage).toEqual(['1.3.6.1.5.5.7.3.2']);
+      expect(x509.keyUsage.sort()).toEqual(['1.3.6.1.5.5.7.3.2', '1.3.6.1.5.5.7.3.4']);
+      expect(inspectPkiFile(credential.certificatePem)).toMatchObject({
+        keyUsage: ['digitalSignature', 'nonRepudiation'],
+      });
       expect(listCertificates(sut).find((l) => l.id === 'OPS-1')?.daysToExpiry).toBe(9);
       expect(statSync(join(sut.directory, 'OPS-1.key')).mode & 0o777).toBe(0o600);
     });

@@ -151,6 +151,37 @@ export function renewPartyCertificate(
   return options.newKey ? renewed : { ...renewed, privateKeyPem: current.privateKeyPem };
 }
 
+export interface RenewedParty {
+  id: string;
+  serialNumber: string;
+  previousSerial: string;
+}
+
+/**
+ * Renews every party whose current certificate is live (not revoked, not expired), each with its
+ * current key: how a PKI made before a change of the certificate profile (extensions, usages)
+ * gets certificates of the new profile under the same CA. Revoked and expired parties are left
+ * to `issuePartyCertificate`, which asks for a decision.
+ */
+export function renewAllPartyCertificates(
+  store: PkiStore,
+  options: Omit<RenewPartyOptions, 'newKey'> & { now?: Date } = {},
+): RenewedParty[] {
+  const now = options.now ?? new Date();
+  const live = listCertificates(store, now).filter(
+    (listing) =>
+      listing.role !== 'ca' &&
+      listing.current &&
+      listing.status === 'valid' &&
+      new Date(listing.notAfter) > now,
+  );
+  return live.map(({ id, serialHex }) => ({
+    id,
+    serialNumber: renewPartyCertificate(store, id, { validityDays: options.validityDays }).serialNumber,
+    previousSerial: serialHex,
+  }));
+}
+
 /** Marks a certificate revoked in the index; the next published CRL lists it. */
 export function revokeCertificate(
   store: PkiStore,

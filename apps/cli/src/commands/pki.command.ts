@@ -8,6 +8,9 @@ import {
   issuePartyCertificate,
   PARTY_ROLES,
   type PartyRole,
+  type PkiStore,
+  renewAllPartyCertificates,
+  type RenewedParty,
   renewPartyCertificate,
 } from '@pcms/trust';
 import { X509Certificate } from 'node:crypto';
@@ -152,28 +155,61 @@ function registerIssue(pki: Command, context: CliContext): void {
 
 function registerRenew(pki: Command, context: CliContext): void {
   pki
-    .command('renew <id>')
+    .command('renew [id]')
     .description(
-      'a new certificate (new serial) for the same key; the old one stays valid until revoked\n' +
-        'un nouveau certificat (nouveau numéro) pour la même clé ; l’ancien reste valide jusqu’à sa révocation',
+      'a new certificate (new serial) for the same key; the old one stays valid until revoked.\n' +
+        '--all renews every live party certificate with the current profile (signing and TLS usages)\n' +
+        'un nouveau certificat (nouveau numéro) pour la même clé ; l’ancien reste valide jusqu’à sa révocation.\n' +
+        '--all renouvelle tous les certificats valides des parties au profil actuel (usages signature et TLS)',
     )
+    .option('--all', 'every party with a live certificate / toutes les parties au certificat valide')
     .option('--days <n>', 'validity in days (default 365) / validité en jours (365 par défaut)', parseDays)
     .option('--new-key', 'make a new key pair here / crée une nouvelle paire de clés ici')
     .option('--json', 'machine-readable output / sortie JSON')
     .action(
-      pkiAction((id: string, options: { days?: number; newKey?: boolean; json?: boolean }) => {
-        const store = openStore(context);
-        const previous = store.credential(id).serialNumber;
-        const renewed = renewPartyCertificate(store, id, {
-          validityDays: options.days,
-          newKey: options.newKey,
-        });
-        if (options.json) return printJson({ id, serial: renewed.serialNumber, previousSerial: previous });
-        process.stdout.write(`  ${id} serial ${renewed.serialNumber} (was ${previous})\n`);
-        say(
-          `Renewed. Once ${id} uses it: pki revoke ${previous} --reason superseded`,
-          `Renouvelé. Quand ${id} l’utilise : pki revoke ${previous} --reason superseded`,
-        );
-      }),
+      pkiAction(
+        (
+          id: string | undefined,
+          options: { all?: boolean; days?: number; newKey?: boolean; json?: boolean },
+        ) => {
+          if ((id === undefined) === !options.all || (options.all && options.newKey)) {
+            say(
+              'Name one party, or --all (without --new-key).',
+              'Nommez une partie, ou --all (sans --new-key).',
+            );
+            process.exitCode = 1;
+            return;
+          }
+          const store = openStore(context);
+          const renewed =
+            id === undefined
+              ? renewAllPartyCertificates(store, { validityDays: options.days })
+              : [renewOne(store, id, options)];
+          if (options.json) {
+            const rows = renewed.map((party) => ({
+              id: party.id,
+              serial: party.serialNumber,
+              previousSerial: party.previousSerial,
+            }));
+            return printJson(id === undefined ? { renewed: rows } : rows[0]);
+          }
+          for (const party of renewed) {
+            process.stdout.write(
+              `  ${party.id} serial ${party.serialNumber} (was ${party.previousSerial})\n`,
+            );
+          }
+          const what = id ?? '<id>';
+          say(
+            `Renewed ${renewed.length}. Restart the gateway; once ${what} uses it: pki revoke <previous serial> --reason superseded`,
+            `${renewed.length} renouvelé(s). Redémarrez la passerelle ; quand ${what} l’utilise : pki revoke <ancien numéro> --reason superseded`,
+          );
+        },
+      ),
     );
+}
+
+function renewOne(store: PkiStore, id: string, options: { days?: number; newKey?: boolean }): RenewedParty {
+  const previousSerial = store.credential(id).serialNumber;
+  const renewed = renewPartyCertificate(store, id, { validityDays: options.days, newKey: options.newKey });
+  return { id, serialNumber: renewed.serialNumber, previousSerial };
 }
