@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { LoadedConfig } from '@pcms/config';
+import { DedupeStore } from '@pcms/dedupe';
 import { DeliveryQueue } from '@pcms/delivery';
 import type { Logger } from '@pcms/logging';
 import { MessagingModule } from '@pcms/messaging';
@@ -54,6 +55,17 @@ export class I247AdapterModule {
               config.i247Adapter.peerId,
               config.limits.maxMessageBytes,
             ),
+        },
+        {
+          // The peer's door answers a notice it already handed on as a duplicate, at once.
+          provide: DedupeStore,
+          inject: [REDIS],
+          useFactory: (redis: Redis) =>
+            new DedupeStore(redis, {
+              keyPrefix: `${config.redis.keyPrefix}:dedupe:inbound`,
+              retentionSeconds: config.dedupe.retentionHours * 3600,
+              leaseSeconds: 60,
+            }),
         },
         {
           provide: DeliveryQueue,

@@ -1,8 +1,9 @@
 import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
+import { DedupeStore } from '@pcms/dedupe';
 import { JournalEmitter, receivedStage } from '@pcms/journal-emitter';
 import { forMessage, type Logger } from '@pcms/logging';
 import { AmqpConnection, GATEWAY_TOPOLOGY, publishEnvelope, type GatewayTopology } from '@pcms/messaging';
-import { InboundNoticePipeline, PipelineRejection } from '@pcms/pipeline';
+import { InboundNoticePipeline, PipelineRejection, type AcceptedNotice } from '@pcms/pipeline';
 import { APP_LOGGER, GATEWAY_CONFIG, GATEWAY_SIGNER } from '@pcms/runtime';
 import { clientIdentity, httpStatusOfTrustCode, SignedHttpError, SignedHttpHeader } from '@pcms/signed-http';
 import { TrustError, type CmsSigner } from '@pcms/trust';
@@ -26,9 +27,14 @@ export class InboundController {
     @Inject(GATEWAY_CONFIG) private readonly config: LoadedConfig,
     @Inject(APP_LOGGER) private readonly logger: Logger,
     private readonly journal: JournalEmitter,
+    private readonly dedupe: DedupeStore,
   ) {}
 
-  /** 202 accepted; otherwise `{ code, reason }`, and the document is quarantined with that reason. */
+  /**
+   * 202 `{ messageId }` accepted; 200 `{ duplicate: true, messageId }` when the same notice was
+   * already handed on (the sender learns that nothing new happens); otherwise `{ code, reason }`,
+   * and the document is quarantined with that reason.
+   */
   @Post('notices')
   async receive(@Req() req: RawBodyRequest, @Res() res: JsonResponse): Promise<void> {
     const document = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -41,37 +47,39 @@ export class InboundController {
         signature: signature ? Buffer.from(signature, 'base64') : undefined,
       });
       const { envelope } = accepted;
-      // Journaled before the next hop, so that the router's events always come after these.
-      const ids = { messageId: envelope.id, correlationId: envelope.correlationId };
-      await this.journal.emit([
-        // The notice as the peer sent it.
-        receivedStage(
-          envelope,
-          { door: 'https', peerMessageId },
-          { contentType: 'application/xml', bytes: document },
-        ),
-        {
-          ...ids,
-          stage: 'verified',
-          details: { signer: accepted.signer.signerId, fingerprint: accepted.signer.fingerprintSha256 },
-        },
-        { ...ids, stage: 'mapped', details: { mapping: accepted.mapping, direction: 'inbound' } },
-      ]);
-      // What the gateway puts on the bus it signs: the peer's signature covers the notice, not this.
-      await publishEnvelope(this.amqp, this.topology.routes.inbound(envelope.type), {
-        envelope,
-        body: accepted.body,
-        signature: this.signer.sign(accepted.body),
-        headers: {
-          'pcms-origin-signer': accepted.signer.signerId,
-          // Which mapping version made these bytes, readable without the journal.
-          'pcms-mapping': `${accepted.mapping.id}@${accepted.mapping.version}`,
-        },
-      });
-      forMessage(this.logger, { messageId: envelope.id }).info(
-        { stage: 'map', peerMessageId, mapping: accepted.mapping },
-        'inbound notice accepted',
-      );
+      // The id derives from the notice's bytes: the same notice again is the same id.
+      const claim = await this.dedupe.claim(envelope.id, document);
+      if (claim === 'in-progress') {
+        // Another copy is being handed on, or a crashed one's claim has not expired: saying
+        // "duplicate" could lose it, so the peer is asked to come back (RFC 9110 §15.6.4).
+        res
+          .status(503)
+          .json({ code: 'INBOUND_IN_PROGRESS', reason: `${envelope.id} is being handed on; retry` });
+        return;
+      }
+      if (claim === 'duplicate') {
+        await this.journal.emit({
+          messageId: envelope.id,
+          correlationId: envelope.correlationId,
+          stage: 'deduplicated',
+          details: { door: 'https', peerMessageId },
+          discriminator: peerMessageId,
+        });
+        forMessage(this.logger, { messageId: envelope.id }).info(
+          { stage: 'dedupe', peerMessageId },
+          'inbound notice already received',
+        );
+        res.status(200).json({ duplicate: true, messageId: envelope.id });
+        return;
+      }
+      try {
+        await this.handOn(accepted, document, peerMessageId);
+      } catch (error: unknown) {
+        // Not confirmed: forget the claim so that the peer's retry is taken as new.
+        await this.dedupe.release(envelope.id, document);
+        throw error;
+      }
+      await this.dedupe.complete(envelope.id, document);
       res.status(202).json({ messageId: envelope.id });
     } catch (error: unknown) {
       const rejection = asRejection(error);
@@ -94,6 +102,46 @@ export class InboundController {
       }
       res.status(statusOf(rejection)).json({ code: rejection.code, reason: rejection.reason });
     }
+  }
+
+  /** Journals the notice as received, verified and mapped, then publishes it signed by the gateway. */
+  private async handOn(
+    accepted: AcceptedNotice,
+    document: Buffer,
+    peerMessageId: string | undefined,
+  ): Promise<void> {
+    const { envelope } = accepted;
+    // Journaled before the next hop, so that the router's events always come after these.
+    const ids = { messageId: envelope.id, correlationId: envelope.correlationId };
+    await this.journal.emit([
+      // The notice as the peer sent it.
+      receivedStage(
+        envelope,
+        { door: 'https', peerMessageId },
+        { contentType: 'application/xml', bytes: document },
+      ),
+      {
+        ...ids,
+        stage: 'verified',
+        details: { signer: accepted.signer.signerId, fingerprint: accepted.signer.fingerprintSha256 },
+      },
+      { ...ids, stage: 'mapped', details: { mapping: accepted.mapping, direction: 'inbound' } },
+    ]);
+    // What the gateway puts on the bus it signs: the peer's signature covers the notice, not this.
+    await publishEnvelope(this.amqp, this.topology.routes.inbound(envelope.type), {
+      envelope,
+      body: accepted.body,
+      signature: this.signer.sign(accepted.body),
+      headers: {
+        'pcms-origin-signer': accepted.signer.signerId,
+        // Which mapping version made these bytes, readable without the journal.
+        'pcms-mapping': `${accepted.mapping.id}@${accepted.mapping.version}`,
+      },
+    });
+    forMessage(this.logger, { messageId: envelope.id }).info(
+      { stage: 'map', peerMessageId, mapping: accepted.mapping },
+      'inbound notice accepted',
+    );
   }
 
   /** The TLS client certificate must be the configured peer's: platforms use their own doors. */

@@ -20,6 +20,18 @@ export function runMain(app: string, start: (config: LoadedConfig) => Promise<Ru
   });
 }
 
+/** Codes that mean nothing answered (MessagingError, SignedHttpError, Node's socket errors). */
+const UNREACHABLE: ReadonlySet<string> = new Set([
+  'CONNECT_FAILED',
+  'HTTP_CONNECTION_FAILED',
+  'HTTP_TIMEOUT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+]);
+
 /** A start-up or command error as a newcomer should read it: what happened, then what to do. */
 export function explainError(error: unknown): string {
   if (error instanceof ConfigError) return error.message;
@@ -27,6 +39,8 @@ export function explainError(error: unknown): string {
     return `${error.message}\n  EN: create the development PKI with: npm run cli -- pki init\n  FR: créez la PKI de développement : npm run cli -- pki init`;
   }
   if (error instanceof Error && 'code' in error && typeof error.code === 'string') {
+    // Only a failed connection points at the services: a refusal came from a running one.
+    if (!UNREACHABLE.has(error.code)) return `${error.code}: ${error.message}`;
     return `${error.code}: ${error.message}\n  EN: are the services running? npm run services\n  FR: les services tournent-ils ? npm run services`;
   }
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
