@@ -1,0 +1,65 @@
+// Every refusal of the judicial foundations carries one of these codes; the texts are for people,
+// the codes for programs (quarantine reasons, statistics, tests). Never branch on the text.
+export enum JudicialErrorCode {
+  /** The payload of a judicial.request does not follow the contract (issues list each field). */
+  RequestInvalid = 'JUDICIAL_REQUEST_INVALID',
+  /** A request or status names an authority the directory does not list. */
+  AuthorityUnknown = 'JUDICIAL_AUTHORITY_UNKNOWN',
+  /** The authority exists but may not play that part (a focal point is not a central authority). */
+  AuthorityWrongRole = 'JUDICIAL_AUTHORITY_WRONG_ROLE',
+  /** Requesting and requested authorities belong to the same state: not international cooperation. */
+  SameState = 'JUDICIAL_SAME_STATE',
+  /** The treaty a request rests on is not in the directory, or does not bind both states. */
+  TreatyNotInForce = 'JUDICIAL_TREATY_NOT_IN_FORCE',
+  /** The requested authority does not accept the request's channel. */
+  ChannelNotAccepted = 'JUDICIAL_CHANNEL_NOT_ACCEPTED',
+
+  /** The status message itself is malformed (unknown state, no date, another request's id). */
+  StatusInvalid = 'JUDICIAL_STATUS_INVALID',
+  /** No row of the transitions table leads from the current state to this one for this kind. */
+  TransitionIllegal = 'JUDICIAL_TRANSITION_ILLEGAL',
+  /** The row exists but belongs to the other side (only the requested side executes, only the requester withdraws). */
+  TransitionWrongParty = 'JUDICIAL_TRANSITION_WRONG_PARTY',
+  /** The sender's state is neither the requesting nor the requested one. */
+  StatusNotAParty = 'JUDICIAL_STATUS_NOT_A_PARTY',
+  /** A refusal (REFUSED, DENIED) must give its grounds. */
+  GroundsMissing = 'JUDICIAL_GROUNDS_MISSING',
+
+  /** The directory file cannot be read or parsed as YAML. */
+  DirectoryUnreadable = 'JUDICIAL_DIRECTORY_UNREADABLE',
+  /** A field of the directory has the wrong shape (issues name the path). */
+  DirectoryInvalid = 'JUDICIAL_DIRECTORY_INVALID',
+  DirectoryDuplicateState = 'JUDICIAL_DIRECTORY_DUPLICATE_STATE',
+  DirectoryUnknownState = 'JUDICIAL_DIRECTORY_UNKNOWN_STATE',
+  DirectoryDuplicateAuthority = 'JUDICIAL_DIRECTORY_DUPLICATE_AUTHORITY',
+  DirectoryUnknownRole = 'JUDICIAL_DIRECTORY_UNKNOWN_ROLE',
+  DirectoryUnknownNetwork = 'JUDICIAL_DIRECTORY_UNKNOWN_NETWORK',
+  DirectoryDuplicateTreaty = 'JUDICIAL_DIRECTORY_DUPLICATE_TREATY',
+  /** A membership ends before it starts, or two periods of one network overlap. */
+  DirectoryBadPeriod = 'JUDICIAL_DIRECTORY_BAD_PERIOD',
+}
+
+/** One thing wrong, where it is, in English then French. */
+export interface JudicialIssue {
+  code: JudicialErrorCode;
+  /** Dotted path with indices (`offences[0].provision`), '' for the whole. */
+  path: string;
+  reason: string;
+  raison: string;
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+export class JudicialError extends Error {
+  override readonly name = 'JudicialError';
+
+  constructor(
+    readonly code: JudicialErrorCode,
+    message: string,
+    readonly issues: readonly JudicialIssue[] = [],
+    options: { cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  }
+}
