@@ -1,7 +1,7 @@
 // Each bad input lands in the dead-letter queue with its code, reason and stage, and stops nothing:
 // a good message sent right after still crosses.
 import { canonicalBytes } from '@pcms/envelope';
-import { CmsSigner, type Credential } from '@pcms/trust';
+import { CmsSigner, issueCertificate, type Credential } from '@pcms/trust';
 import { expectEventually } from '../support/expect-eventually';
 import { personWanted } from '../support/fixtures';
 import { GatewayHarness } from '../support/gateway.harness';
@@ -60,6 +60,20 @@ describe('bad input at the platform door', () => {
       (body: Buffer) => ({
         body,
         signature: signedBy(gateway.pki.expired, body),
+        as: 'NP-ML' as const,
+      }),
+    ],
+    [
+      // The HTTPS door checked the certificate's role; this door checked only its id.
+      'an operator certificate that carries NP-ML as its id',
+      'SUBMISSION_SIGNER_NOT_PLATFORM',
+      'identity',
+      (body: Buffer) => ({
+        body,
+        signature: signedBy(
+          issueCertificate({ issuer: gateway.pki.ca, subjectId: 'NP-ML', role: 'operator' }),
+          body,
+        ),
         as: 'NP-ML' as const,
       }),
     ],

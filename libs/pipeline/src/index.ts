@@ -6,6 +6,7 @@ export {
   type InboundNotice,
 } from './inbound-notice.pipeline';
 export { OutboundNoticePipeline, type SignedNotice } from './outbound-notice.pipeline';
+export { platformOf, type CertifiedParty } from './platform-speaker';
 export { PipelineRejection, runStages, toRejection, UNEXPECTED, type Stage, type StageName } from './stage';
 export {
   SubmissionPipeline,

@@ -1,6 +1,6 @@
 import { canonicalBytes, type PcmsEnvelope } from '@pcms/envelope';
 import type { ClaimResult, DedupeStore } from '@pcms/dedupe';
-import { CmsSigner, SignatureVerifier, type Credential } from '@pcms/trust';
+import { CmsSigner, issueCertificate, SignatureVerifier, type Credential } from '@pcms/trust';
 import { createTestPki } from '@pcms/trust/testing';
 import { randomUUID } from 'node:crypto';
 import { PipelineRejection } from './stage';
@@ -121,6 +121,19 @@ describe(SubmissionPipeline.name, () => {
 
     expect(error).toMatchObject({ code: SubmissionRejectionCode.WRONG_ROUTE, stage: 'identity' });
   });
+
+  // The HTTPS door always checked the client certificate's role; the AMQP door checked only the id.
+  it.each(['operator', 'gateway', 'peer'] as const)(
+    'refuses, at the identity stage, a certificate of role %s that carries the id of the sender and its route',
+    async (role) => {
+      const impostor = issueCertificate({ issuer: pki.ca, subjectId: 'NP-ML', role });
+
+      const error = await rejection(sut.run({ ...signed(envelope(), impostor), submittedAs: 'NP-ML' }));
+
+      expect(error).toMatchObject({ code: SubmissionRejectionCode.SIGNER_NOT_PLATFORM, stage: 'identity' });
+      expect(error.reason).toContain(`role ${role}`);
+    },
+  );
 
   it('checks the signature before reading the bytes, and the size before anything', async () => {
     const tooBig = { body: Buffer.alloc(64 * 1024 + 1), signature: undefined };

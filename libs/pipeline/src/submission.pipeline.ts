@@ -1,6 +1,7 @@
 import { parseEnvelope, type PcmsEnvelope } from '@pcms/envelope';
 import type { ClaimResult, DedupeStore } from '@pcms/dedupe';
 import type { SignatureVerifier, VerifiedSignature } from '@pcms/trust';
+import { platformOf } from './platform-speaker';
 import { PipelineRejection, runStages, type Stage } from './stage';
 
 /** What a national platform submitted: the canonical bytes, their detached signature, the door used. */
@@ -25,6 +26,8 @@ export type SubmissionResult =
 export enum SubmissionRejectionCode {
   TOO_LARGE = 'SUBMISSION_TOO_LARGE',
   SENDER_MISMATCH = 'SUBMISSION_SENDER_MISMATCH',
+  /** Signed with a certificate that is not a platform's, whatever id it carries. */
+  SIGNER_NOT_PLATFORM = 'SUBMISSION_SIGNER_NOT_PLATFORM',
   WRONG_ROUTE = 'SUBMISSION_WRONG_ROUTE',
   FROM_FUTURE = 'SUBMISSION_FROM_FUTURE',
   STALE = 'SUBMISSION_STALE',
@@ -91,9 +94,10 @@ export class SubmissionPipeline {
     }
   }
 
-  /** The certificate decides who speaks: the envelope and the route must agree with it. */
+  /** The certificate decides who speaks: a platform's, and the envelope and the route must agree with it. */
   private checkIdentity(context: SubmissionContext): void {
-    const signerId = context.signer?.signerId;
+    const { signerId, role } = context.signer as VerifiedSignature;
+    platformOf({ id: signerId, role }, SubmissionRejectionCode.SIGNER_NOT_PLATFORM);
     const sender = context.envelope?.sender;
     if (signerId !== sender) {
       throw new PipelineRejection(

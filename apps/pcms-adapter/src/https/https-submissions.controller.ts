@@ -3,7 +3,13 @@ import type { LoadedConfig } from '@pcms/config';
 import { parseEnvelope, type PcmsEnvelope, type PlatformId } from '@pcms/envelope';
 import { forMessage, type Logger } from '@pcms/logging';
 import { AmqpConnection, GATEWAY_TOPOLOGY, MessagingError, type GatewayTopology } from '@pcms/messaging';
-import { PipelineRejection, runStages, SubmissionRejectionCode, toRejection } from '@pcms/pipeline';
+import {
+  PipelineRejection,
+  platformOf,
+  runStages,
+  SubmissionRejectionCode,
+  toRejection,
+} from '@pcms/pipeline';
 import { APP_LOGGER, GATEWAY_CONFIG } from '@pcms/runtime';
 import { SignatureVerifier, type VerifiedSignature } from '@pcms/trust';
 import {
@@ -130,8 +136,10 @@ export class HttpsSubmissionsController {
   }
 }
 
-/** One platform only: the connection's certificate, the envelope's sender and the signer. */
+/** One platform only: the connection's certificate, the envelope's sender and the signer (a platform's certificate too). */
 function checkSpeaker({ client, envelope, signer }: DoorContext): void {
+  const { signerId, role } = signer as VerifiedSignature;
+  platformOf({ id: signerId, role }, SubmissionRejectionCode.SIGNER_NOT_PLATFORM);
   if (envelope?.sender !== client) {
     throw new PipelineRejection(
       PlatformDoorCode.CLIENT_NOT_SENDER,

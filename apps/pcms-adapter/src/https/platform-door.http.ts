@@ -1,5 +1,5 @@
-import { isPlatformId, type PlatformId } from '@pcms/envelope';
-import { PipelineRejection } from '@pcms/pipeline';
+import type { PlatformId } from '@pcms/envelope';
+import { PipelineRejection, platformOf } from '@pcms/pipeline';
 import { clientIdentity, httpStatusOfTrustCode, SignedHttpError } from '@pcms/signed-http';
 import { TrustError, type SignatureVerifier } from '@pcms/trust';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -45,14 +45,7 @@ export function platformOfClient(req: RawBodyRequest, verifier: SignatureVerifie
     if (!(error instanceof TrustError)) throw error;
     throw new PipelineRejection(error.code, 'identity', error.message, { cause: error });
   }
-  if (client.role !== 'platform' || !isPlatformId(client.id)) {
-    throw new PipelineRejection(
-      PlatformDoorCode.CLIENT_NOT_PLATFORM,
-      'identity',
-      `${client.id} (${client.role}) is not a platform and may not use the platforms' door`,
-    );
-  }
-  return client.id;
+  return platformOf(client, PlatformDoorCode.CLIENT_NOT_PLATFORM);
 }
 
 export function headerOf(req: IncomingMessage, name: string): string | undefined {
