@@ -143,7 +143,8 @@ export interface IdentityDocument {
 /** sanctions.un ⇄ UN Special Notice: exactly one of subject, entity. */
 export interface SanctionsUnPayload {
   un: { reference: string; referenceDate?: PartialDate; resolution?: string; summary?: string };
-  subject?: PersonSubject & { profession?: string };
+  /** A listed person's addresses as the UN list writes them ("Agadez, Niger"). */
+  subject?: PersonSubject & { profession?: string; addresses?: string[] };
   entity?: {
     name: string;
     alsoKnownAs?: string[];

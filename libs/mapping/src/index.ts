@@ -15,4 +15,5 @@ export type {
 export { formatPartialDate, parsePartialDate } from './transforms/date.transform';
 export type { DateStyle, PartialDateValue } from './transforms/date.transform';
 export { normaliseCountryName, toCountryCode } from './transforms/country.transform';
+export { countriesNamedIn } from './transforms/countries-named-in';
 export { TRANSFORM_NAMES } from './transforms/transform.registry';

@@ -93,6 +93,20 @@ describe(g5Concern.name, () => {
       expect(g5Concern(sut)).toEqual(['address ML', 'address BF']);
     });
 
+    it('reads the address forms the UN list really uses, and names both countries of a border area', () => {
+      const entity = envelopeOf('sanctions.un', {
+        entity: { addresses: ['Northern Burkina Faso', 'Mali-Niger border area'] },
+      });
+      expect(g5Concern(entity)).toEqual(['address BF', 'address ML', 'address NE']);
+    });
+
+    it('a person concerns the G5 by an address ("Agadez, Niger", "Tessalit, région de Kidal, MALI")', () => {
+      const sut = envelopeOf('sanctions.un', {
+        subject: { nationalities: ['DZ'], addresses: ['Agadez, Niger', 'Tessalit, région de Kidal, MALI'] },
+      });
+      expect(g5Concern(sut)).toEqual(['address NE', 'address ML']);
+    });
+
     it('an entity whose addresses name no G5 country, nor hold short words read as codes, does not', () => {
       const sut = envelopeOf('sanctions.un', {
         entity: { addresses: ['Rue de la Ne, Tripoli, Libya', 'Sahel region', 'Td Street, Karachi'] },

@@ -164,6 +164,47 @@ describe(decideInbound.name, () => {
       ['NP-TD', 'RP'],
       ['facts in TD → NP-TD'],
     ],
+    [
+      'a UN-listed entity based in Agadez, Niger (entity.addresses)',
+      inboundOf('sanctions.un', {
+        un: { reference: 'QDe.141' },
+        entity: { name: 'AL-MOURABITOUN', addresses: ['Agadez, Niger', 'Sahel region'] },
+      }),
+      ['NP-NE', 'RP'],
+      ['address in NE → NP-NE'],
+    ],
+    [
+      'a UN-listed Algerian living in Tessalit, région de Kidal, MALI (subject.addresses)',
+      inboundOf('sanctions.un', {
+        un: { reference: 'QDi.432' },
+        subject: {
+          familyName: 'BELMOKHTAR',
+          nationalities: ['DZ'],
+          addresses: ['Tessalit, région de Kidal, MALI'],
+        },
+      }),
+      ['NP-ML', 'RP'],
+      ['address in ML → NP-ML'],
+    ],
+    [
+      'a UN-listed entity of Northern Burkina Faso and the Mali-Niger border area (both countries)',
+      inboundOf('sanctions.un', {
+        un: { reference: 'QDe.159' },
+        entity: { name: 'ANSARUL ISLAM', addresses: ['Northern Burkina Faso', 'Mali-Niger border area'] },
+      }),
+      ['NP-BF', 'NP-ML', 'NP-NE', 'RP'],
+      ['address in BF → NP-BF', 'address in ML → NP-ML', 'address in NE → NP-NE'],
+    ],
+    [
+      'a UN-listed Libyan holding a Chadian passport (identityDocuments.issuingCountry)',
+      inboundOf('sanctions.un', {
+        un: { reference: 'QDi.500' },
+        subject: { familyName: 'AL-SHARIF', nationalities: ['LY'] },
+        identityDocuments: [{ type: 'Passport', number: 'T0123', issuingCountry: 'TD' }],
+      }),
+      ['NP-TD', 'RP'],
+      ['identity document issued by TD → NP-TD'],
+    ],
   ])('sends %s to that country’s platform and RP', (_case, notice, platforms, eventVerdicts) => {
     const sut = decideInbound(notice, shippedPolicy);
 

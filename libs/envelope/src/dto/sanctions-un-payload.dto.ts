@@ -35,6 +35,10 @@ export class UnListingDto {
 export class SanctionedPersonDto extends PersonSubjectDto {
   @OptionalText()
   profession?: string;
+
+  /** As the UN list writes them ("Agadez, Niger"): the router reads the G5 countries they name. */
+  @OptionalTextList()
+  addresses?: string[];
 }
 
 export class SanctionedEntityDto {
