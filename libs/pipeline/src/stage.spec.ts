@@ -1,4 +1,7 @@
-import { PipelineRejection, runStages, UNEXPECTED, type Stage } from './stage';
+import { EnvelopeError, EnvelopeErrorCode } from '@pcms/envelope';
+import { NoticeError, NoticeErrorCode } from '@pcms/notice';
+import { TranslationError, TranslationErrorCode } from '@pcms/translation';
+import { PipelineRejection, runStages, toRejection, UNEXPECTED, type Stage } from './stage';
 
 class CodedError extends Error {
   constructor(readonly code: string) {
@@ -79,5 +82,48 @@ describe(runStages.name, () => {
     const sut = await runStages(stages, {}).catch((error: unknown) => error);
 
     expect(sut).toMatchObject({ code: UNEXPECTED, stage: 'map', reason: 'boom' });
+  });
+});
+
+describe(toRejection.name, () => {
+  /**
+   * What Node's fatal TextDecoder throws. Built here because jest runs specs in a realm of their
+   * own, where Node's TypeError is not `instanceof Error`: the real one would hide the leak that
+   * the running gateway showed (ERR_ENCODING_INVALID_ENCODED_DATA as the refusal's code).
+   */
+  function nodeDecodeError(): Error {
+    return Object.assign(new TypeError('The encoded data was not valid for encoding utf-8'), {
+      code: 'ERR_ENCODING_INVALID_ENCODED_DATA',
+    });
+  }
+
+  it("names our code, not Node's, when undecodable bytes stop the envelope parser", () => {
+    const error = new EnvelopeError(EnvelopeErrorCode.EncodingInvalid, 'envelope is not valid UTF-8', {
+      cause: nodeDecodeError(),
+    });
+
+    const sut = toRejection(error, 'validate');
+
+    expect(sut).toMatchObject({ code: 'ENVELOPE_ENCODING_INVALID', stage: 'validate', cause: error });
+    expect(sut.reason).toBe('envelope is not valid UTF-8');
+  });
+
+  it('names our innermost code under a facade, never the platform error beneath it', () => {
+    const notice = new NoticeError(NoticeErrorCode.NOTICE_ENCODING_INVALID, 'Notice is not valid UTF-8', {
+      cause: nodeDecodeError(),
+    });
+    const error = new TranslationError(TranslationErrorCode.InputInvalid, 'the input is not a valid notice', {
+      cause: notice,
+    });
+
+    const sut = toRejection(error, 'map');
+
+    expect(sut.code).toBe('NOTICE_ENCODING_INVALID');
+  });
+
+  it('refuses a platform error that carries a code of its own as UNEXPECTED', () => {
+    const sut = toRejection(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }), 'dedupe');
+
+    expect(sut).toMatchObject({ code: UNEXPECTED, stage: 'dedupe', reason: 'read ECONNRESET' });
   });
 });

@@ -1,3 +1,5 @@
+import { isGatewayCodedError, type GatewayCodedError } from './gateway-error-codes';
+
 /** The stages a message passes; the name travels with every rejection into the dead-letter queue. */
 export type StageName =
   'size' | 'verify' | 'validate' | 'identity' | 'freshness' | 'dedupe' | 'route' | 'map' | 'sign' | 'deliver';
@@ -24,9 +26,10 @@ export interface Stage<C> {
 }
 
 /**
- * Runs the stages in order. Our libraries throw errors with a `code` (TrustError, EnvelopeError,
- * NoticeError, MappingError…): each becomes a rejection at the stage that met it; anything else is
- * UNEXPECTED at that stage, kept as `cause`, and still a rejection rather than a crash.
+ * Runs the stages in order. Our libraries throw errors with a code from their catalogue
+ * (TrustError, EnvelopeError, NoticeError, MappingError…): each becomes a rejection at the stage
+ * that met it; anything else is UNEXPECTED at that stage, kept as `cause`, and still a rejection
+ * rather than a crash.
  */
 export async function runStages<C>(stages: readonly Stage<C>[], context: C): Promise<C> {
   for (const stage of stages) {
@@ -41,12 +44,13 @@ export async function runStages<C>(stages: readonly Stage<C>[], context: C): Pro
 
 export function toRejection(error: unknown, stage: StageName): PipelineRejection {
   if (error instanceof PipelineRejection) return error;
-  if (isCoded(error)) {
+  if (isGatewayCodedError(error)) {
     // A facade wraps the error that knows best (TranslationError around NoticeError): the
-    // innermost code names the reason most precisely; the messages read outermost first.
-    let innermost = error;
+    // innermost of OUR codes names the reason most precisely; a platform error under it (Node's
+    // TypeError of a fatal TextDecoder) stays the cause, never the code. Messages read outermost first.
+    let innermost: GatewayCodedError = error;
     const reasons = [error.message];
-    while (isCoded(innermost.cause)) {
+    while (isGatewayCodedError(innermost.cause)) {
       innermost = innermost.cause;
       reasons.push(innermost.message);
     }
@@ -54,8 +58,4 @@ export function toRejection(error: unknown, stage: StageName): PipelineRejection
   }
   const reason = error instanceof Error ? error.message : 'a non-error value was thrown';
   return new PipelineRejection(UNEXPECTED, stage, reason, { cause: error });
-}
-
-function isCoded(error: unknown): error is Error & { code: string } {
-  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string';
 }
