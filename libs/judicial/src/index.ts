@@ -12,3 +12,31 @@ export {
   validateJudicialRequest,
   type JudicialRequestValidation,
 } from './request/judicial-request.validator';
+export { JUDICIAL_STATES, isJudicialState, type JudicialState } from './lifecycle/judicial-states';
+export { TRANSITIONS, isFinal, transitionFor, type Transition } from './lifecycle/transition.table';
+export {
+  draftRecord,
+  type JudicialRequestRecord,
+  type JudicialStatus,
+  type RefusalGrounds,
+  type StateChange,
+} from './lifecycle/judicial-status';
+export {
+  applyStatus,
+  type StateOfAuthority,
+  type StatusOutcome,
+  type StatusRefusal,
+} from './lifecycle/status.applier';
+export {
+  JudicialStatusDto,
+  RefusalGroundsDto,
+  validateJudicialStatus,
+} from './lifecycle/judicial-status.dto';
+export {
+  TRANSPORT_EVIDENCE,
+  isNegativeEvidence,
+  recordReceipt,
+  type ReceiptOutcome,
+  type TransportEvidence,
+  type TransportReceipt,
+} from './receipts/transport-receipt';

@@ -1,0 +1,149 @@
+import { JudicialErrorCode } from '../judicial.error';
+import { draftRecord, type JudicialRequestRecord, type JudicialStatus } from './judicial-status';
+import { applyStatus as sut } from './status.applier';
+
+const DIRECTORY: Record<string, string> = {
+  'ML-DACG': 'ML',
+  'ML-PF': 'ML',
+  'NE-DACG': 'NE',
+  'SN-DACG': 'SN',
+};
+const stateOf = (authority: string): string | undefined => DIRECTORY[authority];
+
+const status = (to: string, authority: string, extra: Partial<JudicialStatus> = {}): JudicialStatus => ({
+  requestId: 'r-1',
+  status: to as JudicialStatus['status'],
+  authority,
+  at: '2026-12-04T10:00:00Z',
+  ...extra,
+});
+
+function walk(record: JudicialRequestRecord, ...steps: [string, string][]): JudicialRequestRecord {
+  return steps.reduce((current, [to, authority]) => {
+    const outcome = sut(current, status(to, authority), stateOf);
+    if (!outcome.ok) throw new Error(`${to}: ${outcome.refusal.code}`);
+    return outcome.record;
+  }, record);
+}
+
+const mla = (): JudicialRequestRecord => draftRecord('r-1', 'mla', { requesting: 'ML', requested: 'NE' });
+const underReview = (): JudicialRequestRecord =>
+  walk(
+    mla(),
+    ['SUBMITTED', 'ML-DACG'],
+    ['RECEIVED', 'NE-DACG'],
+    ['ACKNOWLEDGED', 'NE-DACG'],
+    ['UNDER_REVIEW', 'NE-DACG'],
+  );
+
+describe('applyStatus', () => {
+  it('walks an MLA request to CLOSED, through a request for information, keeping who moved it and why', () => {
+    const closed = walk(
+      underReview(),
+      ['INFO_REQUESTED', 'NE-DACG'],
+      ['UNDER_REVIEW', 'ML-PF'],
+      ['ACCEPTED', 'NE-DACG'],
+      ['IN_EXECUTION', 'NE-DACG'],
+      ['PARTIALLY_EXECUTED', 'NE-DACG'],
+      ['EXECUTED', 'NE-DACG'],
+      ['CLOSED', 'ML-DACG'],
+    );
+
+    expect(closed.state).toBe('CLOSED');
+    expect(closed.history.map((change) => change.to)).toEqual([
+      'SUBMITTED',
+      'RECEIVED',
+      'ACKNOWLEDGED',
+      'UNDER_REVIEW',
+      'INFO_REQUESTED',
+      'UNDER_REVIEW',
+      'ACCEPTED',
+      'IN_EXECUTION',
+      'PARTIALLY_EXECUTED',
+      'EXECUTED',
+      'CLOSED',
+    ]);
+    expect(closed.history[5]).toEqual({
+      from: 'INFO_REQUESTED',
+      to: 'UNDER_REVIEW',
+      party: 'requesting',
+      authority: 'ML-PF',
+      at: '2026-12-04T10:00:00Z',
+    });
+  });
+
+  it('walks an extradition through provisional arrest to surrender', () => {
+    const record = draftRecord('r-1', 'extradition', { requesting: 'ML', requested: 'SN' });
+    const surrendered = walk(
+      record,
+      ['SUBMITTED', 'ML-DACG'],
+      ['RECEIVED', 'SN-DACG'],
+      ['ACKNOWLEDGED', 'SN-DACG'],
+      ['UNDER_REVIEW', 'SN-DACG'],
+      ['ACCEPTED', 'SN-DACG'],
+      ['PROVISIONAL_ARREST', 'SN-DACG'],
+      ['PERSON_ARRESTED', 'SN-DACG'],
+      ['GRANTED', 'SN-DACG'],
+      ['SURRENDERED', 'SN-DACG'],
+      ['CLOSED', 'ML-DACG'],
+    );
+    expect(surrendered.state).toBe('CLOSED');
+  });
+
+  it('refuses a status from a state that is not a party, even for a legal move', () => {
+    const outcome = sut(mla(), status('SUBMITTED', 'SN-DACG'), stateOf);
+    expect(outcome).toMatchObject({ ok: false, refusal: { code: JudicialErrorCode.StatusNotAParty } });
+  });
+
+  it('refuses a status from an authority the directory does not list', () => {
+    const outcome = sut(mla(), status('SUBMITTED', 'XX-NOBODY'), stateOf);
+    expect(outcome).toMatchObject({ ok: false, refusal: { code: JudicialErrorCode.AuthorityUnknown } });
+  });
+
+  it('refuses a withdrawal by the requested side: only the requester withdraws', () => {
+    const outcome = sut(underReview(), status('WITHDRAWN', 'NE-DACG'), stateOf);
+    expect(outcome).toMatchObject({ ok: false, refusal: { code: JudicialErrorCode.TransitionWrongParty } });
+    expect(sut(underReview(), status('WITHDRAWN', 'ML-DACG'), stateOf)).toMatchObject({ ok: true });
+  });
+
+  it('refuses a refusal without grounds, and records the grounds of one that has them', () => {
+    expect(sut(underReview(), status('REFUSED', 'NE-DACG'), stateOf)).toMatchObject({
+      ok: false,
+      refusal: {
+        code: JudicialErrorCode.GroundsMissing,
+        reason: expect.any(String),
+        raison: expect.any(String),
+      },
+    });
+    const blank = status('REFUSED', 'NE-DACG', { grounds: { ground: 'other', text: '  ' } });
+    expect(sut(underReview(), blank, stateOf)).toMatchObject({
+      ok: false,
+      refusal: { code: JudicialErrorCode.GroundsMissing },
+    });
+
+    const grounds = {
+      ground: 'political-offence' as const,
+      text: 'the acts are held to be a political offence',
+    };
+    const outcome = sut(underReview(), status('REFUSED', 'NE-DACG', { grounds }), stateOf);
+    expect(outcome).toMatchObject({ ok: true, record: { state: 'REFUSED' }, change: { grounds } });
+  });
+
+  it('refuses a status about another request, and a state that does not exist', () => {
+    expect(sut(mla(), status('SUBMITTED', 'ML-DACG', { requestId: 'r-2' }), stateOf)).toMatchObject({
+      ok: false,
+      refusal: { code: JudicialErrorCode.StatusInvalid },
+    });
+    expect(sut(mla(), status('LOST', 'ML-DACG'), stateOf)).toMatchObject({
+      ok: false,
+      refusal: { code: JudicialErrorCode.StatusInvalid },
+    });
+  });
+
+  it('leaves the record it was given untouched', () => {
+    const record = mla();
+    const before = JSON.stringify(record);
+    sut(record, status('SUBMITTED', 'ML-DACG'), stateOf);
+    expect(JSON.stringify(record)).toBe(before);
+  });
+});
