@@ -41,6 +41,7 @@ export class HoldTicker implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly waiting: Gauge;
   private readonly expired: Counter;
   private readonly unverified: Counter;
+  private readonly failures: Counter<'step'>;
   private readonly check: HoldReleaseCheck;
   /** holds.tickSeconds: how often; holds.claimSeconds: how long a forward owns its hold. */
   private readonly tickMs: number;
@@ -77,6 +78,12 @@ export class HoldTicker implements OnApplicationBootstrap, OnApplicationShutdown
       help: 'Released holds not forwarded because their approvals or sealed bytes did not verify',
       registers: [metrics.registry],
     });
+    this.failures = new Counter({
+      name: 'pcms_holds_tick_failures_total',
+      help: 'Holds a tick could not forward or report (tried again later); the other holds went on',
+      labelNames: ['step'],
+      registers: [metrics.registry],
+    });
   }
 
   onApplicationBootstrap(): void {
@@ -95,11 +102,33 @@ export class HoldTicker implements OnApplicationBootstrap, OnApplicationShutdown
   /** One pass; errors are logged and the next tick tries again (nothing is lost: the rows stay). */
   async tick(now = new Date()): Promise<void> {
     try {
-      for (const released of await this.store.claimReleased(now, this.claimMs)) await this.forward(released);
-      for (const hold of await this.store.expireDue(now)) await this.reportExpired(hold);
+      for (const released of await this.store.claimReleased(now, this.claimMs)) {
+        await this.isolated(released.hold, 'forward', () => this.forward(released));
+      }
+      for (const hold of await this.store.expireDue(now)) {
+        await this.isolated(hold, 'expire', () => this.reportExpired(hold));
+      }
       this.waiting.set((await this.store.counts()).waiting);
     } catch (error: unknown) {
       this.logger.error({ err: error }, 'hold tick failed / échec du passage sur les retenues');
+    }
+  }
+
+  /**
+   * One hold's failure stays that hold's: a message this release cannot read, a publish refused,
+   * must not keep every other released hold from leaving or every overdue one from being reported
+   * (issue 11, defect 14). The hold keeps its row and its claim lapses after holds.claimSeconds,
+   * so a forward is tried again then; a failure is logged with the hold's id and counted.
+   */
+  private async isolated(hold: Hold, step: 'forward' | 'expire', work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error: unknown) {
+      this.failures.inc({ step });
+      forMessage(this.logger, { messageId: hold.messageId, correlationId: hold.correlationId }).error(
+        { err: error, stage: 'hold', holdId: hold.id, step },
+        'hold not processed, the others go on / retenue non traitée, les autres continuent',
+      );
     }
   }
 

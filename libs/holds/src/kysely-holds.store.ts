@@ -123,6 +123,8 @@ export class KyselyHoldStore implements HoldStore {
       .select('id')
       .where('status', '=', 'waiting')
       .where('expires_at_ms', '<=', now.getTime())
+      // Oldest first: a backlog beyond the limit is worked off in order, none left behind.
+      .orderBy('expires_at_ms')
       .limit(100)
       .execute();
     const expired: Hold[] = [];
@@ -159,6 +161,9 @@ export class KyselyHoldStore implements HoldStore {
           where('forward_claimed_until_ms', '<', nowMs),
         ]),
       )
+      // Released first, forwarded first: a backlog beyond the limit leaves in the order of release.
+      .orderBy('decided_at')
+      .orderBy('id')
       .limit(limit)
       .execute();
     const claimed: HoldToForward[] = [];
