@@ -64,12 +64,18 @@ describe('pcms send', () => {
     expect(letter.body.equals(pretty)).toBe(true);
   });
 
-  it('--signature sends the bytes with a detached CMS made by openssl (DER and PEM), and they are delivered', async () => {
+  it('--signature sends the bytes with a detached CMS made by openssl (DER, PEM, RSA-PSS), and they are delivered', async () => {
     const { cert, key } = await opensslSigner();
-    for (const form of ['DER', 'PEM'] as const) {
+    const variants = [
+      { name: 'der', form: 'DER', options: [] },
+      { name: 'pem', form: 'PEM', options: [] },
+      // OpenSSL users choose PSS; the door verifies it (RFC 4056).
+      { name: 'pss', form: 'DER', options: ['-keyopt', 'rsa_padding_mode:pss'] },
+    ];
+    for (const { name, form, options } of variants) {
       const envelope = personWanted({ recipients: ['INTERPOL'] });
-      const file = join(dir, `signed-${form}.json`);
-      const signature = join(dir, `signed-${form}.p7s`);
+      const file = join(dir, `signed-${name}.json`);
+      const signature = join(dir, `signed-${name}.p7s`);
       await writeFile(file, canonicalBytes(envelope));
       execFileSync('openssl', [
         'cms',
@@ -81,6 +87,7 @@ describe('pcms send', () => {
         cert,
         '-inkey',
         key,
+        ...options,
         '-outform',
         form,
         '-out',

@@ -8,6 +8,7 @@ export function httpStatusOfTrustCode(code: TrustErrorCode): number {
   switch (code) {
     case TrustErrorCode.SIGNATURE_MISSING:
     case TrustErrorCode.SIGNATURE_MALFORMED:
+    case TrustErrorCode.SIGNATURE_ALGORITHM_UNSUPPORTED:
     case TrustErrorCode.SIGNATURE_INVALID:
     case TrustErrorCode.CERTIFICATE_MALFORMED:
     case TrustErrorCode.REQUEST_INVALID:

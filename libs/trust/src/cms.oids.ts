@@ -1,4 +1,4 @@
-/** Object identifiers used by the CMS code (RFC 5652, RFC 5754, RFC 8017). */
+/** Object identifiers used by the CMS code (RFC 5652, RFC 5754, RFC 8017, RFC 4055). */
 export const Oid = {
   data: '1.2.840.113549.1.7.1',
   signedData: '1.2.840.113549.1.7.2',
@@ -12,6 +12,10 @@ export const Oid = {
   sha256WithRSAEncryption: '1.2.840.113549.1.1.11',
   sha384WithRSAEncryption: '1.2.840.113549.1.1.12',
   sha512WithRSAEncryption: '1.2.840.113549.1.1.13',
+  /** RFC 4055 §3.1 (used in CMS by RFC 4056). */
+  rsassaPss: '1.2.840.113549.1.1.10',
+  mgf1: '1.2.840.113549.1.1.8',
+  sha1: '1.3.14.3.2.26',
 } as const;
 
 export type DigestName = 'sha256' | 'sha384' | 'sha512';

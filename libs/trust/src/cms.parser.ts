@@ -20,9 +20,17 @@ export type SignerIdentifier =
   | { readonly kind: 'issuerAndSerialNumber'; readonly issuerDer: Buffer; readonly serial: Buffer }
   | { readonly kind: 'subjectKeyIdentifier'; readonly keyIdentifier: Buffer };
 
+/** How the RSA signature is padded: PKCS #1 v1.5, or PSS with its salt length (RFC 8017 §8). */
+export type SignaturePadding =
+  { readonly kind: 'pkcs1-v1_5' } | { readonly kind: 'pss'; readonly saltLength: number };
+
+/** A well-formed SignerInfo whose algorithms the gateway does not verify; `message` names them. */
+export class UnsupportedAlgorithmError extends DerError {}
+
 export interface ParsedSignerInfo {
   readonly sid: SignerIdentifier;
   readonly digest: DigestName;
+  readonly padding: SignaturePadding;
   /** Absent when the signer signed the content itself (RFC 5652 §5.4, content type id-data only). */
   readonly signedAttributes?: ParsedSignedAttributes;
   readonly signature: Buffer;
@@ -69,19 +77,83 @@ function parseSignerInfo(node: DerNode): ParsedSignerInfo {
   const fields = childrenOf(expectTag(node, DerTag.SEQUENCE, 'SignerInfo'));
   expectTag(fields[0], DerTag.INTEGER, 'SignerInfo version');
   const sid = parseSignerIdentifier(fields[1]);
-  const digest = digestNameOf(algorithmOid(fields[2], 'digestAlgorithm'));
-  if (!digest) throw new DerError('unsupported digest algorithm');
+  const digestOid = algorithmOid(fields[2], 'digestAlgorithm');
+  const digest = digestNameOf(digestOid);
+  if (!digest)
+    throw new UnsupportedAlgorithmError(`digest algorithm ${digestOid} (SHA-256, SHA-384 or SHA-512 only)`);
   let index = 3;
   let signedAttributes: ParsedSignedAttributes | undefined;
   if (fields[index]?.tag === DerTag.CONTEXT_0) {
     signedAttributes = parseSignedAttributes(fields[index]);
     index++;
   }
-  if (!isRsaSignatureAlgorithmFor(algorithmOid(fields[index], 'signatureAlgorithm'), digest)) {
-    throw new DerError('unsupported signature algorithm');
-  }
+  const padding = paddingOf(fields[index], digest);
   const signature = expectTag(fields[index + 1], DerTag.OCTET_STRING, 'signature').content;
-  return { sid, digest, signedAttributes, signature };
+  return { sid, digest, padding, signedAttributes, signature };
+}
+
+function paddingOf(node: DerNode | undefined, digest: DigestName): SignaturePadding {
+  const [oidNode, parameters] = childrenOf(expectTag(node, DerTag.SEQUENCE, 'signatureAlgorithm'));
+  const oid = decodeOid(expectTag(oidNode, DerTag.OID, 'signatureAlgorithm algorithm'));
+  if (oid === Oid.rsassaPss) return { kind: 'pss', saltLength: pssSaltLength(parameters, digest) };
+  if (!isRsaSignatureAlgorithmFor(oid, digest)) {
+    throw new UnsupportedAlgorithmError(`signature algorithm ${oid} with ${digest}`);
+  }
+  return { kind: 'pkcs1-v1_5' };
+}
+
+// RSASSA-PSS-params fields are EXPLICIT [0]..[3] (RFC 4055 §3.1).
+const PSS_HASH = 0xa0;
+const PSS_MASK_GENERATION = 0xa1;
+const PSS_SALT_LENGTH = 0xa2;
+const PSS_TRAILER = 0xa3;
+
+/**
+ * The salt length of RSASSA-PSS parameters we verify: the hash and MGF1's hash must both be the
+ * SignerInfo's digest (RFC 4056 §3), trailer 1. The RFC 4055 defaults (SHA-1) are refused.
+ */
+function pssSaltLength(parameters: DerNode | undefined, digest: DigestName): number {
+  let hash: string = Oid.sha1;
+  let maskHash: string = Oid.sha1;
+  let saltLength = 20;
+  let trailer = 1;
+  for (const field of childrenOf(expectTag(parameters, DerTag.SEQUENCE, 'RSASSA-PSS-params'))) {
+    const [value] = childrenOf(field);
+    switch (field.tag) {
+      case PSS_HASH:
+        hash = algorithmOid(value, 'PSS hashAlgorithm');
+        break;
+      case PSS_MASK_GENERATION: {
+        const [mgf, mgfHash] = childrenOf(expectTag(value, DerTag.SEQUENCE, 'PSS maskGenAlgorithm'));
+        const mgfOid = decodeOid(expectTag(mgf, DerTag.OID, 'PSS maskGenAlgorithm algorithm'));
+        if (mgfOid !== Oid.mgf1)
+          throw new UnsupportedAlgorithmError(`RSASSA-PSS with mask generation ${mgfOid}`);
+        maskHash = algorithmOid(mgfHash, 'MGF1 hash');
+        break;
+      }
+      case PSS_SALT_LENGTH:
+        saltLength = smallInteger(value, 'PSS saltLength');
+        break;
+      case PSS_TRAILER:
+        trailer = smallInteger(value, 'PSS trailerField');
+        break;
+      default:
+        throw new DerError('unexpected RSASSA-PSS parameter');
+    }
+  }
+  if (digestNameOf(hash) !== digest || digestNameOf(maskHash) !== digest || trailer !== 1) {
+    throw new UnsupportedAlgorithmError(
+      `RSASSA-PSS with hash ${hash}, MGF1 hash ${maskHash}, trailer ${trailer} (the digest algorithm's SHA-2 hash for both, trailer 1 only)`,
+    );
+  }
+  return saltLength;
+}
+
+function smallInteger(node: DerNode | undefined, what: string): number {
+  const { content } = expectTag(node, DerTag.INTEGER, what);
+  if (content.length === 0 || content.length > 2 || (content[0] & 0x80) !== 0)
+    throw new DerError(`${what} out of range`);
+  return content.readUIntBE(0, content.length);
 }
 
 function parseSignerIdentifier(node: DerNode | undefined): SignerIdentifier {

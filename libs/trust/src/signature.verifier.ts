@@ -1,6 +1,12 @@
 import { constants, createHash, timingSafeEqual, verify } from 'node:crypto';
 import { assertValidAt, CertificateChainValidator, CertificateVerdict } from './certificate-chain.validator';
-import { ParsedSignedData, ParsedSignerInfo, parseSignedData, SignerIdentifier } from './cms.parser';
+import {
+  ParsedSignedData,
+  ParsedSignerInfo,
+  parseSignedData,
+  SignerIdentifier,
+  UnsupportedAlgorithmError,
+} from './cms.parser';
 import { PartyRole } from './credential.model';
 import { RevocationSource } from './revocation.list';
 import { inspectCertificatePem } from './certificate.inspector';
@@ -159,6 +165,13 @@ function parse(signatureDer: Buffer): ParsedSignedData {
   try {
     return parseSignedData(signatureDer);
   } catch (cause) {
+    if (cause instanceof UnsupportedAlgorithmError) {
+      throw new TrustError(
+        TrustErrorCode.SIGNATURE_ALGORITHM_UNSUPPORTED,
+        `The signature uses ${cause.message}; the gateway verifies RSA (PKCS #1 v1.5 or PSS) with SHA-256, SHA-384 or SHA-512`,
+        { cause },
+      );
+    }
     throw new TrustError(
       TrustErrorCode.SIGNATURE_MALFORMED,
       'The signature is not a detached CMS SignedData',
@@ -191,7 +204,15 @@ function checkSignature(content: Buffer, signer: ParsedSignerInfo, { facts }: Ce
   }
   // RFC 5652 §5.4: with signed attributes the signature covers them, otherwise the content.
   const signed = attributes ? attributes.signedBytes : content;
-  const key = { key: facts.publicKey, padding: constants.RSA_PKCS1_PADDING };
+  // RFC 8017 §8.1 (PSS, as OpenSSL signs with -keyopt rsa_padding_mode:pss) or §8.2 (PKCS #1 v1.5).
+  const key =
+    signer.padding.kind === 'pss'
+      ? {
+          key: facts.publicKey,
+          padding: constants.RSA_PKCS1_PSS_PADDING,
+          saltLength: signer.padding.saltLength,
+        }
+      : { key: facts.publicKey, padding: constants.RSA_PKCS1_PADDING };
   if (!verify(signer.digest, signed, key, signer.signature)) {
     throw new TrustError(
       TrustErrorCode.SIGNATURE_INVALID,

@@ -3,6 +3,11 @@ export enum TrustErrorCode {
   SIGNATURE_MISSING = 'SIGNATURE_MISSING',
   /** The bytes are not a detached CMS SignedData we can read (RFC 5652). */
   SIGNATURE_MALFORMED = 'SIGNATURE_MALFORMED',
+  /**
+   * A well-formed signature made with algorithms the gateway does not verify (it verifies RSA with
+   * PKCS #1 v1.5 or PSS, and SHA-256, SHA-384 or SHA-512); the message names them.
+   */
+  SIGNATURE_ALGORITHM_UNSUPPORTED = 'SIGNATURE_ALGORITHM_UNSUPPORTED',
   /** The digest or the RSA signature does not match the content. */
   SIGNATURE_INVALID = 'SIGNATURE_INVALID',
   /** The signer's certificate does not chain to a configured trust anchor. */

@@ -72,6 +72,7 @@ function hintOf(code: TrustErrorCode): [string, string] {
     case TrustErrorCode.CERTIFICATE_MALFORMED:
     case TrustErrorCode.SIGNATURE_MISSING:
     case TrustErrorCode.SIGNATURE_MALFORMED:
+    case TrustErrorCode.SIGNATURE_ALGORITHM_UNSUPPORTED:
     case TrustErrorCode.SIGNATURE_INVALID:
     case TrustErrorCode.CERTIFICATE_UNTRUSTED:
     case TrustErrorCode.CERTIFICATE_EXPIRED:
