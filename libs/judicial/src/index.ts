@@ -40,3 +40,29 @@ export {
   type TransportEvidence,
   type TransportReceipt,
 } from './receipts/transport-receipt';
+export {
+  AUTHORITY_ROLES,
+  CONTACT_KINDS,
+  ROLE_NETWORK,
+  TREATY_SCOPES,
+  isAuthorityRole,
+  scopeOfKind,
+  type AuthorityRole,
+  type Bilingual,
+  type Contact,
+  type ContactKind,
+  type DirectoryAuthority,
+  type DirectoryData,
+  type DirectoryNetwork,
+  type DirectoryState,
+  type DirectoryTreaty,
+  type Membership,
+  type TreatyScope,
+} from './directory/directory.model';
+export { JudicialDirectory } from './directory/judicial-directory';
+export {
+  loadJudicialDirectory,
+  parseJudicialDirectory,
+  readJudicialDirectory,
+  type DirectoryReport,
+} from './directory/directory.reader';

@@ -29,13 +29,23 @@ export enum JudicialErrorCode {
   DirectoryUnreadable = 'JUDICIAL_DIRECTORY_UNREADABLE',
   /** A field of the directory has the wrong shape (issues name the path). */
   DirectoryInvalid = 'JUDICIAL_DIRECTORY_INVALID',
+  DirectoryDuplicateNetwork = 'JUDICIAL_DIRECTORY_DUPLICATE_NETWORK',
   DirectoryDuplicateState = 'JUDICIAL_DIRECTORY_DUPLICATE_STATE',
+  /** A state id that is not an assigned ISO 3166-1 alpha-2 code. */
   DirectoryUnknownState = 'JUDICIAL_DIRECTORY_UNKNOWN_STATE',
   DirectoryDuplicateAuthority = 'JUDICIAL_DIRECTORY_DUPLICATE_AUTHORITY',
+  /** An authority of a state the directory does not list. */
+  DirectoryAuthorityStateNotListed = 'JUDICIAL_DIRECTORY_AUTHORITY_STATE_NOT_LISTED',
   DirectoryUnknownRole = 'JUDICIAL_DIRECTORY_UNKNOWN_ROLE',
+  /** A network role (platform focal point, WACAP focal point) in a state that is not a member then. */
+  DirectoryRoleWithoutMembership = 'JUDICIAL_DIRECTORY_ROLE_WITHOUT_MEMBERSHIP',
+  /** A state without an MLA central authority: requests to it would have nowhere to go. */
+  DirectoryNoCentralAuthority = 'JUDICIAL_DIRECTORY_NO_CENTRAL_AUTHORITY',
   DirectoryUnknownNetwork = 'JUDICIAL_DIRECTORY_UNKNOWN_NETWORK',
   DirectoryDuplicateTreaty = 'JUDICIAL_DIRECTORY_DUPLICATE_TREATY',
-  /** A membership ends before it starts, or two periods of one network overlap. */
+  /** A treaty naming a state the directory does not list. */
+  DirectoryTreatyUnknownState = 'JUDICIAL_DIRECTORY_TREATY_UNKNOWN_STATE',
+  /** A membership that ends before it starts, starts before its network, or overlaps another. */
   DirectoryBadPeriod = 'JUDICIAL_DIRECTORY_BAD_PERIOD',
 }
 
