@@ -6,17 +6,19 @@ const MAX_PAGES = 200;
 
 /**
  * Every page of one query, from page 1, until `_links.next` is absent or a page repeats the one
- * before it (past the last page the service answers the last page again).
+ * before it (past the last page the service answers the last page again). `first`: page 1, when
+ * the caller read it already (to see the query's total).
  */
 export async function* noticeListPages(
   client: Pick<PublicNoticesClient, 'listPage'>,
   kind: InterpolNoticeKind,
   query: Readonly<Record<string, string>>,
   perPage: number,
+  first?: NoticeListPage,
 ): AsyncGenerator<NoticeListPage> {
   let previous: string | undefined;
   for (let page = 1; page <= MAX_PAGES; page++) {
-    const listed = await client.listPage(kind, query, page, perPage);
+    const listed = page === 1 && first ? first : await client.listPage(kind, query, page, perPage);
     const signature = listed.notices.map((notice) => notice.entityId).join(',');
     if (page > 1 && signature === previous) return;
     yield listed;

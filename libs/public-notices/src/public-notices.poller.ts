@@ -1,5 +1,5 @@
 import type { InterpolNoticeKind } from '@pcms/translation';
-import { noticeListPages } from './notice-list.pager';
+import { sweepList, type SweepReport } from './notice-list.sweep';
 import type { ForwardOutcome, PublicNoticeForwarder } from './public-notice.forwarder';
 import type { PublicNoticesClient } from './public-notices.client';
 import { errorCodeOf } from './public-notices.error';
@@ -37,6 +37,8 @@ export interface PollSummary {
   unchanged: number;
   notConcerned: number;
   failed: number;
+  /** Notices the service counts that no query could list (see SweepReport). */
+  unreachable: number;
   failures: { entityId?: string; query?: string; code: string }[];
 }
 
@@ -46,6 +48,14 @@ const FILTERS_BY_KIND: Record<InterpolNoticeKind, readonly (keyof PublicNoticesF
   yellow: ['nationality'],
   un: [],
 };
+
+/**
+ * Lists whose filters cannot ask for everything that concerns the G5: a yellow notice concerns a
+ * G5 country where the person went missing, whatever the nationality, and the service has no
+ * filter for that place; a UN listing is placed by addresses and papers. These lists are also
+ * swept whole (past the cap, see sweepList) and each notice decided locally (g5Concern).
+ */
+const CONCERN_BEYOND_FILTERS: Record<InterpolNoticeKind, boolean> = { red: false, yellow: true, un: true };
 
 /**
  * One poll of one kind: every query (one per filter value, or one unfiltered), every page, every
@@ -61,11 +71,15 @@ export class PublicNoticesPoller {
     private readonly observer: PublicNoticesObserver = {},
   ) {}
 
+  /**
+   * One query per filter value, then the whole list when its filters cannot express the concern.
+   * The filtered queries come first: they list notices the whole sweep may not reach (no age).
+   */
   queriesFor(kind: InterpolNoticeKind): Record<string, string>[] {
-    const queries = FILTERS_BY_KIND[kind].flatMap((filter) =>
+    const queries: Record<string, string>[] = FILTERS_BY_KIND[kind].flatMap((filter) =>
       this.options.filters[filter].map((value) => ({ [filter]: value })),
     );
-    return queries.length > 0 ? queries : [{}];
+    return queries.length === 0 || CONCERN_BEYOND_FILTERS[kind] ? [...queries, {}] : queries;
   }
 
   async poll(kind: InterpolNoticeKind): Promise<PollSummary> {
@@ -78,13 +92,19 @@ export class PublicNoticesPoller {
       unchanged: 0,
       notConcerned: 0,
       failed: 0,
+      unreachable: 0,
       failures: [],
     };
     // A notice listed by two queries (a Malian wanted by Mali) is fetched once per poll.
     const seen = new Set<string>();
     for (const query of this.queriesFor(kind)) {
-      summary.queries++;
       await this.sweep(kind, query, seen, summary);
+    }
+    if (summary.unreachable > 0) {
+      this.logger.warn(
+        { kind, unreachable: summary.unreachable },
+        'public notices the service counts but no query could list / notices comptées par le service mais inaccessibles par ses filtres',
+      );
     }
     this.logger.info(
       { ...summary, failures: summary.failures.slice(0, 20) },
@@ -100,8 +120,10 @@ export class PublicNoticesPoller {
     summary: PollSummary,
   ): Promise<void> {
     const described = new URLSearchParams(query).toString() || 'all';
+    const report: SweepReport = { queries: 0, unreachable: 0 };
     try {
-      for await (const page of noticeListPages(this.client, kind, query, this.options.resultPerPage)) {
+      const pages = sweepList(this.client, kind, query, this.options.resultPerPage, report);
+      for await (const page of pages) {
         summary.pages++;
         const fresh = page.notices.filter((notice) => !seen.has(notice.entityId));
         for (const notice of fresh) {
@@ -115,6 +137,9 @@ export class PublicNoticesPoller {
       }
     } catch (error: unknown) {
       this.fail(kind, summary, { query: described, code: errorCodeOf(error) }, error);
+    } finally {
+      summary.queries += report.queries;
+      summary.unreachable += report.unreachable;
     }
   }
 

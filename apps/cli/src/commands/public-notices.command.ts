@@ -86,8 +86,8 @@ export function registerPublicNoticesCommands(program: Command, context: CliCont
         else {
           for (const s of summaries) {
             say(
-              `${s.kind}: ${s.pages} page(s), ${s.notices} notice(s): ${s.forwarded} forwarded, ${s.unchanged} unchanged, ${s.notConcerned} not concerning the G5, ${s.failed} failed`,
-              `${s.kind} : ${s.pages} page(s), ${s.notices} notice(s) : ${s.forwarded} transmise(s), ${s.unchanged} inchangée(s), ${s.notConcerned} hors G5, ${s.failed} en échec`,
+              `${s.kind}: ${s.pages} page(s), ${s.notices} notice(s): ${s.forwarded} forwarded, ${s.unchanged} unchanged, ${s.notConcerned} not concerning the G5, ${s.failed} failed, ${s.unreachable} counted by the service but unreachable by its filters`,
+              `${s.kind} : ${s.pages} page(s), ${s.notices} notice(s) : ${s.forwarded} transmise(s), ${s.unchanged} inchangée(s), ${s.notConcerned} hors G5, ${s.failed} en échec, ${s.unreachable} comptée(s) par le service mais inaccessible(s) par ses filtres`,
             );
           }
         }
