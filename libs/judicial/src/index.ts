@@ -66,3 +66,4 @@ export {
   readJudicialDirectory,
   type DirectoryReport,
 } from './directory/directory.reader';
+export { checkRequestAgainstDirectory } from './request/request-directory.check';
