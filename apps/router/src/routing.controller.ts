@@ -20,7 +20,8 @@ import {
   type RoutingPolicy,
   type RuleVerdict,
 } from '@pcms/routing';
-import { APP_LOGGER, RpcErrorPassThroughFilter } from '@pcms/runtime';
+import { APP_LOGGER, GATEWAY_SIGNER, RpcErrorPassThroughFilter } from '@pcms/runtime';
+import type { CmsSigner } from '@pcms/trust';
 import { HoldGate } from './hold.gate';
 import { ROUTING_POLICY } from './routing-policy.token';
 
@@ -36,6 +37,7 @@ export class RoutingController {
     @Inject(ROUTING_POLICY) private readonly policy: RoutingPolicy,
     private readonly requests: RequestCorrelationStore,
     private readonly holds: HoldGate,
+    @Inject(GATEWAY_SIGNER) private readonly signer: CmsSigner,
   ) {}
 
   /** Verified submissions: to the platforms they name, to INTERPOL only when every release rule allows. */
@@ -59,8 +61,8 @@ export class RoutingController {
     );
     await this.forward(
       envelope,
-      message.body,
-      message,
+      // The sender's bytes, untouched: its signature travels on and still covers them.
+      { body: message.body, signature: message.headers['pcms-signature'] as string },
       [
         ...decision.platforms.map((platform) => routes.deliver(platform)),
         ...decision.networks.map(() => routes.interpol(envelope.type)),
@@ -91,10 +93,13 @@ export class RoutingController {
       ...(request ? { correlationId: request.correlationId } : {}),
     };
     await this.journalDecision(envelope, 'inbound', decision.verdicts, decision.platforms);
+    // Re-addressed, these are new bytes: the I-24/7 adapter's signature covered the notice as it
+    // left the adapter, not this. A header must not claim what it does not prove (issue 11,
+    // defect 14), so the gateway signs what it re-addressed.
+    const body = canonicalBytes(envelope);
     await this.forward(
       envelope,
-      canonicalBytes(envelope),
-      message,
+      { body, signature: this.signer.sign(body).toString('base64') },
       decision.platforms.map((platform) => this.topology.routes.deliver(platform)),
       decision.verdicts,
     );
@@ -143,17 +148,18 @@ export class RoutingController {
     ]);
   }
 
-  /** Publishes to every route and resolves once the broker confirmed them all. */
+  /**
+   * Publishes to every route and resolves once the broker confirmed them all. `signature` covers
+   * `body` exactly; the PCMS adapter signs again what it delivers to a platform's queue.
+   */
   private async forward(
     envelope: PcmsEnvelope,
-    body: Buffer,
-    received: AmqpMessage,
+    { body, signature }: { body: Buffer; signature: string },
     routes: SignedEnvelopeRoute[],
     verdicts: RuleVerdict[],
   ): Promise<void> {
     const headers = {
-      // Re-signed by the gateway when the PCMS adapter delivers to a platform.
-      'pcms-signature': received.headers['pcms-signature'] as string,
+      'pcms-signature': signature,
       'pcms-message-type': envelope.type,
       'pcms-correlation-id': envelope.correlationId,
     };
