@@ -10,7 +10,8 @@ const shared = {
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', { ...swcConfig, swcrc: false }] },
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs)/)'],
   moduleNameMapper: {
-    '^@pcms/([^/]+)/testing$': '<rootDir>/libs/$1/testing/index.ts',
+    // A lib's second doors: test helpers, and what stays apart from Nest (`messaging/nest`, `runtime/process`).
+    '^@pcms/([^/]+)/(testing|nest|process)$': '<rootDir>/libs/$1/$2/index.ts',
     '^@pcms/([^/]+)$': '<rootDir>/libs/$1/src/index.ts',
   },
   moduleFileExtensions: ['ts', 'js', 'json'],

@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
+import type { CliStartResult } from './cli-start.bench';
 import { round } from './latency.stats';
 import type { GatewayLoadResult } from './gateway-load.bench';
 import type { RawBrokerResult } from './raw-broker.bench';
@@ -27,6 +28,8 @@ export interface BenchResults {
   peakMemoryKiB: Record<string, number>;
   /** CPU time (user + system) per message during the gateway measure, per process. */
   cpuMsPerMessage: Record<string, number>;
+  /** Wall time of the `pcms` executable, spawned as a process; absent from runs made before it. */
+  cliStart?: CliStartResult;
   ratios: { gatewayOverRawBroker: number; gatewayOverCmsSign: number; gatewayOverCmsVerify: number };
 }
 
@@ -103,8 +106,18 @@ export function renderMarkdown(results: BenchResults): string {
     `- CPU per message / CPU par message (burst): ${cpu}. The three apps together use ${gatewayCpu} ms, so ` +
       `${results.machine.cpuCount} cores bound the gateway near ${cpuBound} msg/s before RabbitMQ and Redis take ` +
       `their share; one CMS signature is ${signMs} ms of it.`,
+    ...(results.cliStart ? [cliStartLine(results.cliStart)] : []),
     '',
   ].join('\n');
+}
+
+function cliStartLine({ runs, help, status }: CliStartResult): string {
+  const range = (t: CliStartResult['help']) => `${t.minMs}–${t.maxMs}`;
+  return (
+    `- Command line start / démarrage de la ligne de commande (\`pcms\` spawned, median of ${runs}, wall ms): ` +
+    `\`--help\` **${help.medianMs}** (${range(help)}), \`status\` **${status.medianMs}** (${range(status)}; ` +
+    'configuration loaded, broker asked).'
+  );
 }
 
 /** A table laid out as Prettier lays it out (first column left, the others right), so format checks pass. */
@@ -133,6 +146,8 @@ export function writeResults(directory: string, results: BenchResults): { json: 
 export function updateReadmeSection(readmePath: string, results: BenchResults): void {
   const section = [
     README_START,
+    // Prettier keeps a blank line after an HTML comment: without it `format:check` fails on the README.
+    '',
     renderMarkdown(results),
     'Reproduce / reproduire : `npm run bench` (`npm run bench -- --help` for the options / pour les options).',
     README_END,

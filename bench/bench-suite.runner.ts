@@ -6,6 +6,7 @@ import { initDevelopmentPki } from '@pcms/trust';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeMachine, type BenchResults } from './bench-results.writer';
+import { measureCliStart } from './cli-start.bench';
 import { runGatewayLoad, signedMessages, wireBytes } from './gateway-load.bench';
 import { GATEWAY_APPS, peakMemoryOf, type GatewayProcessLauncher } from './gateway-process.launcher';
 import { round, say } from './latency.stats';
@@ -31,6 +32,7 @@ export async function runBenchSuite(
   config: LoadedConfig,
   launcher: GatewayProcessLauncher,
   projectRoot: string,
+  env: NodeJS.ProcessEnv,
 ): Promise<BenchResults> {
   const machine = describeMachine();
   say(`PKI / ICP (development / de développement: ${config.paths.pki})`);
@@ -40,6 +42,10 @@ export async function runBenchSuite(
   const template = JSON.parse(readFileSync(join(projectRoot, FIXTURE), 'utf8')) as PcmsEnvelope;
   const recipients: PartyId[] = options.fanOut ? template.recipients : ['INTERPOL'];
   const [sample] = signedMessages(template, credential, 1, recipients);
+
+  say('command line start / démarrage de la ligne de commande: pcms --help, pcms status');
+  const cliStart = measureCliStart(projectRoot, env);
+  say(`  --help ${cliStart.help.medianMs} ms, status ${cliStart.status.medianMs} ms (median / médiane)`);
 
   say(`signing ceiling / plafond de signature (${options.signSeconds} s each / chacun)`);
   const signing = measureSigningCeiling(credential, caPem, sample.body, options.signSeconds);
@@ -110,6 +116,7 @@ export async function runBenchSuite(
     gatewayPaced,
     peakMemoryKiB,
     cpuMsPerMessage,
+    cliStart,
     ratios: {
       gatewayOverRawBroker: round(gateway.throughputPerSecond / rawBroker.throughputPerSecond, 4),
       gatewayOverCmsSign: round(gateway.throughputPerSecond / signing.cmsSignPerSecond, 4),

@@ -43,7 +43,7 @@ async function main(options: BenchOptions): Promise<void> {
   });
   let results: BenchResults;
   try {
-    results = await Promise.race([runBenchSuite(options, config, launcher, PROJECT_ROOT), interrupted]);
+    results = await Promise.race([runBenchSuite(options, config, launcher, PROJECT_ROOT, env), interrupted]);
   } finally {
     say('cleaning up / nettoyage: processes, queues, Redis keys, temp folder');
     await launcher.stopAll(STOP_GRACE_MS);

@@ -5,16 +5,15 @@ import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservice
 import {
   AmqpConnection,
   AmqpContext,
-  AmqpTransport,
   GATEWAY_TOPOLOGY,
   gatewayTopology,
-  MessagingModule,
   Outcome,
   QueueStats,
   type AmqpMessage,
   type ConsumerOutcome,
   type GatewayTopology,
 } from '@pcms/messaging';
+import { AmqpTransport, MessagingModule } from '@pcms/messaging/nest';
 import { of, type Observable } from 'rxjs';
 import { AMQP_URL, deleteTopology } from '../support/broker';
 import { expectEventually } from '../support/expect-eventually';

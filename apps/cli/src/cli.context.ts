@@ -1,6 +1,5 @@
 import { loadConfig, type LoadedConfig } from '@pcms/config';
-import { AmqpConnection, gatewayTopology, type GatewayTopology } from '@pcms/messaging';
-import { amqpClientTlsOf } from '@pcms/runtime';
+import type { AmqpConnection, GatewayTopology } from '@pcms/messaging';
 
 /** What commands share: the configuration, read once, and a broker connection opened on demand. */
 export class CliContext {
@@ -16,6 +15,11 @@ export class CliContext {
 
   async broker(): Promise<{ amqp: AmqpConnection; topology: GatewayTopology }> {
     if (!this.connection) {
+      // Imported here: with Nest behind them, they would slow every command that needs no broker.
+      const [{ AmqpConnection, gatewayTopology }, { amqpClientTlsOf }] = await Promise.all([
+        import('@pcms/messaging'),
+        import('@pcms/runtime/process'),
+      ]);
       const topology = gatewayTopology(this.config.amqp.namespace);
       const amqp = await AmqpConnection.connect(this.config.amqp.url, {
         topology: topology.declaration,

@@ -1,5 +1,7 @@
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import type { CliContext } from './cli.context';
+import { COMMAND_GROUPS, summarise } from './cli.catalogue';
+import { createRootCommand } from './cli.root';
 import { registerAccessCommands } from './commands/access.command';
 import { registerDlqCommands } from './commands/dlq.command';
 import { registerHoldCommands } from './commands/hold.command';
@@ -12,17 +14,12 @@ import { registerSendCommand } from './commands/send.command';
 import { registerStatusCommand } from './commands/status.command';
 import { registerTranslateCommand } from './commands/translate.command';
 
+/**
+ * Every command registered at once: for tests and in-process callers. The `pcms` executable goes
+ * through `buildProgramFor` (cli.catalogue.ts), which loads only the command it runs.
+ */
 export function buildProgram(context: CliContext): Command {
-  const program = new Command('pcms')
-    .description(
-      'pcms-gateway command line (profile from PCMS_PROFILE, default demo)\n' +
-        'ligne de commande de pcms-gateway (profil via PCMS_PROFILE, par défaut demo)',
-    )
-    // Set before the commands are registered: every subcommand inherits them (Commander's own are English only).
-    .helpOption('-h, --help', 'display help for command / affiche l’aide de la commande')
-    .helpCommand('help [command]', 'display help for command / affiche l’aide de la commande')
-    .showHelpAfterError()
-    .exitOverride();
+  const program = createRootCommand();
   registerPkiCommands(program, context);
   registerSendCommand(program, context);
   registerPeerCommands(program, context);
@@ -34,5 +31,6 @@ export function buildProgram(context: CliContext): Command {
   registerDlqCommands(program, context);
   registerPublicNoticesCommands(program, context);
   registerHoldCommands(program, context);
+  summarise(program, ...COMMAND_GROUPS);
   return program;
 }

@@ -3,7 +3,7 @@ import type { LoadedConfig } from '@pcms/config';
 import { DedupeStore } from '@pcms/dedupe';
 import { DeliveryQueue } from '@pcms/delivery';
 import type { Logger } from '@pcms/logging';
-import { MessagingModule } from '@pcms/messaging';
+import { MessagingModule } from '@pcms/messaging/nest';
 import { InboundNoticePipeline, OutboundNoticePipeline } from '@pcms/pipeline';
 import { APP_LOGGER, GATEWAY_SIGNER, REDIS, RuntimeModule } from '@pcms/runtime';
 import { Translator } from '@pcms/translation';

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { LoadedConfig } from '@pcms/config';
 import { journalStoreFromConfig, type JournalStore } from '@pcms/journal';
-import { MessagingModule } from '@pcms/messaging';
+import { MessagingModule } from '@pcms/messaging/nest';
 import { RuntimeModule } from '@pcms/runtime';
 import { JOURNAL_STORE, JournalWriterService } from './journal-writer.service';
 

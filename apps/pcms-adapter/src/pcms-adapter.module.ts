@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { LoadedConfig } from '@pcms/config';
 import { DedupeStore } from '@pcms/dedupe';
-import { MessagingModule } from '@pcms/messaging';
+import { MessagingModule } from '@pcms/messaging/nest';
 import { SubmissionPipeline } from '@pcms/pipeline';
 import { REDIS, RuntimeModule } from '@pcms/runtime';
 import { SignatureVerifier } from '@pcms/trust';

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { LoadedConfig } from '@pcms/config';
-import { MessagingModule } from '@pcms/messaging';
+import { MessagingModule } from '@pcms/messaging/nest';
 import { RequestCorrelationStore, type RoutingPolicy } from '@pcms/routing';
 import { REDIS, RuntimeModule } from '@pcms/runtime';
 import type { Redis } from 'ioredis';

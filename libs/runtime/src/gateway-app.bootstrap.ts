@@ -10,7 +10,7 @@ import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-ex
 import type { LoadedConfig } from '@pcms/config';
 import { createLogger, NestLoggerAdapter, type Logger } from '@pcms/logging';
 import { JournalEmitter } from '@pcms/journal-emitter';
-import { AmqpTransport } from '@pcms/messaging';
+import { AmqpTransport } from '@pcms/messaging/nest';
 import { GatewayMetrics } from '@pcms/observability';
 import type { MutualTlsServerOptions } from '@pcms/signed-http';
 import type { AddressInfo } from 'node:net';

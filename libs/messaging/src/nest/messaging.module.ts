@@ -11,6 +11,7 @@ import type { AmqpClientTls } from '../amqp/amqp-tls.options';
 import { QueueStats } from '../amqp/queue.stats';
 import { gatewayTopology, type GatewayTopology } from '../topology/gateway.topology';
 import type { QueueType } from '../topology/topology.types';
+import { AMQP_CLIENT_TLS, GATEWAY_TOPOLOGY } from './messaging.tokens';
 
 export interface MessagingModuleOptions {
   readonly url: string;
@@ -19,12 +20,6 @@ export interface MessagingModuleOptions {
   readonly queueType?: QueueType;
   readonly connectionName?: string;
 }
-
-/** Injection token of the `GatewayTopology` built from the module's namespace. */
-export const GATEWAY_TOPOLOGY = Symbol('GATEWAY_TOPOLOGY');
-
-/** Optional `AmqpClientTls` (provided by the runtime when `amqp.tls.enabled`): the connection then uses TLS. */
-export const AMQP_CLIENT_TLS = Symbol('AMQP_CLIENT_TLS');
 
 @Injectable()
 class MessagingShutdown implements OnApplicationShutdown {
