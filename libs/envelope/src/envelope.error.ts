@@ -7,6 +7,8 @@ export enum EnvelopeErrorCode {
   TooDeep = 'ENVELOPE_TOO_DEEP',
   DuplicateKey = 'ENVELOPE_DUPLICATE_KEY',
   Invalid = 'ENVELOPE_INVALID',
+  /** A control or bidirectional-formatting character in a string (SECURITY.md). */
+  ForbiddenCharacter = 'ENVELOPE_FORBIDDEN_CHARACTER',
   NotCanonicalizable = 'ENVELOPE_NOT_CANONICALIZABLE',
   NotCanonical = 'ENVELOPE_NOT_CANONICAL',
 }

@@ -3,6 +3,7 @@ import { EnvelopeError, EnvelopeErrorCode } from './envelope.error';
 import type { PcmsEnvelope } from './envelope.types';
 import { validateEnvelope } from './envelope.validator';
 import { scanJsonStructure } from './json-structure.scanner';
+import { findForbiddenCharacter, findNonCanonicalId } from './text-content.guard';
 
 export const DEFAULT_MAX_ENVELOPE_BYTES = 1024 * 1024;
 /** Deepest accepted nesting of objects and arrays (the validator never accepts more than this). */
@@ -73,6 +74,13 @@ export function parseEnvelope(bytes: Buffer, opts: ParseEnvelopeOptions = {}): P
       `envelope repeats the key ${JSON.stringify(finding.key.slice(0, KEY_IN_REASON))} at ${finding.path}`,
     );
   }
+  const spoof = findForbiddenCharacter(parsed);
+  if (spoof) {
+    throw new EnvelopeError(
+      EnvelopeErrorCode.ForbiddenCharacter,
+      `envelope holds the control or bidirectional-formatting character ${spoof.character} at ${spoof.path}`,
+    );
+  }
   const result = validateEnvelope(parsed);
   if (!result.ok) {
     const count = result.issues.length;
@@ -83,6 +91,13 @@ export function parseEnvelope(bytes: Buffer, opts: ParseEnvelopeOptions = {}): P
       {
         issues: result.issues,
       },
+    );
+  }
+  const upperCaseId = opts.requireCanonical ? findNonCanonicalId(result.envelope) : undefined;
+  if (upperCaseId) {
+    throw new EnvelopeError(
+      EnvelopeErrorCode.NotCanonical,
+      `envelope ${upperCaseId} is not in the canonical lower-case form of a UUID (RFC 4122 §3)`,
     );
   }
   if (opts.requireCanonical && !canonicalBytes(result.envelope).equals(bytes)) {

@@ -41,7 +41,16 @@ export type {
   NoticeUnSanction,
   ThreatCategory,
 } from './notice-details.model';
-export { DEFAULT_NOTICE_LIMITS, NOTICE_NAMESPACE } from './notice.constants';
+export {
+  DEFAULT_NOTICE_LIMITS,
+  NOTICE_NAMESPACE,
+  OCCURS_LIMITS as NOTICE_OCCURS_LIMITS,
+  TEXT_LIMITS as NOTICE_TEXT_LIMITS,
+  HEIGHT_CM_MAX as NOTICE_HEIGHT_CM_MAX,
+  WEIGHT_KG_MAX as NOTICE_WEIGHT_KG_MAX,
+  AGE_YEARS_MAX as NOTICE_AGE_YEARS_MAX,
+} from './notice.constants';
+export { codePointLabel, FORBIDDEN_TEXT_CHARACTER } from './text-characters';
 export type { NoticeLimits } from './notice.constants';
 export { NoticeError, NoticeErrorCode } from './notice.error';
 export type { NoticeErrorDetails, NoticeIssue } from './notice.error';

@@ -1,5 +1,6 @@
 import { NoticeLimits } from './notice.constants';
 import { NoticeError, NoticeErrorCode } from './notice.error';
+import { codePointLabel, FORBIDDEN_TEXT_CHARACTER, isForbiddenTextCharCode } from './text-characters';
 import { isXmlCharCode, NON_XML_CHARACTER } from './xml-characters';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -35,6 +36,14 @@ export class XmlInputGuard {
         NoticeErrorCode.NOTICE_MALFORMED_XML,
         'Notice contains a character not allowed in XML 1.0',
         positionOf(text, forbidden.index),
+      );
+    }
+    const spoof = FORBIDDEN_TEXT_CHARACTER.exec(text);
+    if (spoof) {
+      throw new NoticeError(
+        NoticeErrorCode.NOTICE_FORBIDDEN_CHARACTER,
+        `Notice contains the control or bidirectional-formatting character ${codePointLabel(spoof[0])}`,
+        positionOf(text, spoof.index),
       );
     }
     this.checkMarkup(text);
@@ -174,6 +183,13 @@ function checkReferences(text: string, from: number, to: number): void {
     const code = decimal !== undefined ? Number(decimal) : hex !== undefined ? parseInt(hex, 16) : undefined;
     const wellFormed =
       whole.endsWith(';') && (named !== undefined || (code !== undefined && isXmlCharCode(code)));
+    if (wellFormed && code !== undefined && isForbiddenTextCharCode(code)) {
+      throw new NoticeError(
+        NoticeErrorCode.NOTICE_FORBIDDEN_CHARACTER,
+        `Notice contains the control or bidirectional-formatting character ${codePointLabel(String.fromCodePoint(code))} as a reference`,
+        positionOf(text, from + (match.index ?? 0)),
+      );
+    }
     if (!wellFormed) {
       throw new NoticeError(
         NoticeErrorCode.NOTICE_MALFORMED_XML,

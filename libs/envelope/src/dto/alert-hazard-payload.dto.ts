@@ -7,28 +7,29 @@ import {
   NestedObject,
   OptionalCountry,
   OptionalNestedObject,
-  OptionalPartialDate,
+  OptionalPastDate,
   OptionalText,
   RequiredText,
+  TEXT,
 } from './field.decorators';
 
 export class HazardDto {
   @IsIn(HAZARD_KINDS)
   kind: HazardKind;
 
-  @RequiredText()
+  @RequiredText(TEXT.description)
   description: string;
 
-  @OptionalPartialDate()
+  @OptionalPastDate()
   detectedOn?: string;
 
-  @OptionalText()
+  @OptionalText(TEXT.place)
   place?: string;
 
   @OptionalCountry()
   country?: string;
 
-  @OptionalText()
+  @OptionalText(TEXT.precautions)
   precautions?: string;
 }
 

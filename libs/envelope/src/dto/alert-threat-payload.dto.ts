@@ -2,17 +2,17 @@
 import { IsBoolean, IsIn } from 'class-validator';
 import { THREAT_CATEGORIES, type ThreatCategory } from '../envelope.constants';
 import { FactsDto, PersonSubjectDto } from './person-subject.dto';
-import { NestedObject, OptionalNestedObject, OptionalPartialDate, RequiredText } from './field.decorators';
+import { NestedObject, OptionalNestedObject, OptionalPastDate, RequiredText, TEXT } from './field.decorators';
 import { Optional } from './pcms-constraints.validators';
 
 export class ThreatDto {
   @IsIn(THREAT_CATEGORIES)
   category: ThreatCategory;
 
-  @RequiredText()
+  @RequiredText(TEXT.description)
   description: string;
 
-  @OptionalPartialDate()
+  @OptionalPastDate()
   assessedOn?: string;
 
   @Optional()

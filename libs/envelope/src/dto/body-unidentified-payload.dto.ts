@@ -1,31 +1,32 @@
 // class-validator mirror of BodyUnidentifiedPayload (docs/architecture.md): body.unidentified ⇄
 // BLACK. No subject: nobody knows the name; at most a possible identity.
+import { NOTICE_AGE_YEARS_MAX, NOTICE_HEIGHT_CM_MAX } from '@pcms/notice';
 import { IsIn, IsInt, IsNumber, IsPositive, Max, Min } from 'class-validator';
 import { SEXES } from '../envelope.constants';
 import { NotLessThan } from './cross-field.validators';
 import {
   NestedObject,
+  OCCURS,
   OptionalCountry,
   OptionalCountryList,
   OptionalNestedList,
   OptionalNestedObject,
-  OptionalPartialDate,
+  OptionalPastDate,
   OptionalText,
   RequiredText,
+  TEXT,
 } from './field.decorators';
 import { PersonNameDto, PhotoDto } from './person-subject.dto';
 import { Optional } from './pcms-constraints.validators';
 
-const MAX_AGE_YEARS = 150;
-
 export class BodyDto {
-  @RequiredText()
+  @RequiredText(TEXT.description)
   description: string;
 
-  @OptionalPartialDate()
+  @OptionalPastDate()
   foundOn?: string;
 
-  @OptionalText()
+  @OptionalText(TEXT.place)
   foundPlace?: string;
 
   @OptionalCountry()
@@ -39,34 +40,34 @@ export class BodyDto {
   @Optional()
   @IsInt()
   @Min(0)
-  @Max(MAX_AGE_YEARS)
+  @Max(NOTICE_AGE_YEARS_MAX)
   estimatedAgeMin?: number;
 
   @Optional()
   @IsInt()
   @Min(0)
-  @Max(MAX_AGE_YEARS)
+  @Max(NOTICE_AGE_YEARS_MAX)
   @NotLessThan('estimatedAgeMin')
   estimatedAgeMax?: number;
 
   @Optional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @IsPositive()
-  @Max(300)
+  @Max(NOTICE_HEIGHT_CM_MAX)
   heightCm?: number;
 
-  @OptionalText()
+  @OptionalText(TEXT.marks)
   distinguishingMarks?: string;
 
-  @OptionalText()
+  @OptionalText(TEXT.causeOfDeath)
   causeOfDeath?: string;
 
-  @OptionalNestedList(() => PhotoDto)
+  @OptionalNestedList(() => PhotoDto, OCCURS.photos)
   photos?: PhotoDto[];
 }
 
 export class PossibleIdentityDto extends PersonNameDto {
-  @OptionalCountryList()
+  @OptionalCountryList(OCCURS.nationalities)
   nationalities?: string[];
 }
 

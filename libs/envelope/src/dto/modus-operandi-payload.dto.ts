@@ -2,27 +2,29 @@
 // About a way of offending, not a person: no subject.
 import {
   NestedObject,
+  OCCURS,
   OptionalCountryList,
   OptionalPartialDate,
   OptionalText,
   OptionalTextList,
   RequiredText,
+  TEXT,
 } from './field.decorators';
 
 export class ModusOperandiDto {
-  @RequiredText()
+  @RequiredText(TEXT.offence)
   offence: string;
 
-  @RequiredText()
+  @RequiredText(TEXT.description)
   description: string;
 
-  @OptionalTextList()
+  @OptionalTextList(OCCURS.methods, TEXT.method)
   methods?: string[];
 
-  @OptionalTextList()
+  @OptionalTextList(OCCURS.objects, TEXT.method)
   objects?: string[];
 
-  @OptionalText()
+  @OptionalText(TEXT.concealment)
   concealment?: string;
 
   @OptionalPartialDate()
@@ -31,7 +33,7 @@ export class ModusOperandiDto {
   @OptionalPartialDate()
   periodTo?: string;
 
-  @OptionalCountryList()
+  @OptionalCountryList(OCCURS.countryCodes)
   countries?: string[];
 }
 

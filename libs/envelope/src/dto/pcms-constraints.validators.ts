@@ -104,6 +104,10 @@ export const PCMS_CONSTRAINTS = {
     reason: 'must be an ISO 639-2/B language code of 3 lower-case letters',
   },
   isAbsoluteUri: { predicate: isAbsoluteUri, reason: 'must be an absolute URI' },
+  isPastPartialDate: {
+    predicate: (value: unknown) => isPastPartialDate(value),
+    reason: `must be a real date as 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', from 1900 to today`,
+  },
   isJsonObject: { predicate: isJsonObject, reason: 'must be an object' },
   isText: { predicate: isText, reason: 'must be a non-empty string' },
   isPartyId: { predicate: oneOf(PARTY_IDS), reason: `must be one of ${PARTY_IDS.join(', ')}` },
@@ -132,6 +136,7 @@ function constraintDecorator(name: PcmsConstraintName) {
 }
 
 export const IsPartialDate = constraintDecorator('isPartialDate');
+export const IsPastPartialDate = constraintDecorator('isPastPartialDate');
 export const IsZonedDateTime = constraintDecorator('isZonedDateTime');
 export const IsCountryCode = constraintDecorator('isCountryCode');
 export const IsLanguageCode = constraintDecorator('isLanguageCode');
@@ -140,6 +145,39 @@ export const IsJsonObject = constraintDecorator('isJsonObject');
 export const IsText = constraintDecorator('isText');
 export const IsPartyId = constraintDecorator('isPartyId');
 export const IsReleasableTo = constraintDecorator('isReleasableTo');
+
+/**
+ * At most `max` characters, counted as XSD's maxLength counts them (code points, not UTF-16 units):
+ * the bound of the notice field the value maps to (`NOTICE_TEXT_LIMITS`). With `each`, per item.
+ */
+export function MaxChars(max: number, options?: ValidationOptions): PropertyDecorator {
+  const reason = `${options?.each ? 'each item ' : ''}must be at most ${max} characters`;
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'maxChars',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      constraints: [max],
+      options,
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || [...value].length <= max,
+        defaultMessage: () => reason,
+      },
+    });
+}
+
+/**
+ * A date of something that happened (a birth, a warrant, a body found): a real date, not after
+ * today and not before 1900. A birth date decades ahead crossed to every platform before.
+ */
+export function isPastPartialDate(value: unknown, now: Date = new Date()): boolean {
+  if (!isPartialDate(value)) return false;
+  const [year, month = 1, day = 1] = (value as string).split('-').map(Number);
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return year >= EARLIEST_YEAR && Date.UTC(year, month - 1, day) <= today;
+}
+
+const EARLIEST_YEAR = 1900;
 
 /**
  * Optional means absent, not null: class-validator's IsOptional also waves null through, which

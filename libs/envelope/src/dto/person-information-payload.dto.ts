@@ -1,22 +1,22 @@
 // class-validator mirror of PersonInformationPayload (docs/architecture.md): person.information ⇄ BLUE.
 import { PersonSubjectDto } from './person-subject.dto';
-import { NestedObject, OptionalCountry, OptionalText, RequiredText } from './field.decorators';
+import { NestedObject, OptionalCountry, OptionalText, RequiredText, TEXT } from './field.decorators';
 
 export class InquiryDto {
   /** Why the person's identity, whereabouts or activities are sought: a BLUE notice must say. */
-  @RequiredText()
+  @RequiredText(TEXT.purpose)
   purpose: string;
 
-  @OptionalText()
+  @OptionalText(TEXT.requested)
   requested?: string;
 
-  @OptionalText()
+  @OptionalText(TEXT.place)
   lastKnownPlace?: string;
 
   @OptionalCountry()
   lastKnownCountry?: string;
 
-  @OptionalText()
+  @OptionalText(TEXT.activities)
   activities?: string;
 }
 

@@ -1,24 +1,24 @@
 // class-validator mirror of PersonMissingPayload (docs/architecture.md): person.missing ⇄ YELLOW.
-import { NestedObject, OptionalNestedObject, OptionalText } from './field.decorators';
+import { NestedObject, OptionalNestedObject, OptionalText, TEXT } from './field.decorators';
 import { OccurrenceDto, PersonSubjectDto } from './person-subject.dto';
 
 /** Family names a search for a missing person often turns on (a married name hides the birth name). */
 export class MissingPersonFamilyDto {
-  @OptionalText()
+  @OptionalText(TEXT.name)
   birthName?: string;
 
-  @OptionalText()
+  @OptionalText(TEXT.name)
   fatherGivenNames?: string;
 
-  @OptionalText()
+  @OptionalText(TEXT.name)
   motherFamilyName?: string;
 
-  @OptionalText()
+  @OptionalText(TEXT.name)
   motherGivenNames?: string;
 }
 
 export class DisappearanceDto extends OccurrenceDto {
-  @OptionalText()
+  @OptionalText(TEXT.circumstances)
   circumstances?: string;
 }
 

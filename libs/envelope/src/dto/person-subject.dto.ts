@@ -1,31 +1,34 @@
 // class-validator mirror of PersonSubject (docs/architecture.md): the person a notice is about,
 // shared as is by every payload that names one (wanted, missing, information, threat, hazard, UN,
 // request, response), with the facts block the wanted and threat payloads share.
-import { IsArray, IsIn, IsNumber, IsPositive, IsString, Max } from 'class-validator';
+import { NOTICE_HEIGHT_CM_MAX, NOTICE_WEIGHT_KG_MAX } from '@pcms/notice';
+import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsPositive, Max } from 'class-validator';
 import { EYE_COLOURS, HAIR_COLOURS, SEXES } from '../envelope.constants';
 import {
   OptionalCountry,
   OptionalCountryList,
   OptionalNestedList,
   OptionalNestedObject,
-  OptionalPartialDate,
+  OptionalPastDate,
   OptionalText,
+  OCCURS,
   RequiredText,
+  TEXT,
 } from './field.decorators';
-import { IsAbsoluteUri, IsLanguageCode, Optional } from './pcms-constraints.validators';
+import { IsAbsoluteUri, IsLanguageCode, MaxChars, Optional } from './pcms-constraints.validators';
 
 const FINITE = { allowNaN: false, allowInfinity: false } as const;
 
 export class PersonNameDto {
-  @RequiredText()
+  @RequiredText(TEXT.name)
   familyName: string;
 
-  @OptionalText()
+  @OptionalText(TEXT.name)
   givenNames?: string;
 }
 
 export class BirthPlaceDto {
-  @OptionalText()
+  @OptionalText(TEXT.place)
   place?: string;
 
   @OptionalCountry()
@@ -36,13 +39,13 @@ export class PhysicalDescriptionDto {
   @Optional()
   @IsNumber(FINITE)
   @IsPositive()
-  @Max(300)
+  @Max(NOTICE_HEIGHT_CM_MAX)
   heightCm?: number;
 
   @Optional()
   @IsNumber(FINITE)
   @IsPositive()
-  @Max(700)
+  @Max(NOTICE_WEIGHT_KG_MAX)
   weightKg?: number;
 
   @Optional()
@@ -53,37 +56,37 @@ export class PhysicalDescriptionDto {
   @IsIn(HAIR_COLOURS)
   hairColour?: string;
 
-  @OptionalText()
+  @OptionalText(TEXT.marks)
   distinguishingMarks?: string;
 }
 
 export class PhotoDto {
   @IsAbsoluteUri()
+  @MaxChars(TEXT.href)
   uri: string;
 
-  @Optional()
-  @IsString()
+  @OptionalText(TEXT.caption)
   caption?: string;
 }
 
 export class PersonSubjectDto extends PersonNameDto {
-  @OptionalText()
+  @OptionalText(TEXT.nameOriginalScript)
   nameInOriginalScript?: string;
 
-  @OptionalNestedList(() => PersonNameDto)
+  @OptionalNestedList(() => PersonNameDto, OCCURS.aliases)
   aliases?: PersonNameDto[];
 
   @Optional()
   @IsIn(SEXES)
   sex?: 'M' | 'F' | 'U';
 
-  @OptionalPartialDate()
+  @OptionalPastDate()
   birthDate?: string;
 
   @OptionalNestedObject(() => BirthPlaceDto)
   birthPlace?: BirthPlaceDto;
 
-  @OptionalCountryList()
+  @OptionalCountryList(OCCURS.nationalities)
   nationalities?: string[];
 
   @OptionalNestedObject(() => PhysicalDescriptionDto)
@@ -91,19 +94,20 @@ export class PersonSubjectDto extends PersonNameDto {
 
   @Optional()
   @IsArray()
+  @ArrayMaxSize(OCCURS.languages)
   @IsLanguageCode({ each: true })
   languages?: string[];
 
-  @OptionalNestedList(() => PhotoDto)
+  @OptionalNestedList(() => PhotoDto, OCCURS.photos)
   photos?: PhotoDto[];
 }
 
 /** When and where something happened (the facts of a case, a disappearance), each part optional. */
 export class OccurrenceDto {
-  @OptionalPartialDate()
+  @OptionalPastDate()
   date?: string;
 
-  @OptionalText()
+  @OptionalText(TEXT.place)
   place?: string;
 
   @OptionalCountry()
@@ -111,6 +115,6 @@ export class OccurrenceDto {
 }
 
 export class FactsDto extends OccurrenceDto {
-  @RequiredText()
+  @RequiredText(TEXT.summary)
   summary: string;
 }

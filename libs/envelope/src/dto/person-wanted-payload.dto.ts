@@ -4,33 +4,35 @@ import { FactsDto, PersonSubjectDto } from './person-subject.dto';
 import {
   NestedList,
   NestedObject,
+  OCCURS,
   OptionalNestedObject,
-  OptionalPartialDate,
+  OptionalPastDate,
   OptionalText,
   RequiredText,
+  TEXT,
 } from './field.decorators';
 import { IsCountryCode } from './pcms-constraints.validators';
 
 export class WarrantDto {
-  @RequiredText()
+  @RequiredText(TEXT.warrantReference)
   reference: string;
 
   @IsCountryCode()
   issuingCountry: string;
 
-  @OptionalText()
+  @OptionalText(TEXT.authority)
   issuingAuthority?: string;
 
-  @OptionalPartialDate()
+  @OptionalPastDate()
   issuedOn?: string;
 
-  @RequiredText()
+  @RequiredText(TEXT.charge)
   charge: string;
 
-  @OptionalText()
+  @OptionalText(TEXT.law)
   law?: string;
 
-  @OptionalText()
+  @OptionalText(TEXT.penalty)
   maximumPenalty?: string;
 }
 
@@ -38,7 +40,7 @@ export class PersonWantedPayloadDto {
   @NestedObject(() => PersonSubjectDto)
   subject: PersonSubjectDto;
 
-  @NestedList(() => WarrantDto, 1)
+  @NestedList(() => WarrantDto, { min: 1, max: OCCURS.arrestWarrants })
   warrants: WarrantDto[];
 
   @OptionalNestedObject(() => FactsDto)

@@ -3,14 +3,14 @@
 import { IsIn } from 'class-validator';
 import { URGENCIES, type Urgency } from '../envelope.constants';
 import { PersonSubjectDto } from './person-subject.dto';
-import { NestedObject, OptionalNestedObject, RequiredText } from './field.decorators';
+import { NestedObject, OptionalNestedObject, RequiredText, TEXT } from './field.decorators';
 import { Optional } from './pcms-constraints.validators';
 
 export class InformationRequestDto {
-  @RequiredText()
+  @RequiredText(TEXT.subjectLine)
   subjectLine: string;
 
-  @RequiredText()
+  @RequiredText(TEXT.diffusionText)
   text: string;
 
   @Optional()

@@ -3,14 +3,14 @@
 // envelope rule: see EnvelopeDto.
 import { IsBoolean } from 'class-validator';
 import { PersonSubjectDto } from './person-subject.dto';
-import { NestedObject, OptionalNestedObject, RequiredText } from './field.decorators';
+import { NestedObject, OptionalNestedObject, RequiredText, TEXT } from './field.decorators';
 import { Optional } from './pcms-constraints.validators';
 
 export class InformationResponseDto {
-  @RequiredText()
+  @RequiredText(TEXT.subjectLine)
   subjectLine: string;
 
-  @RequiredText()
+  @RequiredText(TEXT.diffusionText)
   text: string;
 
   /** Whether the person or thing asked about was found; absent when the answer does not say. */

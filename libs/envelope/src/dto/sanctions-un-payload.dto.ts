@@ -4,13 +4,16 @@
 import { AbsentWhen, OptionalUnless } from './cross-field.validators';
 import {
   NestedObject,
+  OCCURS,
   OptionalCountry,
   OptionalNestedList,
   OptionalNestedObject,
   OptionalPartialDate,
+  OptionalPastDate,
   OptionalText,
   OptionalTextList,
   RequiredText,
+  TEXT,
 } from './field.decorators';
 import { PersonSubjectDto } from './person-subject.dto';
 
@@ -19,57 +22,57 @@ const hasNoEntity = (payload: Record<string, unknown>): boolean => payload.entit
 
 export class UnListingDto {
   /** The UN list's permanent reference, e.g. 'QDi.431'. */
-  @RequiredText()
+  @RequiredText(TEXT.unReference)
   reference: string;
 
-  @OptionalPartialDate()
+  @OptionalPastDate()
   referenceDate?: string;
 
-  @OptionalText()
+  @OptionalText(TEXT.unResolution)
   resolution?: string;
 
-  @OptionalText()
+  @OptionalText(TEXT.summary)
   summary?: string;
 }
 
 export class SanctionedPersonDto extends PersonSubjectDto {
-  @OptionalText()
+  @OptionalText(TEXT.profession)
   profession?: string;
 
   /** As the UN list writes them ("Agadez, Niger"): the router reads the G5 countries they name. */
-  @OptionalTextList()
+  @OptionalTextList(OCCURS.addresses, TEXT.address)
   addresses?: string[];
 }
 
 export class SanctionedEntityDto {
-  @RequiredText()
+  @RequiredText(TEXT.entityName)
   name: string;
 
-  @OptionalTextList()
+  @OptionalTextList(OCCURS.entityNames, TEXT.entityName)
   alsoKnownAs?: string[];
 
-  @OptionalTextList()
+  @OptionalTextList(OCCURS.entityNames, TEXT.entityName)
   formerlyKnownAs?: string[];
 
-  @OptionalText()
+  @OptionalText(TEXT.mainActivity)
   mainActivity?: string;
 
-  @OptionalTextList()
+  @OptionalTextList(OCCURS.addresses, TEXT.address)
   addresses?: string[];
 }
 
 export class IdentityDocumentDto {
   /** 'passport', 'national identity card', … as the UN list words it. */
-  @RequiredText()
+  @RequiredText(TEXT.documentType)
   type: string;
 
-  @RequiredText()
+  @RequiredText(TEXT.documentNumber)
   number: string;
 
   @OptionalCountry()
   issuingCountry?: string;
 
-  @OptionalPartialDate()
+  @OptionalPastDate()
   issuedOn?: string;
 
   @OptionalPartialDate()
@@ -94,6 +97,6 @@ export class SanctionsUnPayloadDto {
   @OptionalNestedObject(() => SanctionedEntityDto)
   entity?: SanctionedEntityDto;
 
-  @OptionalNestedList(() => IdentityDocumentDto)
+  @OptionalNestedList(() => IdentityDocumentDto, OCCURS.identityDocuments)
   identityDocuments?: IdentityDocumentDto[];
 }
