@@ -50,7 +50,7 @@ export class SubmissionsController {
       );
       // Without a message id there is nothing to trace: the dead letter keeps the bytes.
       if (message.messageId) {
-        const door = { door: 'amqp', route: message.routingKey };
+        const door = { door: doorOf(message.routingKey), route: message.routingKey };
         await this.journal.emit([
           { messageId: message.messageId, stage: 'received', details: door },
           {
@@ -86,7 +86,7 @@ export class SubmissionsController {
       // The signed bytes as submitted.
       receivedStage(
         envelope,
-        { door: 'amqp', route: message.routingKey },
+        { door: doorOf(message.routingKey), route: message.routingKey },
         { contentType: 'application/json', bytes: message.body },
       ),
       {
@@ -111,4 +111,12 @@ export class SubmissionsController {
     log.info({ stage: 'verify', signer: result.signer.signerId, type: envelope.type }, 'submission accepted');
     return Outcome.ack();
   }
+}
+
+/**
+ * The door a submission came through: `submit.<ID>.https` is published only by the gateway's
+ * HTTPS door (a platform's broker user may publish nothing but `submit.<ID>`).
+ */
+function doorOf(routingKey: string): 'https' | 'amqp' {
+  return routingKey.endsWith('.https') ? 'https' : 'amqp';
 }

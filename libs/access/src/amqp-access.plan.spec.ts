@@ -30,12 +30,13 @@ describe(planAmqpAccess.name, () => {
     expect(new RegExp(sut.permissions.write).test('t-aXbXpcms.submissions')).toBe(false);
   });
 
-  it('matches only the platform’s own routing key', () => {
+  // `submit.RP.https` is the HTTPS door's key: the journal records door=https on its word.
+  it('matches only the platform’s own routing key, never the HTTPS door’s', () => {
     const sut = planAmqpAccess({ namespace: '', vhost: '/' }).find((user) => user.platform === 'RP');
     const pattern = new RegExp(sut?.topicPermissions.write ?? '');
 
     expect(
-      ['submit.RP', 'submit.NP-ML', 'submit.RPX', 'submit.*', 'xsubmit.RP'].filter((key) =>
+      ['submit.RP', 'submit.NP-ML', 'submit.RPX', 'submit.*', 'xsubmit.RP', 'submit.RP.https'].filter((key) =>
         pattern.test(key),
       ),
     ).toEqual(['submit.RP']);

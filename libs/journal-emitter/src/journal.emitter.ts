@@ -39,6 +39,14 @@ export class JournalEmitter {
     private readonly options: JournalEmitterOptions = {},
   ) {}
 
+  /**
+   * The same emitter under another app name: for a source that is journaled as itself whichever
+   * process runs it (Interpol's public notices, polled by the adapter or from the command line).
+   */
+  as(app: string): JournalEmitter {
+    return new JournalEmitter(this.amqp, this.topology, app, this.options);
+  }
+
   /** Builds the full events without publishing them (deterministic ids). */
   events(stages: StageEvent | readonly StageEvent[]): JournalEvent[] {
     const at = (this.options.clock?.() ?? new Date()).toISOString();

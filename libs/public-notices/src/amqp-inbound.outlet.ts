@@ -6,18 +6,30 @@ import type { InboundOutlet, TranslatedPublicNotice } from './public-notice.forw
 /** Who vouches for a public notice: nobody signs the service's JSON, the gateway read it over HTTPS. */
 export const PUBLIC_NOTICES_ORIGIN = 'INTERPOL-PUBLIC-NOTICES';
 
+/** The app the journal names for what the public-notices source brought in. */
+export const PUBLIC_NOTICES_APP = 'public-notices';
+
 /**
  * The route the I-24/7 adapter uses for a verified inbound notice: journaled (received, mapped),
  * signed by the gateway as everything it puts on the bus, published to `inbound.<type>`; the
  * router sends it on to the platforms it concerns.
  */
 export class AmqpInboundOutlet implements InboundOutlet {
+  private readonly journal: JournalEmitter;
+  /** The process that polled or imported (`i247-adapter`, `cli`), recorded beside the source. */
+  private readonly runBy: string;
+
   constructor(
     private readonly amqp: AmqpConnection,
     private readonly topology: GatewayTopology,
     private readonly signer: CmsSigner,
-    private readonly journal: JournalEmitter,
-  ) {}
+    journal: JournalEmitter,
+  ) {
+    // Journaled as the source itself, whoever runs the poll: a one-off poll from the command line
+    // is not a message from the command line.
+    this.journal = journal.as(PUBLIC_NOTICES_APP);
+    this.runBy = journal.app;
+  }
 
   async forward(notice: TranslatedPublicNotice): Promise<void> {
     const { envelope, body } = notice;
@@ -29,6 +41,7 @@ export class AmqpInboundOutlet implements InboundOutlet {
         {
           door: 'public-notices',
           source: notice.origin.source,
+          runBy: this.runBy,
           entityId: notice.entityId,
           concern: notice.concern,
         },

@@ -1,4 +1,4 @@
-export { AmqpInboundOutlet, PUBLIC_NOTICES_ORIGIN } from './amqp-inbound.outlet';
+export { AmqpInboundOutlet, PUBLIC_NOTICES_APP, PUBLIC_NOTICES_ORIGIN } from './amqp-inbound.outlet';
 export { g5Concern } from './g5-concern';
 export { NoticeFingerprintStore } from './notice-fingerprint.store';
 export { noticeListPages } from './notice-list.pager';

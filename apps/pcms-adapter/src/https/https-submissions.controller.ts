@@ -33,7 +33,7 @@ interface DoorContext {
 
 /**
  * POST /submissions: a platform's alternative to publishing on `submit.<id>`. What the door
- * accepts it publishes on the client's own submission route, so the SubmissionPipeline runs on
+ * accepts it publishes on `submit.<id>.https` (the journal then says `door=https`), so the SubmissionPipeline runs on
  * it exactly as on an AMQP submission (verify, validate, freshness, dedupe). The door checks
  * first what lets it answer at once: who the client is, the signature, the envelope, and that
  * the client, the envelope's sender and the signer are one platform.
@@ -83,7 +83,7 @@ export class HttpsSubmissionsController {
 
     const client = context.client as PlatformId;
     try {
-      await this.amqp.publish(this.topology.routes.submit(client), body, {
+      await this.amqp.publish(this.topology.routes.submitThroughHttps(client), body, {
         messageId: envelope.id,
         headers: { 'pcms-signature': signatureHeader as string },
       });

@@ -47,6 +47,11 @@ export interface GatewayTopology {
   readonly routes: {
     /** A platform submits a signed envelope (it may publish only its own key: broker permissions). */
     readonly submit: (platformId: GatewayPlatformId) => SignedEnvelopeRoute;
+    /**
+     * What the platforms' HTTPS door hands on for a platform. A platform's broker user may publish
+     * only `submit.<ID>`, so the key itself says, unforgeably, that the gateway's door took it.
+     */
+    readonly submitThroughHttps: (platformId: GatewayPlatformId) => SignedEnvelopeRoute;
     /** Verified PCMS message to be routed outward; `type` is the PCMS message type. */
     readonly outbound: (type: string) => SignedEnvelopeRoute;
     /** Message released to the I-24/7-like network. */
@@ -98,6 +103,7 @@ export function gatewayTopology(ns = ''): GatewayTopology {
   });
   const bindings: BindingSpec[] = [
     bind(exchanges.submissions, queues.adapterSubmissions, 'submit.*'),
+    bind(exchanges.submissions, queues.adapterSubmissions, 'submit.*.https'),
     bind(exchanges.bus, queues.routerOutbound, 'outbound.#'),
     bind(exchanges.bus, queues.i247Outbound, 'interpol.#'),
     bind(exchanges.bus, queues.routerInbound, 'inbound.#'),
@@ -116,6 +122,7 @@ export function gatewayTopology(ns = ''): GatewayTopology {
     queues,
     routes: {
       submit: (platformId) => route(exchanges.submissions, `submit.${platformId}`),
+      submitThroughHttps: (platformId) => route(exchanges.submissions, `submit.${platformId}.https`),
       outbound: (type) => route(exchanges.bus, `outbound.${type}`),
       interpol: (type) => route(exchanges.bus, `interpol.${type}`),
       inbound: (type) => route(exchanges.bus, `inbound.${type}`),
