@@ -1,4 +1,4 @@
-// `dlq list` once dead letters have piled up: the one an operator just caused comes first, and the
+// `dlq list` (and `status`) once dead letters have piled up: the one an operator just caused comes first, and the
 // list says how many older ones it did not show. Dead letters are put straight into the namespace's
 // dead-letter queue, as the consumers leave them; no gateway process is needed to read them.
 import { DeadLetterHeader } from '@pcms/messaging';
@@ -61,5 +61,13 @@ describe('dlq list', () => {
       (await runCli(gateway.config, 'dlq', 'list', '--limit', '100', '--json')).output,
     ) as ListedJson;
     expect(again.letters.map((l) => l.messageId)).toEqual([...ids].reverse());
+  });
+
+  it('status: the latest dead letters are the newest, out of how many', async () => {
+    const { output } = await runCli(gateway.config, 'status', '--dead-letters', '2');
+
+    expect(output).toContain('Dead letters (latest 2 of 25):');
+    expect(output).toContain('Lettres mortes (2 dernières sur 25) :');
+    expect([...output.matchAll(/ (letter-\d\d) /g)].map((m) => m[1])).toEqual(['letter-24', 'letter-23']);
   });
 });

@@ -63,32 +63,9 @@ export class DeadLetterDesk {
     private readonly requeueDelivery?: DeliveryRequeue,
   ) {}
 
-  /**
-   * The newest `limit` dead letters, left in place, and how many the queue holds: the one an
-   * operator just caused must show however many older ones wait. The queue is FIFO, so the whole
-   * of it (its depth at the start) is read on a private channel, unacknowledged, and handed back
-   * in order when the channel closes; only the headers are kept, never the bodies.
-   */
-  async list(limit: number): Promise<DeadLetterList> {
-    const queue = this.topology.declaration.deadLetterQueue;
-    const read = await this.amqp.withTemporaryChannel(async (channel) => {
-      const { messageCount } = await channel.checkQueue(queue);
-      const letters: DeadLetterSummary[] = [];
-      for (let index = 0; index < messageCount; index += 1) {
-        const raw = await channel.get(queue, { noAck: false });
-        if (raw === false) break;
-        letters.push(summaryOf(raw));
-      }
-      return letters;
-    });
-    // Queue order is arrival order; a replayed letter that failed again carries its new failedAt.
-    const newestFirst = read
-      .map((letter, position) => ({ letter, position }))
-      .sort(
-        (a, b) => (b.letter.failedAt ?? '').localeCompare(a.letter.failedAt ?? '') || b.position - a.position,
-      )
-      .map(({ letter }) => letter);
-    return { total: read.length, letters: newestFirst.slice(0, limit) };
+  /** The newest `limit` dead letters, left in place, and how many the queue holds. */
+  list(limit: number): Promise<DeadLetterList> {
+    return listDeadLetters(this.amqp, this.topology.declaration.deadLetterQueue, limit);
   }
 
   /**
@@ -214,6 +191,37 @@ async function find(channel: Channel, queue: string, messageId: string): Promise
     if (raw.properties.messageId === messageId) return raw;
   }
   return undefined;
+}
+
+/**
+ * The newest `limit` dead letters of `queue`, left in place, and how many it holds: the one an
+ * operator just caused must show however many older ones wait. The queue is FIFO, so the whole
+ * of it (its depth at the start) is read on a private channel, unacknowledged, and handed back in
+ * order when the channel closes; only the headers are kept, never the bodies.
+ */
+export async function listDeadLetters(
+  amqp: AmqpConnection,
+  queue: string,
+  limit: number,
+): Promise<DeadLetterList> {
+  const read = await amqp.withTemporaryChannel(async (channel) => {
+    const { messageCount } = await channel.checkQueue(queue);
+    const letters: DeadLetterSummary[] = [];
+    for (let index = 0; index < messageCount; index += 1) {
+      const raw = await channel.get(queue, { noAck: false });
+      if (raw === false) break;
+      letters.push(summaryOf(raw));
+    }
+    return letters;
+  });
+  // Queue order is arrival order; a replayed letter that failed again carries its new failedAt.
+  const newestFirst = read
+    .map((letter, position) => ({ letter, position }))
+    .sort(
+      (a, b) => (b.letter.failedAt ?? '').localeCompare(a.letter.failedAt ?? '') || b.position - a.position,
+    )
+    .map(({ letter }) => letter);
+  return { total: read.length, letters: newestFirst.slice(0, limit) };
 }
 
 function summaryOf(raw: GetMessage): DeadLetterSummary {

@@ -1,5 +1,6 @@
 export {
   DeadLetterDesk,
+  listDeadLetters,
   type DeadLetterList,
   type DeadLetterSummary,
   type DeliveryRequeue,

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { listDeadLetters } from '@pcms/dead-letters';
 import { QueueStats } from '@pcms/messaging';
 import { pkiStatus, type PkiStatus } from '@pcms/revocation';
 import { existsSync, readFileSync } from 'node:fs';
@@ -19,13 +20,17 @@ export function registerStatusCommand(program: Command, context: CliContext): vo
       const { amqp, topology } = await context.broker();
       const stats = new QueueStats(amqp, topology.declaration.deadLetterQueue);
       const queues = await stats.queueDepths(topology.declaration.queues.map((queue) => queue.name));
-      const letters = await stats.peekDeadLetters(Number(options.deadLetters));
+      const { total: deadLettersTotal, letters } = await listDeadLetters(
+        amqp,
+        topology.declaration.deadLetterQueue,
+        Number(options.deadLetters),
+      );
       const pki = readPkiStatus(context);
       const mappings = await readMappingStatuses(context.config);
       const holds = await holdCounts(context);
       if (options.json) {
         process.stdout.write(
-          `${JSON.stringify({ queues, deadLetters: letters.map(({ body: _body, headers: _headers, ...rest }) => rest), pki, mappings, holds }, null, 2)}\n`,
+          `${JSON.stringify({ queues, deadLetters: letters, deadLettersTotal, pki, mappings, holds }, null, 2)}\n`,
         );
         return;
       }
@@ -35,7 +40,10 @@ export function registerStatusCommand(program: Command, context: CliContext): vo
           `  ${queue.queue.padEnd(40)} ${String(queue.messageCount).padStart(7)} ${String(queue.consumerCount).padStart(4)}\n`,
         );
       }
-      say(`Dead letters (latest ${letters.length}):`, `Lettres mortes (${letters.length} dernières) :`);
+      say(
+        `Dead letters (latest ${letters.length} of ${deadLettersTotal}):`,
+        `Lettres mortes (${letters.length} dernières sur ${deadLettersTotal}) :`,
+      );
       for (const letter of letters) {
         process.stdout.write(
           `  ${letter.failedAt ?? '?'} ${letter.messageId ?? '-'} ${letter.stage}/${letter.code}: ${letter.reason}\n`,
