@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm start`: the whole gateway on one machine, demo profile by default. Installs what is missing,
-# creates a development PKI on first run, then runs every app with its logs labelled. Ctrl-C stops
-# them all; each finishes the messages it holds before it exits.
+# creates a development PKI on first run, then runs every app with its logs labelled. Ctrl-C, or
+# SIGINT/SIGTERM to the pid of `npm start` or of this script, stops them all; each finishes the
+# messages it holds and exits 0.
 # `npm start` : la passerelle entière sur une machine ; Ctrl-C arrête tout proprement.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,9 +25,8 @@ echo "[start] building / compilation…"
 npm run --silent build
 node dist/apps/cli/src/main.js pki init --if-enabled
 
-apps=(journal-writer pcms-adapter router i247-adapter i247-peer)
-commands=()
-for app in "${apps[@]}"; do commands+=("node dist/apps/$app/src/main.js"); done
-echo "[start] starting / démarrage : ${apps[*]} (Ctrl-C to stop / pour arrêter)"
-exec npx concurrently --names "$(IFS=,; echo "${apps[*]}")" --prefix-colors yellow,blue,magenta,cyan,green \
-  --kill-others-on-fail --kill-signal SIGTERM "${commands[@]}"
+# exec: the supervisor takes this shell's pid, so a signal to it, or to `npm start` (npm relays
+# SIGINT/SIGTERM to its script, and package.json execs this script so that no `sh -c` stands in
+# between to die of it), reaches every app once; each stops cleanly and exits 0.
+echo "[start] starting / démarrage : journal-writer pcms-adapter router i247-adapter i247-peer (Ctrl-C to stop / pour arrêter)"
+exec node dist/apps/supervisor/src/main.js

@@ -11,6 +11,7 @@ import { gatewayTopology } from '@pcms/messaging';
 import { deleteTopology } from '../support/broker';
 import { expectEventually } from '../support/expect-eventually';
 import { OUTBOUND_FIXTURE } from '../support/fixtures';
+import { descendantsOf, killAll, startTree, stillRunning } from './process-tree';
 
 jest.setTimeout(240_000);
 
@@ -96,4 +97,72 @@ describe('the built gateway, one process per app', () => {
       });
     }
   });
+});
+
+// Issue 11, defect 3: a supervisor stops `npm start` by its pid, with no terminal to signal the
+// whole process group. Runs after the block above in this file: both use the test profile's ports.
+describe('npm start, stopped by a signal', () => {
+  const cases = [
+    { top: 'npm start', command: 'npm', args: ['start'], signal: 'SIGTERM' },
+    { top: 'npm start', command: 'npm', args: ['start'], signal: 'SIGINT' },
+    { top: 'scripts/start.sh', command: 'bash', args: ['scripts/start.sh'], signal: 'SIGTERM' },
+    // Ctrl-C: the terminal signals the whole foreground process group, not one pid.
+    { top: 'the process group of npm start', command: 'npm', args: ['start'], signal: 'SIGINT', group: true },
+  ] as const;
+  let tree: number[] = [];
+  const namespaces: string[] = [];
+  const dataDirs: string[] = [];
+
+  afterEach(() => killAll(tree));
+
+  afterAll(async () => {
+    for (const namespace of namespaces) await deleteTopology(gatewayTopology(namespace).declaration);
+    for (const dataDir of dataDirs) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it.each(cases)(
+    '$signal to $top stops every app cleanly, each exits 0',
+    async ({ command, args, signal, ...target }) => {
+      const suffix = randomBytes(4).toString('hex');
+      const dataDir = mkdtempSync(join(tmpdir(), 'pcms-stop-'));
+      dataDirs.push(dataDir);
+      namespaces.push(`t-stop-${suffix}.`);
+      const started = startTree(command, args, ROOT, {
+        ...process.env,
+        PCMS_PROFILE: 'test',
+        PCMS_LOG_LEVEL: 'info',
+        PCMS_DATA_DIR: dataDir,
+        PCMS_AMQP_NAMESPACE: `t-stop-${suffix}.`,
+        PCMS_REDIS_PREFIX: `pcms-test:stop-${suffix}`,
+      });
+      const log = () => started.output.join('');
+      for (const app of APPS) {
+        await expectEventually(() => expect(log()).toContain(`"app":"${app}","msg":"started / démarré"`), {
+          timeoutMs: 180_000,
+          intervalMs: 200,
+        });
+      }
+      tree = [started.root.pid!, ...descendantsOf(started.root.pid!)];
+
+      process.kill('group' in target ? -started.root.pid! : started.root.pid!, signal);
+
+      const exit = await started.exited;
+      expect({ exit, log: log().slice(-3000) }).toMatchObject({ exit: { code: 0, signal: null } });
+      for (const app of APPS) {
+        // The last lines may still be in the pipe when the top process has exited.
+        await expectEventually(() => expect(log()).toContain(`${app} exited with code 0`), {
+          timeoutMs: 20_000,
+        });
+        expect({
+          app,
+          stoppedCleanly: new RegExp(`"app":"${app}".*stopped cleanly`, 'u').test(log()),
+        }).toEqual({ app, stoppedCleanly: true });
+      }
+      // Orphans are re-parented to init and reaped: give them that moment, then none may be left.
+      await expectEventually(() => expect(stillRunning(tree)).toEqual([]), {
+        timeoutMs: 15_000,
+        intervalMs: 200,
+      });
+    },
+  );
 });

@@ -1,0 +1,112 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { EventEmitter } from 'node:events';
+import { LinePrefixer } from './line-prefixer';
+
+export interface SupervisedApp {
+  readonly name: string;
+  readonly command: string;
+  readonly args: readonly string[];
+}
+
+export interface AppExit {
+  readonly name: string;
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
+export interface SupervisorOptions {
+  readonly apps: readonly SupervisedApp[];
+  /** Where the apps' labelled lines and the supervisor's own lines go. */
+  readonly out: NodeJS.WritableStream;
+  /** ANSI colours on the labels (a terminal). */
+  readonly color?: boolean;
+  readonly cwd?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Whose SIGINT/SIGTERM/SIGHUP are relayed: the process itself, or an emitter in unit specs. */
+  readonly signals?: EventEmitter;
+}
+
+export interface SupervisionResult {
+  readonly exits: readonly AppExit[];
+  /** 0 when every app exited 0 and none failed on its own; 1 otherwise. */
+  readonly exitCode: number;
+}
+
+const RELAYED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const COLORS = [33, 34, 35, 36, 32, 31]; // yellow, blue, magenta, cyan, green, red
+
+/**
+ * Runs one process per app and stops them together. A signal to the supervisor's pid (what a
+ * supervisor such as systemd or a container runtime sends) is relayed once to every app, which
+ * finishes what it holds and exits 0; the supervisor exits when the last app has, 0 if all did.
+ * An app that fails on its own stops the others, and the supervisor exits 1.
+ *
+ * Each app runs in a process group of its own: Ctrl-C in a terminal signals the whole foreground
+ * group, and an app that received it from the terminal and again from the supervisor would die on
+ * the second one (Nest removes its handlers once shutdown begins) instead of stopping cleanly.
+ */
+export function superviseApps(options: SupervisorOptions): Promise<SupervisionResult> {
+  const signals = options.signals ?? process;
+  const say = (text: string): void => void options.out.write(`[supervisor] ${text}\n`);
+  const running = new Map<string, ChildProcess>();
+  const exits: AppExit[] = [];
+  let stopping = false;
+  let failed = false;
+
+  const stopAll = (signal: NodeJS.Signals): void => {
+    for (const child of running.values()) child.kill(signal);
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      // npm relays a terminal's Ctrl-C that the supervisor also received itself: one is enough.
+      say(`${signal} received again, apps are already stopping / arrêt déjà en cours`);
+      return;
+    }
+    stopping = true;
+    say(`${signal} received: stopping every app / arrêt de toutes les applications`);
+    stopAll(signal);
+  };
+
+  return new Promise<SupervisionResult>((resolve) => {
+    const onExit = (name: string, code: number | null, signal: NodeJS.Signals | null): void => {
+      running.delete(name);
+      exits.push({ name, code, signal });
+      const how = signal ? `signal ${signal}` : `code ${code}`;
+      say(`${name} exited with ${how} / terminé (${how})`);
+      if (!stopping && (code !== 0 || signal)) {
+        failed = true;
+        stopping = true;
+        say(`${name} failed: stopping the others / échec : arrêt des autres applications`);
+        stopAll('SIGTERM');
+      }
+      if (running.size > 0) return;
+      for (const relayed of RELAYED_SIGNALS) signals.off(relayed, onSignal);
+      const clean = !failed && exits.every((exit) => exit.code === 0);
+      resolve({ exits, exitCode: clean ? 0 : 1 });
+    };
+
+    for (const relayed of RELAYED_SIGNALS) signals.on(relayed, onSignal);
+    options.apps.forEach((app, index) => {
+      const label = options.color
+        ? `\u001b[${COLORS[index % COLORS.length]}m[${app.name}]\u001b[0m`
+        : `[${app.name}]`;
+      const child = spawn(app.command, [...app.args], {
+        cwd: options.cwd,
+        env: options.env,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      running.set(app.name, child);
+      for (const stream of [child.stdout, child.stderr]) {
+        const prefixer = new LinePrefixer(label, options.out);
+        stream?.on('data', (chunk: Buffer) => prefixer.write(chunk));
+        stream?.on('end', () => prefixer.end());
+      }
+      // 'close', not 'exit': the app's last lines ("stopped cleanly") are read before its exit is told.
+      child.once('close', (code, signal) => onExit(app.name, code, signal));
+      child.once('error', (error) =>
+        say(`${app.name} could not start / n'a pas pu démarrer: ${error.message}`),
+      );
+    });
+  });
+}
