@@ -70,6 +70,25 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('holds and four eyes on %s'
     return { message, hold };
   }
 
+  /**
+   * Proof of absence by a barrier, not a sleep: a held message released by two operators now goes
+   * the way a wrongly forwarded one would (the router's tick, interpol.<type>, the I-24/7 adapter,
+   * the peer). Ticks take released holds in release order and journal each before publishing it,
+   * so once the barrier is journaled `released` and reached the peer, whatever was released before
+   * it has been journaled and sent already.
+   */
+  async function releaseBarrier(): Promise<void> {
+    const { message, hold } = await sendHeld();
+    for (const id of ['OPS-A', 'OPS-B']) {
+      const { exitCode } = await cli('hold', 'approve', hold.id, '--operator', operator(id));
+      expect(exitCode).toBe(0);
+    }
+    await expectEventually(async () => expect(await receiptsOf(message.id)).toHaveLength(1), {
+      timeoutMs: 30_000,
+    });
+    await journalled(message.id, 'released');
+  }
+
   it('holds a message without consent, releases it on two different operators, and the peer receives it once', async () => {
     const { message, hold } = await sendHeld();
     expect(hold).toMatchObject({
@@ -89,9 +108,10 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('holds and four eyes on %s'
       operator('OPS-A'),
     );
     const again = await json<{ error: string }>('hold', 'approve', hold.id, '--operator', operator('OPS-A'));
-    // Nothing leaves on one approval: give the router's ticks time to (wrongly) forward it.
-    await new Promise((resolve) => setTimeout(resolve, 5000));
+    // Nothing leaves on one approval: a message released after it crosses, and this one did not.
+    await releaseBarrier();
     expect(await receiptsOf(message.id)).toEqual([]);
+    expect(await stagesOf(message.id)).not.toContain('released');
     const second = await json<{ outcome: string }>(
       'hold',
       'approve',
@@ -129,7 +149,8 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('holds and four eyes on %s'
         expect.objectContaining({ operatorId: 'OPS-B' }),
       ],
     });
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    // Sent once: a message released after this one crossed, and no second copy came before it.
+    await releaseBarrier();
     expect(await receiptsOf(message.id)).toHaveLength(1);
   });
 
@@ -170,8 +191,9 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('holds and four eyes on %s'
       reason: 'subject arrested in Gao on 2026-11-20',
       operator: 'OPS-B',
     });
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await releaseBarrier();
     expect(await receiptsOf(message.id)).toEqual([]);
+    expect(await stagesOf(message.id)).not.toContain('released');
   });
 
   it('reports and journals a hold that expired', async () => {
