@@ -8,7 +8,7 @@ export interface CertifiedParty {
 }
 
 /**
- * Only a platform's certificate speaks for a platform (DESIGN §5): the id must be one of the six
+ * Only a platform's certificate speaks for a platform (docs/overview.md, Trust): the id must be one of the six
  * and the role (OU) `platform`. An operator's, the gateway's or the peer's certificate that carries
  * a platform's id (CN=NP-ML, OU=operator) speaks for nobody. One check for both doors: the HTTPS
  * door applies it to the TLS client and to the signer, the submission pipeline to the signer of

@@ -14,7 +14,7 @@ function openssl(args: string[], cwd: string): { status: number; output: string 
   return { status: run.status ?? -1, output: `${run.stdout.toString()}${run.stderr.toString()}` };
 }
 
-// DESIGN.md §5 and issue 5: certificates, requests and revocation lists interoperate with OpenSSL.
+// docs/overview.md (Trust) and issue 5: certificates, requests and revocation lists interoperate with OpenSSL.
 describe('PKI lifecycle with OpenSSL', () => {
   let dir: string;
   let store: PkiStore;

@@ -28,7 +28,7 @@ export interface JsonResponse extends ServerResponse {
 }
 
 /**
- * The client certificate decides who speaks (DESIGN §5): it must be one of the six platforms, and
+ * The client certificate decides who speaks (docs/overview.md, Trust): it must be one of the six platforms, and
  * not revoked — TLS checked its chain, the verifier knows the revocation list.
  */
 export function platformOfClient(req: RawBodyRequest, verifier: SignatureVerifier): PlatformId {
