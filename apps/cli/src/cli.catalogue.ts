@@ -144,6 +144,17 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
     ],
     load: async () => (await import('./commands/hold.command')).registerHoldCommands,
   },
+  {
+    commands: [
+      command(
+        'directory',
+        'directory',
+        'the judicial directory: states, networks, authorities, treaties',
+        'l’annuaire judiciaire : États, réseaux, autorités, traités',
+      ),
+    ],
+    load: async () => (await import('./commands/directory.command')).registerDirectoryCommands,
+  },
 ];
 
 /**

@@ -3,6 +3,7 @@ import type { CliContext } from './cli.context';
 import { COMMAND_GROUPS, summarise } from './cli.catalogue';
 import { createRootCommand } from './cli.root';
 import { registerAccessCommands } from './commands/access.command';
+import { registerDirectoryCommands } from './commands/directory.command';
 import { registerDlqCommands } from './commands/dlq.command';
 import { registerHoldCommands } from './commands/hold.command';
 import { registerJournalCommands } from './commands/journal.command';
@@ -31,6 +32,7 @@ export function buildProgram(context: CliContext): Command {
   registerDlqCommands(program, context);
   registerPublicNoticesCommands(program, context);
   registerHoldCommands(program, context);
+  registerDirectoryCommands(program, context);
   summarise(program, ...COMMAND_GROUPS);
   return program;
 }
