@@ -36,7 +36,7 @@ const UNREACHABLE: ReadonlySet<string> = new Set([
 export function explainError(error: unknown): string {
   if (error instanceof ConfigError) return error.message;
   if (error instanceof TrustError && error.code === TrustErrorCode.CREDENTIAL_INVALID) {
-    return `${error.message}\n  EN: create the development PKI with: npm run cli -- pki init\n  FR: créez la PKI de développement : npm run cli -- pki init`;
+    return `${error.message}\n  EN: create the development PKI with: pcms pki init\n  FR: créez la PKI de développement : pcms pki init`;
   }
   if (error instanceof Error && 'code' in error && typeof error.code === 'string') {
     // Only a failed connection points at the services: a refusal came from a running one.

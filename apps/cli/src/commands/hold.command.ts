@@ -218,10 +218,7 @@ async function withStore(
 function hintOf(code: HoldsErrorCode): [string, string] {
   switch (code) {
     case HoldsErrorCode.NotFound:
-      return [
-        'see the holds with: npm run cli -- hold list',
-        'voyez les retenues : npm run cli -- hold list',
-      ];
+      return ['see the holds with: pcms hold list', 'voyez les retenues : pcms hold list'];
     case HoldsErrorCode.NotWaiting:
     case HoldsErrorCode.Expired:
       return [

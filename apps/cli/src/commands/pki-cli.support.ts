@@ -55,19 +55,13 @@ function hintOf(code: TrustErrorCode): [string, string] {
         'demandez une nouvelle requête à la plateforme : signée par sa clé, CN=<id>, OU=<rôle>',
       ];
     case TrustErrorCode.PKI_STATE_CONFLICT:
-      return [
-        'see the certificates with: npm run cli -- pki list',
-        'voyez les certificats avec : npm run cli -- pki list',
-      ];
+      return ['see the certificates with: pcms pki list', 'voyez les certificats avec : pcms pki list'];
     case TrustErrorCode.CRL_INVALID:
-      return [
-        'publish a new list with: npm run cli -- pki crl',
-        'publiez une nouvelle liste : npm run cli -- pki crl',
-      ];
+      return ['publish a new list with: pcms pki crl', 'publiez une nouvelle liste : pcms pki crl'];
     case TrustErrorCode.CREDENTIAL_INVALID:
       return [
-        'check the files; a PKI is created with: npm run cli -- pki init',
-        'vérifiez les fichiers ; une PKI se crée avec : npm run cli -- pki init',
+        'check the files; a PKI is created with: pcms pki init',
+        'vérifiez les fichiers ; une PKI se crée avec : pcms pki init',
       ];
     case TrustErrorCode.CERTIFICATE_MALFORMED:
     case TrustErrorCode.SIGNATURE_MISSING:
