@@ -89,6 +89,9 @@ describe('hostile input at the peer door (HTTPS)', () => {
         'invalid-utf8',
         'wrong-namespace',
         'signature-stripped',
+        'utf16',
+        'rlo-in-name',
+        'rlo-reference',
       ]),
     );
   });

@@ -84,6 +84,12 @@ describe('hostile input at the platform door (AMQP)', () => {
         'signature-swapped',
         'signature-over-other-content',
         'sender-lie',
+        'aliases-over-schema',
+        'nul-in-name',
+        'rlo-in-name',
+        'birth-date-future',
+        'upper-case-id',
+        'utf16',
       ]),
     );
   });
@@ -118,6 +124,32 @@ describe('hostile input at the platform door (AMQP)', () => {
       expect(letters.filter((letter) => letter.messageId === id)).toEqual([]);
     },
   );
+
+  it('delivers nothing of a message its INTERPOL copy could not carry: no half delivery', async () => {
+    // Addressed to INTERPOL and RP: 10,000 aliases once reached RP while the notice was dead-lettered.
+    const refused = personWanted();
+    const aliases = Array.from({ length: 10_000 }, (_, index) => ({ familyName: `ALIAS ${index}` }));
+    refused.payload.subject.aliases = aliases;
+    await gateway.platform('NP-ML').submit(refused);
+
+    const letter = await gateway.deadLetterOf(refused.id);
+    expect({ code: letter.code, stage: letter.stage }).toEqual({ code: 'ENVELOPE_INVALID', stage: 'validate' });
+
+    // The barrier: submitted after, to the same recipients; once both have it, the refused one
+    // would have arrived too.
+    const barrier = personWanted();
+    await gateway.platform('NP-ML').submit(barrier);
+    const seenByRp: string[] = [];
+    await expectEventually(async () => {
+      seenByRp.push(...(await gateway.platform('RP').drain()).map((message) => message.envelope.id));
+      expect(seenByRp).toContain(barrier.id);
+    }, DEADLINE);
+    await delivered(barrier.id);
+    expect(seenByRp).not.toContain(refused.id);
+    expect(await receiptsOf(refused.id)).toBe(0);
+    const letters = await gateway.stats.peekDeadLetters(200);
+    expect(letters.filter((dead) => dead.messageId === refused.id)).toHaveLength(1);
+  });
 
   it('counts every refusal by code and stage, and the retry as a duplicate', async () => {
     const refused = cases.filter((c) => c.expected.outcome === 'dead-letter');

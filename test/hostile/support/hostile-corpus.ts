@@ -39,6 +39,8 @@ const EXPECTED = '.expected.json';
 /** Placeholders in the corpus files, replaced at send time so each run has fresh ids and dates. */
 const ID_PLACEHOLDER = '00000000-0000-4000-8000-000000000000';
 const NOW_PLACEHOLDER = '{{now}}';
+/** This run's id in upper case: the same UUID in a second spelling. */
+const ID_UPPER_PLACEHOLDER = '{{ID_UPPER}}';
 
 export function hostileCases(door: Door): HostileCase[] {
   const names = readdirSync(join(CORPUS, door));
@@ -73,6 +75,8 @@ export function corpusBytes(
     .toString('latin1')
     .split(ID_PLACEHOLDER)
     .join(vars.id)
+    .split(ID_UPPER_PLACEHOLDER)
+    .join(vars.id.toUpperCase())
     .split(NOW_PLACEHOLDER)
     .join(vars.now.toISOString());
   const bytes = Buffer.from(text, 'latin1');
