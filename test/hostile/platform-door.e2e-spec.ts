@@ -133,7 +133,10 @@ describe('hostile input at the platform door (AMQP)', () => {
     await gateway.platform('NP-ML').submit(refused);
 
     const letter = await gateway.deadLetterOf(refused.id);
-    expect({ code: letter.code, stage: letter.stage }).toEqual({ code: 'ENVELOPE_INVALID', stage: 'validate' });
+    expect({ code: letter.code, stage: letter.stage }).toEqual({
+      code: 'ENVELOPE_INVALID',
+      stage: 'validate',
+    });
 
     // The barrier: submitted after, to the same recipients; once both have it, the refused one
     // would have arrived too.
