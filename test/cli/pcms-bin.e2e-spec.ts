@@ -34,7 +34,13 @@ describe('the pcms executable', () => {
   let elsewhere: string;
 
   beforeAll(() => {
-    execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'ignore' });
+    try {
+      execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'pipe', encoding: 'utf8' });
+    } catch (error) {
+      // tsc reports on stdout: without it a failed build reads as four unexplained failures.
+      const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+      throw new Error(`npm run build failed:\n${stdout ?? ''}${stderr ?? ''}`, { cause: error });
+    }
     elsewhere = mkdtempSync(join(tmpdir(), 'pcms-bin-'));
   });
 
