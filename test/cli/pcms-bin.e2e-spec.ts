@@ -64,6 +64,25 @@ describe('the pcms executable', () => {
     }
   });
 
+  it('loads no Nest module with any of its commands (Nest alone costs about a second per call)', () => {
+    // Every command module, the context and the broker client, as the built CLI requires them.
+    const script = [
+      "require('reflect-metadata');",
+      "for (const m of ['apps/cli/src/cli.program', 'apps/cli/src/cli.context', 'libs/messaging/src/index.js',",
+      "  'libs/runtime/process/index.js']) require('./dist/' + m);",
+      "console.log(JSON.stringify(Object.keys(require.cache).filter((f) => f.includes('node_modules/@nestjs/'))));",
+    ].join('\n');
+
+    const loaded = JSON.parse(
+      execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' }),
+    ) as string[];
+
+    // The one base class AmqpContext extends, imported alone; never a package's index, never core.
+    expect(loaded.map((file) => file.slice(file.indexOf('@nestjs/')))).toEqual([
+      '@nestjs/microservices/ctx-host/base-rpc.context.js',
+    ]);
+  });
+
   it('runs a command with the configuration of its checkout from any folder', () => {
     const dataDir = join(elsewhere, 'data');
 
