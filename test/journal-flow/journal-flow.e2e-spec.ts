@@ -3,6 +3,7 @@
 // reads them back. The same suite on both.
 import { canonicalBytes } from '@pcms/envelope';
 import type { JournalDriver, JournalTraceEntry } from '@pcms/journal';
+import { connectionNameIn } from '@pcms/messaging';
 import { expectEventually } from '../support/expect-eventually';
 import { personWanted } from '../support/fixtures';
 import { runCli } from '../support/cli-runner';
@@ -184,12 +185,11 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('journal of the outbound fl
 
   async function killJournalWriter(): Promise<void> {
     const { closeConnectionNamed } = await import('../support/broker');
-    await expectEventually(
-      async () => expect(await closeConnectionNamed('pcms-journal-writer-batches')).toBe(true),
-      {
-        timeoutMs: 20_000,
-      },
-    );
+    // This run's writer: the name carries the namespace, so a demo's writer on the broker is left alone.
+    const name = connectionNameIn(gateway.config.amqp.namespace, 'pcms-journal-writer-batches')!;
+    await expectEventually(async () => expect(await closeConnectionNamed(name)).toBe(true), {
+      timeoutMs: 20_000,
+    });
     await gateway.stopJournalWriter();
   }
 });

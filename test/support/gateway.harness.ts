@@ -3,7 +3,7 @@
 // journal is SQLite in that folder, or a fresh PostgreSQL database (`journalDriver`, or
 // PCMS_TEST_JOURNAL_DRIVER=postgres for every suite). On stop, every message sent through the
 // harness must be traced by the journal and the chain must verify: each suite proves it.
-import { loadConfig, type LoadedConfig } from '@pcms/config';
+import type { LoadedConfig } from '@pcms/config';
 import { journalStoreFromConfig, type JournalDriver, type JournalStore } from '@pcms/journal';
 import type { PlatformId } from '@pcms/envelope';
 import {
@@ -31,9 +31,9 @@ import { AMQP_URL, deleteTopology } from './broker';
 import { expectEventually } from './expect-eventually';
 import { auditJournal, journalQueueDrained } from './journal-audit';
 import { RecordingPeerSender, RecordingPlatformClient } from './recording-clients';
-import { uniqueNamespace } from './unique-namespace';
+import { harnessConfig, harnessProfile, PROJECT_ROOT } from './harness-config';
 
-export const PROJECT_ROOT = join(__dirname, '..', '..');
+export { PROJECT_ROOT };
 
 export interface HarnessOptions {
   /** Where the run's journal lives; default PCMS_TEST_JOURNAL_DRIVER, else SQLite. */
@@ -63,32 +63,15 @@ export class GatewayHarness {
     delivery = { attempts: 3, backoffMs: 100 },
     options: HarnessOptions = {},
   ): Promise<GatewayHarness> {
-    const namespace = uniqueNamespace(testFile);
     const dataDir = mkdtempSync(join(tmpdir(), 'pcms-e2e-'));
     const { pki } = writeTestPki(join(dataDir, 'pki'));
     const driver =
       options.journalDriver ?? (process.env.PCMS_TEST_JOURNAL_DRIVER === 'postgres' ? 'postgres' : 'sqlite');
     const journalDatabase = driver === 'postgres' ? await journalTestDatabase(driver, testFile) : undefined;
-    const config = loadConfig({
-      rootDir: PROJECT_ROOT,
-      env: {},
-      overrides: {
-        dataDir,
-        autoInitPki: false,
-        logLevel: (process.env.PCMS_TEST_LOG_LEVEL as LoadedConfig['logLevel'] | undefined) ?? 'silent',
-        amqp: { namespace: namespace.replace(/[^a-z0-9._-]/g, '-').toLowerCase() },
-        redis: { keyPrefix: `pcms-test:${namespace}` },
-        i247Adapter: {
-          http: { host: '127.0.0.1', port: 0 },
-          delivery: { ...delivery, enabled: true, timeoutMs: 3000 },
-        },
-        peer: { http: { host: '127.0.0.1', port: 0 } },
-        pcmsAdapter: { https: { enabled: true, http: { host: '127.0.0.1', port: 0 } } },
-        observability: { enabled: true, ports: { pcmsAdapter: 0, router: 0, i247Adapter: 0, i247Peer: 0 } },
-        ...(journalDatabase
-          ? { journal: { driver: 'postgres', postgresUrl: journalDatabase.location.postgresUrl } }
-          : {}),
-      },
+    const config = harnessConfig(testFile, {
+      dataDir,
+      delivery,
+      postgresUrl: journalDatabase?.location.postgresUrl,
     });
     const topology = gatewayTopology(config.amqp.namespace);
     const amqp = await AmqpConnection.connect(AMQP_URL, {
@@ -265,11 +248,7 @@ export class GatewayHarness {
   }
 
   private withOverrides(patch: Record<string, unknown>): LoadedConfig {
-    return loadConfig({
-      rootDir: PROJECT_ROOT,
-      env: {},
-      overrides: deepMerge(structuredClone(stripPaths(this.config)), patch),
-    });
+    return harnessProfile(deepMerge(structuredClone(stripPaths(this.config)), patch));
   }
 }
 

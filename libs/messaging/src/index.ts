@@ -45,6 +45,7 @@ export {
 export { DeadLetterHeader, type DeadLetterReason } from './amqp/dead-letter.headers';
 export { QueueStats, type DeadLetter, type QueueDepth } from './amqp/queue.stats';
 export { AmqpContext } from './nest/amqp.context';
+export { connectionNameIn } from './nest/connection-name';
 // The Nest transport and module load Nest itself (~1 s): they have their own door,
 // `@pcms/messaging/nest`, so a process without Nest (the command line) does not pay for them.
 export { AMQP_CLIENT_TLS, GATEWAY_TOPOLOGY } from './nest/messaging.tokens';

@@ -15,6 +15,7 @@ import type { ConsumerOutcome, ErrorPolicy } from '../amqp/consumer-outcome';
 import { gatewayTopology, type GatewayTopology } from '../topology/gateway.topology';
 import type { QueueType } from '../topology/topology.types';
 import { AmqpContext } from './amqp.context';
+import { connectionNameIn } from './connection-name';
 
 export interface AmqpTransportOptions {
   readonly url: string;
@@ -75,7 +76,7 @@ export class AmqpTransport extends Server<TransportEvents> implements CustomTran
       ...this.options.connection,
       prefetch,
       queueType,
-      connectionName,
+      connectionName: connectionNameIn(namespace, connectionName),
     });
     for (const [pattern, handler] of this.getHandlers()) {
       const queue = queueOfPattern(topology, pattern);

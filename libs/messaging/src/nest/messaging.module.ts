@@ -11,6 +11,7 @@ import type { AmqpClientTls } from '../amqp/amqp-tls.options';
 import { QueueStats } from '../amqp/queue.stats';
 import { gatewayTopology, type GatewayTopology } from '../topology/gateway.topology';
 import type { QueueType } from '../topology/topology.types';
+import { connectionNameIn } from './connection-name';
 import { AMQP_CLIENT_TLS, GATEWAY_TOPOLOGY } from './messaging.tokens';
 
 export interface MessagingModuleOptions {
@@ -48,7 +49,7 @@ export class MessagingModule {
               topology: topology.declaration,
               prefetch: options.prefetch,
               queueType: options.queueType,
-              connectionName: options.connectionName,
+              connectionName: connectionNameIn(options.namespace, options.connectionName),
               tls,
             }),
         },
