@@ -3,14 +3,26 @@ import { DedupeStore } from '@pcms/dedupe';
 import { JournalEmitter, receivedStage } from '@pcms/journal-emitter';
 import { forMessage, type Logger } from '@pcms/logging';
 import { AmqpConnection, GATEWAY_TOPOLOGY, publishEnvelope, type GatewayTopology } from '@pcms/messaging';
-import { InboundNoticePipeline, PipelineRejection, type AcceptedNotice } from '@pcms/pipeline';
+import {
+  InboundNoticePipeline,
+  InboundRejectionCode,
+  oversizeRecord,
+  PipelineRejection,
+  type AcceptedNotice,
+} from '@pcms/pipeline';
 import { APP_LOGGER, GATEWAY_CONFIG, GATEWAY_SIGNER } from '@pcms/runtime';
-import { clientIdentity, httpStatusOfTrustCode, SignedHttpError, SignedHttpHeader } from '@pcms/signed-http';
+import {
+  clientIdentity,
+  httpStatusOfTrustCode,
+  SignedHttpError,
+  SignedHttpHeader,
+  type BoundedBodyRequest,
+} from '@pcms/signed-http';
 import { TrustError, type CmsSigner } from '@pcms/trust';
 import type { LoadedConfig } from '@pcms/config';
 import type { IncomingMessage } from 'node:http';
 
-type RawBodyRequest = IncomingMessage & { body?: unknown };
+type RawBodyRequest = IncomingMessage & BoundedBodyRequest;
 interface JsonResponse {
   status(code: number): JsonResponse;
   json(body: unknown): void;
@@ -40,8 +52,16 @@ export class InboundController {
     const document = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const signature = headerOf(req, SignedHttpHeader.SIGNATURE);
     const peerMessageId = headerOf(req, SignedHttpHeader.MESSAGE_ID);
+    const { oversize } = req;
     try {
       this.checkClient(req);
+      if (oversize) {
+        throw new PipelineRejection(
+          InboundRejectionCode.TOO_LARGE,
+          'size',
+          `the notice is ${oversize.bytes} bytes; the limit is ${this.config.limits.maxMessageBytes}`,
+        );
+      }
       const accepted = await this.pipeline.run({
         document,
         signature: signature ? Buffer.from(signature, 'base64') : undefined,
@@ -83,10 +103,15 @@ export class InboundController {
       res.status(202).json({ messageId: envelope.id });
     } catch (error: unknown) {
       const rejection = asRejection(error);
-      await this.amqp.quarantine(document, rejection, {
+      // A body past the limit is recorded, never kept: size, door, client, digest of its first bytes.
+      const record =
+        oversize || rejection.stage === 'size'
+          ? oversizeRecord({ door: 'https', client: clientIdOf(req) }, oversize ?? document)
+          : undefined;
+      await this.amqp.quarantine(record?.body ?? document, rejection, {
         messageId: peerMessageId,
         origin: 'i247-adapter.inbound',
-        headers: signature ? { [SignedHttpHeader.SIGNATURE]: signature } : {},
+        headers: { ...(signature ? { [SignedHttpHeader.SIGNATURE]: signature } : {}), ...record?.headers },
       });
       this.logger.warn(
         { peerMessageId, code: rejection.code, stage: rejection.stage },
@@ -162,6 +187,15 @@ function asRejection(error: unknown): PipelineRejection {
   if (error instanceof SignedHttpError)
     return new PipelineRejection(error.code, 'verify', error.message, { cause: error });
   throw error;
+}
+
+/** The TLS client's party id, for the record; none when the certificate names no party. */
+function clientIdOf(req: RawBodyRequest): string | undefined {
+  try {
+    return clientIdentity(req).id;
+  } catch {
+    return undefined;
+  }
 }
 
 function statusOf(rejection: PipelineRejection): number {

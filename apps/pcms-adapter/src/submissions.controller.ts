@@ -10,7 +10,7 @@ import {
   type ConsumerOutcome,
   type GatewayTopology,
 } from '@pcms/messaging';
-import { PipelineRejection, SubmissionPipeline } from '@pcms/pipeline';
+import { oversizeRecord, PipelineRejection, SubmissionPipeline } from '@pcms/pipeline';
 import { DedupeStore } from '@pcms/dedupe';
 import { JournalEmitter, receivedStage } from '@pcms/journal-emitter';
 import { GatewayMetrics } from '@pcms/observability';
@@ -60,7 +60,16 @@ export class SubmissionsController {
           },
         ]);
       }
-      return Outcome.deadLetter(error.code, error.reason, error.stage);
+      // A body refused for its size is recorded (size, door, route's platform, digest of its first
+      // bytes), never kept: the dead-letter queue is no place to store what the limit keeps out.
+      const record =
+        error.stage === 'size'
+          ? oversizeRecord(
+              { door: doorOf(message.routingKey), client: message.routingKey.split('.')[1] },
+              message.body,
+            )
+          : undefined;
+      return Outcome.deadLetter(error.code, error.reason, error.stage, record);
     }
 
     const { envelope } = result;

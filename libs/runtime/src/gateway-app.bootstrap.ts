@@ -12,7 +12,7 @@ import { createLogger, NestLoggerAdapter, type Logger } from '@pcms/logging';
 import { JournalEmitter } from '@pcms/journal-emitter';
 import { AmqpTransport } from '@pcms/messaging/nest';
 import { GatewayMetrics } from '@pcms/observability';
-import type { MutualTlsServerOptions } from '@pcms/signed-http';
+import { boundedRawBody, type MutualTlsServerOptions } from '@pcms/signed-http';
 import type { AddressInfo } from 'node:net';
 import { amqpClientTlsOf } from './amqp-client-tls.factory';
 import { gatewayErrorPolicy } from './error.policy';
@@ -20,6 +20,7 @@ import { countOutcomes } from './rejection.metrics';
 import { journalDeadLetters } from './dead-letter.journal';
 import { ObservabilityLifecycle } from './runtime.module';
 import { enableCleanShutdown } from './clean-shutdown';
+import { messagingLoggerOf } from './messaging-logger';
 
 export interface RunningApp {
   /** The HTTPS base URL when the app serves HTTP. */
@@ -63,7 +64,7 @@ export async function startGatewayApp(options: GatewayAppOptions): Promise<Runni
         count(outcome, message);
         journalDeadLetter(outcome, message);
       },
-      connection: { tls },
+      connection: { tls, logger: messagingLoggerOf(logger) },
     });
 
   if (!options.https) {
@@ -86,8 +87,9 @@ export async function startGatewayApp(options: GatewayAppOptions): Promise<Runni
   });
   metrics = metricsOf(app);
   journal = journalOf(app);
-  // Signatures cover exact bytes: every door reads the raw body, bounded by the size limit.
-  app.useBodyParser('raw', { type: () => true, limit: options.https.bodyLimitBytes });
+  // Signatures cover exact bytes: every door reads the raw body, bounded by the size limit. A
+  // larger one reaches the door as `req.oversize`, which refuses it with a code and records it.
+  app.use(boundedRawBody(options.https.bodyLimitBytes));
   enableCleanShutdown(app);
   if (options.consumesQueues) {
     app.connectMicroservice({ strategy: transport() }, { inheritAppConfig: true });

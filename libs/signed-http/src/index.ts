@@ -13,3 +13,10 @@ export {
 export { SignedHttpError, SignedHttpErrorCode, type SignedHttpErrorDetails } from './signed-http.error';
 export { SignedHttpHeader } from './signed-http.headers';
 export { httpStatusOfTrustCode } from './http-status';
+export {
+  boundedRawBody,
+  OVERSIZE_HEAD_BYTES,
+  oversizeOf,
+  type BoundedBodyRequest,
+  type OversizeBody,
+} from './bounded-body.reader';

@@ -4,6 +4,7 @@ import { parseEnvelope, type PcmsEnvelope, type PlatformId } from '@pcms/envelop
 import { forMessage, type Logger } from '@pcms/logging';
 import { AmqpConnection, GATEWAY_TOPOLOGY, MessagingError, type GatewayTopology } from '@pcms/messaging';
 import {
+  oversizeRecord,
   PipelineRejection,
   platformOf,
   runStages,
@@ -11,6 +12,7 @@ import {
   toRejection,
 } from '@pcms/pipeline';
 import { APP_LOGGER, GATEWAY_CONFIG } from '@pcms/runtime';
+import type { BoundedBodyRequest, OversizeBody } from '@pcms/signed-http';
 import { SignatureVerifier, type VerifiedSignature } from '@pcms/trust';
 import {
   headerOf,
@@ -25,6 +27,8 @@ import {
 
 interface DoorContext {
   body: Buffer;
+  /** Set when the body passed limits.maxMessageBytes: `body` is then empty (boundedRawBody). */
+  oversize?: OversizeBody;
   signature: Buffer | undefined;
   client?: PlatformId;
   signer?: VerifiedSignature;
@@ -55,6 +59,7 @@ export class HttpsSubmissionsController {
     const signatureHeader = headerOf(req, SIGNATURE_HEADER);
     const context: DoorContext = {
       body,
+      oversize: (req as BoundedBodyRequest).oversize,
       signature: signatureHeader ? Buffer.from(signatureHeader, 'base64') : undefined,
     };
     let envelope: PcmsEnvelope;
@@ -62,11 +67,16 @@ export class HttpsSubmissionsController {
       envelope = await this.check(req, context);
     } catch (error: unknown) {
       const rejection = toRejection(error, 'identity');
+      // A body past the limit is recorded, never kept: size, door, client, digest of its first bytes.
+      const record =
+        context.oversize || rejection.stage === 'size'
+          ? oversizeRecord({ door: 'https', client: context.client }, context.oversize ?? body)
+          : undefined;
       try {
-        await this.amqp.quarantine(body, rejection, {
+        await this.amqp.quarantine(record?.body ?? body, rejection, {
           messageId: context.envelope?.id,
           origin: 'pcms-adapter.https',
-          headers: { 'pcms-signature': signatureHeader, 'pcms-client': context.client },
+          headers: { 'pcms-signature': signatureHeader, 'pcms-client': context.client, ...record?.headers },
         });
       } catch (failure: unknown) {
         if (!(failure instanceof MessagingError)) throw failure;
@@ -108,11 +118,12 @@ export class HttpsSubmissionsController {
         {
           name: 'size',
           run: (c) => {
-            if (c.body.length > maxBytes) {
+            const bytes = c.oversize?.bytes ?? c.body.length;
+            if (c.oversize || bytes > maxBytes) {
               throw new PipelineRejection(
                 SubmissionRejectionCode.TOO_LARGE,
                 'size',
-                `the message is ${c.body.length} bytes; the limit is ${maxBytes}`,
+                `the message is ${bytes} bytes; the limit is ${maxBytes}`,
               );
             }
           },

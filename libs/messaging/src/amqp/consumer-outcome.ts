@@ -1,3 +1,4 @@
+import type { HeaderValue } from '../topology/topology.types';
 import type { AmqpMessage } from './amqp-message';
 
 /**
@@ -6,16 +7,32 @@ import type { AmqpMessage } from './amqp-message';
  */
 export type ConsumerOutcome =
   | { readonly kind: 'ack' }
-  | { readonly kind: 'dead-letter'; readonly code: string; readonly reason: string; readonly stage: string }
+  | {
+      readonly kind: 'dead-letter';
+      readonly code: string;
+      readonly reason: string;
+      readonly stage: string;
+      readonly record?: DeadLetterRecord;
+    }
   | { readonly kind: 'requeue' };
+
+/**
+ * What the dead letter keeps instead of the message's body, with headers of its own: a body
+ * refused for its size is recorded (size, digest of its first bytes), never kept.
+ */
+export interface DeadLetterRecord {
+  readonly body: Buffer;
+  readonly headers: Readonly<Record<string, HeaderValue | undefined>>;
+}
 
 export const Outcome = {
   ack: (): ConsumerOutcome => ({ kind: 'ack' }),
-  deadLetter: (code: string, reason: string, stage: string): ConsumerOutcome => ({
+  deadLetter: (code: string, reason: string, stage: string, record?: DeadLetterRecord): ConsumerOutcome => ({
     kind: 'dead-letter',
     code,
     reason,
     stage,
+    ...(record ? { record } : {}),
   }),
   requeue: (): ConsumerOutcome => ({ kind: 'requeue' }),
 } as const;

@@ -97,8 +97,8 @@ export class ConsumerRunner {
               routingKey: message.routingKey,
               body: 'pcms-envelope/canonical-json',
             },
-            message.body,
-            deadLetterHeaders(message, outcome, new Date()),
+            outcome.record?.body ?? message.body,
+            { ...deadLetterHeaders(message, outcome, new Date()), ...outcome.record?.headers },
             message.messageId,
           );
         } catch (error: unknown) {
