@@ -191,5 +191,11 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('journal of the outbound fl
       timeoutMs: 20_000,
     });
     await gateway.stopJournalWriter();
+    // The writer said so in its own log (captured, not printed): expected here, asserted here.
+    await expectEventually(() =>
+      expect(gateway.logs.warnings('journal-writer').map((line) => line.msg)).toContain(
+        'broker connection lost, reconnecting',
+      ),
+    );
   }
 });

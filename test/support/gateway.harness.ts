@@ -5,6 +5,7 @@
 // harness must be traced by the journal and the chain must verify: each suite proves it.
 import type { LoadedConfig } from '@pcms/config';
 import { journalStoreFromConfig, type JournalDriver, type JournalStore } from '@pcms/journal';
+import { LogCapture } from '@pcms/logging/testing';
 import type { PlatformId } from '@pcms/envelope';
 import {
   AmqpConnection,
@@ -54,6 +55,11 @@ export class GatewayHarness {
     readonly topology: GatewayTopology,
     readonly amqp: AmqpConnection,
     readonly stats: QueueStats,
+    /**
+     * What the apps logged at warn and above, in memory: a suite asserts the warnings it provokes
+     * (a connection it closes) instead of printing them. PCMS_TEST_LOG_LEVEL=<level> prints them too.
+     */
+    readonly logs: LogCapture,
     private readonly journalDatabase?: JournalTestDatabase,
   ) {}
 
@@ -63,6 +69,7 @@ export class GatewayHarness {
     delivery = { attempts: 3, backoffMs: 100 },
     options: HarnessOptions = {},
   ): Promise<GatewayHarness> {
+    const logs = LogCapture.open(process.env.PCMS_TEST_LOG_LEVEL ? process.stdout : undefined);
     const dataDir = mkdtempSync(join(tmpdir(), 'pcms-e2e-'));
     const { pki } = writeTestPki(join(dataDir, 'pki'));
     const driver =
@@ -84,6 +91,7 @@ export class GatewayHarness {
       topology,
       amqp,
       new QueueStats(amqp, topology.declaration.deadLetterQueue),
+      logs,
       journalDatabase,
     );
   }
@@ -245,6 +253,7 @@ export class GatewayHarness {
     if (keys.length > 0) await redis.del(...keys);
     await redis.quit();
     rmSync(this.config.paths.data, { recursive: true, force: true });
+    this.logs.close();
   }
 
   private withOverrides(patch: Record<string, unknown>): LoadedConfig {

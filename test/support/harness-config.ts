@@ -23,7 +23,8 @@ export function harnessConfig(testFile: string, options: HarnessConfigOptions): 
   return harnessProfile({
     dataDir: options.dataDir,
     autoInitPki: false,
-    logLevel: (process.env.PCMS_TEST_LOG_LEVEL as LoadedConfig['logLevel'] | undefined) ?? 'silent',
+    // Warnings and errors, captured by the harness (GatewayHarness.logs); PCMS_TEST_LOG_LEVEL prints instead.
+    logLevel: (process.env.PCMS_TEST_LOG_LEVEL as LoadedConfig['logLevel'] | undefined) ?? 'warn',
     amqp: { namespace: namespace.replace(/[^a-z0-9._-]/g, '-').toLowerCase() },
     redis: { keyPrefix: `pcms-test:${namespace}` },
     i247Adapter: {

@@ -67,3 +67,32 @@ export {
   type DirectoryReport,
 } from './directory/directory.reader';
 export { checkRequestAgainstDirectory } from './request/request-directory.check';
+export {
+  DEFAULT_FOLLOW_UP,
+  reminderDays,
+  type FollowUpPolicy,
+  type FollowUpRule,
+} from './follow-up/follow-up.policy';
+export { DAY_MS, overdueOf, type FollowedRequest, type Overdue } from './follow-up/overdue';
+export {
+  EXECUTION_STATE,
+  judicialStats,
+  median,
+  type PairStats,
+  type StatsInput,
+} from './follow-up/judicial-stats';
+export { STATS_CSV_HEADER, statsCsv } from './follow-up/stats.csv';
+export type {
+  FiredReminder,
+  JudicialRequestList,
+  JudicialStore,
+  MoveOutcome,
+  ReceiptStoreOutcome,
+  StoredJudicialRequest,
+  SubmitOutcome,
+} from './store/judicial-store.types';
+export {
+  judicialStoreFromConfig,
+  openJudicialStore,
+  type OpenJudicialStoreOptions,
+} from './store/judicial-store.factory';

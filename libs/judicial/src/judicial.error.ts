@@ -47,6 +47,18 @@ export enum JudicialErrorCode {
   DirectoryTreatyUnknownState = 'JUDICIAL_DIRECTORY_TREATY_UNKNOWN_STATE',
   /** A membership that ends before it starts, starts before its network, or overlaps another. */
   DirectoryBadPeriod = 'JUDICIAL_DIRECTORY_BAD_PERIOD',
+  /** Two follow-up rules for the same kind and urgency. */
+  DirectoryDuplicateFollowUpRule = 'JUDICIAL_DIRECTORY_DUPLICATE_FOLLOW_UP_RULE',
+
+  /** A request id already stored with other bytes: a request is never rewritten in place. */
+  RequestConflict = 'JUDICIAL_REQUEST_CONFLICT',
+  /** A status or receipt about a request the store does not hold. */
+  RequestUnknown = 'JUDICIAL_REQUEST_UNKNOWN',
+  /** A transport receipt that cannot be recorded (a negative one without its reason). */
+  ReceiptInvalid = 'JUDICIAL_RECEIPT_INVALID',
+  /** The journal's database cannot be opened for the request store (no file, no URL, a bad key). */
+  StoreConfigInvalid = 'JUDICIAL_STORE_CONFIG_INVALID',
+  StoreMigrationFailed = 'JUDICIAL_STORE_MIGRATION_FAILED',
 }
 
 /** One thing wrong, where it is, in English then French. */

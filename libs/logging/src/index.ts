@@ -1,2 +1,2 @@
-export { createLogger, forMessage, type Logger } from './logger.factory';
+export { createLogger, forMessage, routeDefaultLogs, type Logger } from './logger.factory';
 export { NestLoggerAdapter } from './nest-logger.adapter';

@@ -2,6 +2,17 @@ import pino, { type DestinationStream, type Logger, type LevelWithSilent } from 
 
 export type { Logger } from 'pino';
 
+let routedDestination: DestinationStream | undefined;
+
+/**
+ * Where loggers created without a destination write from now on: stdout when `undefined`. Only
+ * tests route them (`@pcms/logging/testing`), so that the warnings a test provokes on purpose are
+ * captured and asserted instead of printed among the results.
+ */
+export function routeDefaultLogs(destination: DestinationStream | undefined): void {
+  routedDestination = destination;
+}
+
 /**
  * One structured logging style for every process: JSON lines carrying the app name and, on
  * message-scoped lines, `messageId` and `correlationId` (use `forMessage`). Never log a payload,
@@ -10,7 +21,7 @@ export type { Logger } from 'pino';
 export function createLogger(
   app: string,
   level: LevelWithSilent = 'info',
-  destination: DestinationStream = pino.destination(1),
+  destination: DestinationStream = routedDestination ?? pino.destination(1),
 ): Logger {
   return pino(
     {

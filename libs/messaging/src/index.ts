@@ -48,4 +48,4 @@ export { AmqpContext } from './nest/amqp.context';
 export { connectionNameIn } from './nest/connection-name';
 // The Nest transport and module load Nest itself (~1 s): they have their own door,
 // `@pcms/messaging/nest`, so a process without Nest (the command line) does not pay for them.
-export { AMQP_CLIENT_TLS, GATEWAY_TOPOLOGY } from './nest/messaging.tokens';
+export { AMQP_CLIENT_TLS, GATEWAY_TOPOLOGY, MESSAGING_LOGGER } from './nest/messaging.tokens';

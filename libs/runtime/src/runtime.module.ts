@@ -11,11 +11,12 @@ import type { LoadedConfig } from '@pcms/config';
 import { createLogger, type Logger } from '@pcms/logging';
 import { GatewayMetrics, startObservabilityServer, type ObservabilityServer } from '@pcms/observability';
 import { JournalEmitter } from '@pcms/journal-emitter';
-import { AMQP_CLIENT_TLS, AmqpConnection, gatewayTopology } from '@pcms/messaging';
+import { AMQP_CLIENT_TLS, AmqpConnection, gatewayTopology, MESSAGING_LOGGER } from '@pcms/messaging';
 import { PkiMaintenance } from '@pcms/revocation';
 import { CmsSigner, PkiStore, SignatureVerifier } from '@pcms/trust';
 import { Redis } from 'ioredis';
 import { amqpClientTlsOf } from './amqp-client-tls.factory';
+import { messagingLoggerOf } from './messaging-logger';
 import { APP_LOGGER, GATEWAY_CONFIG, GATEWAY_SIGNER, REDIS } from './runtime.tokens';
 
 @Injectable()
@@ -96,6 +97,7 @@ export class RuntimeModule {
         },
         { provide: GatewayMetrics, useValue: new GatewayMetrics(app) },
         { provide: AMQP_CLIENT_TLS, useFactory: () => amqpClientTlsOf(config, store) },
+        { provide: MESSAGING_LOGGER, inject: [APP_LOGGER], useFactory: messagingLoggerOf },
         {
           // Stage events go out on the app's publishing connection (MessagingModule), with confirms.
           provide: JournalEmitter,
@@ -131,6 +133,7 @@ export class RuntimeModule {
         REDIS,
         GatewayMetrics,
         AMQP_CLIENT_TLS,
+        MESSAGING_LOGGER,
         JournalEmitter,
       ],
     };

@@ -9,6 +9,7 @@ import {
   type DirectoryData,
   type Membership,
 } from './directory.model';
+import { checkFollowUp } from '../follow-up/follow-up.checks';
 import { isMemberOn } from './membership';
 
 export type YamlPath = (string | number)[];
@@ -20,7 +21,7 @@ export interface DirectoryFinding {
   raison: string;
 }
 
-type Report = (code: JudicialErrorCode, path: YamlPath, reason: string, raison: string) => void;
+export type Report = (code: JudicialErrorCode, path: YamlPath, reason: string, raison: string) => void;
 
 /** Every later occurrence of an id already seen, with the index of the first. */
 function duplicates(ids: readonly string[]): { index: number; first: number }[] {
@@ -204,5 +205,6 @@ export function checkDirectory(data: DirectoryData): DirectoryFinding[] {
   checkStates(data, report);
   checkAuthorities(data, report);
   checkTreaties(data, report);
+  if (data.followUp !== undefined) checkFollowUp(data.followUp, report);
   return findings;
 }

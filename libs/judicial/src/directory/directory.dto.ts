@@ -2,13 +2,21 @@
 // listed, a role known, a network that exists) is checked afterwards, with codes of its own
 // (directory.checks.ts), so that each mistake is named for what it is.
 import { isLanguageCode, isPartialDate } from '@pcms/envelope';
-import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsString, Matches } from 'class-validator';
-import { REQUEST_CHANNELS, type RequestChannel } from '../judicial.constants';
+import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import {
+  REQUEST_CHANNELS,
+  REQUEST_KINDS,
+  REQUEST_URGENCIES,
+  type RequestChannel,
+  type RequestKind,
+  type RequestUrgency,
+} from '../judicial.constants';
 import {
   Holds,
   NestedList,
   NestedObject,
   Optional,
+  OptionalNestedObject,
   RequiredText,
   Satisfies,
 } from '../request/judicial-field.decorators';
@@ -155,6 +163,34 @@ export class TreatyDto {
   lastVerified: string;
 }
 
+/** Whole days, up to a year: a reminder later than that would remind nobody of anything. */
+const Days = (): PropertyDecorator => (target, property) => {
+  IsInt()(target, property);
+  Min(1)(target, property);
+  Max(365)(target, property);
+};
+
+export class FollowUpRuleDto {
+  @Optional()
+  @IsIn(REQUEST_KINDS)
+  kind?: RequestKind;
+
+  @Optional()
+  @IsIn(REQUEST_URGENCIES)
+  urgency?: RequestUrgency;
+
+  @Days()
+  days: number;
+}
+
+export class FollowUpDto {
+  @Days()
+  defaultDays: number;
+
+  @NestedList(() => FollowUpRuleDto)
+  rules: FollowUpRuleDto[];
+}
+
 export class DirectoryDto {
   @IsIn([1])
   version: 1;
@@ -170,4 +206,8 @@ export class DirectoryDto {
 
   @NestedList(() => TreatyDto)
   treaties: TreatyDto[];
+
+  /** Absent: DEFAULT_FOLLOW_UP (follow-up/follow-up.policy.ts). */
+  @OptionalNestedObject(() => FollowUpDto)
+  followUp?: FollowUpDto;
 }

@@ -1,6 +1,7 @@
 // The judicial directory as the code reads it (config/judicial-directory.yaml). Networks,
 // states, authorities and treaties are data: a change of membership is an edit of the file.
 import type { RequestChannel, RequestKind } from '../judicial.constants';
+import type { FollowUpPolicy } from '../follow-up/follow-up.policy';
 
 export const AUTHORITY_ROLES = [
   'mla-central-authority',
@@ -90,6 +91,8 @@ export interface DirectoryData {
   states: DirectoryState[];
   authorities: DirectoryAuthority[];
   treaties: DirectoryTreaty[];
+  /** How long a request may sit without a move (follow-up/follow-up.policy.ts). */
+  followUp?: FollowUpPolicy;
 }
 
 /** The treaty scope a request of this kind needs. */

@@ -1,4 +1,5 @@
 // The directory, read and checked, with the questions the rest of the gateway asks of it.
+import { DEFAULT_FOLLOW_UP, type FollowUpPolicy } from '../follow-up/follow-up.policy';
 import type { TreatyScope } from './directory.model';
 import type {
   DirectoryAuthority,
@@ -32,6 +33,11 @@ export class JudicialDirectory {
 
   get treaties(): readonly DirectoryTreaty[] {
     return this.data.treaties;
+  }
+
+  /** The reminders' policy: the directory's `followUp`, or DEFAULT_FOLLOW_UP when it has none. */
+  get followUp(): FollowUpPolicy {
+    return this.data.followUp ?? DEFAULT_FOLLOW_UP;
   }
 
   authority(id: string): DirectoryAuthority | undefined {

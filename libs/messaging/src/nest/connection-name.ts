@@ -4,6 +4,9 @@
  * one of a demo (or of another test file) running on the same broker. A deployment without a
  * namespace keeps the plain names (`pcms-router`).
  */
-export function connectionNameIn(namespace: string | undefined, name: string | undefined): string | undefined {
+export function connectionNameIn(
+  namespace: string | undefined,
+  name: string | undefined,
+): string | undefined {
   return name && namespace ? `${name}@${namespace}` : name;
 }

@@ -6,13 +6,13 @@ import {
   type DynamicModule,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { AmqpConnection } from '../amqp/amqp-connection';
+import { AmqpConnection, type MessagingLogger } from '../amqp/amqp-connection';
 import type { AmqpClientTls } from '../amqp/amqp-tls.options';
 import { QueueStats } from '../amqp/queue.stats';
 import { gatewayTopology, type GatewayTopology } from '../topology/gateway.topology';
 import type { QueueType } from '../topology/topology.types';
 import { connectionNameIn } from './connection-name';
-import { AMQP_CLIENT_TLS, GATEWAY_TOPOLOGY } from './messaging.tokens';
+import { AMQP_CLIENT_TLS, GATEWAY_TOPOLOGY, MESSAGING_LOGGER } from './messaging.tokens';
 
 export interface MessagingModuleOptions {
   readonly url: string;
@@ -43,14 +43,19 @@ export class MessagingModule {
         { provide: GATEWAY_TOPOLOGY, useValue: topology },
         {
           provide: AmqpConnection,
-          inject: [{ token: AMQP_CLIENT_TLS, optional: true }],
-          useFactory: (tls?: AmqpClientTls) =>
+          inject: [
+            { token: AMQP_CLIENT_TLS, optional: true },
+            { token: MESSAGING_LOGGER, optional: true },
+          ],
+          useFactory: (tls?: AmqpClientTls, logger?: MessagingLogger) =>
             AmqpConnection.connect(options.url, {
               topology: topology.declaration,
               prefetch: options.prefetch,
               queueType: options.queueType,
               connectionName: connectionNameIn(options.namespace, options.connectionName),
               tls,
+              // Absent (a test module without the runtime): the connection's own console logger.
+              ...(logger ? { logger } : {}),
             }),
         },
         {

@@ -1,0 +1,1 @@
+export { LogCapture, type CapturedLine } from './log-capture';
