@@ -155,6 +155,16 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
     ],
     load: async () => (await import('./commands/directory.command')).registerDirectoryCommands,
   },
+  {
+    commands: [
+      command(
+        'judicial',
+        'judicial',
+        'judicial requests: list, show, remind, stats / demandes d’entraide : lister, voir, relancer, statistiques',
+      ),
+    ],
+    load: async () => (await import('./commands/judicial.command')).registerJudicialCommands,
+  },
 ];
 
 /**

@@ -7,6 +7,7 @@ import { registerDirectoryCommands } from './commands/directory.command';
 import { registerDlqCommands } from './commands/dlq.command';
 import { registerHoldCommands } from './commands/hold.command';
 import { registerJournalCommands } from './commands/journal.command';
+import { registerJudicialCommands } from './commands/judicial.command';
 import { registerMappingCommands } from './commands/mapping.command';
 import { registerPeerCommands } from './commands/peer.command';
 import { registerPkiCommands } from './commands/pki.command';
@@ -33,6 +34,7 @@ export function buildProgram(context: CliContext): Command {
   registerPublicNoticesCommands(program, context);
   registerHoldCommands(program, context);
   registerDirectoryCommands(program, context);
+  registerJudicialCommands(program, context);
   summarise(program, ...COMMAND_GROUPS);
   return program;
 }

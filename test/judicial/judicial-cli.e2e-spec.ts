@@ -1,0 +1,167 @@
+// `pcms judicial` as a focal point types it, on both databases the journal runs on: the requests
+// listed and filtered, one request's whole history, reminders fired once, the figures and their CSV.
+import { loadConfig, type LoadedConfig } from '@pcms/config';
+import type { JournalDriver } from '@pcms/journal';
+import {
+  judicialStoreFromConfig,
+  STATS_CSV_HEADER,
+  type JudicialDirectory,
+  type StoredJudicialRequest,
+} from '@pcms/judicial';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../support/cli-runner';
+import { PROJECT_ROOT } from '../support/harness-config';
+import { journalTestDatabase, type JournalTestDatabase } from '../journal/journal-databases';
+import {
+  day,
+  mlaRefused,
+  mlaToClosed,
+  requestBytes,
+  shippedDirectory,
+  walk,
+  type Step,
+} from './judicial-seed';
+
+jest.setTimeout(60_000);
+
+describe.each<JournalDriver>(['sqlite', 'postgres'])('pcms judicial on %s', (driver) => {
+  let dataDir: string;
+  let database: JournalTestDatabase;
+  let config: LoadedConfig;
+  let directory: JudicialDirectory;
+  const ids: Record<'closed' | 'executed' | 'refused' | 'submitted', string> = {
+    closed: '',
+    executed: '',
+    refused: '',
+    submitted: '',
+  };
+  const cli = (...args: string[]) => runCli(config, 'judicial', ...args);
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'pcms-judicial-cli-'));
+    database = await journalTestDatabase(driver, __filename);
+    config = loadConfig({
+      rootDir: PROJECT_ROOT,
+      env: {},
+      overrides: { logLevel: 'silent', dataDir, journal: database.location },
+    });
+    directory = await shippedDirectory();
+    const store = await judicialStoreFromConfig(config);
+    const seed = async (steps: Step[]): Promise<string> => {
+      const { requestId, bytes } = requestBytes('mla-mali-to-niger');
+      await store.submit(bytes, directory, day(0));
+      await walk(store, directory, requestId, steps);
+      return requestId;
+    };
+    try {
+      ids.closed = await seed(mlaToClosed(2, 10));
+      ids.executed = await seed(mlaToClosed(4, 20).slice(0, 7));
+      ids.refused = await seed(mlaRefused(9, 'dual-criminality'));
+      ids.submitted = await seed([['SUBMITTED', 'ML-CA', 0]]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  afterAll(async () => {
+    await database.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('list: every request, one a line; --state and --overdue filter; --json', async () => {
+    const all = await cli('list');
+    expect(all.exitCode).toBe(0);
+    expect(all.output).toMatch(new RegExp(`${ids.closed}\\s+mla\\s+urgent\\s+ML→NE\\s+CLOSED`));
+    expect(all.output).toContain('4 requests\n  4 demandes');
+
+    const closed = await cli('list', '--state', 'closed');
+    expect(closed.output).toContain(ids.closed);
+    expect(closed.output).not.toContain(ids.submitted);
+
+    // The shipped followUp gives an urgent request 7 days: the two still owed something are late.
+    const overdue = await cli('list', '--overdue');
+    expect(overdue.output).toContain('2 requests overdue\n  2 demandes en retard');
+    expect(overdue.output).toMatch(
+      new RegExp(`${ids.submitted}.*OVERDUE/EN RETARD since/depuis ${day(7).toISOString()} \\(7 d/j\\)`),
+    );
+    expect(overdue.output).toContain(ids.executed);
+
+    const json = JSON.parse((await cli('list', '--overdue', '--json')).output) as {
+      requests: (StoredJudicialRequest & { overdue: { days: number } })[];
+    };
+    expect(json.requests.map((r) => `${r.requestId} ${r.state} ${r.overdue.days}`).sort()).toEqual(
+      [`${ids.executed} EXECUTED 7`, `${ids.submitted} SUBMITTED 7`].sort(),
+    );
+
+    await expect(cli('list', '--state', 'LOST')).rejects.toMatchObject({ code: 'commander.invalidArgument' });
+  });
+
+  it('show: the whole history, who, when, why and on what grounds; an unknown id exits 1 with its code', async () => {
+    const shown = await cli('show', ids.refused);
+    expect(shown.exitCode).toBe(0);
+    expect(shown.output).toContain(`Request ${ids.refused}: mla, urgent, now REFUSED`);
+    expect(shown.output).toContain('History (5 moves)\n  Historique (5 mouvements)');
+    expect(shown.output).toContain(`${day(0).toISOString()}  DRAFT → SUBMITTED  by/par ML-CA (requesting)`);
+    expect(shown.output).toContain(
+      `${day(10).toISOString()}  UNDER_REVIEW → REFUSED  by/par NE-CA (requested)`,
+    );
+    expect(shown.output).toContain('grounds/motifs: dual-criminality: refused: dual-criminality');
+
+    const json = JSON.parse((await cli('show', ids.refused, '--json')).output) as {
+      request: StoredJudicialRequest;
+    };
+    expect(json.request.history).toHaveLength(5);
+    expect(json.request.history[4]).toMatchObject({ grounds: { ground: 'dual-criminality' } });
+
+    const unknown = await cli('show', '00000000-0000-4000-8000-000000000000', '--json');
+    expect(unknown.exitCode).toBe(1);
+    expect(JSON.parse(unknown.output)).toMatchObject({ error: 'JUDICIAL_REQUEST_UNKNOWN' });
+  });
+
+  it('remind: fires each due reminder once; a second run fires none', async () => {
+    const first = JSON.parse((await cli('remind', '--json')).output) as { fired: { requestId: string }[] };
+    expect(first.fired.map((r) => r.requestId).sort()).toEqual([ids.executed, ids.submitted].sort());
+
+    const second = await cli('remind');
+    expect(second.exitCode).toBe(0);
+    expect(second.output).toContain('0 reminders fired\n  0 relances déclenchées');
+    expect((await cli('show', ids.submitted)).output).toContain('Reminders (1)\n  Relances (1)');
+  });
+
+  it('stats: figures per pair of states, as text, JSON and CSV', async () => {
+    const text = await cli('stats');
+    expect(text.output).toContain('ML → NE: 4  (SUBMITTED 1, EXECUTED 1, REFUSED 1, CLOSED 1)');
+    // Acknowledged after 2, 4 and 9 days; executed after 10 and 20.
+    expect(text.output).toContain('median days to acknowledge 4 (of 3), to execute 15 (of 2)');
+    expect(text.output).toContain('refusals by ground / refus par motif: dual-criminality 1');
+
+    const json = JSON.parse((await cli('stats', '--json')).output) as {
+      pairs: { medianDaysToExecute: number }[];
+    };
+    expect(json.pairs).toHaveLength(1);
+    expect(json.pairs[0].medianDaysToExecute).toBe(15);
+
+    const csv = await cli('stats', '--csv');
+    const [header, row, end] = csv.output.split('\r\n');
+    expect(header).toBe(STATS_CSV_HEADER.join(','));
+    expect(header).toMatch(/^requesting,requested,total,state\.DRAFT,state\.SUBMITTED,/);
+    const cells = Object.fromEntries(header.split(',').map((name, i) => [name, row.split(',')[i]]));
+    expect(cells).toMatchObject({
+      requesting: 'ML',
+      requested: 'NE',
+      total: '4',
+      'state.SUBMITTED': '1',
+      'state.CLOSED': '1',
+      'state.DRAFT': '0',
+      acknowledged: '3',
+      median_days_to_acknowledge: '4',
+      executed: '2',
+      median_days_to_execute: '15',
+      'refusals.dual-criminality': '1',
+      'refusals.political-offence': '0',
+    });
+    expect(end).toBe('');
+  });
+});
