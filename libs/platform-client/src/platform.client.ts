@@ -1,11 +1,7 @@
 import { canonicalBytes, parseEnvelope, type PcmsEnvelope, type PlatformId } from '@pcms/envelope';
 import type { AmqpConnection, GatewayTopology } from '@pcms/messaging';
-import { CmsSigner, SignatureVerifier, type Credential, type VerifiedSignature } from '@pcms/trust';
-
-export interface ReceivedMessage {
-  envelope: PcmsEnvelope;
-  signature: VerifiedSignature;
-}
+import { CmsSigner, RevocationList, SignatureVerifier, type Credential } from '@pcms/trust';
+import { PlatformConsumer, type PlatformConsumerOptions, type ReceivedMessage } from './platform.consumer';
 
 /**
  * What a national platform's system does on the AMQP door: sign a PCMS envelope with its own
@@ -18,12 +14,29 @@ export class PlatformClient {
   constructor(
     readonly platform: PlatformId,
     credential: Credential,
-    caPem: string,
+    private readonly caPem: string,
     private readonly amqp: AmqpConnection,
     private readonly topology: GatewayTopology,
   ) {
     this.signer = new CmsSigner(credential);
     this.verifier = new SignatureVerifier({ trustAnchorsPem: [caPem] });
+  }
+
+  /**
+   * Follows the revocation list the platform trusts (PEM, signed by the CA): a message the gateway
+   * signed with a revoked certificate is refused from then on. Call again when a new list comes.
+   */
+  useRevocationList(crlPem: string): void {
+    this.verifier.useRevocation(RevocationList.fromPem(crlPem, this.caPem));
+  }
+
+  /**
+   * Reads this platform's queue as the platform's system runs: acknowledgement after the handler,
+   * the gateway's signature checked first, ids already in `options.store` dropped (README).
+   */
+  async consume(options: PlatformConsumerOptions): Promise<PlatformConsumer> {
+    const queue = this.topology.queues.platforms[this.platform].name;
+    return new PlatformConsumer(queue, this.verifier, this.amqp, options).start();
   }
 
   /** Signs the canonical bytes of `envelope` and submits them; resolves once the broker confirmed. */
@@ -40,7 +53,10 @@ export class PlatformClient {
     });
   }
 
-  /** Takes every message waiting in this platform's queue, verifying the gateway's signature. */
+  /**
+   * Takes every message waiting in this platform's queue, verifying the gateway's signature: for
+   * tests and the CLI, which look at what arrived. It acknowledges as it reads and drops nothing.
+   */
   async drain(): Promise<ReceivedMessage[]> {
     const queue = this.topology.queues.platforms[this.platform].name;
     return this.amqp.withTemporaryChannel(async (channel) => {
