@@ -94,8 +94,11 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('judicial store on %s', (dr
 
     await walk(sut, directory, requestId, mlaToClosed(2, 10));
     const redelivered = await sut.move(status(requestId, ['CLOSED', 'ML-CA', 10]), directory.stateOf);
+    // At least once: an older status delivered again is recognised, not refused as illegal.
+    const late = await sut.move(status(requestId, ['ACKNOWLEDGED', 'NE-CA', 2]), directory.stateOf);
 
     expect(redelivered.outcome).toBe('duplicate');
+    expect(late.outcome).toBe('duplicate');
     const stored = await sut.find(requestId);
     expect(stored?.state).toBe('CLOSED');
     expect(stored?.lastMoveAt).toBe(day(10).toISOString());
@@ -139,6 +142,7 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('judicial store on %s', (dr
     expect(await refusalOf(['ACCEPTED', 'ML-CA', 2])).toBe(JudicialErrorCode.TransitionWrongParty);
     expect(await refusalOf(['ACCEPTED', 'SN-CA', 2])).toBe(JudicialErrorCode.StatusNotAParty);
     expect(await refusalOf(['ACCEPTED', 'XX-CA', 2])).toBe(JudicialErrorCode.AuthorityUnknown);
+    expect(await refusalOf(['ACCEPTED', 'NE-CA', 0])).toBe(JudicialErrorCode.StatusInvalid); // before the last move
     const noGrounds = await sut.move({ ...status(requestId, ['REFUSED', 'NE-CA', 2]) }, directory.stateOf);
     expect(noGrounds).toMatchObject({
       outcome: 'refused',

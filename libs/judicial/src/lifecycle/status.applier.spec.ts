@@ -140,6 +140,28 @@ describe('applyStatus', () => {
     });
   });
 
+  it('refuses a move dated before the last one, or not dated at all: durations are counted from these dates', () => {
+    const submitted = walk(mla(), ['SUBMITTED', 'ML-DACG']);
+    const early = status('RECEIVED', 'NE-DACG', { at: '2026-12-04T09:59:59Z' });
+    const undated = status('RECEIVED', 'NE-DACG', { at: 'yesterday' });
+
+    expect(sut(submitted, early, stateOf)).toMatchObject({
+      ok: false,
+      refusal: {
+        code: JudicialErrorCode.StatusInvalid,
+        reason: expect.stringContaining('before the last move'),
+      },
+    });
+    expect(sut(submitted, undated, stateOf)).toMatchObject({
+      ok: false,
+      refusal: { code: JudicialErrorCode.StatusInvalid },
+    });
+    // The same instant in another zone is not earlier.
+    expect(
+      sut(submitted, status('RECEIVED', 'NE-DACG', { at: '2026-12-04T11:00:00+01:00' }), stateOf).ok,
+    ).toBe(true);
+  });
+
   it('leaves the record it was given untouched', () => {
     const record = mla();
     const before = JSON.stringify(record);

@@ -54,6 +54,24 @@ export function applyStatus(
       `${String(to)} n’est pas un état d’une demande d’entraide`,
     );
   }
+  // Deadlines and the statistics' durations are counted from these dates: a move cannot precede
+  // the one before it (a delayed or replayed status), and an unreadable date counts from nowhere.
+  const at = Date.parse(status.at);
+  if (Number.isNaN(at)) {
+    return refuse(
+      JudicialErrorCode.StatusInvalid,
+      `${String(status.at)} is not a date and time`,
+      `${String(status.at)} n’est pas une date et heure`,
+    );
+  }
+  const last = record.history.at(-1);
+  if (last !== undefined && at < Date.parse(last.at)) {
+    return refuse(
+      JudicialErrorCode.StatusInvalid,
+      `the status is dated ${status.at}, before the last move (${last.to} at ${last.at})`,
+      `le statut est daté du ${status.at}, avant le dernier mouvement (${last.to} le ${last.at})`,
+    );
+  }
   const senderState = stateOf(status.authority);
   if (senderState === undefined) {
     return refuse(

@@ -50,7 +50,7 @@ export type SubmitOutcome =
 
 export type MoveOutcome =
   | { outcome: 'moved'; request: StoredJudicialRequest; change: StateChange }
-  /** The last move again (a redelivered status): nothing changes. */
+  /** A move already in the history (a status delivered again): nothing changes. */
   | { outcome: 'duplicate'; request: StoredJudicialRequest }
   | { outcome: 'refused'; refusal: StatusRefusal };
 

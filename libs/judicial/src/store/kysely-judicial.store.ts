@@ -126,10 +126,12 @@ export class KyselyJudicialStore implements JudicialStore {
     for (let attempt = 0; attempt < MOVE_ATTEMPTS; attempt++) {
       const current = await this.find(status.requestId);
       if (current === undefined) return { outcome: 'refused', refusal: unknownRequest(status.requestId) };
-      const last = current.history.at(-1);
-      if (last?.to === status.status && last.authority === status.authority && last.at === status.at) {
-        return { outcome: 'duplicate', request: current };
-      }
+      // Statuses arrive at least once: one already in the history, delivered again, changes nothing.
+      const known = current.history.some(
+        (change) =>
+          change.to === status.status && change.authority === status.authority && change.at === status.at,
+      );
+      if (known) return { outcome: 'duplicate', request: current };
       const applied = applyStatus(current, status, stateOf);
       if (!applied.ok) return { outcome: 'refused', refusal: applied.refusal };
       const seq = current.history.length + 1;
@@ -146,7 +148,10 @@ export class KyselyJudicialStore implements JudicialStore {
           .where('moves', '=', seq - 1)
           .executeTakeFirst();
         if (Number(updated.numUpdatedRows) !== 1) return false;
-        await trx.insertInto('judicial_moves').values(moveRow(status.requestId, seq, applied.change, now)).execute();
+        await trx
+          .insertInto('judicial_moves')
+          .values(moveRow(status.requestId, seq, applied.change, now))
+          .execute();
         return true;
       });
       if (!won) continue;
