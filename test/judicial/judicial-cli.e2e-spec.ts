@@ -164,4 +164,21 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('pcms judicial on %s', (dri
     });
     expect(end).toBe('');
   });
+
+  it('stats --since/--until: only the requests submitted in the period, days inclusive', async () => {
+    // All four were submitted on day 0 (2026-01-05).
+    const on = JSON.parse(
+      (await cli('stats', '--since', '2026-01-05', '--until', '2026-01-05', '--json')).output,
+    ) as {
+      pairs: { total: number }[];
+    };
+    const after = JSON.parse((await cli('stats', '--since', '2026-01-06', '--json')).output) as {
+      pairs: unknown[];
+    };
+    expect(on.pairs.map((pair) => pair.total)).toEqual([4]);
+    expect(after.pairs).toEqual([]);
+    await expect(cli('stats', '--since', '2026-02-30')).rejects.toMatchObject({
+      code: 'commander.invalidArgument',
+    });
+  });
 });

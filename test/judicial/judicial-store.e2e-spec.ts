@@ -2,6 +2,7 @@
 // a request stored once, its whole history, applyStatus's refusals carried through with the state
 // untouched, receipts apart from the state, reminders that fire once and re-arm after a move, and
 // the focal points' figures from a seeded history.
+import { openHoldStore } from '@pcms/holds';
 import type { JournalDriver } from '@pcms/journal';
 import {
   JudicialErrorCode,
@@ -44,6 +45,18 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('judicial store on %s', (dr
   afterAll(async () => {
     await sut.close();
     await database.drop();
+  });
+
+  it("shares the journal's database with the holds, each with its own migrations", async () => {
+    const holds = await openHoldStore({ ...database.location, payloadKey: randomBytes(32) });
+    await holds.close();
+    const reopened = await openJudicialStore({ ...database.location, payloadKey: randomBytes(32) });
+    await reopened.close();
+
+    const names = async (table: string) =>
+      (await database.exec(`select name from ${table} order by name`)).map((row) => row.name);
+    expect(await names('judicial_migrations')).toEqual(['0001-create-judicial-requests']);
+    expect(await names('holds_migrations')).toEqual(expect.arrayContaining(['0001-create-holds']));
   });
 
   it('stores a request once: the same bytes again are a duplicate, other bytes under its id are refused', async () => {

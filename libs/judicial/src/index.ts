@@ -78,8 +78,11 @@ export {
   EXECUTION_STATE,
   judicialStats,
   median,
+  submittedIn,
+  submittedOn,
   type PairStats,
   type StatsInput,
+  type StatsPeriod,
 } from './follow-up/judicial-stats';
 export { STATS_CSV_HEADER, statsCsv } from './follow-up/stats.csv';
 export type {

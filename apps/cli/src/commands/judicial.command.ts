@@ -10,9 +10,11 @@ import {
   loadJudicialDirectory,
   overdueOf,
   statsCsv,
+  submittedIn,
   type JudicialDirectory,
   type JudicialState,
   type JudicialStore,
+  type StatsPeriod,
 } from '@pcms/judicial';
 import { counted, say, type CliContext } from '../cli.context';
 import { printPairStats, printRequest, printRequestLine } from './judicial.print';
@@ -131,10 +133,21 @@ export function registerJudicialCommands(program: Command, context: CliContext):
         'par couple d’États : demandes par état, délais médians d’accusé et d’exécution en jours, refus par motif ; --csv pour un tableur',
     )
     .option('--csv', 'CSV (RFC 4180) on stdout / CSV (RFC 4180) sur la sortie')
+    .option(
+      '--since <YYYY-MM-DD>',
+      'only requests submitted on or after this day (UTC) / seulement les demandes transmises ce jour ou après',
+      dayArgument,
+    )
+    .option(
+      '--until <YYYY-MM-DD>',
+      'only requests submitted on or before this day (UTC) / seulement les demandes transmises ce jour ou avant',
+      dayArgument,
+    )
     .option(...JSON_OPTION)
-    .action((options: { csv?: boolean; json?: boolean }) =>
+    .action((options: { csv?: boolean; json?: boolean } & StatsPeriod) =>
       withStore(context, options.json, async (store) => {
-        const stats = judicialStats(await store.list());
+        const period = { since: options.since, until: options.until };
+        const stats = judicialStats((await store.list()).filter((request) => submittedIn(request, period)));
         if (options.json) return print({ pairs: stats });
         if (options.csv) {
           process.stdout.write(statsCsv(stats));
@@ -147,6 +160,19 @@ export function registerJudicialCommands(program: Command, context: CliContext):
         );
       }),
     );
+}
+
+/** A real calendar day: 2026-02-30 would silently become 2 March. */
+function dayArgument(value: string): string {
+  const time = Date.parse(`${value}T00:00:00Z`);
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
+    Number.isNaN(time) ||
+    new Date(time).toISOString().slice(0, 10) !== value
+  ) {
+    throw new InvalidArgumentError('a day as YYYY-MM-DD / un jour au format AAAA-MM-JJ');
+  }
+  return value;
 }
 
 function stateArgument(value: string): JudicialState {

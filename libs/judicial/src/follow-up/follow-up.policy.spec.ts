@@ -1,6 +1,6 @@
 import { DEFAULT_FOLLOW_UP, reminderDays as sut, type FollowUpPolicy } from './follow-up.policy';
 import { DAY_MS, overdueOf } from './overdue';
-import { median } from './judicial-stats';
+import { median, submittedIn } from './judicial-stats';
 
 const POLICY: FollowUpPolicy = {
   defaultDays: 30,
@@ -55,5 +55,30 @@ describe('median', () => {
     expect(median([9, 2, 4])).toBe(4);
     expect(median([20, 10])).toBe(15);
     expect(median([1, 3, 2, 8])).toBe(2.5);
+  });
+});
+
+describe('submittedIn', () => {
+  const submitted = (at: string) => ({
+    storedAt: '2026-01-01T00:00:00.000Z',
+    history: [{ from: 'DRAFT', to: 'SUBMITTED', party: 'requesting', authority: 'ML-CA', at }] as const,
+  });
+
+  it('takes the day of submission, both ends of the period included, in UTC', () => {
+    const period = { since: '2026-03-01', until: '2026-03-31' };
+    expect(submittedIn(submitted('2026-03-01T00:00:00Z'), period)).toBe(true);
+    expect(submittedIn(submitted('2026-03-31T23:59:59Z'), period)).toBe(true);
+    expect(submittedIn(submitted('2026-04-01T00:30:00+01:00'), period)).toBe(true);
+    expect(submittedIn(submitted('2026-04-01T00:00:00Z'), period)).toBe(false);
+    expect(submittedIn(submitted('2026-02-28T23:59:59Z'), period)).toBe(false);
+  });
+
+  it('counts a request never submitted from the day it was stored', () => {
+    expect(submittedIn({ storedAt: '2026-01-01T00:00:00.000Z', history: [] }, { until: '2026-01-01' })).toBe(
+      true,
+    );
+    expect(submittedIn({ storedAt: '2026-01-01T00:00:00.000Z', history: [] }, { since: '2026-01-02' })).toBe(
+      false,
+    );
   });
 });

@@ -17,6 +17,8 @@ export const EXECUTION_STATE: Readonly<Record<RequestKind, JudicialState>> = {
 
 export interface StatsInput {
   kind: RequestKind;
+  /** When the gateway stored it: the request's date until it is SUBMITTED. */
+  storedAt: string;
   parties: Readonly<{ requesting: string; requested: string }>;
   state: JudicialState;
   history: readonly StateChange[];
@@ -38,6 +40,25 @@ export interface PairStats {
   refusalsByGround: Record<RefusalGround, number>;
 }
 
+/** A meeting's period, days inclusive (YYYY-MM-DD, UTC). */
+export interface StatsPeriod {
+  since?: string;
+  until?: string;
+}
+
+/** The day a request was submitted (its first SUBMITTED move), or stored if it never was. */
+export function submittedOn(request: Pick<StatsInput, 'history' | 'storedAt'>): string {
+  const submitted = request.history.find((change) => change.to === 'SUBMITTED');
+  return new Date(Date.parse(submitted?.at ?? request.storedAt)).toISOString().slice(0, 10);
+}
+
+export function submittedIn(request: Pick<StatsInput, 'history' | 'storedAt'>, period: StatsPeriod): boolean {
+  const day = submittedOn(request);
+  return (
+    (period.since === undefined || day >= period.since) && (period.until === undefined || day <= period.until)
+  );
+}
+
 /** The middle value, or the mean of the two middle ones. */
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
@@ -46,7 +67,8 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-const oneDecimal = (days: number | null): number | null => (days === null ? null : Math.round(days * 10) / 10);
+const oneDecimal = (days: number | null): number | null =>
+  days === null ? null : Math.round(days * 10) / 10;
 
 /** Days from the first SUBMITTED to the first move into `to`; undefined when either is missing. */
 function daysBetweenSubmissionAnd(history: readonly StateChange[], to: JudicialState): number | undefined {
