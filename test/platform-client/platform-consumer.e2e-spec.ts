@@ -16,9 +16,10 @@ import {
   type PlatformMessageHandler,
   type Refusal,
 } from '@pcms/platform-client';
-import { CmsSigner, TrustErrorCode } from '@pcms/trust';
-import { createTestPki } from '@pcms/trust/testing';
-import { AMQP_URL, deleteTopology, recordingLogger } from '../support/broker';
+import { X509Certificate } from 'node:crypto';
+import { CmsSigner, publishRevocationList, revokeCertificate, TrustErrorCode } from '@pcms/trust';
+import { createTestPki, writeTestPki } from '@pcms/trust/testing';
+import { AMQP_URL, closeConnectionNamed, deleteTopology, gate, recordingLogger } from '../support/broker';
 import { expectEventually } from '../support/expect-eventually';
 import { personWanted } from '../support/fixtures';
 import { uniqueNamespace } from '../support/unique-namespace';
@@ -27,6 +28,7 @@ const PLATFORM = 'NP-BF';
 const topology = gatewayTopology(uniqueNamespace(__filename));
 const pki = createTestPki();
 const gatewaySigner = new CmsSigner(pki.gateway);
+const platformConnection = `pcms-test-platform-${PLATFORM}@${topology.exchanges.bus.name}`;
 
 interface Platform {
   readonly consumer: PlatformConsumer;
@@ -75,10 +77,11 @@ describe(PlatformClient.name, () => {
   async function startPlatform(
     storeFile: string,
     work: PlatformMessageHandler = () => undefined,
+    crlPem?: string,
   ): Promise<Platform> {
     const amqp = await AmqpConnection.connect(AMQP_URL, {
       prefetch: 1,
-      connectionName: `pcms-test-platform-${PLATFORM}@${topology.exchanges.bus.name}`,
+      connectionName: platformConnection,
       logger: recordingLogger(),
     });
     const store = HandledMessageStore.open(storeFile);
@@ -89,6 +92,7 @@ describe(PlatformClient.name, () => {
       amqp,
       topology,
     );
+    if (crlPem) client.useRevocationList(crlPem);
     const calls: string[] = [];
     const refusals: Refusal[] = [];
     const consumer = await client.consume({
@@ -224,5 +228,48 @@ describe(PlatformClient.name, () => {
     ]);
     expect(store.hasHandled(message.id)).toBe(true);
     store.close();
+  });
+
+  it('does not acknowledge while the handler has not returned: a dropped connection brings the copy back', async () => {
+    const message = personWanted();
+    const release = gate();
+    const platform = await startPlatform(storeFile('hung'), async ({ envelope }) => {
+      if (envelope.id === message.id) await release.opened;
+    });
+    await publishAsGateway(message);
+    await expectEventually(() => expect(platform.calls).toEqual([message.id]));
+
+    // The broker drops the platform's connection while the handler still works: unacknowledged,
+    // the copy is delivered again on the new connection, and waits behind the first call.
+    await expectEventually(async () => expect(await closeConnectionNamed(platformConnection)).toBe(true), {
+      timeoutMs: 15_000,
+      intervalMs: 250,
+    });
+    await expectEventually(() => expect(platform.consumer.counters.received).toBe(2), { timeoutMs: 15_000 });
+    expect(platform.calls).toEqual([message.id]);
+
+    release.open();
+    const barrier = personWanted();
+    await publishAsGateway(barrier);
+    await handledBarrier(platform, barrier);
+    expect(platform.calls).toEqual([message.id, barrier.id]);
+    expect(platform.consumer.counters).toMatchObject({ received: 3, duplicatesDropped: 1, handled: 2 });
+  });
+
+  it('refuses a message signed with a gateway certificate on the revocation list the platform follows', async () => {
+    const { store: pkiStore } = writeTestPki(join(dataDir, 'pki'));
+    const gatewaySerial = new X509Certificate(pki.gateway.certificatePem).serialNumber;
+    revokeCertificate(pkiStore, gatewaySerial, 'keyCompromise');
+    const { crlPem } = publishRevocationList(pkiStore);
+    const platform = await startPlatform(storeFile('revoked'), undefined, crlPem);
+    const message = personWanted();
+
+    await publishAsGateway(message);
+    await expectEventually(() => expect(platform.consumer.counters.signatureFailures).toBe(1));
+
+    expect(platform.calls).toEqual([]);
+    expect(platform.refusals).toEqual([
+      expect.objectContaining({ messageId: message.id, code: TrustErrorCode.CERTIFICATE_REVOKED }),
+    ]);
   });
 });
