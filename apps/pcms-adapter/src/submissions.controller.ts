@@ -1,8 +1,10 @@
 import { Controller, Inject, UseFilters } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { forMessage, type Logger } from '@pcms/logging';
+import { parseEnvelope } from '@pcms/envelope';
 import {
   AmqpConnection,
+  describeError,
   GATEWAY_TOPOLOGY,
   Outcome,
   publishEnvelope,
@@ -14,7 +16,7 @@ import { oversizeRecord, PipelineRejection, SubmissionPipeline } from '@pcms/pip
 import { DedupeStore } from '@pcms/dedupe';
 import { JournalEmitter, receivedStage } from '@pcms/journal-emitter';
 import { GatewayMetrics } from '@pcms/observability';
-import { APP_LOGGER, RpcErrorPassThroughFilter } from '@pcms/runtime';
+import { APP_LOGGER, INFRASTRUCTURE_ERROR, RpcErrorPassThroughFilter } from '@pcms/runtime';
 
 const SIGNATURE_HEADER = 'pcms-signature';
 
@@ -34,6 +36,7 @@ export class SubmissionsController {
 
   @MessagePattern('adapterSubmissions')
   async onSubmission(@Payload() message: AmqpMessage): Promise<ConsumerOutcome> {
+    if (message.retry?.done.includes(FORWARDED)) return this.completeForwarded(message);
     const signature = message.headers[SIGNATURE_HEADER];
     let result;
     try {
@@ -87,7 +90,13 @@ export class SubmissionsController {
       log.info({ stage: 'dedupe' }, 'duplicate dropped');
       return Outcome.ack();
     }
-    if (result.kind === 'in-progress') return Outcome.requeue();
+    if (result.kind === 'in-progress') {
+      // Another delivery holds the claim, or a crashed one whose claim (60 s) has not lapsed yet.
+      return Outcome.requeue(
+        SUBMISSION_IN_PROGRESS,
+        `${envelope.id} is claimed by another delivery / est réclamé par une autre livraison`,
+      );
+    }
 
     // Journaled before the next hop, so that the router's events always come after these.
     const ids = { messageId: envelope.id, correlationId: envelope.correlationId };
@@ -116,11 +125,28 @@ export class SubmissionsController {
       await this.dedupe.release(envelope.id, message.body);
       throw error;
     }
-    await this.dedupe.complete(envelope.id, message.body);
     log.info({ stage: 'verify', signer: result.signer.signerId, type: envelope.type }, 'submission accepted');
+    try {
+      await this.dedupe.complete(envelope.id, message.body);
+    } catch (error: unknown) {
+      // Already forwarded and confirmed: the retry only completes the claim, it never forwards again.
+      return Outcome.requeue(INFRASTRUCTURE_ERROR, describeError(error), [FORWARDED]);
+    }
+    return Outcome.ack();
+  }
+
+  /** A retry of a submission already forwarded: only its dedupe completion was left to do. */
+  private async completeForwarded(message: AmqpMessage): Promise<ConsumerOutcome> {
+    const { id } = parseEnvelope(message.body);
+    await this.dedupe.complete(id, message.body);
+    forMessage(this.logger, { messageId: id }).info({ stage: 'dedupe' }, 'forwarded submission completed');
     return Outcome.ack();
   }
 }
+
+/** The step a retry must not repeat: the router already has the message. */
+const FORWARDED = 'forwarded';
+export const SUBMISSION_IN_PROGRESS = 'SUBMISSION_IN_PROGRESS';
 
 /**
  * The door a submission came through: `submit.<ID>.https` is published only by the gateway's

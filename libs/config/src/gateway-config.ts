@@ -1,4 +1,6 @@
 import {
+  ArrayNotEmpty,
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
@@ -26,6 +28,22 @@ export class AmqpTlsOptions {
   caFile: string;
 }
 
+/** Delayed retries of what a consumer cannot settle now (Redis, database or broker away). */
+export class AmqpRetryOptions {
+  /** Wait before the 1st, 2nd, … retry; the last one repeats. One wait queue per distinct delay. */
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsInt({ each: true })
+  @Min(10, { each: true })
+  delaysMs: number[];
+
+  /** Deliveries before the message is dead-lettered as RETRIES_EXHAUSTED. */
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  maxAttempts: number;
+}
+
 export class AmqpOptions {
   /** amqp://user:password@host:port/vhost — the password is masked in every error. */
   @Matches(/^amqps?:\/\//, { message: 'must start with amqp:// or amqps://' })
@@ -46,6 +64,9 @@ export class AmqpOptions {
 
   @Section(() => AmqpTlsOptions)
   tls: AmqpTlsOptions;
+
+  @Section(() => AmqpRetryOptions)
+  retry: AmqpRetryOptions;
 }
 
 export class RedisOptions {

@@ -12,7 +12,9 @@ export type {
   Topology,
 } from './topology/topology.types';
 export {
+  DEFAULT_RETRY,
   gatewayTopology,
+  type RetrySettings,
   type GatewayPlatformId,
   type GatewayTopology,
   type JournalEventHeaders,
@@ -43,6 +45,7 @@ export {
   type MessageHandler,
 } from './amqp/consumer-outcome';
 export { DeadLetterHeader, type DeadLetterReason } from './amqp/dead-letter.headers';
+export { RetryHeader, RETRIES_EXHAUSTED } from './amqp/retry';
 export { QueueStats, type DeadLetter, type QueueDepth } from './amqp/queue.stats';
 export { AmqpContext } from './nest/amqp.context';
 export { connectionNameIn } from './nest/connection-name';

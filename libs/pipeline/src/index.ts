@@ -1,4 +1,5 @@
 export { contentDerivedId } from './content-id';
+export { isGatewayCodedError } from './gateway-error-codes';
 export {
   InboundNoticePipeline,
   InboundRejectionCode,

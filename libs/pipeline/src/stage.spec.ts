@@ -69,19 +69,21 @@ describe(runStages.name, () => {
     });
   });
 
-  it('turns an unexpected error into an UNEXPECTED rejection rather than a crash', async () => {
+  it('throws on untouched an error that is no verdict on the message (Redis gone), for the consumer to retry', async () => {
+    const outage = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
     const stages: Stage<object>[] = [
       {
-        name: 'map',
+        name: 'dedupe',
         run: () => {
-          throw new TypeError('boom');
+          throw outage;
         },
       },
     ];
 
     const sut = await runStages(stages, {}).catch((error: unknown) => error);
 
-    expect(sut).toMatchObject({ code: UNEXPECTED, stage: 'map', reason: 'boom' });
+    expect(sut).toBe(outage);
+    expect(sut).not.toBeInstanceOf(PipelineRejection);
   });
 });
 

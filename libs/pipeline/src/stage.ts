@@ -27,16 +27,19 @@ export interface Stage<C> {
 
 /**
  * Runs the stages in order. Our libraries throw errors with a code from their catalogue
- * (TrustError, EnvelopeError, NoticeError, MappingError…): each becomes a rejection at the stage
- * that met it; anything else is UNEXPECTED at that stage, kept as `cause`, and still a rejection
- * rather than a crash.
+ * (TrustError, EnvelopeError, NoticeError, MappingError…): each is a verdict on the message and
+ * becomes a rejection at the stage that met it. Anything else (Redis or the database gone for a
+ * moment, a timeout, a bug) says nothing about the message: it is thrown on untouched, so that
+ * the consumer retries the message instead of refusing it (issue 12).
  */
 export async function runStages<C>(stages: readonly Stage<C>[], context: C): Promise<C> {
   for (const stage of stages) {
     try {
       await stage.run(context);
     } catch (error: unknown) {
-      throw toRejection(error, stage.name);
+      if (error instanceof PipelineRejection || isGatewayCodedError(error))
+        throw toRejection(error, stage.name);
+      throw error;
     }
   }
   return context;

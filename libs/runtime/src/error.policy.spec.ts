@@ -1,20 +1,21 @@
 import { MessagingError, MessagingErrorCode, type AmqpMessage } from '@pcms/messaging';
-import { gatewayErrorPolicy } from './error.policy';
+import { PipelineRejection } from '@pcms/pipeline';
+import { gatewayErrorPolicy, INFRASTRUCTURE_ERROR } from './error.policy';
 
 describe('gatewayErrorPolicy', () => {
   const message = {} as AmqpMessage;
 
-  it('requeues when the broker failed to take the next hop', () => {
+  it('requeues, naming the broker code, when the broker failed to take the next hop', () => {
     const sut = gatewayErrorPolicy(
       new MessagingError(MessagingErrorCode.PUBLISH_NACKED, 'outbound'),
       message,
       'router.outbound',
     );
 
-    expect(sut).toEqual({ kind: 'requeue' });
+    expect(sut).toMatchObject({ kind: 'requeue', code: 'PUBLISH_NACKED' });
   });
 
-  it('dead-letters a coded error with its own code and the stage', () => {
+  it('dead-letters an error coded by our message libraries with its own code and the stage', () => {
     const coded = Object.assign(new Error('envelope is invalid'), { code: 'ENVELOPE_INVALID' });
 
     const sut = gatewayErrorPolicy(coded, message, 'router.outbound');
@@ -22,9 +23,27 @@ describe('gatewayErrorPolicy', () => {
     expect(sut).toMatchObject({ kind: 'dead-letter', code: 'ENVELOPE_INVALID', stage: 'router.outbound' });
   });
 
-  it('dead-letters anything else as UNEXPECTED rather than crashing', () => {
-    const sut = gatewayErrorPolicy(new TypeError('boom'), message, 'router.outbound');
+  it('dead-letters a rejection with its code and the stage that refused', () => {
+    const sut = gatewayErrorPolicy(
+      new PipelineRejection('SUBMISSION_STALE', 'freshness', 'old'),
+      message,
+      'q',
+    );
 
-    expect(sut).toMatchObject({ kind: 'dead-letter', code: 'UNEXPECTED' });
+    expect(sut).toMatchObject({ kind: 'dead-letter', code: 'SUBMISSION_STALE', stage: 'freshness' });
+  });
+
+  it.each([
+    ['a Redis reply error', Object.assign(new Error('LOADING Redis is loading'), { name: 'ReplyError' })],
+    [
+      'a socket error with a code of its own',
+      Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
+    ],
+    ['a PostgreSQL error (SQLSTATE)', Object.assign(new Error('terminating connection'), { code: '57P01' })],
+    ['a bug', new TypeError('boom')],
+  ])('requeues %s: it is no verdict on the message', (_what, error) => {
+    const sut = gatewayErrorPolicy(error, message, 'router.outbound');
+
+    expect(sut).toMatchObject({ kind: 'requeue', code: INFRASTRUCTURE_ERROR });
   });
 });

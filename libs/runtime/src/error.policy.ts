@@ -1,16 +1,20 @@
 import { describeError, MessagingError, Outcome, type ErrorPolicy } from '@pcms/messaging';
+import { isGatewayCodedError, PipelineRejection } from '@pcms/pipeline';
+
+/** The code a retry names when the error carries none of ours (Redis, PostgreSQL, a bug). */
+export const INFRASTRUCTURE_ERROR = 'INFRASTRUCTURE_ERROR';
 
 /**
- * What a consumer does with an error its handler threw. Broker trouble while publishing the next
- * hop is transient: the message goes back to the queue. A coded error from our libraries is the
- * message's fault: quarantined with that code. Anything else is quarantined as UNEXPECTED.
- * Nothing is lost, and the consumer goes on with the next message.
+ * What a consumer does with an error its handler threw. Only a verdict on the message itself, a
+ * rejection or an error coded by our message libraries (envelope, trust, notice, mapping…), sends
+ * it to the dead-letter queue with that code. Anything else (the broker, Redis, the database, a
+ * timeout, a bug) says nothing about the message: it is retried after a growing delay, and only
+ * once the delivery limit is reached is it dead-lettered, naming the last error and the attempts.
+ * Classified by class and code, never by the text of a message (issue 12).
  */
 export const gatewayErrorPolicy: ErrorPolicy = (error, _message, stage) => {
-  if (error instanceof MessagingError) return Outcome.requeue();
-  const code =
-    error instanceof Error && typeof (error as { code?: unknown }).code === 'string'
-      ? (error as Error & { code: string }).code
-      : 'UNEXPECTED';
-  return Outcome.deadLetter(code, describeError(error), stage);
+  if (error instanceof PipelineRejection) return Outcome.deadLetter(error.code, error.reason, error.stage);
+  if (isGatewayCodedError(error)) return Outcome.deadLetter(error.code, describeError(error), stage);
+  const code = error instanceof MessagingError ? error.code : INFRASTRUCTURE_ERROR;
+  return Outcome.requeue(code, describeError(error));
 };

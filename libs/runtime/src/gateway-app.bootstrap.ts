@@ -60,6 +60,7 @@ export async function startGatewayApp(options: GatewayAppOptions): Promise<Runni
       queueType: options.config.amqp.queueType,
       connectionName: `pcms-${options.app}`,
       errorPolicy: gatewayErrorPolicy,
+      retry: options.config.amqp.retry,
       onOutcome: (outcome, message) => {
         count(outcome, message);
         journalDeadLetter(outcome, message);

@@ -92,8 +92,22 @@ export class RuntimeModule {
         { provide: GATEWAY_SIGNER, useFactory: () => new CmsSigner(store.credential('GATEWAY')) },
         {
           provide: REDIS,
-          useFactory: () =>
-            new Redis(config.redis.url, { maxRetriesPerRequest: null, connectionName: `pcms-${app}` }),
+          inject: [APP_LOGGER],
+          useFactory: (appLogger: Logger) => {
+            const redis = new Redis(config.redis.url, {
+              maxRetriesPerRequest: null,
+              connectionName: `pcms-${app}`,
+            });
+            // Without a listener, ioredis prints each connection error to stderr as "unhandled". The
+            // commands that fail reach their callers, whose consumers retry them (issue 12).
+            redis.on('error', (error: Error) =>
+              appLogger.warn(
+                { err: { name: error.name, code: (error as { code?: unknown }).code } },
+                'Redis unavailable, reconnecting / Redis indisponible, reconnexion',
+              ),
+            );
+            return redis;
+          },
         },
         { provide: GatewayMetrics, useValue: new GatewayMetrics(app) },
         { provide: AMQP_CLIENT_TLS, useFactory: () => amqpClientTlsOf(config, store) },

@@ -204,6 +204,7 @@ export class AmqpConnection {
       (route, body, headers, messageId) => this.publish(route, body, { headers, messageId }),
       this.deadLetterExchange(),
       options.onOutcome,
+      this.options.topology?.retry,
     );
     const { consumerTag } = await this.consumer.consume(
       queue,

@@ -15,6 +15,8 @@ export interface AmqpMessage {
   readonly queue: string;
   readonly messageId: string | undefined;
   readonly redelivered: boolean;
+  /** Set by the consumer: what earlier deliveries that ended in a requeue left (attempts, steps done). */
+  readonly retry?: { readonly attempts: number; readonly done: readonly string[] };
 }
 
 export function toAmqpMessage(raw: ConsumeMessage | GetMessage, queue: string): AmqpMessage {

@@ -14,7 +14,14 @@ export type ConsumerOutcome =
       readonly stage: string;
       readonly record?: DeadLetterRecord;
     }
-  | { readonly kind: 'requeue' };
+  | {
+      readonly kind: 'requeue';
+      /** Why it goes round again: named in the dead letter once the delivery limit is reached. */
+      readonly code: string;
+      readonly reason: string;
+      /** Steps already done and confirmed (e.g. `forwarded`): the retry must not do them twice. */
+      readonly done?: readonly string[];
+    };
 
 /**
  * What the dead letter keeps instead of the message's body, with headers of its own: a body
@@ -34,7 +41,13 @@ export const Outcome = {
     stage,
     ...(record ? { record } : {}),
   }),
-  requeue: (): ConsumerOutcome => ({ kind: 'requeue' }),
+  /** Back to the queue after a growing delay, at most the delivery limit (topology `retry`). */
+  requeue: (code: string, reason: string, done?: readonly string[]): ConsumerOutcome => ({
+    kind: 'requeue',
+    code,
+    reason,
+    ...(done && done.length > 0 ? { done } : {}),
+  }),
 } as const;
 
 export type MessageHandler = (message: AmqpMessage) => ConsumerOutcome | Promise<ConsumerOutcome>;
@@ -59,8 +72,9 @@ export function isConsumerOutcome(value: unknown): value is ConsumerOutcome {
   const candidate = value as Record<string, unknown>;
   switch (candidate.kind) {
     case 'ack':
-    case 'requeue':
       return true;
+    case 'requeue':
+      return typeof candidate.code === 'string' && typeof candidate.reason === 'string';
     case 'dead-letter':
       return (
         typeof candidate.code === 'string' &&

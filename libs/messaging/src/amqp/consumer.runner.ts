@@ -1,5 +1,5 @@
 import type { Channel, ConsumeMessage } from 'amqplib';
-import type { HeaderValue, Route } from '../topology/topology.types';
+import type { HeaderValue, RetryTopology, Route } from '../topology/topology.types';
 import { toAmqpMessage, type AmqpMessage } from './amqp-message';
 import type { MessagingLogger, OutcomeObserver } from './amqp-connection';
 import {
@@ -12,6 +12,7 @@ import {
   type MessageHandler,
 } from './consumer-outcome';
 import { deadLetterHeaders } from './dead-letter.headers';
+import { exhaustedReason, RetryHeader, RETRIES_EXHAUSTED, retryPublication, retryStateOf } from './retry';
 
 type Publish = (
   route: Route,
@@ -35,13 +36,26 @@ export class ConsumerRunner {
     private readonly publish: Publish,
     private readonly deadLetterExchange: string | undefined,
     private readonly onOutcome?: OutcomeObserver,
+    private readonly retry?: RetryTopology,
   ) {}
 
   async run(raw: ConsumeMessage, channel: Channel | undefined): Promise<void> {
-    const message = toAmqpMessage(raw, this.queue);
-    const outcome = await this.decide(message);
+    const delivered = toAmqpMessage(raw, this.queue);
+    const message: AmqpMessage = { ...delivered, retry: retryStateOf(delivered, this.retry) };
+    const outcome = this.limited(await this.decide(message), message);
     this.observe(outcome, message);
     await this.settle(outcome, raw, message, channel);
+  }
+
+  /** The delivery limit turns the last requeue into a dead letter that says why and how often. */
+  private limited(outcome: ConsumerOutcome, message: AmqpMessage): ConsumerOutcome {
+    if (outcome.kind !== 'requeue' || !this.retry) return outcome;
+    const attempts = (message.retry?.attempts ?? 0) + 1;
+    if (attempts < this.retry.maxAttempts) return outcome;
+    return Outcome.deadLetter(RETRIES_EXHAUSTED, exhaustedReason(outcome, attempts), this.stage, {
+      body: message.body,
+      headers: { [RetryHeader.attempts]: attempts },
+    });
   }
 
   /** An observer (metrics) never changes how a message is settled, even when it throws. */
@@ -80,7 +94,7 @@ export class ConsumerRunner {
       case 'ack':
         return this.onChannel(channel, message, (c) => c.ack(raw));
       case 'requeue':
-        return this.onChannel(channel, message, (c) => c.nack(raw, false, true));
+        return this.requeue(outcome, raw, message, channel);
       case 'dead-letter': {
         if (!this.deadLetterExchange) {
           // No catalogue: the queue's own x-dead-letter-exchange (if any) takes it, without reasons.
@@ -112,6 +126,38 @@ export class ConsumerRunner {
         return this.onChannel(channel, message, (c) => c.ack(raw));
       }
     }
+  }
+
+  /**
+   * Through a wait queue of the retry layout, so that it comes back after a growing delay instead
+   * of at once. The copy is confirmed before the original is acked; unconfirmed, the original goes
+   * straight back (as it did before delayed retries existed).
+   */
+  private async requeue(
+    outcome: Extract<ConsumerOutcome, { kind: 'requeue' }>,
+    raw: ConsumeMessage,
+    message: AmqpMessage,
+    channel: Channel | undefined,
+  ): Promise<void> {
+    if (!this.retry) return this.onChannel(channel, message, (c) => c.nack(raw, false, true));
+    const state = message.retry ?? { attempts: 0, done: [] };
+    const { route, headers } = retryPublication(message, this.retry, outcome, state);
+    try {
+      await this.publish(route, message.body, headers, message.messageId);
+    } catch (error: unknown) {
+      this.logger.error('retry not confirmed, requeueing at once', {
+        ...this.fields(message, outcome.code),
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return this.onChannel(channel, message, (c) => c.nack(raw, false, true));
+    }
+    this.logger.warn('requeued with a delay', {
+      ...this.fields(message, outcome.code),
+      attempts: headers[RetryHeader.attempts],
+      delayMs: Number(headers[RetryHeader.delay]),
+      reason: outcome.reason,
+    });
+    return this.onChannel(channel, message, (c) => c.ack(raw));
   }
 
   private onChannel(

@@ -1,9 +1,10 @@
 import type { Channel, Options } from 'amqplib';
 import type { QueueSpec, QueueType, Topology } from '../topology/topology.types';
 
-export function queueArguments(queue: QueueSpec, queueType: QueueType): Record<string, string> {
-  const args: Record<string, string> = {};
+export function queueArguments(queue: QueueSpec, queueType: QueueType): Record<string, string | number> {
+  const args: Record<string, string | number> = {};
   if (queue.deadLetterExchange) args['x-dead-letter-exchange'] = queue.deadLetterExchange;
+  if (queue.messageTtlMs !== undefined) args['x-message-ttl'] = queue.messageTtlMs;
   // Classic stays implicit so that queues declared before this option existed still match.
   if (queueType === 'quorum') args['x-queue-type'] = 'quorum';
   return args;
@@ -28,6 +29,6 @@ export async function declareTopology(
     await channel.assertQueue(queue.name, options);
   }
   for (const binding of topology.bindings) {
-    await channel.bindQueue(binding.queue, binding.exchange, binding.pattern);
+    await channel.bindQueue(binding.queue, binding.exchange, binding.pattern, binding.arguments);
   }
 }

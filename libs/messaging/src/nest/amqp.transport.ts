@@ -12,7 +12,7 @@ import {
 } from '../amqp/amqp-connection';
 import type { AmqpMessage } from '../amqp/amqp-message';
 import type { ConsumerOutcome, ErrorPolicy } from '../amqp/consumer-outcome';
-import { gatewayTopology, type GatewayTopology } from '../topology/gateway.topology';
+import { gatewayTopology, type GatewayTopology, type RetrySettings } from '../topology/gateway.topology';
 import type { QueueType } from '../topology/topology.types';
 import { AmqpContext } from './amqp.context';
 import { connectionNameIn } from './connection-name';
@@ -24,6 +24,8 @@ export interface AmqpTransportOptions {
   readonly queueType?: QueueType;
   readonly connectionName?: string;
   readonly errorPolicy?: ErrorPolicy;
+  /** Delays and delivery limit of requeued messages (configuration `amqp.retry`). */
+  readonly retry?: RetrySettings;
   /** Told every consumer outcome (metrics: rejections counted where they are decided). */
   readonly onOutcome?: OutcomeObserver;
   /** Extra connection settings (timeouts, logger); topology defaults to the gateway catalogue. */
@@ -70,7 +72,7 @@ export class AmqpTransport extends Server<TransportEvents> implements CustomTran
 
   private async start(): Promise<void> {
     const { url, namespace, prefetch, queueType, connectionName } = this.options;
-    const topology = gatewayTopology(namespace);
+    const topology = gatewayTopology(namespace, this.options.retry);
     this.connection = await AmqpConnection.connect(url, {
       topology: topology.declaration,
       ...this.options.connection,

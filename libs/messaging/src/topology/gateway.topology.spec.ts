@@ -42,7 +42,7 @@ describe(gatewayTopology.name, () => {
 
   it('points every queue but the dead-letter queue at the dead-letter exchange', () => {
     const { queues, deadLetterQueue, deadLetterExchange } = sut.declaration;
-    for (const queue of queues) {
+    for (const queue of queues.filter((q) => q.messageTtlMs === undefined)) {
       expect(queue.deadLetterExchange).toBe(queue.name === deadLetterQueue ? undefined : deadLetterExchange);
     }
     expect(deadLetterExchange).toBe('ns.pcms.dead-letter');
@@ -59,5 +59,28 @@ describe(gatewayTopology.name, () => {
       { exchange: 'ns.pcms.journal', queue: 'ns.journal-writer.events', pattern: 'journal.#' },
     ]);
     expect(sut.queues.journalWriter.deadLetterExchange).toBe('ns.pcms.dead-letter');
+  });
+
+  it('sends a retried message to the wait queue of its delay, and back by header to the queue it came from', () => {
+    const sut = gatewayTopology('ns.', { delaysMs: [200, 800], maxAttempts: 4 });
+
+    const { queues, bindings, retry } = sut.declaration;
+    const waits = queues.filter((q) => q.messageTtlMs !== undefined);
+    expect(waits).toEqual([
+      { name: 'ns.pcms.retry.wait.200ms', deadLetterExchange: 'ns.pcms.retry.return', messageTtlMs: 200 },
+      { name: 'ns.pcms.retry.wait.800ms', deadLetterExchange: 'ns.pcms.retry.return', messageTtlMs: 800 },
+    ]);
+    expect(retry).toEqual({
+      exchange: 'ns.pcms.retry',
+      returnExchange: 'ns.pcms.retry.return',
+      delaysMs: [200, 800],
+      maxAttempts: 4,
+    });
+    expect(bindings).toContainEqual({
+      exchange: 'ns.pcms.retry.return',
+      queue: 'ns.pcms-adapter.submissions',
+      pattern: '',
+      arguments: { 'x-match': 'all', 'pcms-retry-queue': 'ns.pcms-adapter.submissions' },
+    });
   });
 });

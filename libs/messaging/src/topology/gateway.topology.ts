@@ -1,5 +1,5 @@
 import { PLATFORM_IDS, type PlatformId } from '@pcms/envelope';
-import type { BindingSpec, ExchangeSpec, QueueSpec, Route, Topology } from './topology.types';
+import type { BindingSpec, ExchangeSpec, QueueSpec, RetryTopology, Route, Topology } from './topology.types';
 
 export type GatewayPlatformId = PlatformId;
 
@@ -33,6 +33,8 @@ export interface GatewayTopology {
     readonly platforms: ExchangeSpec;
     readonly deadLetter: ExchangeSpec;
     readonly journal: ExchangeSpec;
+    readonly retry: ExchangeSpec;
+    readonly retryReturn: ExchangeSpec;
   };
   readonly queues: {
     readonly adapterSubmissions: QueueSpec;
@@ -68,8 +70,28 @@ export interface GatewayTopology {
   readonly declaration: Topology;
 }
 
+/** How a consumer retries what it cannot settle now (configuration `amqp.retry`). */
+export interface RetrySettings {
+  readonly delaysMs: readonly number[];
+  readonly maxAttempts: number;
+}
+
+/**
+ * About 24 minutes of patience over 10 deliveries: long enough for Redis, PostgreSQL or a broker
+ * node to come back, or for a crashed process's dedupe claim (60 s) to lapse.
+ */
+export const DEFAULT_RETRY: RetrySettings = {
+  delaysMs: [1000, 5000, 15_000, 60_000, 300_000],
+  maxAttempts: 10,
+};
+
+/** Header that names the queue a retried message goes back to (the return exchange matches on it). */
+export const RETRY_QUEUE_HEADER = 'pcms-retry-queue';
+/** Header that names the wait queue (its delay) a retried message waits in. */
+export const RETRY_DELAY_HEADER = 'pcms-retry-delay';
+
 /** The gateway's whole broker layout; `ns` prefixes every name (tests, several deployments on one vhost). */
-export function gatewayTopology(ns = ''): GatewayTopology {
+export function gatewayTopology(ns = '', retrySettings: RetrySettings = DEFAULT_RETRY): GatewayTopology {
   const exchange = (name: string, kind: ExchangeSpec['kind']): ExchangeSpec => ({ name: ns + name, kind });
   const exchanges = {
     submissions: exchange('pcms.submissions', 'topic'),
@@ -77,6 +99,10 @@ export function gatewayTopology(ns = ''): GatewayTopology {
     platforms: exchange('pcms.platforms', 'direct'),
     deadLetter: exchange('pcms.dead-letter', 'topic'),
     journal: exchange('pcms.journal', 'topic'),
+    // Headers exchanges: a retried message keeps its own routing key (consumers read it), so
+    // which wait queue and which queue back are chosen by header, never by key.
+    retry: exchange('pcms.retry', 'headers'),
+    retryReturn: exchange('pcms.retry.return', 'headers'),
   };
   // Safety net: whatever the broker itself rejects or expires still lands in the dead-letter queue.
   const queue = (name: string): QueueSpec => ({
@@ -101,6 +127,36 @@ export function gatewayTopology(ns = ''): GatewayTopology {
     queue: q.name,
     pattern,
   });
+  const retry: RetryTopology = {
+    exchange: exchanges.retry.name,
+    returnExchange: exchanges.retryReturn.name,
+    delaysMs: [...new Set(retrySettings.delaysMs)],
+    maxAttempts: retrySettings.maxAttempts,
+  };
+  // Named by their delay: a queue's TTL cannot change, a new delay is a new queue.
+  const waitQueues: QueueSpec[] = retry.delaysMs.map((delay) => ({
+    name: `${ns}pcms.retry.wait.${delay}ms`,
+    deadLetterExchange: exchanges.retryReturn.name,
+    messageTtlMs: delay,
+  }));
+  const consumed = [
+    queues.adapterSubmissions,
+    queues.routerOutbound,
+    queues.i247Outbound,
+    queues.routerInbound,
+    queues.adapterDeliveries,
+    queues.journalWriter,
+  ];
+  const retryBindings: BindingSpec[] = [
+    ...waitQueues.map((q, i) => ({
+      ...bind(exchanges.retry, q, ''),
+      arguments: { 'x-match': 'all', [RETRY_DELAY_HEADER]: String(retry.delaysMs[i]) },
+    })),
+    ...consumed.map((q) => ({
+      ...bind(exchanges.retryReturn, q, ''),
+      arguments: { 'x-match': 'all', [RETRY_QUEUE_HEADER]: q.name },
+    })),
+  ];
   const bindings: BindingSpec[] = [
     bind(exchanges.submissions, queues.adapterSubmissions, 'submit.*'),
     bind(exchanges.submissions, queues.adapterSubmissions, 'submit.*.https'),
@@ -111,6 +167,7 @@ export function gatewayTopology(ns = ''): GatewayTopology {
     ...PLATFORM_IDS.map((id) => bind(exchanges.platforms, platformQueues[id], id)),
     bind(exchanges.deadLetter, queues.deadLetters, '#'),
     bind(exchanges.journal, queues.journalWriter, 'journal.#'),
+    ...retryBindings,
   ];
   const route = (ex: ExchangeSpec, routingKey: string): SignedEnvelopeRoute => ({
     exchange: ex.name,
@@ -145,10 +202,12 @@ export function gatewayTopology(ns = ''): GatewayTopology {
         ...PLATFORM_IDS.map((id) => platformQueues[id]),
         queues.deadLetters,
         queues.journalWriter,
+        ...waitQueues,
       ],
       bindings,
       deadLetterExchange: exchanges.deadLetter.name,
       deadLetterQueue: queues.deadLetters.name,
+      retry,
     },
   };
 }

@@ -1,4 +1,4 @@
-export type ExchangeKind = 'topic' | 'direct' | 'fanout';
+export type ExchangeKind = 'topic' | 'direct' | 'fanout' | 'headers';
 export type QueueType = 'classic' | 'quorum';
 export type HeaderValue = string | number | boolean;
 
@@ -11,12 +11,30 @@ export interface QueueSpec {
   readonly name: string;
   /** Exchange that receives what the broker itself dead-letters (rejects without requeue, expiry). */
   readonly deadLetterExchange?: string;
+  /** A wait queue of the retry layout: how long a message stays before it is dead-lettered back. */
+  readonly messageTtlMs?: number;
 }
 
 export interface BindingSpec {
   readonly exchange: string;
   readonly queue: string;
   readonly pattern: string;
+  /** Binding arguments (a headers exchange matches on them). */
+  readonly arguments?: Readonly<Record<string, HeaderValue>>;
+}
+
+/**
+ * Delayed retries (docs/architecture.md, retries): a consumer that cannot settle a message now
+ * republishes it to `exchange` with the delay it must wait; a wait queue per delay holds it for that
+ * long (x-message-ttl), then dead-letters it to `returnExchange`, which routes it by header back to
+ * the queue it came from. After `maxAttempts` deliveries it is dead-lettered with its reason.
+ */
+export interface RetryTopology {
+  readonly exchange: string;
+  readonly returnExchange: string;
+  /** The delay before the 1st, 2nd, … retry; the last one repeats. */
+  readonly delaysMs: readonly number[];
+  readonly maxAttempts: number;
 }
 
 /** What `AmqpConnection` declares (again on every reconnect): flat, broker-level names. */
@@ -27,6 +45,8 @@ export interface Topology {
   /** Where consumers publish the messages they dead-letter. */
   readonly deadLetterExchange: string;
   readonly deadLetterQueue: string;
+  /** Without it, a requeue goes straight back to the queue (no delay, no limit). */
+  readonly retry?: RetryTopology;
 }
 
 /** What a route's body holds; all hops carry bytes, this names which bytes. */
