@@ -84,6 +84,27 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('judicial store on %s', (dr
     expect(Buffer.from(row.sealed_payload as Buffer).includes('ML/PNECO/2026/0142')).toBe(false);
   });
 
+  it("seals each request's bytes to its own row: copied onto another request's row they do not open", async () => {
+    const one = requestBytes('mla-mali-to-niger');
+    const two = requestBytes('mla-mali-to-niger');
+    await sut.submit(one.bytes, directory);
+    await sut.submit(two.bytes, directory);
+    const [sealed] = await database.exec(
+      'select sealed_payload from judicial_requests where request_id = ?',
+      [one.requestId],
+    );
+
+    await database.exec('update judicial_requests set sealed_payload = ? where request_id = ?', [
+      sealed.sealed_payload,
+      two.requestId,
+    ]);
+
+    await expect(sut.payload(two.requestId)).rejects.toMatchObject({
+      code: JudicialErrorCode.PayloadUnreadable,
+    });
+    expect(await sut.payload(one.requestId)).toEqual(one.bytes);
+  });
+
   it('refuses, and does not store, a request against the contract or naming an unknown authority', async () => {
     const invalid = requestBytes('mla-mali-to-niger', { legalBasis: [] });
     const unknown = requestBytes('mla-mali-to-niger', { requested: { authority: 'XX-CA' } });

@@ -59,6 +59,8 @@ export enum JudicialErrorCode {
   /** The journal's database cannot be opened for the request store (no file, no URL, a bad key). */
   StoreConfigInvalid = 'JUDICIAL_STORE_CONFIG_INVALID',
   StoreMigrationFailed = 'JUDICIAL_STORE_MIGRATION_FAILED',
+  /** A request's sealed bytes do not open: another payload key, or the row was altered. */
+  PayloadUnreadable = 'JUDICIAL_PAYLOAD_UNREADABLE',
 }
 
 /** One thing wrong, where it is, in English then French. */

@@ -214,6 +214,12 @@ function hintOf(code: JudicialErrorCode): [string, string] {
       'vérifiez journal.* dans la configuration : les demandes sont dans la base du journal',
     ];
   }
+  if (code === JudicialErrorCode.PayloadUnreadable) {
+    return [
+      'journal.payloads.keyFile is not the key the request was sealed with, or its row was altered',
+      'journal.payloads.keyFile n’est pas la clé qui a scellé la demande, ou sa ligne a été modifiée',
+    ];
+  }
   return [
     'check the directory with: pcms directory validate',
     'vérifiez l’annuaire : pcms directory validate',

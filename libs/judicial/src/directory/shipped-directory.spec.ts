@@ -1,6 +1,7 @@
 // The directory the gateway ships (config/judicial-directory.yaml): the seventeen states, their
 // networks as the sources record them, and nothing but placeholder contacts.
 import { join } from 'node:path';
+import { reminderDays } from '../follow-up/follow-up.policy';
 import { loadJudicialDirectory } from './directory.reader';
 import type { JudicialDirectory } from './judicial-directory';
 
@@ -86,5 +87,17 @@ describe('config/judicial-directory.yaml', () => {
       'ecowas-extradition-1994',
     ]);
     expect(sut.treatiesBetween('ML', 'TD')).toEqual([]);
+  });
+
+  it('ships its follow-up delays: a month by default, shorter when urgent or when a person is held', () => {
+    const days = (kind: Parameters<typeof reminderDays>[1], urgency: Parameters<typeof reminderDays>[2]) =>
+      reminderDays(sut.followUp, kind, urgency);
+    expect(sut.data.followUp).toBeDefined();
+    expect(days('mla', 'routine')).toBe(30);
+    expect(days('mla', 'urgent')).toBe(7);
+    expect(days('mla', 'immediate')).toBe(2);
+    expect(days('extradition', 'routine')).toBe(14);
+    expect(days('extradition', 'immediate')).toBe(1);
+    expect(days('provisional-arrest', 'routine')).toBe(2);
   });
 });

@@ -206,7 +206,7 @@ export class KyselyJudicialStore implements JudicialStore {
     } catch (error: unknown) {
       if (!(error instanceof JournalError)) throw error;
       throw new JudicialError(
-        JudicialErrorCode.StoreConfigInvalid,
+        JudicialErrorCode.PayloadUnreadable,
         `the bytes of request ${requestId} do not open: another payload key, or the row was altered`,
         [],
         { cause: error },
