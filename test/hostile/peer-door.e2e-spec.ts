@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { expectEventually } from '../support/expect-eventually';
 import { RED_MALI_NIGER } from '../support/fixtures';
 import { GatewayHarness } from '../support/gateway.harness';
+import { httpsCall } from '../support/https-request';
 import { corpusBytes, hostileCases, type HostileCase } from './support/hostile-corpus';
 
 jest.setTimeout(120_000);
@@ -75,6 +76,28 @@ describe('hostile input at the peer door (HTTPS)', () => {
       expect(seenByRp.has(messageId)).toBe(true);
     }, DEADLINE);
   }
+
+  it("answers what the door has no route for with a code, not the framework's bare JSON", async () => {
+    const peer = gateway.pki.peer;
+    const origin = new URL(gateway.config.peer.gatewayUrl).origin;
+
+    const answers = await Promise.all(
+      [`${origin}/inbound/other`, gateway.config.peer.gatewayUrl].map((url, index) =>
+        httpsCall({
+          url,
+          method: index === 0 ? 'POST' : 'GET',
+          credential: peer,
+          caPem: gateway.pki.ca.certificatePem,
+          body: index === 0 ? Buffer.from('<Notice/>') : undefined,
+        }),
+      ),
+    );
+
+    expect(answers).toEqual([
+      { status: 404, json: expect.objectContaining({ code: 'HTTP_404' }) },
+      { status: 404, json: expect.objectContaining({ code: 'HTTP_404' }) },
+    ]);
+  });
 
   const cases = hostileCases('notice');
 

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import type { LoadedConfig } from '@pcms/config';
 import { DedupeStore } from '@pcms/dedupe';
 import { DeliveryQueue } from '@pcms/delivery';
@@ -13,6 +14,7 @@ import { DeliveryWorker } from './delivery.worker';
 import { InboundController } from './inbound.controller';
 import { MappingHotReload } from './mapping-hot-reload';
 import { OutboundController } from './outbound.controller';
+import { PeerDoorExceptionFilter } from './peer-door.filter';
 import { PublicNoticesWorker } from './public-notices.worker';
 
 const APP = 'i247-adapter';
@@ -28,6 +30,7 @@ export class I247AdapterModule {
       ],
       controllers: [OutboundController, InboundController],
       providers: [
+        { provide: APP_FILTER, useClass: PeerDoorExceptionFilter },
         {
           provide: MappingHotReload,
           inject: [APP_LOGGER, REDIS],
