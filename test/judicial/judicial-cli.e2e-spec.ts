@@ -121,12 +121,16 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('pcms judicial on %s', (dri
   });
 
   it('remind: fires each due reminder once; a second run fires none', async () => {
-    const first = JSON.parse((await cli('remind', '--json')).output) as { fired: { requestId: string }[] };
-    expect(first.fired.map((r) => r.requestId).sort()).toEqual([ids.executed, ids.submitted].sort());
+    const first = await cli('remind');
+    expect(first.output).toContain(
+      `${ids.submitted}: SUBMITTED, no move for 7 days or more (due ${day(7).toISOString()})\n` +
+        `    ${ids.submitted} : SUBMITTED, aucun mouvement depuis 7 jours ou plus (échéance ${day(7).toISOString()})`,
+    );
+    expect(first.output).toContain(`${ids.executed}: EXECUTED`);
+    expect(first.output).toContain('2 reminders fired\n  2 relances déclenchées');
 
-    const second = await cli('remind');
-    expect(second.exitCode).toBe(0);
-    expect(second.output).toContain('0 reminders fired\n  0 relances déclenchées');
+    const second = JSON.parse((await cli('remind', '--json')).output) as { fired: unknown[] };
+    expect(second.fired).toEqual([]);
     expect((await cli('show', ids.submitted)).output).toContain('Reminders (1)\n  Relances (1)');
   });
 

@@ -115,8 +115,8 @@ export function registerJudicialCommands(program: Command, context: CliContext):
         if (options.json) return print({ fired });
         for (const reminder of fired) {
           say(
-            `  ${reminder.requestId}: ${reminder.state} for ${reminder.days}+ days (due ${reminder.dueAt})`,
-            `  ${reminder.requestId} : ${reminder.state} depuis ${reminder.days} jours ou plus (dû le ${reminder.dueAt})`,
+            `  ${reminder.requestId}: ${reminder.state}, no move for ${counted(reminder.days, 'day', 'days')} or more (due ${reminder.dueAt})`,
+            `  ${reminder.requestId} : ${reminder.state}, aucun mouvement depuis ${counted(reminder.days, 'jour', 'jours')} ou plus (échéance ${reminder.dueAt})`,
           );
         }
         say(
