@@ -1,8 +1,8 @@
 // A TCP proxy in front of the machine's Redis that a test turns "down" and "up" again, the way a
 // restarting Redis looks to its clients: every open connection is cut, and while it is down each
 // new connection is answered by the proxy itself, `-LOADING` to every command (what Redis answers
-// while it loads its dataset after a restart) except the client's ready check (INFO), so that the
-// client's commands do reach it and fail. The real Redis is never touched: other suites use it.
+// while it loads its dataset after a restart) except what Redis serves while loading (INFO, CLIENT,
+// SUBSCRIBE), so that the clients' commands do reach it and fail as they would. The real Redis is never touched: other suites use it.
 // Every command that went through is recorded (name, arguments, time), so that a test can count
 // how often a consumer asked Redis about one message.
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
@@ -55,12 +55,9 @@ export async function startRedisFaultProxy(
     if (isDown) {
       client.on('data', (chunk: Buffer) => {
         for (const args of parser.push(chunk)) {
-          if (args[0]?.toUpperCase() === 'INFO') {
-            client.write(READY_INFO);
-            continue;
-          }
-          if (args[0]?.toUpperCase() === 'CLIENT') {
-            client.write(Buffer.from('+OK\r\n'));
+          const served = servedWhileLoading(args);
+          if (served) {
+            client.write(served);
             continue;
           }
           refused.push({ args, at: Date.now() });
@@ -108,6 +105,25 @@ export async function startRedisFaultProxy(
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * What Redis serves even while it loads (their command flags say `loading`): the client's ready
+ * check, its CLIENT SETNAME/SETINFO and (re)subscriptions. Everything else gets -LOADING.
+ */
+function servedWhileLoading(args: readonly string[]): Buffer | undefined {
+  const name = args[0]?.toUpperCase();
+  if (name === 'INFO') return READY_INFO;
+  if (name === 'CLIENT') return Buffer.from('+OK\r\n');
+  if (name === 'SUBSCRIBE' || name === 'PSUBSCRIBE') {
+    const kind = name.toLowerCase();
+    const replies = args.slice(1).map((channel, i) => {
+      const bulk = (text: string) => `$${Buffer.byteLength(text)}\r\n${text}\r\n`;
+      return `*3\r\n${bulk(kind)}${bulk(channel)}:${i + 1}\r\n`;
+    });
+    return Buffer.from(replies.join(''));
+  }
+  return undefined;
 }
 
 function encode(args: readonly string[]): Buffer {
