@@ -1,9 +1,10 @@
 // Every hostile notice of the corpus at the peer's HTTPS door (mutual TLS): refused with its exact
 // code, quarantined with it in the dead-letter queue, and a good notice sent right after still
 // reaches the regional platform.
+import { OversizeRecordHeader } from '@pcms/pipeline';
 import { postSignedDocument, SignedHttpError } from '@pcms/signed-http';
 import { CmsSigner, type Credential } from '@pcms/trust';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expectEventually } from '../support/expect-eventually';
 import { RED_MALI_NIGER } from '../support/fixtures';
@@ -142,6 +143,12 @@ describe('hostile input at the peer door (HTTPS)', () => {
         stage: hostile.expected.stage,
       });
       expect(letter.body.equals(body)).toBe(true);
+      expect(letter.headers).toMatchObject({
+        [OversizeRecordHeader.DOOR]: 'https',
+        [OversizeRecordHeader.CLIENT]: hostile.expected.client ?? gateway.config.i247Adapter.peerId,
+        [OversizeRecordHeader.BODY_BYTES]: body.length,
+        [OversizeRecordHeader.HEAD_SHA256]: createHash('sha256').update(body.subarray(0, 4096)).digest('hex'),
+      });
       await goodNoticeCrosses();
     },
   );

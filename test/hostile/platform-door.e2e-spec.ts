@@ -1,8 +1,9 @@
 // Every hostile input of the corpus at the platforms' AMQP door: refused with its exact code in
 // the dead-letter queue (or, for a same-bytes retry, dropped and never delivered twice), and the
 // gateway keeps carrying good messages, right after each case and after a flood of 200.
+import { OversizeRecordHeader } from '@pcms/pipeline';
 import { CmsSigner } from '@pcms/trust';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { expectEventually } from '../support/expect-eventually';
 import { personWanted } from '../support/fixtures';
 import { GatewayHarness } from '../support/gateway.harness';
@@ -108,6 +109,12 @@ describe('hostile input at the platform door (AMQP)', () => {
       if (hostile.expected.reasonContains) expect(letter.reason).toContain(hostile.expected.reasonContains);
       // A body refused for its size is recorded, never kept (oversize.e2e-spec.ts checks the record).
       expect(letter.body.equals(hostile.expected.stage === 'size' ? Buffer.alloc(0) : body)).toBe(true);
+      expect(letter.headers).toMatchObject({
+        [OversizeRecordHeader.DOOR]: 'amqp',
+        [OversizeRecordHeader.CLIENT]: hostile.expected.submitAs ?? 'NP-ML',
+        [OversizeRecordHeader.BODY_BYTES]: body.length,
+        [OversizeRecordHeader.HEAD_SHA256]: createHash('sha256').update(body.subarray(0, 4096)).digest('hex'),
+      });
       await goodMessageCrosses();
     },
   );

@@ -8,6 +8,7 @@ import {
   InboundRejectionCode,
   oversizeRecord,
   PipelineRejection,
+  refusalRecord,
   type AcceptedNotice,
 } from '@pcms/pipeline';
 import { APP_LOGGER, GATEWAY_CONFIG, GATEWAY_SIGNER } from '@pcms/runtime';
@@ -104,14 +105,15 @@ export class InboundController {
     } catch (error: unknown) {
       const rejection = asRejection(error);
       // A body past the limit is recorded, never kept: size, door, client, digest of its first bytes.
+      const where = { door: 'https' as const, client: clientIdOf(req) };
       const record =
         oversize || rejection.stage === 'size'
-          ? oversizeRecord({ door: 'https', client: clientIdOf(req) }, oversize ?? document)
-          : undefined;
-      await this.amqp.quarantine(record?.body ?? document, rejection, {
+          ? oversizeRecord(where, oversize ?? document)
+          : refusalRecord(where, document);
+      await this.amqp.quarantine(record.body, rejection, {
         messageId: peerMessageId,
         origin: 'i247-adapter.inbound',
-        headers: { ...(signature ? { [SignedHttpHeader.SIGNATURE]: signature } : {}), ...record?.headers },
+        headers: { ...(signature ? { [SignedHttpHeader.SIGNATURE]: signature } : {}), ...record.headers },
       });
       this.logger.warn(
         { peerMessageId, code: rejection.code, stage: rejection.stage },

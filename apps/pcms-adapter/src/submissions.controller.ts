@@ -12,7 +12,7 @@ import {
   type ConsumerOutcome,
   type GatewayTopology,
 } from '@pcms/messaging';
-import { oversizeRecord, PipelineRejection, SubmissionPipeline } from '@pcms/pipeline';
+import { oversizeRecord, PipelineRejection, refusalRecord, SubmissionPipeline } from '@pcms/pipeline';
 import { DedupeStore } from '@pcms/dedupe';
 import { JournalEmitter, receivedStage } from '@pcms/journal-emitter';
 import { GatewayMetrics } from '@pcms/observability';
@@ -63,15 +63,12 @@ export class SubmissionsController {
           },
         ]);
       }
-      // A body refused for its size is recorded (size, door, route's platform, digest of its first
-      // bytes), never kept: the dead-letter queue is no place to store what the limit keeps out.
+      // Every refusal says its door, the route's platform, its size and the digest of its first
+      // bytes; a body refused for its size is only that record: the dead-letter queue is no place
+      // to store what the limit keeps out.
+      const where = { door: doorOf(message.routingKey), client: message.routingKey.split('.')[1] };
       const record =
-        error.stage === 'size'
-          ? oversizeRecord(
-              { door: doorOf(message.routingKey), client: message.routingKey.split('.')[1] },
-              message.body,
-            )
-          : undefined;
+        error.stage === 'size' ? oversizeRecord(where, message.body) : refusalRecord(where, message.body);
       return Outcome.deadLetter(error.code, error.reason, error.stage, record);
     }
 

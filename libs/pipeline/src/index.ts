@@ -8,7 +8,13 @@ export {
 } from './inbound-notice.pipeline';
 export { OutboundNoticePipeline, type SignedNotice } from './outbound-notice.pipeline';
 export { platformOf, type CertifiedParty } from './platform-speaker';
-export { oversizeRecord, OversizeRecordHeader, type Door, type OversizeRecord } from './oversize.record';
+export {
+  oversizeRecord,
+  OversizeRecordHeader,
+  refusalRecord,
+  type Door,
+  type OversizeRecord,
+} from './oversize.record';
 export { PipelineRejection, runStages, toRejection, UNEXPECTED, type Stage, type StageName } from './stage';
 export {
   SubmissionPipeline,

@@ -1,5 +1,5 @@
-// What the quarantine keeps of a body refused for its size: where it came from and a digest of its
-// first bytes, never the bytes. Keeping a 20 MB body would hand whoever sent it the dead-letter
+// What the quarantine keeps of a refused body: where it came from, its size and a digest of its
+// first bytes; of a body refused for its size, nothing else, never the bytes. Keeping a 20 MB body would hand whoever sent it the dead-letter
 // queue's memory; keeping none of it would leave the operator nothing to match a copy against.
 import type { HeaderValue } from '@pcms/messaging';
 import { oversizeOf, type OversizeBody } from '@pcms/signed-http';
@@ -17,7 +17,7 @@ export enum OversizeRecordHeader {
 }
 
 export interface OversizeRecord {
-  /** Always empty: the record, not the body. */
+  /** Empty for a refusal by size: the record, not the body. */
   body: Buffer;
   headers: Record<string, HeaderValue | undefined>;
 }
@@ -28,14 +28,29 @@ export function oversizeRecord(
   refused: Buffer | OversizeBody,
 ): OversizeRecord {
   const oversize = Buffer.isBuffer(refused) ? oversizeOf(refused) : refused;
+  return { body: Buffer.alloc(0), headers: recordHeaders(where, oversize) };
+}
+
+/**
+ * The record of any other refusal: the body itself (an operator reads or replays it), with the
+ * same headers, so that every refusal says where it came from and can be matched by digest.
+ */
+export function refusalRecord(
+  where: { door: Door; client: string | undefined },
+  body: Buffer,
+): OversizeRecord {
+  return { body, headers: recordHeaders(where, oversizeOf(body)) };
+}
+
+function recordHeaders(
+  where: { door: Door; client: string | undefined },
+  measured: OversizeBody,
+): Record<string, HeaderValue | undefined> {
   return {
-    body: Buffer.alloc(0),
-    headers: {
-      [OversizeRecordHeader.DOOR]: where.door,
-      [OversizeRecordHeader.CLIENT]: where.client,
-      [OversizeRecordHeader.BODY_BYTES]: oversize.bytes,
-      [OversizeRecordHeader.HEAD_SHA256]: oversize.headSha256,
-      [OversizeRecordHeader.HEAD_BYTES]: oversize.headBytes,
-    },
+    [OversizeRecordHeader.DOOR]: where.door,
+    [OversizeRecordHeader.CLIENT]: where.client,
+    [OversizeRecordHeader.BODY_BYTES]: measured.bytes,
+    [OversizeRecordHeader.HEAD_SHA256]: measured.headSha256,
+    [OversizeRecordHeader.HEAD_BYTES]: measured.headBytes,
   };
 }

@@ -7,6 +7,7 @@ import {
   oversizeRecord,
   PipelineRejection,
   platformOf,
+  refusalRecord,
   runStages,
   SubmissionRejectionCode,
   toRejection,
@@ -68,15 +69,16 @@ export class HttpsSubmissionsController {
     } catch (error: unknown) {
       const rejection = toRejection(error, 'identity');
       // A body past the limit is recorded, never kept: size, door, client, digest of its first bytes.
+      const where = { door: 'https' as const, client: context.client };
       const record =
         context.oversize || rejection.stage === 'size'
-          ? oversizeRecord({ door: 'https', client: context.client }, context.oversize ?? body)
-          : undefined;
+          ? oversizeRecord(where, context.oversize ?? body)
+          : refusalRecord(where, body);
       try {
-        await this.amqp.quarantine(record?.body ?? body, rejection, {
+        await this.amqp.quarantine(record.body, rejection, {
           messageId: context.envelope?.id,
           origin: 'pcms-adapter.https',
-          headers: { 'pcms-signature': signatureHeader, 'pcms-client': context.client, ...record?.headers },
+          headers: { 'pcms-signature': signatureHeader, 'pcms-client': context.client, ...record.headers },
         });
       } catch (failure: unknown) {
         if (!(failure instanceof MessagingError)) throw failure;
