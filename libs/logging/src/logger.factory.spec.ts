@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger, forMessage } from './logger.factory';
+import { createLogger, forMessage, routeDefaultLogs } from './logger.factory';
 
 describe(forMessage.name, () => {
   it('puts messageId and correlationId on every line and redacts payloads', () => {
@@ -23,5 +23,37 @@ describe(forMessage.name, () => {
       msg: 'verified',
       payload: '[redacted]',
     });
+  });
+});
+
+describe(routeDefaultLogs.name, () => {
+  afterEach(() => routeDefaultLogs(undefined));
+
+  it('sends the loggers created afterwards to the routed destination, not those made before', () => {
+    const routed: string[] = [];
+    const before = createLogger(
+      'router',
+      'warn',
+      new Writable({ write: (_chunk, _encoding, done) => done() }),
+    );
+    routeDefaultLogs(
+      new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          routed.push(chunk.toString());
+          done();
+        },
+      }),
+    );
+
+    createLogger('journal-writer', 'warn').warn({ queue: 'q' }, 'broker connection lost, reconnecting');
+    before.warn('not routed');
+
+    expect(routed.map((line) => JSON.parse(line) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({
+        app: 'journal-writer',
+        level: 40,
+        msg: 'broker connection lost, reconnecting',
+      }),
+    ]);
   });
 });
