@@ -51,6 +51,7 @@ export function superviseApps(options: SupervisorOptions): Promise<SupervisionRe
   const running = new Map<string, ChildProcess>();
   const exits: AppExit[] = [];
   let stopping = false;
+  let stopAsked = 0;
   let failed = false;
 
   const stopAll = (signal: NodeJS.Signals): void => {
@@ -58,11 +59,14 @@ export function superviseApps(options: SupervisorOptions): Promise<SupervisionRe
   };
   const onSignal = (signal: NodeJS.Signals): void => {
     if (stopping) {
-      // npm relays a terminal's Ctrl-C that the supervisor also received itself: one is enough.
-      say(`${signal} received again, apps are already stopping / arrêt déjà en cours`);
+      // npm relays a terminal's Ctrl-C that the supervisor also received itself: one is enough,
+      // and the echo (within a second) is not worth a line.
+      if (Date.now() - stopAsked > 1000)
+        say(`${signal} received again, apps are already stopping / arrêt déjà en cours`);
       return;
     }
     stopping = true;
+    stopAsked = Date.now();
     say(`${signal} received: stopping every app / arrêt de toutes les applications`);
     stopAll(signal);
   };
