@@ -2,6 +2,7 @@
 // platform runs as a child process (platform.process.ts) that kills itself at a chosen instant;
 // a second process on the same store file then reads what the broker gives again. Handler calls
 // are counted across both processes from their output, and a barrier closes each run.
+import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +35,7 @@ interface PlatformProcess {
 function startPlatformProcess(
   storeFile: string,
   kill: { at: string; id: string } | undefined,
+  applyOnce: boolean,
 ): PlatformProcess {
   const child = spawn(
     process.execPath,
@@ -47,6 +49,7 @@ function startPlatformProcess(
         PCMS_TEST_STORE_FILE: storeFile,
         PCMS_TEST_KILL: kill?.at ?? 'never',
         PCMS_TEST_KILL_ID: kill?.id ?? '',
+        PCMS_TEST_APPLY_ONCE: applyOnce ? '1' : '0',
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
@@ -100,21 +103,24 @@ describe('a platform process killed while it reads its queue', () => {
   }
 
   /** Kills the first process at `at` while it takes `message`, then runs a second to a barrier. */
-  async function killThenRestart(at: string): Promise<{ calls: string[]; after: PlatformCounters }> {
-    const storeFile = join(dataDir, `${at}.sqlite`);
+  async function killThenRestart(
+    at: string,
+    applyOnce = false,
+  ): Promise<{ calls: string[]; after: PlatformCounters; storeFile: string }> {
+    const storeFile = join(dataDir, `${at}-${applyOnce ? 'apply-once' : 'plain'}.sqlite`);
     const message = personWanted();
-    const first = startPlatformProcess(storeFile, { at, id: message.id });
+    const first = startPlatformProcess(storeFile, { at, id: message.id }, applyOnce);
     await publishAsGateway(message);
     expect(await first.exited).toBe('SIGKILL');
 
-    const second = startPlatformProcess(storeFile, undefined);
+    const second = startPlatformProcess(storeFile, undefined, applyOnce);
     await second.ready;
     const barrier = personWanted();
     await publishAsGateway(barrier);
     await expectEventually(() => expect(second.calls).toContain(barrier.id), { timeoutMs: 20_000 });
     second.child.kill('SIGTERM');
     const after = await second.stopped;
-    return { calls: [...first.calls, ...second.calls].filter((id) => id !== barrier.id), after };
+    return { calls: [...first.calls, ...second.calls].filter((id) => id !== barrier.id), after, storeFile };
   }
 
   it('killed after the id is recorded and before the ack: the copy the broker gives again is dropped', async () => {
@@ -130,5 +136,17 @@ describe('a platform process killed while it reads its queue', () => {
     expect(calls).toHaveLength(2);
     expect(new Set(calls).size).toBe(1);
     expect(after).toMatchObject({ received: 2, duplicatesDropped: 0, handled: 2 });
+  });
+
+  it('killed at the same instant, a handler whose effect is applied with the id (applyOnce) keeps it once', async () => {
+    const { calls, after, storeFile } = await killThenRestart('after-handler', true);
+
+    expect(calls).toHaveLength(1);
+    expect(after).toMatchObject({ received: 2, duplicatesDropped: 1, handled: 1 });
+    const database = new Database(storeFile, { readonly: true });
+    const rows = database.prepare('select id from notices').all() as { id: string }[];
+    database.close();
+    expect(rows).toHaveLength(2);
+    expect(new Set(rows.map((row) => row.id)).size).toBe(2);
   });
 });

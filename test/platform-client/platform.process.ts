@@ -1,7 +1,9 @@
 // A national platform's system as its own process, for the SIGKILL tests: it reads its queue with
 // the platform client and a store file, writes one JSON line per handler call, and kills itself
 // with SIGKILL at the point PCMS_TEST_KILL names, once, for the message PCMS_TEST_KILL_ID.
-// On SIGTERM it stops cleanly and writes its counters.
+// With PCMS_TEST_APPLY_ONCE=1 its handler keeps its effect (a row in `notices`) in the store's file,
+// applied with the id in one transaction. On SIGTERM it stops cleanly and writes its counters.
+import Database from 'better-sqlite3';
 import { AmqpConnection, gatewayTopology } from '@pcms/messaging';
 import { HandledMessageStore, PlatformClient } from '@pcms/platform-client';
 import { PkiStore } from '@pcms/trust';
@@ -28,7 +30,12 @@ async function main(): Promise<void> {
     prefetch: 1,
     connectionName: `pcms-test-platform-process@${env('PCMS_TEST_NAMESPACE')}`,
   });
-  const store = HandledMessageStore.open(env('PCMS_TEST_STORE_FILE'));
+  const storeFile = env('PCMS_TEST_STORE_FILE');
+  const applyOnce = process.env.PCMS_TEST_APPLY_ONCE === '1';
+  const store = HandledMessageStore.open(storeFile);
+  const own = new Database(storeFile);
+  own.exec('create table if not exists notices (id text not null)');
+  own.close();
   const record = store.markHandled.bind(store);
   // The instant after the id is committed and before the broker hears the ack.
   store.markHandled = (messageId, handledAt) => {
@@ -47,6 +54,11 @@ async function main(): Promise<void> {
     store,
     handler: ({ envelope }) => {
       say({ event: 'call', id: envelope.id });
+      if (applyOnce) {
+        store.applyOnce(envelope.id, (db) =>
+          db.prepare('insert into notices (id) values (?)').run(envelope.id),
+        );
+      }
       // The instant after the platform's own work is done and before its id is recorded.
       if (killAt === 'after-handler' && envelope.id === killId) die();
     },

@@ -64,4 +64,28 @@ describe(HandledMessageStore.name, () => {
     expect(sut.hasHandled('new')).toBe(true);
     sut.close();
   });
+
+  it('applies an effect and records the id in one transaction: a throw leaves neither', () => {
+    const sut = HandledMessageStore.open(file);
+    const effects = (): number =>
+      sut.applyOnce(
+        'probe',
+        (db) => (db.prepare('select count(*) as n from effect').get() as { n: number }).n,
+      );
+    sut.applyOnce('setup', (db) => db.exec('create table effect (id text)'));
+
+    expect(() =>
+      sut.applyOnce('m-1', (db) => {
+        db.prepare('insert into effect (id) values (?)').run('m-1');
+        throw new Error('platform rule refused it');
+      }),
+    ).toThrow('platform rule refused it');
+    expect(sut.hasHandled('m-1')).toBe(false);
+    expect(effects()).toBe(0);
+
+    sut.applyOnce('m-1', (db) => db.prepare('insert into effect (id) values (?)').run('m-1'));
+    expect(sut.hasHandled('m-1')).toBe(true);
+    expect(effects()).toBe(1);
+    sut.close();
+  });
 });

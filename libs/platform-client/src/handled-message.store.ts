@@ -66,6 +66,20 @@ export class HandledMessageStore {
     return this.markStatement.run(messageId, handledAt.toISOString()).changes === 1;
   }
 
+  /**
+   * Applies the platform's own effect and marks `messageId` handled in one SQLite transaction,
+   * for a platform that keeps its state in this file: either both are committed or neither, so no
+   * crash can separate the effect from the record (the window `markHandled` alone leaves open).
+   * `apply` must be synchronous (better-sqlite3 transactions are); a throw rolls both back.
+   */
+  applyOnce<T>(messageId: string, apply: (database: Database.Database) => T, handledAt = new Date()): T {
+    return this.database.transaction(() => {
+      const result = apply(this.database);
+      this.markStatement.run(messageId, handledAt.toISOString());
+      return result;
+    })();
+  }
+
   recordRefusal(refusal: Refusal): void {
     this.refuseStatement.run(refusal.messageId ?? null, refusal.code, refusal.reason, refusal.refusedAt);
   }
