@@ -169,6 +169,8 @@ describe('pcms public-notices', () => {
     expect(second.exitCode).toBe(0);
     expect(second.output).toContain('red: 1 page(s), 2 notice(s): 0 forwarded, 2 unchanged');
     expect(second.output).toContain('0 transmise(s), 2 inchangée(s)');
+    // Its progress is the command's stderr (kept by the runner), not lines printed among the results.
+    expect(second.errors).toContain('public notices page read / page de notices publiques lue');
   });
 
   it('poll without --once, or with an unknown kind, explains itself in both languages and exits 2', async () => {

@@ -16,7 +16,6 @@ import { MappingRegistry, Translator, type InterpolNoticeKind } from '@pcms/tran
 import { CmsSigner, PkiStore } from '@pcms/trust';
 import { Redis } from 'ioredis';
 import { readFile } from 'node:fs/promises';
-import pino from 'pino';
 import { say, type CliContext } from '../cli.context';
 
 const KINDS: readonly InterpolNoticeKind[] = ['red', 'yellow', 'un'];
@@ -151,8 +150,9 @@ async function withRuntime(
     keepPayloads: config.journal.payloads.keep === 'encrypted',
   });
   const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 2, connectionName: 'pcms-cli' });
-  // Progress goes to stderr, so that --json output stays one document on stdout.
-  const logger = createLogger('cli', options.json ? 'warn' : 'info', pino.destination(2));
+  // Progress goes to stderr, so that --json output stays one document on stdout; through
+  // process.stderr (not fd 2 directly), so that whoever runs the command in-process receives it.
+  const logger = createLogger('cli', options.json ? 'warn' : 'info', process.stderr);
   try {
     await run(
       publicNoticesFromConfig(config, {
