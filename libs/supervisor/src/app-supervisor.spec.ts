@@ -73,6 +73,7 @@ describe(superviseApps.name, () => {
     expect(result.exitCode).toBe(1);
     expect(output()).toContain('[broken] no config');
     expect(output()).toContain('[supervisor] broken exited with code 3');
+    expect(output()).toContain('[supervisor] SUPERVISOR_APP_FAILED: broken failed, stopping the others');
     expect(output()).toContain('[fine] stopping on SIGTERM #1');
     expect(output()).toContain('[supervisor] fine exited with code 0');
   });

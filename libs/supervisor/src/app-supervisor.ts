@@ -80,7 +80,9 @@ export function superviseApps(options: SupervisorOptions): Promise<SupervisionRe
       if (!stopping && (code !== 0 || signal)) {
         failed = true;
         stopping = true;
-        say(`${name} failed: stopping the others / échec : arrêt des autres applications`);
+        say(
+          `SUPERVISOR_APP_FAILED: ${name} failed, stopping the others / échec, arrêt des autres applications`,
+        );
         stopAll('SIGTERM');
       }
       if (running.size > 0) return;
@@ -109,7 +111,7 @@ export function superviseApps(options: SupervisorOptions): Promise<SupervisionRe
       // 'close', not 'exit': the app's last lines ("stopped cleanly") are read before its exit is told.
       child.once('close', (code, signal) => onExit(app.name, code, signal));
       child.once('error', (error) =>
-        say(`${app.name} could not start / n'a pas pu démarrer: ${error.message}`),
+        say(`SUPERVISOR_SPAWN_FAILED: ${app.name} could not start / n'a pas pu démarrer: ${error.message}`),
       );
     });
   });
