@@ -4,34 +4,47 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { CliStartResult } from './cli-start.bench';
+import type { Direction, PathResult } from './end-to-end-load.bench';
 import { round } from './latency.stats';
-import type { GatewayLoadResult } from './gateway-load.bench';
+import type { Limit, MinimalWork, UnitCosts } from './physical-limit.bench';
 import type { RawBrokerResult } from './raw-broker.bench';
-import type { SigningCeiling } from './signing-ceiling.bench';
 
 export const README_START = '<!-- bench:start -->';
 export const README_END = '<!-- bench:end -->';
+
+export interface DirectionResults {
+  direction: Direction;
+  /** What one message needs at the least, and the rate the cores allow for it. */
+  work: MinimalWork;
+  limit: Limit;
+  /** Everything sent at once: the maximum. */
+  burst: PathResult;
+  ratioToLimit: number;
+  /** CPU (user + system) per message during the burst, per process on the machine. */
+  cpuMsPerMessage: Record<string, number>;
+  /** Sent at a steady rate: 25, 50 and 75 % of the burst's rate, or `--rate`. */
+  paced: PathResult[];
+}
 
 export interface BenchResults {
   date: string;
   machine: { cpuModel: string; cpuCount: number; memoryMiB: number; os: string; loadAverage1m: number };
   node: string;
-  options: { messages: number; warmUpMessages: number; rate: number; fanOut: boolean; prefetch: number };
+  options: { messages: number; warmUpMessages: number; rate?: number; prefetch: number; platforms: number };
+  /** The envelope NP-ML submits, with its signature header. */
   messageBytes: number;
-  signing: SigningCeiling;
+  /** The notice the peer sends. */
+  noticeBytes: number;
+  costs: UnitCosts;
   rawBroker: RawBrokerResult;
-  /** Everything submitted at once: the throughput. */
-  gateway: GatewayLoadResult;
-  /** Submitted at a steady rate below saturation: the latency. */
-  gatewayPaced: GatewayLoadResult;
-  /** VmHWM (peak resident set) in KiB. */
-  peakMemoryKiB: Record<string, number>;
-  /** CPU time (user + system) per message during the gateway measure, per process. */
-  cpuMsPerMessage: Record<string, number>;
-  /** Wall time of the `pcms` executable, spawned as a process; absent from runs made before it. */
+  directions: DirectionResults[];
+  /** VmRSS now and VmHWM (peak), in KiB, at the end of the run. */
+  memory: Record<string, { rssKiB: number; peakKiB: number }>;
   cliStart?: CliStartResult;
-  ratios: { gatewayOverRawBroker: number; gatewayOverCmsSign: number; gatewayOverCmsVerify: number };
 }
+
+/** Processes that are not the gateway: they share its cores and are shown apart. */
+export const NOT_GATEWAY = ['i247-peer', 'beam.smp', 'redis-server', 'bench'];
 
 export function describeMachine(): BenchResults['machine'] {
   const cores = cpus();
@@ -46,66 +59,117 @@ export function describeMachine(): BenchResults['machine'] {
 }
 
 export function renderMarkdown(results: BenchResults): string {
-  const { signing, rawBroker, gateway, gatewayPaced, ratios } = results;
+  const { costs, directions } = results;
   const percent = (ratio: number) => `${(ratio * 100).toFixed(1)} %`;
-  const mib = (kib: number | undefined) => (kib ? `${(kib / 1024).toFixed(0)} MiB` : 'n/a');
-  const latency = (l: { p50Ms: number; p95Ms: number; p99Ms: number }, mark = '') =>
-    [l.p50Ms, l.p95Ms, l.p99Ms].map((ms) => `${mark}${ms}${mark}`);
-  const memory = Object.entries(results.peakMemoryKiB)
-    .map(([name, kib]) => `${name} ${mib(kib)}`)
-    .join(', ');
-  const gatewayCpu = round(
-    Object.entries(results.cpuMsPerMessage).reduce(
-      (sum, [name, ms]) => (name === 'bench' ? sum : sum + ms),
-      0,
-    ),
-    2,
-  );
-  const cpuBound = gatewayCpu > 0 ? Math.round((results.machine.cpuCount * 1000) / gatewayCpu) : 0;
-  const signMs = round(1000 / signing.cmsSignPerSecond, 2);
-  const cpu = Object.entries(results.cpuMsPerMessage)
-    .map(([name, ms]) => `${name} ${ms} ms`)
-    .join(', ');
+  const mib = (kib: number) => `${(kib / 1024).toFixed(0)}`;
+  const label = (d: Direction) =>
+    d === 'outbound'
+      ? 'outbound / sortant: NP-ML submits → peer stored + RP read'
+      : 'inbound / entrant: peer sends → NP-ML, NP-NE, RP read';
+  const lat = (r: PathResult) =>
+    [r.latency.p50Ms, r.latency.p95Ms, r.latency.p99Ms, r.latency.maxMs].map(String);
+  const gatewayCpu = (cpu: Record<string, number>) =>
+    round(
+      Object.entries(cpu).reduce((sum, [name, ms]) => (NOT_GATEWAY.includes(name) ? sum : sum + ms), 0),
+      3,
+    );
+  const processes = [...new Set(directions.flatMap((d) => Object.keys(d.cpuMsPerMessage)))];
+  const work = (pick: (w: MinimalWork) => number) => directions.map((d) => String(pick(d.work)));
   return [
-    `Run of ${results.date.slice(0, 10)}: ${results.options.messages} messages of ${results.messageBytes} bytes ` +
-      `${results.options.fanOut ? '(to INTERPOL and RP)' : '(to INTERPOL)'}, ${results.machine.cpuCount} × ${results.machine.cpuModel}, Node ${results.node}, ` +
-      `RabbitMQ and Redis on the same machine, load average ${results.machine.loadAverage1m} at start.`,
+    `Run of ${results.date.slice(0, 16).replace('T', ' ')} UTC: ${results.options.messages} messages per run ` +
+      `(envelope ${results.messageBytes} B, notice ${results.noticeBytes} B), ${results.machine.cpuCount} × ` +
+      `${results.machine.cpuModel}, Node ${results.node}, RabbitMQ, Redis and the I-24/7 peer on the same cores, ` +
+      `load average ${results.machine.loadAverage1m} at start. Journal writer running, payloads kept encrypted, ` +
+      'XSD validation on, persistent messages, delivery over HTTPS: nothing switched off.',
     '',
     ...alignedTable(
-      ['measure / mesure', 'rate / débit (per s)', 'p50 ms', 'p95 ms', 'p99 ms'],
       [
-        [`RSA-2048 \`crypto.sign\` (${signing.contentBytes} B)`, `${signing.nodeSignPerSecond}`, '', '', ''],
-        ['`CmsSigner.sign` (detached CMS)', `${signing.cmsSignPerSecond}`, '', '', ''],
-        ['`SignatureVerifier.verify`', `${signing.cmsVerifyPerSecond}`, '', '', ''],
+        'whole path, burst / chemin complet, rafale',
+        'msg/s',
+        'limit / limite',
+        'ratio',
+        'p50 ms',
+        'p95 ms',
+        'p99 ms',
+        'max ms',
+      ],
+      directions.map((d) => [
+        label(d.direction),
+        `**${d.burst.throughputPerSecond}**`,
+        `${d.limit.messagesPerSecond}`,
+        `**${percent(d.ratioToLimit)}**`,
+        ...lat(d.burst),
+      ]),
+    ),
+    '',
+    ...alignedTable(
+      [
+        'paced / cadencé (latency / latence)',
+        'offered / offert',
+        'achieved / obtenu',
+        'p50 ms',
+        'p95 ms',
+        'p99 ms',
+        'max ms',
+      ],
+      directions.flatMap((d) =>
+        d.paced.map((r) => [
+          `${d.direction}, ${d.burst.throughputPerSecond > 0 ? Math.round((r.rate * 100) / d.burst.throughputPerSecond) : 0} % of the maximum`,
+          `${r.rate}`,
+          `${r.throughputPerSecond}`,
+          ...lat(r),
+        ]),
+      ),
+    ),
+    '',
+    ...alignedTable(
+      [
+        'irreducible piece / travail irréductible (CPU, alone / seul)',
+        'CPU ms',
+        ...directions.map((d) => `× ${d.direction}`),
+      ],
+      [
         [
-          `raw broker / courtier brut: publish (confirm) → consume (ack), prefetch ${rawBroker.prefetch}`,
-          `${rawBroker.throughputPerSecond}`,
-          ...latency(rawBroker.latency),
+          `broker hop: publish (confirm) + consume (ack), persistent, ${results.rawBroker.messageBytes} B (beam.smp ${costs.hopBrokerMs} + client ${costs.hopClientMs})`,
+          `${costs.hopMs}`,
+          ...work((w) => w.hops),
+        ],
+        ['`CmsSigner.sign` with the gateway key', `${costs.signMs}`, ...work((w) => w.signs)],
+        ['`SignatureVerifier.verify`', `${costs.verifyMs}`, ...work((w) => w.verifies)],
+        [
+          `TLS request, kept-alive, ${results.noticeBytes} B (client + server)`,
+          `${costs.tlsRequestMs}`,
+          ...work((w) => w.tlsRequests),
         ],
         [
-          'gateway / passerelle, burst / rafale: submit → notice signed, in the delivery queue',
-          `**${gateway.throughputPerSecond}**`,
-          ...latency(gateway.latency),
-        ],
-        [
-          `gateway / passerelle, paced / cadencé at ${gatewayPaced.rate} msg/s: the same`,
-          `${gatewayPaced.throughputPerSecond}`,
-          ...latency(gatewayPaced.latency, '**'),
+          '**per message / par message** (CPU ms)',
+          '',
+          ...directions.map((d) => `**${d.limit.cpuMsPerMessage}**`),
         ],
       ],
     ),
     '',
-    `- Burst: N messages submitted at once (after ${results.options.warmUpMessages} uncounted warm-up ` +
-      'messages), so its latency is mostly waiting in line; the paced phase (half the burst throughput ' +
-      'unless `--rate`) shows the latency below saturation.',
-    `- Gateway / raw broker: **${percent(ratios.gatewayOverRawBroker)}** (each message makes three ` +
-      'broker hops in the gateway: submission, router, I-24/7 adapter).',
-    `- Gateway / signing ceiling: **${percent(ratios.gatewayOverCmsSign)}** of \`CmsSigner.sign\`, ` +
-      `${percent(ratios.gatewayOverCmsVerify)} of \`SignatureVerifier.verify\` (one signature and one verification per message).`,
-    `- Peak memory / mémoire maximale (VmHWM): ${memory}.`,
-    `- CPU per message / CPU par message (burst): ${cpu}. The three apps together use ${gatewayCpu} ms, so ` +
-      `${results.machine.cpuCount} cores bound the gateway near ${cpuBound} msg/s before RabbitMQ and Redis take ` +
-      `their share; one CMS signature is ${signMs} ms of it.`,
+    ...alignedTable(
+      ['CPU ms per message, burst / CPU par message, rafale', ...directions.map((d) => d.direction)],
+      [
+        ...processes.map((name) => [
+          NOT_GATEWAY.includes(name) ? `${name} (not the gateway)` : name,
+          ...directions.map((d) => `${d.cpuMsPerMessage[name] ?? ''}`),
+        ]),
+        [
+          '**gateway / passerelle (sum of its apps)**',
+          ...directions.map((d) => `**${gatewayCpu(d.cpuMsPerMessage)}**`),
+        ],
+      ],
+    ),
+    '',
+    `- Limit / limite: ${results.machine.cpuCount} cores × 1000 ms ÷ the CPU one message needs at the least ` +
+      '(table above; the method: docs/performance.md). Ratio: the burst rate over that limit.',
+    `- Raw broker alone / courtier brut seul: ${results.rawBroker.throughputPerSecond} msg/s, p99 ${results.rawBroker.latency.p99Ms} ms (prefetch ${results.rawBroker.prefetch}).`,
+    `- Memory at the end / mémoire à la fin (RSS / peak, MiB): ${Object.entries(results.memory)
+      .map(([name, m]) => `${name} ${mib(m.rssKiB)} / ${mib(m.peakKiB)}`)
+      .join(', ')}.`,
+    '- Where the time goes / où passe le temps: `bench/results/profiles.md` (node --cpu-prof, top 15 self time per process).',
     ...(results.cliStart ? [cliStartLine(results.cliStart)] : []),
     '',
   ].join('\n');
@@ -121,7 +185,7 @@ function cliStartLine({ runs, help, status }: CliStartResult): string {
 }
 
 /** A table laid out as Prettier lays it out (first column left, the others right), so format checks pass. */
-function alignedTable(header: string[], rows: string[][]): string[] {
+export function alignedTable(header: string[], rows: string[][]): string[] {
   const widths = header.map((_, column) =>
     Math.max(3, ...[header, ...rows].map((row) => row[column].length)),
   );

@@ -1,30 +1,51 @@
-// The measures of one benchmark run, in order: the signing ceiling and the raw broker first (on an
-// idle machine), then the gateway processes, in a burst (throughput) and paced (latency).
+// The measures of one benchmark run, in order: the unit costs of the irreducible work (on a quiet
+// gateway: it is not started yet) and the limit they give, then the whole path with every gateway
+// process and the peer running, per direction: a burst (the maximum) with the CPU of every process,
+// then paced runs at 25, 50 and 75 % of that maximum (latency below saturation).
 import type { LoadedConfig } from '@pcms/config';
-import type { PartyId, PcmsEnvelope } from '@pcms/envelope';
+import { PLATFORM_IDS, type PcmsEnvelope } from '@pcms/envelope';
+import { AmqpConnection, gatewayTopology } from '@pcms/messaging';
+import { PeerSender, PEER_ID } from '@pcms/peer';
+import { PlatformClient } from '@pcms/platform-client';
 import { initDevelopmentPki } from '@pcms/trust';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeMachine, type BenchResults } from './bench-results.writer';
+import { describeMachine, type BenchResults, type DirectionResults } from './bench-results.writer';
 import { measureCliStart } from './cli-start.bench';
-import { runGatewayLoad, signedMessages, wireBytes } from './gateway-load.bench';
-import { GATEWAY_APPS, peakMemoryOf, type GatewayProcessLauncher } from './gateway-process.launcher';
+import {
+  PathObservers,
+  receiptsFileOf,
+  runPath,
+  type Direction,
+  type InboundLoad,
+  type OutboundLoad,
+} from './end-to-end-load.bench';
+import { signedMessages, wireBytes } from './signed-messages';
+import {
+  BENCH_APPS,
+  cpuTimeOf,
+  peakMemoryOf,
+  pidByName,
+  residentMemoryOf,
+  type GatewayProcessLauncher,
+} from './gateway-process.launcher';
 import { round, say } from './latency.stats';
-import { measureRawBroker } from './raw-broker.bench';
-import { measureSigningCeiling } from './signing-ceiling.bench';
+import { limitOf, measureUnitCosts, MINIMAL_WORK } from './physical-limit.bench';
 
 const FIXTURE = 'mappings/person-wanted-to-red/fixtures/mali-national-wanted-by-mali-and-niger.input.json';
+const INBOUND_FIXTURE = 'libs/notice/fixtures/valid/red-full-mali-niger.xml';
 const START_TIMEOUT_MS = 60_000;
-const STALL_MS = 30_000;
+const STALL_MS = 60_000;
 const WARM_UP_MESSAGES = 300;
+const UNIT_OPERATIONS = 300;
+const MIN_HOPS = 2000;
+export const PACED_FRACTIONS = [0.25, 0.5, 0.75] as const;
 
 export interface SuiteOptions {
   messages: number;
-  /** Submissions per second of the paced phase; half the burst throughput when absent. */
+  /** One paced run per direction at this rate, instead of 25/50/75 % of the maximum. */
   rate?: number;
-  /** Keep the fixture's recipients (INTERPOL and RP) instead of INTERPOL alone. */
-  fanOut: boolean;
-  signSeconds: number;
+  directions: Direction[];
 }
 
 export async function runBenchSuite(
@@ -37,66 +58,123 @@ export async function runBenchSuite(
   const machine = describeMachine();
   say(`PKI / ICP (development / de développement: ${config.paths.pki})`);
   const pki = initDevelopmentPki(config.paths.pki);
-  const credential = pki.credential('NP-ML');
   const caPem = pki.caCertificatePem();
+  const npMl = pki.credential('NP-ML');
   const template = JSON.parse(readFileSync(join(projectRoot, FIXTURE), 'utf8')) as PcmsEnvelope;
-  const recipients: PartyId[] = options.fanOut ? template.recipients : ['INTERPOL'];
-  const [sample] = signedMessages(template, credential, 1, recipients);
+  const recipients = template.recipients; // INTERPOL and RP: the notice and the RP copy
+  const [sample] = signedMessages(template, npMl, 1, recipients);
+  const noticeXml = readFileSync(join(projectRoot, INBOUND_FIXTURE), 'utf8');
 
   say('command line start / démarrage de la ligne de commande: pcms --help, pcms status');
   const cliStart = measureCliStart(projectRoot, env);
-  say(`  --help ${cliStart.help.medianMs} ms, status ${cliStart.status.medianMs} ms (median / médiane)`);
 
-  say(`signing ceiling / plafond de signature (${options.signSeconds} s each / chacun)`);
-  const signing = measureSigningCeiling(credential, caPem, sample.body, options.signSeconds);
   say(
-    `  crypto.sign ${signing.nodeSignPerSecond}/s, CmsSigner.sign ${signing.cmsSignPerSecond}/s, verify ${signing.cmsVerifyPerSecond}/s`,
+    `unit costs / coûts unitaires: raw broker hop ×${Math.max(options.messages, MIN_HOPS)}, sign, verify, TLS request`,
   );
-
-  say(`raw broker / courtier brut: ${options.messages} messages of / de ${wireBytes(sample)} B`);
-  const rawBroker = await measureRawBroker({
-    url: config.amqp.url,
-    namespace: config.amqp.namespace,
-    messages: options.messages,
-    body: sample.body,
-    headers: { 'pcms-signature': sample.signature.toString('base64') },
-    prefetch: config.amqp.prefetch,
-    stallMs: STALL_MS,
-    onProgress: (n) => say(`  consumed / consommés: ${n}`),
+  const { costs, rawBroker } = await measureUnitCosts({
+    broker: {
+      url: config.amqp.url,
+      namespace: config.amqp.namespace,
+      // The broker's CPU is read in clock ticks (10 ms): enough messages for a per-hop figure.
+      messages: Math.max(options.messages, MIN_HOPS),
+      body: sample.body,
+      headers: { 'pcms-signature': sample.signature.toString('base64') },
+      prefetch: config.amqp.prefetch,
+      stallMs: STALL_MS,
+    },
+    credential: pki.credential('GATEWAY'),
+    peerCredential: pki.credential(PEER_ID),
+    caPem,
+    noticeBytes: Buffer.byteLength(noticeXml),
+    operations: UNIT_OPERATIONS,
   });
   say(
-    `  ${rawBroker.throughputPerSecond} msg/s, p50 ${rawBroker.latency.p50Ms} ms, p99 ${rawBroker.latency.p99Ms} ms`,
+    `  CPU ms: hop ${costs.hopMs} (broker ${costs.hopBrokerMs} + client ${costs.hopClientMs}), sign ${costs.signMs}, verify ${costs.verifyMs}, TLS request ${costs.tlsRequestMs}`,
   );
 
-  say(`signing / signature de ${options.messages} person.wanted (NP-ML → ${recipients.join(', ')})`);
-  const messages = signedMessages(template, credential, options.messages, recipients);
-  const pacedMessages = signedMessages(template, credential, options.messages, recipients);
-  const warmUpMessages = signedMessages(template, credential, WARM_UP_MESSAGES, recipients);
+  say(`starting / démarrage: ${BENCH_APPS.join(', ')} (profile bench, namespace ${config.amqp.namespace})`);
+  await Promise.all(BENCH_APPS.map((app) => launcher.start(app, START_TIMEOUT_MS)));
+  const topology = gatewayTopology(config.amqp.namespace);
+  const amqp = await AmqpConnection.connect(config.amqp.url, {
+    topology: topology.declaration,
+    connectionName: 'pcms-bench-platforms',
+  });
+  const observers = new PathObservers(receiptsFileOf(config));
+  const sender = PeerSender.fromConfig(config);
+  let sequence = 0;
+  const loadOf = (direction: Direction, count: number): OutboundLoad | InboundLoad => {
+    if (direction === 'outbound') {
+      const platform = new PlatformClient('NP-ML', npMl, caPem, amqp, topology);
+      return { direction, platform, messages: signedMessages(template, npMl, count, recipients) };
+    }
+    const first = sequence;
+    sequence += count;
+    const notice = (index: number) =>
+      Buffer.from(
+        noticeXml.replace(/<NoticeID>[^<]*<\/NoticeID>/, `<NoticeID>BENCH/${first + index}</NoticeID>`),
+      );
+    return { direction, sender, notice, count };
+  };
+  const directions: DirectionResults[] = [];
+  try {
+    await observers.start(
+      amqp,
+      topology,
+      (platform) => pki.credential(platform),
+      caPem,
+      join(config.paths.data, 'platforms'),
+    );
+    for (const direction of options.directions) {
+      const progress = (n: number) => say(`  ${direction}: ${n} through / arrivés`);
+      const warmUp = Math.min(WARM_UP_MESSAGES, options.messages);
+      say(`${direction}: warm-up / échauffement (${warmUp} messages, not counted / non compté)`);
+      await runPath(loadOf(direction, warmUp), observers, 0, STALL_MS, progress);
 
-  say(`starting / démarrage: ${GATEWAY_APPS.join(', ')} (profile bench, namespace ${config.amqp.namespace})`);
-  await Promise.all(GATEWAY_APPS.map((app) => launcher.start(app, START_TIMEOUT_MS)));
-  const load = { config, credential, caPem, stallMs: STALL_MS };
-  const progress = (n: number) => say(`  in the delivery queue / dans la file de livraison: ${n}`);
-  // Cold code (JIT, first connections and scripts) is not what the figures are about.
-  say(
-    `gateway / passerelle: warm-up / échauffement (${WARM_UP_MESSAGES} messages, not counted / non compté)`,
-  );
-  await runGatewayLoad({ ...load, messages: warmUpMessages, rate: 0 });
-  const cpuBefore: Record<string, number> = { ...launcher.cpuTimeMs(), bench: benchCpuMs() };
-  say('gateway / passerelle: burst / rafale (throughput / débit)');
-  const gateway = await runGatewayLoad({ ...load, messages, rate: 0, onProgress: progress });
-  const cpuAfter: Record<string, number> = { ...launcher.cpuTimeMs(), bench: benchCpuMs() };
-  const cpuMsPerMessage = Object.fromEntries(
-    Object.entries(cpuAfter).map(([name, ms]) => [
+      say(`${direction}: burst / rafale of ${options.messages} (maximum)`);
+      const load = loadOf(direction, options.messages);
+      const before = cpuSnapshot(launcher);
+      const burst = await runPath(load, observers, 0, STALL_MS, progress);
+      const after = cpuSnapshot(launcher);
+      const cpuMsPerMessage = Object.fromEntries(
+        Object.entries(after).map(([name, ms]) => [
+          name,
+          round((ms - (before[name] ?? 0)) / burst.messages, 3),
+        ]),
+      );
+      say(`  ${burst.throughputPerSecond} msg/s, p99 ${burst.latency.p99Ms} ms`);
+
+      const rates = options.rate
+        ? [options.rate]
+        : PACED_FRACTIONS.map((fraction) => Math.max(1, Math.round(burst.throughputPerSecond * fraction)));
+      const pacedRuns = [];
+      for (const rate of rates) {
+        say(`${direction}: paced / cadencé at ${rate} msg/s (latency / latence)`);
+        const run = await runPath(loadOf(direction, options.messages), observers, rate, STALL_MS, progress);
+        say(`  p50 ${run.latency.p50Ms} ms, p99 ${run.latency.p99Ms} ms, max ${run.latency.maxMs} ms`);
+        pacedRuns.push(run);
+      }
+      const limit = limitOf(costs, MINIMAL_WORK[direction], machine.cpuCount);
+      directions.push({
+        direction,
+        work: MINIMAL_WORK[direction],
+        limit,
+        burst,
+        ratioToLimit: round(burst.throughputPerSecond / limit.messagesPerSecond, 4),
+        cpuMsPerMessage,
+        paced: pacedRuns,
+      });
+    }
+  } finally {
+    await observers.stop().catch(() => undefined);
+    await amqp.close().catch(() => undefined);
+  }
+  const pids = { ...namedPids(launcher) };
+  const memory = Object.fromEntries(
+    Object.entries(pids).map(([name, pid]) => [
       name,
-      round((ms - (cpuBefore[name] ?? 0)) / messages.length, 2),
+      { rssKiB: residentMemoryOf(pid), peakKiB: peakMemoryOf(pid) },
     ]),
   );
-  // A burst's latency is mostly waiting in line; below saturation it is the pipeline's own.
-  const rate = options.rate ?? Math.max(1, Math.round(gateway.throughputPerSecond / 2));
-  say(`gateway / passerelle: paced / cadencé à ${rate} msg/s (latency / latence)`);
-  const gatewayPaced = await runGatewayLoad({ ...load, messages: pacedMessages, rate, onProgress: progress });
-  const peakMemoryKiB: Record<string, number> = { ...launcher.peakMemoryKiB(), bench: peakMemoryOf('self') };
 
   return {
     date: new Date().toISOString(),
@@ -104,28 +182,45 @@ export async function runBenchSuite(
     node: process.versions.node,
     options: {
       messages: options.messages,
-      warmUpMessages: WARM_UP_MESSAGES,
-      rate,
-      fanOut: options.fanOut,
+      warmUpMessages: Math.min(WARM_UP_MESSAGES, options.messages),
+      rate: options.rate,
       prefetch: config.amqp.prefetch,
+      platforms: PLATFORM_IDS.length,
     },
     messageBytes: wireBytes(sample),
-    signing,
+    noticeBytes: Buffer.byteLength(noticeXml),
+    costs,
     rawBroker,
-    gateway,
-    gatewayPaced,
-    peakMemoryKiB,
-    cpuMsPerMessage,
+    directions,
+    memory,
     cliStart,
-    ratios: {
-      gatewayOverRawBroker: round(gateway.throughputPerSecond / rawBroker.throughputPerSecond, 4),
-      gatewayOverCmsSign: round(gateway.throughputPerSecond / signing.cmsSignPerSecond, 4),
-      gatewayOverCmsVerify: round(gateway.throughputPerSecond / signing.cmsVerifyPerSecond, 4),
-    },
   };
 }
 
-function benchCpuMs(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
+/** Every process that shares the cores during the run: the apps, the broker, Redis and the bench. */
+function namedPids(launcher: GatewayProcessLauncher): Record<string, number | 'self'> {
+  const pids: Record<string, number | 'self'> = {};
+  for (const app of BENCH_APPS) {
+    const pid = launcher.pidOf(app);
+    if (pid !== undefined) pids[app] = pid;
+  }
+  for (const name of ['beam.smp', 'redis-server']) {
+    const pid = pidByName(name);
+    if (pid !== undefined) pids[name] = pid;
+  }
+  pids.bench = 'self';
+  return pids;
+}
+
+function cpuSnapshot(launcher: GatewayProcessLauncher): Record<string, number> {
+  const snapshot: Record<string, number> = {};
+  for (const [name, pid] of Object.entries(namedPids(launcher))) {
+    if (pid === 'self') {
+      const { user, system } = process.cpuUsage();
+      snapshot[name] = (user + system) / 1000;
+    } else {
+      snapshot[name] = cpuTimeOf(pid);
+    }
+  }
+  return snapshot;
 }

@@ -1,12 +1,16 @@
-// The gateway apps as real processes, started from the build as in production: wait for each one's
-// "started" line, read its peak memory from /proc, and stop every one of them whatever happened.
+// The gateway apps and the local I-24/7 peer as real processes, started from the build as in
+// production: wait for each one's "started" line, read its peak memory and CPU time from /proc,
+// optionally write a CPU profile of each (node --cpu-prof, written when the process exits cleanly),
+// and stop every one of them whatever happened.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
-export const GATEWAY_APPS = ['pcms-adapter', 'router', 'i247-adapter'] as const;
-export type GatewayApp = (typeof GATEWAY_APPS)[number];
+export const GATEWAY_APPS = ['journal-writer', 'pcms-adapter', 'router', 'i247-adapter'] as const;
+/** Not the gateway, but on the same cores: the peer's verify, store and send are in every figure. */
+export const BENCH_APPS = [...GATEWAY_APPS, 'i247-peer'] as const;
+export type GatewayApp = (typeof BENCH_APPS)[number];
 
 const STARTED = '"msg":"started / démarré"';
 const TAIL_LINES = 20;
@@ -20,14 +24,17 @@ interface Running {
 export class GatewayProcessLauncher {
   private readonly running = new Map<string, Running>();
 
+  /** `profileDir`: each app writes `<app>.cpuprofile` there when it exits (SIGTERM, clean stop). */
   constructor(
     private readonly rootDir: string,
     private readonly env: NodeJS.ProcessEnv,
+    private readonly profileDir?: string,
   ) {}
 
   /** Spawns `node dist/apps/<app>/src/main.js` and resolves on its started line. */
   start(app: GatewayApp, timeoutMs: number): Promise<void> {
-    const child = spawn(process.execPath, [join(this.rootDir, 'dist', 'apps', app, 'src', 'main.js')], {
+    const main = join(this.rootDir, 'dist', 'apps', app, 'src', 'main.js');
+    const child = spawn(process.execPath, [...this.profileArgs(app), main], {
       cwd: this.rootDir,
       env: { ...process.env, ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -60,6 +67,12 @@ export class GatewayProcessLauncher {
     });
   }
 
+  /** Node refuses --cpu-prof in NODE_OPTIONS: the flags go on the command line. */
+  private profileArgs(app: GatewayApp): string[] {
+    if (!this.profileDir) return [];
+    return ['--cpu-prof', `--cpu-prof-dir=${this.profileDir}`, `--cpu-prof-name=${app}.cpuprofile`];
+  }
+
   pidOf(app: GatewayApp): number | undefined {
     return this.running.get(app)?.child.pid;
   }
@@ -67,7 +80,7 @@ export class GatewayProcessLauncher {
   /** VmHWM of every running app, in KiB: the peak resident set since it started. */
   peakMemoryKiB(): Partial<Record<GatewayApp, number>> {
     const peaks: Partial<Record<GatewayApp, number>> = {};
-    for (const app of GATEWAY_APPS) {
+    for (const app of BENCH_APPS) {
       const pid = this.pidOf(app);
       if (pid !== undefined) peaks[app] = peakMemoryOf(pid);
     }
@@ -77,7 +90,7 @@ export class GatewayProcessLauncher {
   /** CPU time (user + system) each running app has used so far, in ms. */
   cpuTimeMs(): Partial<Record<GatewayApp, number>> {
     const used: Partial<Record<GatewayApp, number>> = {};
-    for (const app of GATEWAY_APPS) {
+    for (const app of BENCH_APPS) {
       const pid = this.pidOf(app);
       if (pid !== undefined) used[app] = cpuTimeOf(pid);
     }
@@ -110,6 +123,29 @@ export class GatewayProcessLauncher {
     for (const { child } of this.running.values()) {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
+  }
+}
+
+/** The pid of the first process whose command name is `name` (beam.smp, redis-server), from /proc. */
+export function pidByName(name: string): number | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name) return Number(entry);
+    } catch {
+      // Gone between the listing and the read.
+    }
+  }
+  return undefined;
+}
+
+/** VmRSS (resident set now) from /proc/<pid>/status, in KiB; 0 when unreadable. */
+export function residentMemoryOf(pid: number | 'self'): number {
+  try {
+    const match = /^VmRSS:\s+(\d+)\s+kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0;
   }
 }
 

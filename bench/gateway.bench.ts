@@ -1,23 +1,27 @@
-// npm run bench: in one run, the signing ceiling of this machine, the raw broker, and the gateway
-// itself (pcms-adapter, router, i247-adapter as real processes) from submission to delivery queue.
+// npm run bench: in one run, the limit of this machine for the whole path (the CPU of its
+// irreducible work) and the gateway itself (every app and the I-24/7 peer as real processes), end to
+// end in both directions, with a CPU profile of each process (bench/results/profiles.md).
 import 'reflect-metadata';
 import { loadConfig } from '@pcms/config';
 import { gatewayTopology } from '@pcms/messaging';
 import { Command, InvalidArgumentError } from 'commander';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { updateReadmeSection, writeResults, type BenchResults } from './bench-results.writer';
 import { deleteBrokerTopology, deleteRedisKeys } from './bench-resources.cleaner';
 import { runBenchSuite, type SuiteOptions } from './bench-suite.runner';
-import { GatewayProcessLauncher } from './gateway-process.launcher';
+import { readProfile, renderProfiles, type ProcessProfile } from './cpu-profile';
+import type { Direction } from './end-to-end-load.bench';
+import { BENCH_APPS, GatewayProcessLauncher } from './gateway-process.launcher';
 import { say } from './latency.stats';
 
 const PROJECT_ROOT = join(__dirname, '..', '..');
 const STOP_GRACE_MS = 10_000;
 
-interface BenchOptions extends SuiteOptions {
+interface BenchOptions extends Omit<SuiteOptions, 'directions'> {
+  directions: string;
   write: boolean;
 }
 
@@ -31,7 +35,9 @@ async function main(options: BenchOptions): Promise<void> {
     PCMS_REDIS_PREFIX: `pcms-bench:${runId}`,
   };
   const config = loadConfig({ rootDir: PROJECT_ROOT, env: { ...process.env, ...env } });
-  const launcher = new GatewayProcessLauncher(PROJECT_ROOT, env);
+  const profileDir = join(dataDir, 'profiles');
+  const launcher = new GatewayProcessLauncher(PROJECT_ROOT, env, profileDir);
+  const suiteOptions: SuiteOptions = { ...options, directions: directionsOf(options.directions) };
   process.once('exit', () => launcher.killAllNow());
   const interrupted = new Promise<never>((_, reject) => {
     // The first signal cleans up; a second one ends the process the default way.
@@ -42,28 +48,63 @@ async function main(options: BenchOptions): Promise<void> {
     process.on('SIGINT', stop).on('SIGTERM', stop);
   });
   let results: BenchResults;
+  let profiles: ProcessProfile[];
   try {
-    results = await Promise.race([runBenchSuite(options, config, launcher, PROJECT_ROOT, env), interrupted]);
+    results = await Promise.race([
+      runBenchSuite(suiteOptions, config, launcher, PROJECT_ROOT, env),
+      interrupted,
+    ]);
   } finally {
     say('cleaning up / nettoyage: processes, queues, Redis keys, temp folder');
     await launcher.stopAll(STOP_GRACE_MS);
+    // Each app wrote its profile as it stopped: read them before the folder goes.
+    profiles = BENCH_APPS.flatMap(
+      (app) => readProfile(app, join(profileDir, `${app}.cpuprofile`), PROJECT_ROOT) ?? [],
+    );
     await deleteBrokerTopology(config.amqp.url, gatewayTopology(config.amqp.namespace).declaration).catch(
       warn,
     );
     await deleteRedisKeys(config.redis.url, config.redis.keyPrefix).catch(warn);
     rmSync(dataDir, { recursive: true, force: true });
   }
-  const { gateway, gatewayPaced } = results;
-  say(
-    `gateway / passerelle: ${gateway.throughputPerSecond} msg/s (burst / rafale, p99 ${gateway.latency.p99Ms} ms)`,
-  );
-  say(
-    `  paced / cadencé ${gatewayPaced.rate} msg/s: p50 ${gatewayPaced.latency.p50Ms} ms, p99 ${gatewayPaced.latency.p99Ms} ms`,
-  );
+  for (const d of results.directions) {
+    say(
+      `${d.direction}: ${d.burst.throughputPerSecond} msg/s of a limit of ${d.limit.messagesPerSecond} (${(d.ratioToLimit * 100).toFixed(1)} %)`,
+    );
+    for (const run of d.paced) {
+      say(`  paced / cadencé ${run.rate} msg/s: p50 ${run.latency.p50Ms} ms, p99 ${run.latency.p99Ms} ms`);
+    }
+  }
+  say(`profiles / profils: ${profiles.map((p) => p.process).join(', ') || 'none / aucun'}`);
   if (!options.write) return;
-  const files = writeResults(join(PROJECT_ROOT, 'bench', 'results'), results);
+  const directory = join(PROJECT_ROOT, 'bench', 'results');
+  const files = writeResults(directory, results);
+  const profilesFile = join(directory, 'profiles.md');
+  writeFileSync(
+    profilesFile,
+    renderProfiles(
+      profiles,
+      `Run of ${results.date.slice(0, 16).replace('T', ' ')} UTC (\`npm run bench\`, ${results.options.messages} ` +
+        'messages per run): each process profiled by `node --cpu-prof` from its start to its stop, warm-up, ' +
+        'bursts and paced runs included; self time, `(idle)` left out; `(program)` is native code outside ' +
+        'JavaScript (crypto, TLS, syscalls), `(garbage collector)` the GC.',
+    ),
+  );
   updateReadmeSection(join(PROJECT_ROOT, 'README.md'), results);
-  say(`written / écrit: ${files.json}, ${files.markdown}, README.md (bench section / section bench)`);
+  say(
+    `written / écrit: ${files.json}, ${files.markdown}, ${profilesFile}, README.md (bench section / section bench)`,
+  );
+}
+
+function directionsOf(value: string): Direction[] {
+  const names = value.split(',').map((name) => name.trim());
+  const directions = names.map((name) => (name === 'out' ? 'outbound' : name === 'in' ? 'inbound' : name));
+  for (const name of directions) {
+    if (name !== 'outbound' && name !== 'inbound') {
+      throw new InvalidArgumentError(`unknown direction ${name} (out, in) / direction inconnue`);
+    }
+  }
+  return [...new Set(directions)] as Direction[];
 }
 
 function warn(error: unknown): void {
@@ -88,29 +129,26 @@ function positive(kind: 'integer' | 'number') {
 const program = new Command('npm run bench --')
   .description(
     [
-      'EN: signing ceiling, raw RabbitMQ, then the gateway (three processes) from submission',
-      '    to the delivery queue; writes bench/results/latest.{json,md} and the README section.',
-      'FR: plafond de signature, RabbitMQ brut, puis la passerelle (trois processus) de la',
-      '    soumission à la file de livraison ; écrit bench/results/ et la section du README.',
+      'EN: the limit of this machine for the whole path, then the gateway end to end in both',
+      '    directions (burst, then paced at 25/50/75 % of it), with CPU per process and profiles;',
+      '    writes bench/results/latest.{json,md}, profiles.md and the README section.',
+      'FR: la limite de la machine pour le chemin complet, puis la passerelle de bout en bout dans',
+      '    les deux sens (rafale, puis cadencé à 25/50/75 %), CPU par processus et profils ;',
+      '    écrit bench/results/ et la section du README.',
     ].join('\n'),
   )
   .configureHelp({ helpWidth: 110 })
   .option('-n, --messages <count>', 'messages per run / messages par essai', positive('integer'), 2000)
   .option(
     '--rate <perSecond>',
-    'rate of the paced phase (default: half the burst throughput) / cadence de la phase cadencée',
+    'one paced run at this rate instead of 25/50/75 % of the maximum / une seule cadence',
     positive('number'),
   )
   .option(
-    '--fan-out',
-    "keep the fixture's recipients INTERPOL + RP (a 2nd signature) / garder INTERPOL + RP",
-    false,
-  )
-  .option(
-    '--sign-seconds <seconds>',
-    'duration of each signing measure / durée de chaque mesure',
-    positive('number'),
-    2,
+    '--directions <list>',
+    'out, in or out,in / sens mesurés',
+    (value: string) => (directionsOf(value), value),
+    'out,in',
   )
   .option('--no-write', 'print only, write no file / afficher seulement, sans écrire')
   .action(async (options: BenchOptions) => {

@@ -9,27 +9,30 @@ usage() {
   cat <<'USAGE'
 Usage: npm run bench [-- options]   (or / ou: bash scripts/bench.sh [options])
 
-EN: Measures, in one run, on this machine:
-      1. the signing ceiling: RSA-2048 crypto.sign, CmsSigner.sign, SignatureVerifier.verify (per s);
-      2. the raw broker: N persistent messages of the gateway's size, publisher confirms, manual acks;
-      3. the gateway: pcms-adapter, router and i247-adapter as processes (profile bench, delivery
-         off), N signed person.wanted submitted by NP-ML until each notice is a delivery job:
-         after 300 uncounted warm-up messages, N at once (throughput), then N more at a steady
-         rate (latency below saturation).
-    Prints progress, writes bench/results/latest.json and latest.md, and the README section between
+EN: Measures, in one run, on this machine, with nothing switched off (journal writer, encrypted
+    payloads, XSD validation, persistent messages, HTTPS delivery to the local I-24/7 peer):
+      1. the limit: the CPU of each irreducible piece alone (one broker hop, broker + client; one
+         signature; one verification; one kept-alive TLS request), summed for one message,
+         divided into the cores (docs/performance.md);
+      2. the gateway end to end, per direction, after uncounted warm-up messages: N at once (the
+         maximum, with CPU per message of every process, broker, Redis and bench included), then
+         N paced at 25, 50 and 75 % of that maximum (latency p50/p95/p99/max);
+         outbound: NP-ML submits → the peer stored the notice and RP's platform client read its copy;
+         inbound: the peer sends → NP-ML, NP-NE and RP read their signed copies;
+      3. a CPU profile of every process (node --cpu-prof): bench/results/profiles.md.
+    Writes bench/results/latest.{json,md}, profiles.md and the README section between
     <!-- bench:start --> and <!-- bench:end -->. Removes its processes, queues, Redis keys and temp
     folder, even when it fails.
-FR: Mesure en un seul passage : le plafond de signature, le courtier brut, puis la passerelle
-    (trois processus, profil bench, livraison coupée) de la soumission jusqu'à la file de livraison :
-    en rafale (débit), puis à cadence régulière (latence hors saturation).
-    Écrit bench/results/latest.{json,md} et la section du README ; nettoie tout, même en cas d'échec.
+FR: Mesure en un seul passage, sans rien couper : la limite de la machine (CPU du travail
+    irréductible), puis la passerelle de bout en bout dans les deux sens (rafale, puis cadencé à
+    25, 50 et 75 % du maximum), le CPU par processus et un profil CPU de chacun.
+    Écrit bench/results/ et la section du README ; nettoie tout, même en cas d'échec.
 
 Options:
   -n, --messages <count>     messages per run / messages par essai (default / défaut 2000)
-  --rate <perSecond>         rate of the paced phase / cadence de la phase cadencée
-                             (default / défaut: half the burst throughput / moitié du débit en rafale)
-  --fan-out                  keep the fixture's recipients INTERPOL + RP / garder INTERPOL + RP
-  --sign-seconds <seconds>   duration of each signing measure / durée de chaque mesure (default 2)
+  --rate <perSecond>         one paced run at this rate / une seule cadence
+                             (default / défaut: 25, 50, 75 % of the maximum / du maximum)
+  --directions <list>        out, in or out,in (default / défaut out,in)
   --no-write                 print only / afficher seulement
   -h, --help                 this help / cette aide
 USAGE
