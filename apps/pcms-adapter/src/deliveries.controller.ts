@@ -11,10 +11,12 @@ import {
   type ConsumerOutcome,
   type GatewayTopology,
 } from '@pcms/messaging';
-import { APP_LOGGER, GATEWAY_SIGNER, RpcErrorPassThroughFilter } from '@pcms/runtime';
+import { APP_LOGGER, GATEWAY_SIGNER, requeueAfter, RpcErrorPassThroughFilter } from '@pcms/runtime';
 import type { CmsSigner } from '@pcms/trust';
 
 export const DELIVERY_UNKNOWN_PLATFORM = 'DELIVERY_UNKNOWN_PLATFORM';
+/** The step a retry must not repeat: the platform's queue has the message. */
+const DELIVERED = 'delivered';
 
 /** Messages for a platform leave signed by the gateway, one queue per platform. */
 @Controller()
@@ -34,23 +36,30 @@ export class DeliveriesController {
     if (!isPlatformId(platform)) {
       return Outcome.deadLetter(DELIVERY_UNKNOWN_PLATFORM, `no platform queue for "${platform}"`, 'deliver');
     }
-    const signature = this.signer.sign(message.body).toString('base64');
     const correlationId = message.headers['pcms-correlation-id'] as string | undefined;
-    await this.amqp.publish(this.topology.routes.platform(platform), message.body, {
-      messageId: message.messageId,
-      headers: {
-        'pcms-signature': signature,
-        'pcms-message-type': message.headers['pcms-message-type'] as string | undefined,
-        'pcms-correlation-id': correlationId,
-      },
-    });
+    // A retry after the publish was confirmed only journals: the platform has its copy already.
+    if (!message.retry?.done.includes(DELIVERED)) {
+      const signature = this.signer.sign(message.body).toString('base64');
+      await this.amqp.publish(this.topology.routes.platform(platform), message.body, {
+        messageId: message.messageId,
+        headers: {
+          'pcms-signature': signature,
+          'pcms-message-type': message.headers['pcms-message-type'] as string | undefined,
+          'pcms-correlation-id': correlationId,
+        },
+      });
+    }
     if (message.messageId) {
       // One delivery per platform: the platform tells the events apart.
       const stage = { messageId: message.messageId, correlationId, discriminator: platform };
-      await this.journal.emit([
-        { ...stage, stage: 'signed', details: { signer: 'GATEWAY', for: platform } },
-        { ...stage, stage: 'delivered', details: { destination: platform, queue: 'platform' } },
-      ]);
+      try {
+        await this.journal.emit([
+          { ...stage, stage: 'signed', details: { signer: 'GATEWAY', for: platform } },
+          { ...stage, stage: 'delivered', details: { destination: platform, queue: 'platform' } },
+        ]);
+      } catch (error: unknown) {
+        return requeueAfter(error, [DELIVERED]);
+      }
     }
     forMessage(this.logger, { messageId: message.messageId }).info(
       { stage: 'deliver', platform },

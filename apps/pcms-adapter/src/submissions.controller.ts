@@ -4,7 +4,6 @@ import { forMessage, type Logger } from '@pcms/logging';
 import { parseEnvelope } from '@pcms/envelope';
 import {
   AmqpConnection,
-  describeError,
   GATEWAY_TOPOLOGY,
   Outcome,
   publishEnvelope,
@@ -16,7 +15,7 @@ import { oversizeRecord, PipelineRejection, refusalRecord, SubmissionPipeline } 
 import { DedupeStore } from '@pcms/dedupe';
 import { JournalEmitter, receivedStage } from '@pcms/journal-emitter';
 import { GatewayMetrics } from '@pcms/observability';
-import { APP_LOGGER, INFRASTRUCTURE_ERROR, RpcErrorPassThroughFilter } from '@pcms/runtime';
+import { APP_LOGGER, requeueAfter, RpcErrorPassThroughFilter } from '@pcms/runtime';
 
 const SIGNATURE_HEADER = 'pcms-signature';
 
@@ -127,7 +126,7 @@ export class SubmissionsController {
       await this.dedupe.complete(envelope.id, message.body);
     } catch (error: unknown) {
       // Already forwarded and confirmed: the retry only completes the claim, it never forwards again.
-      return Outcome.requeue(INFRASTRUCTURE_ERROR, describeError(error), [FORWARDED]);
+      return requeueAfter(error, [FORWARDED]);
     }
     return Outcome.ack();
   }

@@ -20,10 +20,13 @@ import {
   type RoutingPolicy,
   type RuleVerdict,
 } from '@pcms/routing';
-import { APP_LOGGER, GATEWAY_SIGNER, RpcErrorPassThroughFilter } from '@pcms/runtime';
+import { APP_LOGGER, GATEWAY_SIGNER, requeueAfter, RpcErrorPassThroughFilter } from '@pcms/runtime';
 import type { CmsSigner } from '@pcms/trust';
 import { HoldGate } from './hold.gate';
 import { ROUTING_POLICY } from './routing-policy.token';
+
+/** The step a retry must not repeat: the routes have the message. */
+const FORWARDED = 'forwarded';
 
 /** Applies the routing policy to both directions; every decision is logged with its rules. */
 @Controller()
@@ -59,19 +62,26 @@ export class RoutingController {
       [...decision.platforms, ...decision.networks],
       refusal,
     );
-    await this.forward(
-      envelope,
-      // The sender's bytes, untouched: its signature travels on and still covers them.
-      { body: message.body, signature: message.headers['pcms-signature'] as string },
-      [
-        ...decision.platforms.map((platform) => routes.deliver(platform)),
-        ...decision.networks.map(() => routes.interpol(envelope.type)),
-      ],
-      decision.verdicts,
-    );
+    // A retry after the forward was confirmed does not forward again.
+    if (!message.retry?.done.includes(FORWARDED)) {
+      await this.forward(
+        envelope,
+        // The sender's bytes, untouched: its signature travels on and still covers them.
+        { body: message.body, signature: message.headers['pcms-signature'] as string },
+        [
+          ...decision.platforms.map((platform) => routes.deliver(platform)),
+          ...decision.networks.map(() => routes.interpol(envelope.type)),
+        ],
+        decision.verdicts,
+      );
+    }
 
     // What needs operators waits in a hold (stored and journaled before the ack).
-    await this.holds.hold(envelope, message, decision.holds);
+    try {
+      await this.holds.hold(envelope, message, decision.holds);
+    } catch (error: unknown) {
+      return requeueAfter(error, [FORWARDED]);
+    }
 
     // What was allowed has left (and is confirmed); the refused part is quarantined with its rule.
     return refusal

@@ -1,4 +1,10 @@
-import { describeError, MessagingError, Outcome, type ErrorPolicy } from '@pcms/messaging';
+import {
+  describeError,
+  MessagingError,
+  Outcome,
+  type ConsumerOutcome,
+  type ErrorPolicy,
+} from '@pcms/messaging';
 import { isGatewayCodedError, PipelineRejection } from '@pcms/pipeline';
 
 /** The code a retry names when the error carries none of ours (Redis, PostgreSQL, a bug). */
@@ -15,6 +21,15 @@ export const INFRASTRUCTURE_ERROR = 'INFRASTRUCTURE_ERROR';
 export const gatewayErrorPolicy: ErrorPolicy = (error, _message, stage) => {
   if (error instanceof PipelineRejection) return Outcome.deadLetter(error.code, error.reason, error.stage);
   if (isGatewayCodedError(error)) return Outcome.deadLetter(error.code, describeError(error), stage);
-  const code = error instanceof MessagingError ? error.code : INFRASTRUCTURE_ERROR;
-  return Outcome.requeue(code, describeError(error));
+  return requeueAfter(error, []);
 };
+
+/**
+ * A failure after a step that must not happen twice (a confirmed forward): the retry carries the
+ * step as done, and the handler skips it. Whatever the error, it is no verdict any more: the
+ * message has already left.
+ */
+export function requeueAfter(error: unknown, done: readonly string[]): ConsumerOutcome {
+  const code = error instanceof MessagingError ? error.code : INFRASTRUCTURE_ERROR;
+  return Outcome.requeue(code, describeError(error), done);
+}
