@@ -229,6 +229,7 @@ export class AmqpConnection {
       this.deadLetterExchange(),
       (work) => this.track(work),
       options,
+      this.options.topology?.retry,
     );
     const { consumerTag } = await this.consumer.consume(
       queue,

@@ -1,9 +1,14 @@
 import type { Channel, ConsumeMessage } from 'amqplib';
-import type { HeaderValue, Route } from '../topology/topology.types';
+import { MessagingError } from '../messaging.error';
+import type { HeaderValue, RetryTopology, Route } from '../topology/topology.types';
 import { toAmqpMessage, type AmqpMessage } from './amqp-message';
 import type { MessagingLogger } from './amqp-connection';
-import { describeError, isConsumerOutcome, type ConsumerOutcome } from './consumer-outcome';
+import { describeError, isConsumerOutcome, Outcome, type ConsumerOutcome } from './consumer-outcome';
 import { deadLetterHeaders } from './dead-letter.headers';
+import { limitedOutcome, retryPublication, retryStateOf } from './retry';
+
+/** Why a batch goes round again when the handler threw (its store did not commit). */
+export const BATCH_NOT_COMMITTED = 'BATCH_NOT_COMMITTED';
 
 export interface BatchOptions {
   /** Most messages handed to the handler at once (also the consumer's prefetch). Default 200. */
@@ -50,13 +55,15 @@ export class BatchConsumerRunner {
     private readonly deadLetterExchange: string | undefined,
     private readonly track: (work: Promise<void>) => void,
     options: BatchOptions = {},
+    private readonly retry?: RetryTopology,
   ) {
     this.maxBatch = options.maxBatch ?? 200;
     this.maxWaitMs = options.maxWaitMs ?? 100;
   }
 
   receive(raw: ConsumeMessage, channel: Channel | undefined): void {
-    this.pending.push({ raw, message: toAmqpMessage(raw, this.queue), channel });
+    const message = toAmqpMessage(raw, this.queue);
+    this.pending.push({ raw, message: { ...message, retry: retryStateOf(message, this.retry) }, channel });
     if (this.pending.length >= this.maxBatch) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), this.maxWaitMs);
   }
@@ -80,22 +87,43 @@ export class BatchConsumerRunner {
         );
       }
     } catch (error: unknown) {
-      this.logger.error('batch not committed, requeueing it', {
+      this.logger.error('batch not committed, retrying it after a delay', {
         queue: this.queue,
         size: batch.length,
         error: describeError(error),
       });
-      for (const p of batch) this.settle(p, (c) => c.nack(p.raw, false, true));
+      // The database away is no verdict on the events: each goes round again, delayed and counted.
+      const code = error instanceof MessagingError ? error.code : BATCH_NOT_COMMITTED;
+      const again = Outcome.requeue(code, describeError(error));
+      await Promise.all(batch.map((p) => this.settleOutcome(p, again)));
       return;
     }
     await Promise.all(batch.map((p, i) => this.settleOutcome(p, outcomes[i])));
   }
 
-  private async settleOutcome(p: Pending, outcome: ConsumerOutcome): Promise<void> {
-    if (outcome.kind === 'ack') return this.settle(p, (c) => c.ack(p.raw));
-    if (outcome.kind === 'requeue' || !this.deadLetterExchange) {
-      return this.settle(p, (c) => c.nack(p.raw, false, outcome.kind === 'requeue'));
+  /** Through the retry layout when there is one; straight back to the queue otherwise. */
+  private async requeue(p: Pending, outcome: Extract<ConsumerOutcome, { kind: 'requeue' }>): Promise<void> {
+    if (!this.retry) return this.settle(p, (c) => c.nack(p.raw, false, true));
+    const state = p.message.retry ?? { attempts: 0, done: [] };
+    const { route, headers } = retryPublication(p.message, this.retry, outcome, state);
+    try {
+      await this.publish(route, p.message.body, headers, p.message.messageId);
+    } catch (error: unknown) {
+      this.logger.error('retry not confirmed, requeueing at once', {
+        queue: this.queue,
+        messageId: p.message.messageId,
+        error: describeError(error),
+      });
+      return this.settle(p, (c) => c.nack(p.raw, false, true));
     }
+    this.settle(p, (c) => c.ack(p.raw));
+  }
+
+  private async settleOutcome(p: Pending, decided: ConsumerOutcome): Promise<void> {
+    const outcome = limitedOutcome(decided, p.message, this.retry, this.queue);
+    if (outcome.kind === 'ack') return this.settle(p, (c) => c.ack(p.raw));
+    if (outcome.kind === 'requeue') return this.requeue(p, outcome);
+    if (!this.deadLetterExchange) return this.settle(p, (c) => c.nack(p.raw, false, false));
     try {
       await this.publish(
         {
@@ -104,7 +132,7 @@ export class BatchConsumerRunner {
           body: 'pcms-journal/event-json',
         },
         p.message.body,
-        deadLetterHeaders(p.message, outcome, new Date()),
+        { ...deadLetterHeaders(p.message, outcome, new Date()), ...outcome.record?.headers },
         p.message.messageId,
       );
     } catch (error: unknown) {

@@ -12,7 +12,7 @@ import {
   type MessageHandler,
 } from './consumer-outcome';
 import { deadLetterHeaders } from './dead-letter.headers';
-import { exhaustedReason, RetryHeader, RETRIES_EXHAUSTED, retryPublication, retryStateOf } from './retry';
+import { limitedOutcome, RetryHeader, retryPublication, retryStateOf } from './retry';
 
 type Publish = (
   route: Route,
@@ -42,20 +42,9 @@ export class ConsumerRunner {
   async run(raw: ConsumeMessage, channel: Channel | undefined): Promise<void> {
     const delivered = toAmqpMessage(raw, this.queue);
     const message: AmqpMessage = { ...delivered, retry: retryStateOf(delivered, this.retry) };
-    const outcome = this.limited(await this.decide(message), message);
+    const outcome = limitedOutcome(await this.decide(message), message, this.retry, this.stage);
     this.observe(outcome, message);
     await this.settle(outcome, raw, message, channel);
-  }
-
-  /** The delivery limit turns the last requeue into a dead letter that says why and how often. */
-  private limited(outcome: ConsumerOutcome, message: AmqpMessage): ConsumerOutcome {
-    if (outcome.kind !== 'requeue' || !this.retry) return outcome;
-    const attempts = (message.retry?.attempts ?? 0) + 1;
-    if (attempts < this.retry.maxAttempts) return outcome;
-    return Outcome.deadLetter(RETRIES_EXHAUSTED, exhaustedReason(outcome, attempts), this.stage, {
-      body: message.body,
-      headers: { [RetryHeader.attempts]: attempts },
-    });
   }
 
   /** An observer (metrics) never changes how a message is settled, even when it throws. */

@@ -1,6 +1,7 @@
 import { RETRY_DELAY_HEADER, RETRY_QUEUE_HEADER } from '../topology/gateway.topology';
 import type { HeaderValue, RetryTopology, Route } from '../topology/topology.types';
 import type { AmqpMessage } from './amqp-message';
+import { Outcome, type ConsumerOutcome } from './consumer-outcome';
 
 /** Headers of a retried message (docs/architecture.md, retries). */
 export const RetryHeader = {
@@ -73,6 +74,22 @@ export function retryPublication(
       [RetryHeader.delay]: String(delayOf(retry, attempts)),
     },
   };
+}
+
+/** The delivery limit turns the last requeue into a dead letter that says why and how often. */
+export function limitedOutcome(
+  outcome: ConsumerOutcome,
+  message: AmqpMessage,
+  retry: RetryTopology | undefined,
+  stage: string,
+): ConsumerOutcome {
+  if (outcome.kind !== 'requeue' || !retry) return outcome;
+  const attempts = (message.retry?.attempts ?? 0) + 1;
+  if (attempts < retry.maxAttempts) return outcome;
+  return Outcome.deadLetter(RETRIES_EXHAUSTED, exhaustedReason(outcome, attempts), stage, {
+    body: message.body,
+    headers: { [RetryHeader.attempts]: attempts },
+  });
 }
 
 /** The reason a dead letter gives once the delivery limit is reached. */

@@ -9,7 +9,7 @@ import {
 import { AmqpConnection, type MessagingLogger } from '../amqp/amqp-connection';
 import type { AmqpClientTls } from '../amqp/amqp-tls.options';
 import { QueueStats } from '../amqp/queue.stats';
-import { gatewayTopology, type GatewayTopology } from '../topology/gateway.topology';
+import { gatewayTopology, type GatewayTopology, type RetrySettings } from '../topology/gateway.topology';
 import type { QueueType } from '../topology/topology.types';
 import { connectionNameIn } from './connection-name';
 import { AMQP_CLIENT_TLS, GATEWAY_TOPOLOGY, MESSAGING_LOGGER } from './messaging.tokens';
@@ -20,6 +20,8 @@ export interface MessagingModuleOptions {
   readonly prefetch?: number;
   readonly queueType?: QueueType;
   readonly connectionName?: string;
+  /** Delays and delivery limit of requeued messages (configuration `amqp.retry`). */
+  readonly retry?: RetrySettings;
 }
 
 @Injectable()
@@ -36,7 +38,7 @@ class MessagingShutdown implements OnApplicationShutdown {
 @Module({})
 export class MessagingModule {
   static forRoot(options: MessagingModuleOptions): DynamicModule {
-    const topology = gatewayTopology(options.namespace);
+    const topology = gatewayTopology(options.namespace, options.retry);
     return {
       module: MessagingModule,
       providers: [
