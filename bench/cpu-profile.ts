@@ -2,6 +2,7 @@
 // per function (the time the sampler found that function itself on top of the stack), summed over
 // every call site of it, so the heaviest functions are read, not guessed.
 import { existsSync, readFileSync } from 'node:fs';
+import { alignedTable } from './bench-results.writer';
 import { round } from './latency.stats';
 
 interface CallFrame {
@@ -86,10 +87,13 @@ export function renderProfiles(profiles: readonly ProcessProfile[], heading: str
     [
       `## ${process} (busy / occupé ${busyMs} ms)`,
       '',
-      '| self ms | % busy | function / fonction |',
-      '| ------: | -----: | ------------------- |',
-      ...top.map(
-        (row) => `| ${row.selfMs} | ${row.percentOfBusy} | \`${row.function.replace(/\|/g, '\\|')}\` |`,
+      ...alignedTable(
+        ['function / fonction', 'self ms', '% busy'],
+        top.map((row) => [
+          `\`${row.function.replace(/\|/g, '\\|')}\``,
+          `${row.selfMs}`,
+          `${row.percentOfBusy}`,
+        ]),
       ),
       '',
     ].join('\n'),

@@ -80,16 +80,6 @@ export class PathObservers {
     return stamps.some((at) => at === undefined) ? undefined : Math.max(...(stamps as number[]));
   }
 
-  /** Copies a platform read that the route does not send it: must stay 0. */
-  strayCopies(ids: ReadonlySet<string>): number {
-    let stray = 0;
-    for (const [platform, seen] of this.read) {
-      if (INBOUND_RECIPIENTS.includes(platform)) continue;
-      for (const id of seen.keys()) if (ids.has(id)) stray += 1;
-    }
-    return stray;
-  }
-
   /** New lines of the peer's receipts.log since the last read; a partial last line waits. */
   private readReceipts(): void {
     let size: number;
