@@ -80,5 +80,14 @@ describe('retries with backoff and a delivery limit', () => {
     const gaps = times.slice(1).map((at, i) => at - times[i]);
     gaps.forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual(RETRY.delaysMs[i] - 20));
     for (let i = 1; i < gaps.length; i += 1) expect(gaps[i]).toBeGreaterThan(gaps[i - 1]);
+
+    // Operators see the retries and the final refusal.
+    const metrics = await gateway.metrics('pcms-adapter');
+    expect(metrics).toContain(
+      `pcms_messages_retried_total{app="pcms-adapter",code="SUBMISSION_IN_PROGRESS"} ${RETRY.maxAttempts - 1}`,
+    );
+    expect(metrics).toMatch(
+      /pcms_messages_rejected_total\{app="pcms-adapter",code="RETRIES_EXHAUSTED",[^}]*\} 1/,
+    );
   });
 });

@@ -15,6 +15,14 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  /** Messages sent round again after a delay (Redis, database or broker away; a claim in progress). */
+  readonly retried = new Counter({
+    name: 'pcms_messages_retried_total',
+    help: 'Messages requeued with a delay because they could not be settled now, by code',
+    labelNames: ['app', 'code'] as const,
+    registers: [this.registry],
+  });
+
   /** Messages a stage let through. */
   readonly accepted = new Counter({
     name: 'pcms_messages_accepted_total',

@@ -17,15 +17,16 @@ export function countDuplicate(metrics: GatewayMetrics): void {
 
 /**
  * The consumers' outcome observer: every dead-lettered message is a rejection with its code and
- * stage. `metricsOf` is asked at each outcome because the transport is built before the Nest
- * container that holds the metrics.
+ * stage, every requeue a retry with its code. `metricsOf` is asked at each outcome because the
+ * transport is built before the Nest container that holds the metrics.
  */
 export function countOutcomes(
   metricsOf: () => GatewayMetrics | undefined,
 ): (outcome: ConsumerOutcome, message: AmqpMessage) => void {
   return (outcome) => {
-    if (outcome.kind !== 'dead-letter') return;
     const metrics = metricsOf();
-    if (metrics) countRejection(metrics, outcome.code, outcome.stage);
+    if (!metrics) return;
+    if (outcome.kind === 'dead-letter') countRejection(metrics, outcome.code, outcome.stage);
+    if (outcome.kind === 'requeue') metrics.retried.inc({ app: metrics.app, code: outcome.code });
   };
 }
