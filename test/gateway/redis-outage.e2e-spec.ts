@@ -3,11 +3,10 @@
 // returns; nothing lands in the dead-letter queue. The apps reach Redis through a proxy the test
 // turns down and up; the machine's Redis itself is never touched.
 import type { PcmsEnvelope } from '@pcms/envelope';
-import { gatewayTopology } from '@pcms/messaging';
 import type { RunningApp } from '@pcms/runtime';
 import { Redis } from 'ioredis';
 import { startPcmsAdapter } from '../../apps/pcms-adapter/src/pcms-adapter.app';
-import { deleteTopology } from '../support/broker';
+import { deleteWaitQueues } from '../support/broker';
 import { expectEventually } from '../support/expect-eventually';
 import { personWanted } from '../support/fixtures';
 import { GatewayHarness } from '../support/gateway.harness';
@@ -43,16 +42,14 @@ describe('a short Redis outage during a submission', () => {
 
   afterAll(async () => {
     proxy.up();
-    await gateway.stop();
-    // The harness removes its own layout; the wait queues of these delays are this file's.
-    const { queues } = gatewayTopology(gateway.config.amqp.namespace, RETRY).declaration;
-    await deleteTopology({
-      ...gateway.topology.declaration,
-      exchanges: [],
-      queues: queues.filter((q) => q.messageTtlMs),
-    });
-    await redis.quit();
-    await proxy.close();
+    try {
+      await gateway.stop();
+    } finally {
+      // The harness removes its own layout; the wait queues of these delays are this file's.
+      await deleteWaitQueues(gateway.config.amqp.namespace, RETRY);
+      await redis.quit();
+      await proxy.close();
+    }
   });
 
   /** Everything RP's queue received so far, kept across drains, so that a second copy is counted. */

@@ -3,11 +3,11 @@
 // submission whose dedupe claim stays `in-progress` (a crashed delivery's claim, 60 s to lapse).
 // Every delivery asks Redis for the claim; the PCMS adapter reaches Redis through a proxy that
 // records those commands with their time, so the test counts deliveries and measures the delays.
-import { gatewayTopology, RetryHeader } from '@pcms/messaging';
+import { RetryHeader } from '@pcms/messaging';
 import type { RunningApp } from '@pcms/runtime';
 import { Redis } from 'ioredis';
 import { startPcmsAdapter } from '../../apps/pcms-adapter/src/pcms-adapter.app';
-import { deleteTopology } from '../support/broker';
+import { deleteWaitQueues } from '../support/broker';
 import { expectEventually } from '../support/expect-eventually';
 import { personWanted } from '../support/fixtures';
 import { GatewayHarness } from '../support/gateway.harness';
@@ -40,15 +40,14 @@ describe('retries with backoff and a delivery limit', () => {
   });
 
   afterAll(async () => {
-    await gateway.stop();
-    const { queues } = gatewayTopology(gateway.config.amqp.namespace, RETRY).declaration;
-    await deleteTopology({
-      ...gateway.topology.declaration,
-      exchanges: [],
-      queues: queues.filter((q) => q.messageTtlMs),
-    });
-    await redis.quit();
-    await proxy.close();
+    try {
+      await gateway.stop();
+    } finally {
+      // The harness removes its own layout; the wait queues of these delays are this file's.
+      await deleteWaitQueues(gateway.config.amqp.namespace, RETRY);
+      await redis.quit();
+      await proxy.close();
+    }
   });
 
   it('retries a claim that stays in progress with growing delays, then dead-letters it naming the reason', async () => {

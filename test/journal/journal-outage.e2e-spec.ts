@@ -3,9 +3,8 @@
 // The writer reaches PostgreSQL through a proxy the test turns down and up; the machine's
 // PostgreSQL is never touched.
 import type { RunningApp } from '@pcms/runtime';
-import { gatewayTopology } from '@pcms/messaging';
 import { startJournalWriter } from '../../apps/journal-writer/src/journal-writer.app';
-import { deleteTopology } from '../support/broker';
+import { deleteWaitQueues } from '../support/broker';
 import { expectEventually } from '../support/expect-eventually';
 import { personWanted } from '../support/fixtures';
 import { GatewayHarness } from '../support/gateway.harness';
@@ -41,14 +40,13 @@ describe('a short PostgreSQL outage under the journal writer', () => {
 
   afterAll(async () => {
     proxy.up();
-    await gateway.stop();
-    const { queues } = gatewayTopology(gateway.config.amqp.namespace, RETRY).declaration;
-    await deleteTopology({
-      ...gateway.topology.declaration,
-      exchanges: [],
-      queues: queues.filter((q) => q.messageTtlMs),
-    });
-    await proxy.close();
+    try {
+      await gateway.stop();
+    } finally {
+      // The harness removes its own layout; the wait queues of these delays are this file's.
+      await deleteWaitQueues(gateway.config.amqp.namespace, RETRY);
+      await proxy.close();
+    }
   });
 
   it('retries the batch with growing delays and writes every event once PostgreSQL is back', async () => {

@@ -1,11 +1,21 @@
 // Test-side access to the real broker: tear down what a test file declared, and close one of our
 // own connections from the broker side (never everybody's: other suites share this broker).
 import { connect } from 'amqplib';
-import type { MessagingLogger, Topology } from '@pcms/messaging';
+import { gatewayTopology, type MessagingLogger, type RetrySettings, type Topology } from '@pcms/messaging';
 
 export const AMQP_URL = process.env.PCMS_TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const MANAGEMENT_URL = process.env.PCMS_TEST_RABBITMQ_MANAGEMENT_URL ?? 'http://127.0.0.1:15672';
 const MANAGEMENT_AUTH = `Basic ${Buffer.from('guest:guest').toString('base64')}`;
+
+/** The retry wait queues of `retry`'s delays (a suite that gave its apps delays of its own). */
+export async function deleteWaitQueues(namespace: string, retry: RetrySettings): Promise<void> {
+  const { declaration } = gatewayTopology(namespace, retry);
+  await deleteTopology({
+    ...declaration,
+    exchanges: [],
+    queues: declaration.queues.filter((q) => q.messageTtlMs),
+  });
+}
 
 export async function deleteTopology(topology: Topology): Promise<void> {
   const model = await connect(AMQP_URL);
