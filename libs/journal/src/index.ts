@@ -24,7 +24,11 @@ export {
   loadOrCreatePayloadKey,
   openJournalDatabase,
   openJournalStore,
+  openStoreBesideJournal,
   payloadKeyFromConfig,
+  sealedStoreOptionsFromConfig,
   type JournalDatabaseLocation,
+  type MigratingStore,
+  type SealedStoreOptions,
 } from './journal-store.factory';
 export { PayloadCipher } from './payload.cipher';

@@ -9,7 +9,7 @@ import { Pool } from 'pg';
 import type { LoadedConfig } from '@pcms/config';
 import { JournalError, JournalErrorCode } from './journal.error';
 import type { JournalDatabase } from './journal.schema';
-import type { JournalStore, OpenJournalStoreOptions } from './journal.types';
+import type { JournalDriver, JournalStore, OpenJournalStoreOptions } from './journal.types';
 import { KyselyJournalStore, type ChainLock } from './kysely-journal.store';
 import { PayloadCipher } from './payload.cipher';
 
@@ -89,12 +89,51 @@ export async function openJournalStore(options: OpenJournalStoreOptions): Promis
     cipher = new PayloadCipher(options.payloads.key);
   }
   const lock = options.driver === 'postgres' ? postgresLock : sqliteLock;
-  const store = new KyselyJournalStore(
-    openJournalDatabase<JournalDatabase>(options),
-    options.driver,
-    lock,
-    cipher,
+  return migrateOrClose(
+    new KyselyJournalStore(openJournalDatabase<JournalDatabase>(options), options.driver, lock, cipher),
   );
+}
+
+/** A store kept in the journal's database beside it, with its own tables and kysely migrations table. */
+export interface MigratingStore {
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A store beside the journal (the holds, the judicial requests): where it lives, what seals it. */
+export interface SealedStoreOptions extends JournalDatabaseLocation {
+  /** The journal's payload key (32 bytes): the store seals the bytes it keeps with it at rest. */
+  payloadKey: Buffer;
+}
+
+/**
+ * Opens a store that another lib keeps in the journal's database, by the journal's one opener, and
+ * brings its tables to the latest migration. The journal's refusals (no file, no URL, a bad key)
+ * reach the caller as that lib's own coded error, made by `asOwnError`.
+ */
+export async function openStoreBesideJournal<DB, S extends MigratingStore>(
+  options: SealedStoreOptions,
+  create: (db: Kysely<DB>, driver: JournalDriver, cipher: PayloadCipher) => S,
+  asOwnError: (error: JournalError) => Error,
+): Promise<S> {
+  const store = rethrowJournalError(
+    () => create(openJournalDatabase<DB>(options), options.driver, new PayloadCipher(options.payloadKey)),
+    asOwnError,
+  );
+  return migrateOrClose(store);
+}
+
+/** Where such a store lives as configured (journal.*), sealed with journal.payloads.keyFile. */
+export function sealedStoreOptionsFromConfig(
+  config: LoadedConfig,
+  asOwnError: (error: JournalError) => Error,
+): SealedStoreOptions {
+  const payloadKey = rethrowJournalError(() => payloadKeyFromConfig(config), asOwnError);
+  return { ...journalLocationFromConfig(config), payloadKey };
+}
+
+// A store whose migration failed still holds a pool or a file handle: released before the error goes up.
+async function migrateOrClose<S extends MigratingStore>(store: S): Promise<S> {
   try {
     await store.migrate();
   } catch (error: unknown) {
@@ -102,6 +141,15 @@ export async function openJournalStore(options: OpenJournalStoreOptions): Promis
     throw error;
   }
   return store;
+}
+
+function rethrowJournalError<T>(open: () => T, asOwnError: (error: JournalError) => Error): T {
+  try {
+    return open();
+  } catch (error: unknown) {
+    if (!(error instanceof JournalError)) throw error;
+    throw asOwnError(error);
+  }
 }
 
 /** Reads the payload key, or makes one (32 random bytes, base64, mode 0600) on first use. */

@@ -2,53 +2,33 @@
 // opener, as the holds do: the SQLite file under the data folder, or the shared PostgreSQL database.
 import type { LoadedConfig } from '@pcms/config';
 import {
-  JournalError,
-  PayloadCipher,
-  journalLocationFromConfig,
-  openJournalDatabase,
-  payloadKeyFromConfig,
-  type JournalDatabaseLocation,
+  openStoreBesideJournal,
+  sealedStoreOptionsFromConfig,
+  type JournalError,
+  type SealedStoreOptions,
 } from '@pcms/journal';
 import { JudicialError, JudicialErrorCode } from '../judicial.error';
 import type { JudicialDatabase } from './judicial-store.schema';
 import type { JudicialStore } from './judicial-store.types';
 import { KyselyJudicialStore } from './kysely-judicial.store';
 
-export interface OpenJudicialStoreOptions extends JournalDatabaseLocation {
-  /** The journal's payload key (32 bytes): a request's bytes are sealed with it at rest. */
-  payloadKey: Buffer;
-}
+/** Where the requests live, and the journal's payload key: a request's bytes are sealed with it at rest. */
+export type OpenJudicialStoreOptions = SealedStoreOptions;
 
 /** Opens the store and brings its tables to the latest migration. */
 export async function openJudicialStore(options: OpenJudicialStoreOptions): Promise<JudicialStore> {
-  const store = asStoreConfigError(
-    () =>
-      new KyselyJudicialStore(
-        openJournalDatabase<JudicialDatabase>(options),
-        options.driver,
-        new PayloadCipher(options.payloadKey),
-      ),
+  return openStoreBesideJournal<JudicialDatabase, KyselyJudicialStore>(
+    options,
+    (db, driver, cipher) => new KyselyJudicialStore(db, driver, cipher),
+    asStoreConfigError,
   );
-  try {
-    await store.migrate();
-  } catch (error: unknown) {
-    await store.close();
-    throw error;
-  }
-  return store;
 }
 
 /** The store in the journal's database as configured (journal.*), sealed with journal.payloads.keyFile. */
 export async function judicialStoreFromConfig(config: LoadedConfig): Promise<JudicialStore> {
-  const payloadKey = asStoreConfigError(() => payloadKeyFromConfig(config));
-  return openJudicialStore({ ...journalLocationFromConfig(config), payloadKey });
+  return openJudicialStore(sealedStoreOptionsFromConfig(config, asStoreConfigError));
 }
 
-function asStoreConfigError<T>(open: () => T): T {
-  try {
-    return open();
-  } catch (error: unknown) {
-    if (!(error instanceof JournalError)) throw error;
-    throw new JudicialError(JudicialErrorCode.StoreConfigInvalid, error.message, [], { cause: error });
-  }
+function asStoreConfigError(error: JournalError): JudicialError {
+  return new JudicialError(JudicialErrorCode.StoreConfigInvalid, error.message, [], { cause: error });
 }
