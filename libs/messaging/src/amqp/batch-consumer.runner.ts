@@ -87,11 +87,14 @@ export class BatchConsumerRunner {
         );
       }
     } catch (error: unknown) {
-      this.logger.error('batch not committed, retrying it after a delay', {
-        queue: this.queue,
-        size: batch.length,
-        error: describeError(error),
-      });
+      this.logger.error(
+        'batch not committed, retried after a delay / lot non enregistré, réessayé après un délai',
+        {
+          queue: this.queue,
+          size: batch.length,
+          error: describeError(error),
+        },
+      );
       // The database away is no verdict on the events: each goes round again, delayed and counted.
       const code = error instanceof MessagingError ? error.code : BATCH_NOT_COMMITTED;
       const again = Outcome.requeue(code, describeError(error));
@@ -109,11 +112,14 @@ export class BatchConsumerRunner {
     try {
       await this.publish(route, p.message.body, headers, p.message.messageId);
     } catch (error: unknown) {
-      this.logger.error('retry not confirmed, requeueing at once', {
-        queue: this.queue,
-        messageId: p.message.messageId,
-        error: describeError(error),
-      });
+      this.logger.error(
+        'retry not confirmed, requeueing at once / nouvel essai non confirmé, remis en file aussitôt',
+        {
+          queue: this.queue,
+          messageId: p.message.messageId,
+          error: describeError(error),
+        },
+      );
       return this.settle(p, (c) => c.nack(p.raw, false, true));
     }
     this.settle(p, (c) => c.ack(p.raw));

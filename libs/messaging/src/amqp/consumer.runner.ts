@@ -134,13 +134,16 @@ export class ConsumerRunner {
     try {
       await this.publish(route, message.body, headers, message.messageId);
     } catch (error: unknown) {
-      this.logger.error('retry not confirmed, requeueing at once', {
-        ...this.fields(message, outcome.code),
-        error: error instanceof Error ? error.message : String(error),
-      });
+      this.logger.error(
+        'retry not confirmed, requeueing at once / nouvel essai non confirmé, remis en file aussitôt',
+        {
+          ...this.fields(message, outcome.code),
+          error: error instanceof Error ? error.message : String(error),
+        },
+      );
       return this.onChannel(channel, message, (c) => c.nack(raw, false, true));
     }
-    this.logger.warn('requeued with a delay', {
+    this.logger.warn('requeued with a delay / remis en file avec un délai', {
       ...this.fields(message, outcome.code),
       attempts: headers[RetryHeader.attempts],
       delayMs: Number(headers[RetryHeader.delay]),
