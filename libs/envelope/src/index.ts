@@ -93,12 +93,17 @@ export {
 } from './dto/response-information-payload.dto';
 export { payloadClassFor } from './dto/payload.registry';
 export {
+  IsAbsoluteUri,
+  Optional,
+  Satisfies,
   isCountryCode,
   isLanguageCode,
   isPartialDate,
   isText,
   isZonedDateTime,
 } from './dto/pcms-constraints.validators';
+// The field rules another contract (the judicial requests) composes its DTOs from.
+export { AbsentWhen, Holds, OptionalUnless, REQUIRED_WHEN } from './dto/cross-field.validators';
 export { validateEnvelope } from './envelope.validator';
 export { DEFAULT_MAX_ENVELOPE_BYTES, DEFAULT_MAX_JSON_DEPTH, parseEnvelope } from './envelope.parser';
 export { scanJsonStructure, type JsonStructureFinding } from './json-structure.scanner';

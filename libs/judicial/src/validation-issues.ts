@@ -1,6 +1,7 @@
 // class-validator's error tree as flat issues, one per failing field, with indices in the path.
 // When a value has the wrong shape the other complaints about it are noise, so only the shape is said.
 import type { ValidationError } from 'class-validator';
+import { REQUIRED_WHEN } from '@pcms/envelope';
 import { JudicialErrorCode, type JudicialIssue } from './judicial.error';
 
 const SHAPE_CONSTRAINTS: Readonly<Record<string, string>> = {
@@ -20,7 +21,7 @@ function reasonOf(error: ValidationError): string | undefined {
   const names = Object.keys(constraints);
   if (names.length === 0) return undefined;
   if ('whitelistValidation' in constraints) return 'is not an allowed property';
-  if (error.value === undefined) return constraints.requiredWhen ?? 'is required';
+  if (error.value === undefined) return constraints[REQUIRED_WHEN] ?? 'is required';
   const shape = names.find((name) => name in SHAPE_CONSTRAINTS);
   if (shape !== undefined) return SHAPE_CONSTRAINTS[shape];
   return names

@@ -12,10 +12,14 @@ function siblingsOf(args: ValidationArguments): Record<string, unknown> {
   return args.object as Record<string, unknown>;
 }
 
-function register(
+/**
+ * A named rule that reads the siblings too (a range, a list that must hold something for a given
+ * kind); `reason` is what the issue list shows.
+ */
+export function Holds(
   name: string,
+  rule: (value: unknown, object: Record<string, unknown>) => boolean,
   reason: string,
-  validate: (value: unknown, object: Record<string, unknown>) => boolean,
 ): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
@@ -23,7 +27,7 @@ function register(
       target: target.constructor,
       propertyName: String(propertyName),
       validator: {
-        validate: (value: unknown, args: ValidationArguments) => validate(value, siblingsOf(args)),
+        validate: (value: unknown, args: ValidationArguments) => rule(value, siblingsOf(args)),
         defaultMessage: () => reason,
       },
     });
@@ -37,11 +41,7 @@ export function OptionalUnless(condition: Condition, reason: string): PropertyDe
   const validateIf = ValidateIf(
     (object: Record<string, unknown>, value: unknown) => value !== undefined || condition(object),
   );
-  const required = register(
-    REQUIRED_WHEN,
-    reason,
-    (value, object) => value !== undefined || !condition(object),
-  );
+  const required = Holds(REQUIRED_WHEN, (value, object) => value !== undefined || !condition(object), reason);
   return (target, propertyName) => {
     validateIf(target, propertyName);
     required(target, propertyName);
@@ -50,13 +50,17 @@ export function OptionalUnless(condition: Condition, reason: string): PropertyDe
 
 /** The property must be absent when `condition` holds on the object (e.g. its alternative is given). */
 export function AbsentWhen(condition: Condition, reason: string): PropertyDecorator {
-  return register('absentWhen', reason, (value, object) => value === undefined || !condition(object));
+  return Holds('absentWhen', (value, object) => value === undefined || !condition(object), reason);
 }
 
 /** A number not below its sibling `lower` (when that sibling is a number too): min ≤ max. */
 export function NotLessThan(lower: string): PropertyDecorator {
-  return register('notLessThan', `must not be less than ${lower}`, (value, object) => {
-    const bound = object[lower];
-    return typeof value !== 'number' || typeof bound !== 'number' || value >= bound;
-  });
+  return Holds(
+    'notLessThan',
+    (value, object) => {
+      const bound = object[lower];
+      return typeof value !== 'number' || typeof bound !== 'number' || value >= bound;
+    },
+    `must not be less than ${lower}`,
+  );
 }

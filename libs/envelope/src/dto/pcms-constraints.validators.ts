@@ -122,17 +122,26 @@ export function findPcmsConstraint(name: string): PcmsConstraint | undefined {
     : undefined;
 }
 
+/** A rule named after its predicate, with the reason the issue list shows. */
+export function Satisfies(
+  name: string,
+  predicate: (value: unknown) => boolean,
+  reason: string,
+  options?: ValidationOptions,
+): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name,
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options,
+      validator: { validate: (value: unknown) => predicate(value), defaultMessage: () => reason },
+    });
+}
+
 function constraintDecorator(name: PcmsConstraintName) {
   const { predicate, reason } = PCMS_CONSTRAINTS[name];
-  return (options?: ValidationOptions): PropertyDecorator =>
-    (target, propertyName) =>
-      registerDecorator({
-        name,
-        target: target.constructor,
-        propertyName: String(propertyName),
-        options,
-        validator: { validate: (value: unknown) => predicate(value), defaultMessage: () => reason },
-      });
+  return (options?: ValidationOptions): PropertyDecorator => Satisfies(name, predicate, reason, options);
 }
 
 export const IsPartialDate = constraintDecorator('isPartialDate');

@@ -1,11 +1,10 @@
 // Attachments travel by reference, never inline (as photos do in PCMS payloads); the digest lets
 // the receiver prove the file it fetched is the one the request was signed over.
 import { Matches } from 'class-validator';
-import { OptionalText, RequiredText, Satisfies } from './judicial-field.decorators';
-import { isAbsoluteUri } from './judicial-predicates';
+import { IsAbsoluteUri, OptionalText, RequiredText } from './judicial-field.decorators';
 
 export class AttachmentDto {
-  @Satisfies('isAbsoluteUri', isAbsoluteUri, 'must be an absolute URI')
+  @IsAbsoluteUri()
   uri: string;
 
   /** Hex SHA-256 of the file's bytes (FIPS 180-4), lower case. */

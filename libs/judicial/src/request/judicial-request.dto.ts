@@ -16,7 +16,7 @@ import {
   NestedList,
   NestedObject,
   OptionalNestedObject,
-  RequiredWhen,
+  OptionalUnless,
   Satisfies,
 } from './judicial-field.decorators';
 import { LegalBasisDto } from './legal-basis.dto';
@@ -85,7 +85,7 @@ export class JudicialRequest {
   attachments: AttachmentDto[];
 
   /** Earlier requests this one completes or follows (a supplementary request names at least one). */
-  @RequiredWhen((request) => request.kind === 'supplementary', 'is required for a supplementary request')
+  @OptionalUnless((request) => request.kind === 'supplementary', 'is required for a supplementary request')
   @IsArray()
   @Holds(
     'linkedWhenSupplementary',

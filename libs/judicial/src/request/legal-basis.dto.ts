@@ -7,7 +7,7 @@ import {
   type LegalBasisKind,
   type UntocArticle,
 } from '../judicial.constants';
-import { AbsentWhen, OptionalText, RequiredWhen } from './judicial-field.decorators';
+import { AbsentWhen, OptionalText, OptionalUnless } from './judicial-field.decorators';
 
 const is =
   (kind: LegalBasisKind) =>
@@ -23,19 +23,22 @@ export class LegalBasisDto {
   kind: LegalBasisKind;
 
   /** A treaty id of the directory (`treaties[].id`); the directory step checks it is in force between the two states. */
-  @RequiredWhen(is('treaty'), 'is required when kind is treaty')
+  @OptionalUnless(is('treaty'), 'is required when kind is treaty')
   @AbsentWhen(isNot('treaty'), 'is only for kind treaty')
   @IsString()
   @IsNotEmpty()
   treaty?: string;
 
-  @RequiredWhen(is('untoc'), 'is required when kind is untoc (16: extradition, 18: mutual legal assistance)')
+  @OptionalUnless(
+    is('untoc'),
+    'is required when kind is untoc (16: extradition, 18: mutual legal assistance)',
+  )
   @AbsentWhen(isNot('untoc'), 'is only for kind untoc')
   @IsIn(UNTOC_ARTICLES)
   article?: UntocArticle;
 
   /** Reciprocity is an undertaking of the requesting state, in its words. */
-  @RequiredWhen(is('reciprocity'), 'is required when kind is reciprocity (the undertaking given)')
+  @OptionalUnless(is('reciprocity'), 'is required when kind is reciprocity (the undertaking given)')
   @AbsentWhen(isNot('reciprocity'), 'is only for kind reciprocity')
   @IsString()
   @IsNotEmpty()

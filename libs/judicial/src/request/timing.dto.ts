@@ -2,14 +2,14 @@
 // both must be said, not implied.
 import { IsIn } from 'class-validator';
 import { REQUEST_URGENCIES, type RequestUrgency } from '../judicial.constants';
-import { RequiredText, RequiredWhen, Satisfies } from './judicial-field.decorators';
+import { RequiredText, OptionalUnless, Satisfies } from './judicial-field.decorators';
 import { isFullDate } from './judicial-predicates';
 
 export class UrgencyDto {
   @IsIn(REQUEST_URGENCIES)
   level: RequestUrgency;
 
-  @RequiredWhen(
+  @OptionalUnless(
     (urgency) => urgency.level !== undefined && urgency.level !== 'routine',
     'is required when the level is not routine',
   )
