@@ -6,5 +6,6 @@ export { APP_LOGGER, GATEWAY_CONFIG, GATEWAY_SIGNER, REDIS } from './runtime.tok
 export { amqpClientTlsOf } from './amqp-client-tls.factory';
 export { countDuplicate, countOutcomes, countRejection } from './rejection.metrics';
 export { RpcErrorPassThroughFilter } from './rpc-error-pass-through.filter';
+export { JsonDoorExceptionFilter, type DoorErrorAnswer } from './json-door.filter';
 export { journalDeadLetters } from './dead-letter.journal';
 export { enableCleanShutdown } from './clean-shutdown';
