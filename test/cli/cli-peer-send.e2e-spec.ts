@@ -7,26 +7,21 @@ import { join } from 'node:path';
 import { runCli } from '../support/cli-runner';
 import { expectEventually } from '../support/expect-eventually';
 import { RED_MALI_NIGER } from '../support/fixtures';
-import { GatewayHarness } from '../support/gateway.harness';
+import { SuiteGateway } from '../support/suite-gateway';
 
 jest.setTimeout(60_000);
 
 describe('pcms peer send', () => {
-  let gateway: GatewayHarness;
+  const suite = SuiteGateway.start(__filename);
   let dir: string;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'pcms-peer-send-'));
-    gateway = await GatewayHarness.create(__filename);
-    await gateway.startAll();
   });
 
-  afterAll(async () => {
-    await gateway.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  const cli = (...args: string[]) => runCli(gateway.config, ...args);
+  const cli = (...args: string[]) => runCli(suite.gateway.config, ...args);
 
   it('the same notice twice: 202 then 200 duplicate with its message id, said in both languages', async () => {
     const first = await cli('peer', 'send', RED_MALI_NIGER, '--json');
@@ -46,7 +41,7 @@ describe('pcms peer send', () => {
       status: 200,
       answer: { duplicate: true, messageId: accepted.answer.messageId },
     });
-    const journal = await gateway.journal();
+    const journal = await suite.gateway.journal();
     await expectEventually(async () => {
       const stages = (await journal.trace(accepted.answer.messageId)).map((e) => e.stage);
       expect(stages.filter((s) => s === 'received')).toHaveLength(1);
@@ -68,8 +63,8 @@ describe('pcms peer send', () => {
 
   it('only a gateway that cannot be reached points at the services', async () => {
     const config = {
-      ...gateway.config,
-      peer: { ...gateway.config.peer, gatewayUrl: 'https://127.0.0.1:1/inbound/notices' },
+      ...suite.gateway.config,
+      peer: { ...suite.gateway.config.peer, gatewayUrl: 'https://127.0.0.1:1/inbound/notices' },
     };
 
     const { output, exitCode } = await runCli(config, 'peer', 'send', RED_MALI_NIGER);

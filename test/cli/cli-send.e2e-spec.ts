@@ -9,38 +9,33 @@ import { join } from 'node:path';
 import { runCli } from '../support/cli-runner';
 import { expectEventually } from '../support/expect-eventually';
 import { personWanted } from '../support/fixtures';
-import { GatewayHarness } from '../support/gateway.harness';
+import { SuiteGateway } from '../support/suite-gateway';
 
 jest.setTimeout(90_000);
 
 const SLOW = { timeoutMs: 30_000, intervalMs: 100 };
 
 describe('pcms send', () => {
-  let gateway: GatewayHarness;
+  const suite = SuiteGateway.start(__filename);
   let dir: string;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'pcms-send-'));
-    gateway = await GatewayHarness.create(__filename);
-    await gateway.startAll();
   });
 
-  afterAll(async () => {
-    await gateway.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  const cli = (...args: string[]) => runCli(gateway.config, ...args);
+  const cli = (...args: string[]) => runCli(suite.gateway.config, ...args);
 
   async function delivered(messageId: string): Promise<void> {
     await expectEventually(async () => {
-      expect((await gateway.inbox.receipts()).map((r) => r.messageId)).toContain(messageId);
+      expect((await suite.gateway.inbox.receipts()).map((r) => r.messageId)).toContain(messageId);
     }, SLOW);
   }
 
   /** NP-ML's certificate and key as files, for OpenSSL. */
   async function opensslSigner(): Promise<{ cert: string; key: string }> {
-    const credential = gateway.pki.credential('NP-ML');
+    const credential = suite.gateway.pki.credential('NP-ML');
     const cert = join(dir, 'np-ml.crt');
     const key = join(dir, 'np-ml.key');
     await writeFile(cert, credential.certificatePem);
@@ -59,7 +54,7 @@ describe('pcms send', () => {
     expect(exitCode).toBe(0);
     expect(output).toContain(`Submitted ${envelope.id} as NP-ML (${pretty.length} bytes, signed as NP-ML`);
     // The door wants canonical bytes: it refuses these, and its dead letter holds them byte for byte.
-    const letter = await gateway.deadLetterOf(envelope.id);
+    const letter = await suite.gateway.deadLetterOf(envelope.id);
     expect(letter.code).toBe('ENVELOPE_NOT_CANONICAL');
     expect(letter.body.equals(pretty)).toBe(true);
   });

@@ -7,8 +7,8 @@ import { CmsSigner } from '@pcms/trust';
 import type { DeadLetter } from '@pcms/messaging';
 import { createHash, randomUUID } from 'node:crypto';
 import { expectEventually } from '../support/expect-eventually';
-import { GatewayHarness } from '../support/gateway.harness';
 import { httpsCall } from '../support/https-request';
+import { SuiteGateway } from '../support/suite-gateway';
 
 jest.setTimeout(120_000);
 
@@ -26,18 +26,11 @@ function oversizeBody(bytes: number): Buffer {
 }
 
 describe('oversize bodies at the three doors', () => {
-  let gateway: GatewayHarness;
-
-  beforeAll(async () => {
-    gateway = await GatewayHarness.create(__filename);
-    await gateway.startAll();
-  });
-
-  afterAll(() => gateway.stop());
+  const suite = SuiteGateway.start(__filename);
 
   async function letterWithHead(digest: string): Promise<DeadLetter> {
     return expectEventually(async () => {
-      const letters = await gateway.stats.peekDeadLetters(500);
+      const letters = await suite.gateway.stats.peekDeadLetters(500);
       const letter = letters.find((l) => l.headers[OversizeRecordHeader.HEAD_SHA256] === digest);
       expect(letter).toBeDefined();
       return letter as DeadLetter;
@@ -57,12 +50,12 @@ describe('oversize bodies at the three doors', () => {
 
   it('records, never keeps, an oversize submission on the AMQP door', async () => {
     const id = randomUUID();
-    const body = oversizeBody(gateway.config.limits.maxMessageBytes + 1);
-    const signer = new CmsSigner(gateway.pki.credential('NP-ML'));
+    const body = oversizeBody(suite.gateway.config.limits.maxMessageBytes + 1);
+    const signer = new CmsSigner(suite.gateway.pki.credential('NP-ML'));
 
-    await gateway.platform('NP-ML').submitSigned(body, signer.sign(body), id);
+    await suite.gateway.platform('NP-ML').submitSigned(body, signer.sign(body), id);
 
-    const letter = await gateway.deadLetterOf(id);
+    const letter = await suite.gateway.deadLetterOf(id);
     expect({ code: letter.code, stage: letter.stage }).toEqual({
       code: 'SUBMISSION_TOO_LARGE',
       stage: 'size',
@@ -71,13 +64,13 @@ describe('oversize bodies at the three doors', () => {
   });
 
   it('answers an oversize submission on the HTTPS door with its code, and records it', async () => {
-    const body = oversizeBody(gateway.config.limits.maxMessageBytes + 1);
+    const body = oversizeBody(suite.gateway.config.limits.maxMessageBytes + 1);
 
     const answer = await httpsCall({
-      url: `${gateway.appUrl('pcms-adapter')}/submissions`,
+      url: `${suite.gateway.appUrl('pcms-adapter')}/submissions`,
       method: 'POST',
-      credential: gateway.pki.platforms['NP-ML'],
-      caPem: gateway.pki.ca.certificatePem,
+      credential: suite.gateway.pki.platforms['NP-ML'],
+      caPem: suite.gateway.pki.ca.certificatePem,
       body,
     });
 
@@ -94,10 +87,10 @@ describe('oversize bodies at the three doors', () => {
   it("answers the peer's 20 MB notice with INBOUND_TOO_LARGE, not the framework's 413, and records it", async () => {
     const messageId = randomUUID();
     const body = oversizeBody(20 * 1024 * 1024);
-    const peer = gateway.pki.peer;
+    const peer = suite.gateway.pki.peer;
 
     const refusal = await postSignedDocument({
-      url: gateway.config.peer.gatewayUrl,
+      url: suite.gateway.config.peer.gatewayUrl,
       body,
       contentType: 'application/xml',
       signatureDer: new CmsSigner(peer).sign(body),
@@ -105,7 +98,7 @@ describe('oversize bodies at the three doors', () => {
       tls: {
         certificatePem: peer.certificatePem,
         privateKeyPem: peer.privateKeyPem,
-        caPem: gateway.pki.ca.certificatePem,
+        caPem: suite.gateway.pki.ca.certificatePem,
         expectedServerId: 'GATEWAY',
       },
       timeoutMs: 30_000,
@@ -116,8 +109,8 @@ describe('oversize bodies at the three doors', () => {
     expect(JSON.parse((refusal as SignedHttpError).responseBody ?? '{}')).toMatchObject({
       code: 'INBOUND_TOO_LARGE',
     });
-    const letter = await gateway.deadLetterOf(messageId);
+    const letter = await suite.gateway.deadLetterOf(messageId);
     expect({ code: letter.code, stage: letter.stage }).toEqual({ code: 'INBOUND_TOO_LARGE', stage: 'size' });
-    expectRecord(letter, body, 'https', gateway.config.i247Adapter.peerId);
+    expectRecord(letter, body, 'https', suite.gateway.config.i247Adapter.peerId);
   });
 });

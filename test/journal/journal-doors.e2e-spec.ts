@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { runCli } from '../support/cli-runner';
 import { expectEventually } from '../support/expect-eventually';
 import { personWanted } from '../support/fixtures';
-import { GatewayHarness, PROJECT_ROOT } from '../support/gateway.harness';
+import { PROJECT_ROOT } from '../support/gateway.harness';
 import { httpsCall } from '../support/https-request';
+import { SuiteGateway } from '../support/suite-gateway';
 
 jest.setTimeout(90_000);
 
@@ -18,17 +19,10 @@ const RED_MALI_NIGER_JSON = join(
 );
 
 describe('journal: the door of each message', () => {
-  let gateway: GatewayHarness;
-
-  beforeAll(async () => {
-    gateway = await GatewayHarness.create(__filename);
-    await gateway.startAll();
-  });
-
-  afterAll(() => gateway.stop());
+  const suite = SuiteGateway.start(__filename);
 
   async function received(messageId: string): Promise<JournalTraceEntry> {
-    const journal = await gateway.journal();
+    const journal = await suite.gateway.journal();
     return expectEventually(
       async () => {
         const entry = (await journal.trace(messageId)).find((e) => e.stage === 'received');
@@ -43,28 +37,28 @@ describe('journal: the door of each message', () => {
     const overHttps = personWanted({ recipients: ['INTERPOL'] });
     const body = canonicalBytes(overHttps);
     const answer = await httpsCall({
-      url: `${gateway.appUrl('pcms-adapter')}/submissions`,
+      url: `${suite.gateway.appUrl('pcms-adapter')}/submissions`,
       method: 'POST',
-      credential: gateway.pki.platforms['NP-ML'],
-      caPem: gateway.pki.ca.certificatePem,
+      credential: suite.gateway.pki.platforms['NP-ML'],
+      caPem: suite.gateway.pki.ca.certificatePem,
       body,
       headers: {
-        'x-pcms-signature': new CmsSigner(gateway.pki.platforms['NP-ML']).sign(body).toString('base64'),
+        'x-pcms-signature': new CmsSigner(suite.gateway.pki.platforms['NP-ML']).sign(body).toString('base64'),
       },
     });
     expect(answer.status).toBe(202);
     const overAmqp = personWanted({ recipients: ['INTERPOL'] });
-    await gateway.platform('NP-ML').submit(overAmqp);
+    await suite.gateway.platform('NP-ML').submit(overAmqp);
 
     expect((await received(overHttps.id)).details).toMatchObject({ door: 'https', sender: 'NP-ML' });
     expect((await received(overAmqp.id)).details).toMatchObject({ door: 'amqp', sender: 'NP-ML' });
-    const trace = await runCli(gateway.config, 'trace', overHttps.id);
+    const trace = await runCli(suite.gateway.config, 'trace', overHttps.id);
     expect(trace.output).toMatch(/received +.*door=https/);
   });
 
   it('a public notice imported from the command line is journaled as the public-notices source, run by the CLI', async () => {
     const { output, exitCode } = await runCli(
-      gateway.config,
+      suite.gateway.config,
       'public-notices',
       'import',
       RED_MALI_NIGER_JSON,
