@@ -1,7 +1,12 @@
 // Rules that read a sibling field: class-validator judges one property at a time, so a rule that
 // depends on another (a range, "exactly one of", a field required by the message type) reads the
 // sibling from the object being validated and reports on the property it decorates.
-import { ValidateIf, registerDecorator, type ValidationArguments } from 'class-validator';
+import {
+  ValidateIf,
+  registerDecorator,
+  type ValidationArguments,
+  type ValidationOptions,
+} from 'class-validator';
 
 /** Constraint name the issue formatter looks for: its message replaces a bare "is required". */
 export const REQUIRED_WHEN = 'requiredWhen';
@@ -20,12 +25,14 @@ export function Holds(
   name: string,
   rule: (value: unknown, object: Record<string, unknown>) => boolean,
   reason: string,
+  options?: ValidationOptions,
 ): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
       name,
       target: target.constructor,
       propertyName: String(propertyName),
+      options,
       validator: {
         validate: (value: unknown, args: ValidationArguments) => rule(value, siblingsOf(args)),
         defaultMessage: () => reason,

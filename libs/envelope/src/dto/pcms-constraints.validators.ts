@@ -4,6 +4,7 @@
 import isoCountries from 'i18n-iso-countries';
 import { ValidateIf, registerDecorator, type ValidationOptions } from 'class-validator';
 import { PARTY_IDS, RELEASABLE_TO } from '../envelope.constants';
+import { Holds } from './cross-field.validators';
 
 export interface PcmsConstraint {
   readonly predicate: (value: unknown) => boolean;
@@ -129,14 +130,7 @@ export function Satisfies(
   reason: string,
   options?: ValidationOptions,
 ): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name,
-      target: target.constructor,
-      propertyName: String(propertyName),
-      options,
-      validator: { validate: (value: unknown) => predicate(value), defaultMessage: () => reason },
-    });
+  return Holds(name, (value) => predicate(value), reason, options);
 }
 
 function constraintDecorator(name: PcmsConstraintName) {
