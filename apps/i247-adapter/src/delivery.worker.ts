@@ -3,6 +3,7 @@ import type { LoadedConfig } from '@pcms/config';
 import {
   DeliveryQueue,
   httpsNoticeSender,
+  type ClosableNoticeSender,
   type DeliveryFailure,
   type NoticeDeliveryJob,
 } from '@pcms/delivery';
@@ -15,6 +16,9 @@ import { PkiStore } from '@pcms/trust';
 /** Runs the delivery jobs: HTTPS with the gateway's certificate; the last failure is quarantined. */
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  /** Its kept-alive connections to the peer are closed once the queue has stopped using them. */
+  private sender?: ClosableNoticeSender;
+
   constructor(
     private readonly deliveries: DeliveryQueue,
     private readonly amqp: AmqpConnection,
@@ -34,7 +38,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     }
     const gateway = this.pki.credential('GATEWAY');
     const { peerUrl, peerId, delivery } = this.config.i247Adapter;
-    const send = httpsNoticeSender({
+    const send = (this.sender = httpsNoticeSender({
       url: peerUrl,
       timeoutMs: delivery.timeoutMs,
       tls: {
@@ -43,7 +47,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         caPem: this.pki.caCertificatePem(),
         expectedServerId: peerId,
       },
-    });
+    }));
     this.deliveries.process(send, {
       onDelivered: async (job, receipt) => {
         forMessage(this.logger, job).info({ stage: 'deliver', ...receipt }, 'delivered to the I-24/7 peer');
@@ -61,6 +65,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
 
   async onApplicationShutdown(): Promise<void> {
     await this.deliveries.close();
+    this.sender?.close();
   }
 
   private async quarantine(job: NoticeDeliveryJob, failure: DeliveryFailure): Promise<void> {

@@ -1,4 +1,9 @@
-import { postSignedDocument, type ClientTlsOptions } from '@pcms/signed-http';
+import {
+  mutualTlsAgent,
+  postSignedDocument,
+  type ClientTlsOptions,
+  type KeptAliveTlsOptions,
+} from '@pcms/signed-http';
 import type { NoticeSender } from './delivery.queue';
 
 export interface HttpsNoticeTarget {
@@ -6,11 +11,20 @@ export interface HttpsNoticeTarget {
   url: string;
   tls: ClientTlsOptions;
   timeoutMs: number;
+  pool?: KeptAliveTlsOptions;
 }
 
-/** The production sender: POSTs the notice and its detached signature over mutual TLS. */
-export function httpsNoticeSender(target: HttpsNoticeTarget): NoticeSender {
-  return ({ messageId, correlationId, noticeXml, signatureB64 }) =>
+/** A sender that holds connections open: `close()` ends them so that the process can exit. */
+export type ClosableNoticeSender = NoticeSender & { close(): void };
+
+/**
+ * The production sender: POSTs the notice and its detached signature over mutual TLS, on
+ * connections kept alive between notices. The credential is read once, when the sender is made:
+ * a renewed certificate takes a new sender (today, a restart of the process).
+ */
+export function httpsNoticeSender(target: HttpsNoticeTarget): ClosableNoticeSender {
+  const agent = mutualTlsAgent(target.tls, target.pool);
+  const send: NoticeSender = ({ messageId, correlationId, noticeXml, signatureB64 }) =>
     postSignedDocument({
       url: target.url,
       body: Buffer.from(noticeXml, 'utf8'),
@@ -20,5 +34,7 @@ export function httpsNoticeSender(target: HttpsNoticeTarget): NoticeSender {
       correlationId,
       tls: target.tls,
       timeoutMs: target.timeoutMs,
+      agent,
     });
+  return Object.assign(send, { close: () => agent.destroy() });
 }

@@ -7,7 +7,7 @@ export {
   type NoticeSender,
 } from './delivery.queue';
 export { DeliveryError, DeliveryErrorCode } from './delivery.error';
-export { httpsNoticeSender, type HttpsNoticeTarget } from './https-notice.sender';
+export { httpsNoticeSender, type ClosableNoticeSender, type HttpsNoticeTarget } from './https-notice.sender';
 export type {
   DeliveryFailure,
   DeliveryReceipt,

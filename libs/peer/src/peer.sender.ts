@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { LoadedConfig } from '@pcms/config';
-import { postSignedDocument, type SignedDocumentResponse } from '@pcms/signed-http';
+import type { Agent } from 'node:https';
+import { mutualTlsAgent, postSignedDocument, type SignedDocumentResponse } from '@pcms/signed-http';
 import { CmsSigner, PkiStore, type Credential } from '@pcms/trust';
 
 export const PEER_ID = 'I247-PEER';
@@ -17,12 +18,22 @@ export interface PeerSenderOptions {
   timeoutMs: number;
 }
 
-/** The peer's outgoing side: signs notices as I247-PEER and posts them to the gateway. */
+/**
+ * The peer's outgoing side: signs notices as I247-PEER and posts them to the gateway, on
+ * connections kept alive between notices (one TLS handshake, not one per notice). The credential
+ * is read once: a renewed one takes a new sender. `close()` ends the connections.
+ */
 export class PeerSender {
   private readonly signer: CmsSigner;
+  private readonly agent: Agent;
 
   constructor(private readonly options: PeerSenderOptions) {
     this.signer = new CmsSigner(options.credential);
+    this.agent = mutualTlsAgent({
+      certificatePem: options.credential.certificatePem,
+      privateKeyPem: options.credential.privateKeyPem,
+      caPem: options.caPem,
+    });
   }
 
   static fromConfig(config: LoadedConfig): PeerSender {
@@ -51,7 +62,12 @@ export class PeerSender {
         expectedServerId: this.options.gatewayId ?? 'GATEWAY',
       },
       timeoutMs: this.options.timeoutMs,
+      agent: this.agent,
     });
+  }
+
+  close(): void {
+    this.agent.destroy();
   }
 
   /** Sends a notice file's bytes as they are; the message id defaults to the file's name. */

@@ -4,6 +4,7 @@ export {
   type SignedDocumentRequest,
   type SignedDocumentResponse,
 } from './signed-http.client';
+export { mutualTlsAgent, type KeptAliveTlsOptions } from './mutual-tls.agent';
 export {
   clientIdentity,
   httpsServerOptions,

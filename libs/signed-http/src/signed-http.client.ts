@@ -1,4 +1,4 @@
-import { request } from 'node:https';
+import { request, type Agent } from 'node:https';
 import type { IncomingMessage } from 'node:http';
 import type { PeerCertificate } from 'node:tls';
 import { identityOf } from '@pcms/trust';
@@ -27,6 +27,11 @@ export interface SignedDocumentRequest {
   tls: ClientTlsOptions;
   /** Bound on the whole exchange, connection to last byte of the answer. */
   timeoutMs: number;
+  /**
+   * Kept-alive connections built by {@link mutualTlsAgent} from the same `tls` credential and CA
+   * (only `tls.expectedServerId` is then read from `tls`). Without it, a connection of its own.
+   */
+  agent?: Agent;
 }
 
 export interface SignedDocumentResponse {
@@ -57,14 +62,17 @@ export function postSignedDocument(input: SignedDocumentRequest): Promise<Signed
 
     const req = request(input.url, {
       method: 'POST',
-      cert: input.tls.certificatePem,
-      key: input.tls.privateKeyPem,
-      ca: input.tls.caPem,
-      rejectUnauthorized: true,
-      minVersion: 'TLSv1.2',
-      // One connection per document: TLS options differ per destination and a pooled socket
-      // would outlive the queue that opened it.
-      agent: false,
+      ...(input.agent
+        ? { agent: input.agent }
+        : {
+            cert: input.tls.certificatePem,
+            key: input.tls.privateKeyPem,
+            ca: input.tls.caPem,
+            rejectUnauthorized: true,
+            minVersion: 'TLSv1.2',
+            // A one-off request (the CLI, a test) needs no pool that would outlive it.
+            agent: false,
+          }),
       headers: {
         'content-type': input.contentType,
         'content-length': input.body.length,
@@ -74,6 +82,7 @@ export function postSignedDocument(input: SignedDocumentRequest): Promise<Signed
       },
       // The server is a party of our own PKI: we pin the identity its certificate names instead
       // of matching the host name (RFC 6125), which a private CA need not put in the certificate.
+      // Called in the handshake of each new connection; a reused one was checked when it opened.
       checkServerIdentity: (_host: string, certificate: PeerCertificate) => {
         identityFailure = checkIdentity(certificate, input.tls.expectedServerId);
         return identityFailure;

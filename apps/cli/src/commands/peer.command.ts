@@ -19,12 +19,15 @@ export function registerPeerCommands(program: Command, context: CliContext): voi
     .action(async (file: string, options: { messageId?: string; json?: boolean }) => {
       const peerMessageId = options.messageId ?? randomUUID();
       let response: SignedDocumentResponse;
+      const sender = PeerSender.fromConfig(context.config);
       try {
-        response = await PeerSender.fromConfig(context.config).sendFile(file, peerMessageId);
+        response = await sender.sendFile(file, peerMessageId);
       } catch (error: unknown) {
         if (!(error instanceof SignedHttpError)) throw error;
         process.exitCode = 1;
         return printFailure(error, peerMessageId, options.json);
+      } finally {
+        sender.close();
       }
       if (response.status >= 300) process.exitCode = 1;
       const answer = parsedOrText(response.body);
