@@ -1,7 +1,7 @@
 // class-validator mirror of BodyUnidentifiedPayload (docs/architecture.md): body.unidentified ⇄
 // BLACK. No subject: nobody knows the name; at most a possible identity.
 import { NOTICE_AGE_YEARS_MAX, NOTICE_HEIGHT_CM_MAX } from '@pcms/notice';
-import { IsIn, IsInt, IsNumber, IsPositive, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsPositive, Max, Min } from 'class-validator';
 import { SEXES } from '../envelope.constants';
 import { NotLessThan } from './cross-field.validators';
 import {
@@ -50,8 +50,9 @@ export class BodyDto {
   @NotLessThan('estimatedAgeMin')
   estimatedAgeMax?: number;
 
+  // xs:positiveInteger in the notice schema, as the person's height.
   @Optional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsInt()
   @IsPositive()
   @Max(NOTICE_HEIGHT_CM_MAX)
   heightCm?: number;

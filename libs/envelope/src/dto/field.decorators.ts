@@ -16,13 +16,16 @@ import {
 } from 'class-validator';
 import {
   IsCountryCode,
+  IsFutureBoundedDate,
   IsJsonObject,
+  IsNonBlank,
   IsPartialDate,
   IsPastPartialDate,
   IsText,
   MaxChars,
   Optional,
 } from './pcms-constraints.validators';
+import { recordShape } from './list-bounds';
 
 /** Length bounds by notice field (characters). */
 export const TEXT = NOTICE_TEXT_LIMITS;
@@ -35,32 +38,50 @@ function all(...decorators: PropertyDecorator[]): PropertyDecorator {
   return (target, propertyName) => decorators.forEach((decorate) => decorate(target, propertyName));
 }
 
+/** Tells the validator's pre-pass (list-bounds.ts) what to cut or walk before class-validator. */
+function shape(dto: (() => DtoClass) | undefined, maxItems?: number): PropertyDecorator {
+  return (target, propertyName) => recordShape(target, { property: String(propertyName), dto, maxItems });
+}
+
 export const RequiredText = (maxChars: number): PropertyDecorator =>
-  all(IsString(), IsNotEmpty(), MaxChars(maxChars));
+  all(IsString(), IsNotEmpty(), IsNonBlank(), MaxChars(maxChars));
 export const OptionalText = (maxChars: number): PropertyDecorator =>
-  all(Optional(), IsString(), IsNotEmpty(), MaxChars(maxChars));
+  all(Optional(), IsString(), IsNotEmpty(), IsNonBlank(), MaxChars(maxChars));
 export const OptionalPartialDate = (): PropertyDecorator => all(Optional(), IsPartialDate());
 /** When something happened: not in the future, not before 1900. */
 export const OptionalPastDate = (): PropertyDecorator => all(Optional(), IsPastPartialDate());
+/** A date that may lie ahead (an expiry): from 1900 to decades ahead, not centuries. */
+export const OptionalBoundedDate = (): PropertyDecorator => all(Optional(), IsFutureBoundedDate());
 export const OptionalCountry = (): PropertyDecorator => all(Optional(), IsCountryCode());
+
+/** A list of scalars bounded at `maxItems` before its items are checked (list-bounds.ts). */
+export const BoundedList = (maxItems: number): PropertyDecorator =>
+  all(ArrayMaxSize(maxItems), shape(undefined, maxItems));
 
 /** A list of country codes; a wrong item is reported at its index. */
 export const OptionalCountryList = (maxItems: number): PropertyDecorator =>
-  all(Optional(), IsArray(), ArrayMaxSize(maxItems), IsCountryCode({ each: true }));
+  all(
+    Optional(),
+    IsArray(),
+    ArrayMaxSize(maxItems),
+    shape(undefined, maxItems),
+    IsCountryCode({ each: true }),
+  );
 
-/** A list of non-empty strings; a wrong item is reported at its index. */
+/** A list of non-blank strings; a wrong item is reported at its index. */
 export const OptionalTextList = (maxItems: number, maxChars: number): PropertyDecorator =>
   all(
     Optional(),
     IsArray(),
     ArrayMaxSize(maxItems),
+    shape(undefined, maxItems),
     IsText({ each: true }),
     MaxChars(maxChars, { each: true }),
   );
 
 /** An object checked by `dto`; a list or a scalar in its place is "must be an object". */
 export const NestedObject = (dto: () => DtoClass): PropertyDecorator =>
-  all(IsObject(), ValidateNested(), Type(dto));
+  all(IsObject(), ValidateNested(), Type(dto), shape(dto));
 
 export const OptionalNestedObject = (dto: () => DtoClass): PropertyDecorator =>
   all(Optional(), NestedObject(dto));
@@ -71,6 +92,7 @@ export const NestedList = (dto: () => DtoClass, bounds: { min?: number; max: num
     IsArray(),
     ...(bounds.min !== undefined && bounds.min > 0 ? [ArrayMinSize(bounds.min)] : []),
     ArrayMaxSize(bounds.max),
+    shape(dto, bounds.max),
     IsJsonObject({ each: true }),
     ValidateNested({ each: true }),
     Type(dto),

@@ -4,7 +4,7 @@ import {
   NestedObject,
   OCCURS,
   OptionalCountryList,
-  OptionalPartialDate,
+  OptionalPastDate,
   OptionalText,
   OptionalTextList,
   RequiredText,
@@ -27,10 +27,11 @@ export class ModusOperandiDto {
   @OptionalText(TEXT.concealment)
   concealment?: string;
 
-  @OptionalPartialDate()
+  // Facts that happened: neither start nor end ahead of today; an ongoing period leaves periodTo out.
+  @OptionalPastDate()
   periodFrom?: string;
 
-  @OptionalPartialDate()
+  @OptionalPastDate()
   periodTo?: string;
 
   @OptionalCountryList(OCCURS.countryCodes)

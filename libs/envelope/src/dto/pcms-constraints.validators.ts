@@ -11,6 +11,10 @@ export interface PcmsConstraint {
   readonly reason: string;
 }
 
+const EARLIEST_YEAR = 1900;
+/** A passport runs ten years; fifty leaves room for any real document and none for a typo'd century. */
+const FUTURE_YEARS = 50;
+
 const PARTIAL_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 // RFC 3339 §5.6 date-time; the offset is mandatory: a timestamp without a zone is ambiguous.
 const ZONED_DATE_TIME =
@@ -73,9 +77,18 @@ export function isAbsoluteUri(value: unknown): boolean {
   }
 }
 
-/** A non-empty string, as IsString + IsNotEmpty, but re-applicable to each item of a list. */
+// XSD's \S is any character but space, tab, CR and LF (XML Schema 2, F.1.1): narrower than
+// JavaScript's, so a no-break space alone is text for the notice schema and must be here too.
+const XSD_NON_BLANK = /[^ \t\r\n]/;
+
+/** A string that NonBlankTextType takes: '' and '   ' are refused there, so here too. */
+export function isNonBlank(value: unknown): boolean {
+  return typeof value !== 'string' || value === '' || XSD_NON_BLANK.test(value);
+}
+
+/** A non-blank string, as IsString + IsNotEmpty + IsNonBlank, but re-applicable to each item of a list. */
 export function isText(value: unknown): boolean {
-  return typeof value === 'string' && value.length > 0;
+  return typeof value === 'string' && XSD_NON_BLANK.test(value);
 }
 
 /** A JSON object, not an array: ValidateNested alone would accept `[[{...}]]` for a list of objects. */
@@ -111,6 +124,15 @@ export const PCMS_CONSTRAINTS = {
   },
   isJsonObject: { predicate: isJsonObject, reason: 'must be an object' },
   isText: { predicate: isText, reason: 'must be a non-empty string' },
+  // '' is left to IsNotEmpty's own reason; a non-string to IsString's.
+  isNonBlank: {
+    predicate: isNonBlank,
+    reason: 'must contain a character other than spaces, tabs and line breaks',
+  },
+  isFutureBoundedDate: {
+    predicate: (value: unknown) => isBoundedPartialDate(value),
+    reason: `must be a real date as 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', from 1900 to ${FUTURE_YEARS} years ahead`,
+  },
   isPartyId: { predicate: oneOf(PARTY_IDS), reason: `must be one of ${PARTY_IDS.join(', ')}` },
   isReleasableTo: { predicate: oneOf(RELEASABLE_TO), reason: `must be one of ${RELEASABLE_TO.join(', ')}` },
 } as const satisfies Record<string, PcmsConstraint>;
@@ -146,6 +168,8 @@ export const IsLanguageCode = constraintDecorator('isLanguageCode');
 export const IsAbsoluteUri = constraintDecorator('isAbsoluteUri');
 export const IsJsonObject = constraintDecorator('isJsonObject');
 export const IsText = constraintDecorator('isText');
+export const IsNonBlank = constraintDecorator('isNonBlank');
+export const IsFutureBoundedDate = constraintDecorator('isFutureBoundedDate');
 export const IsPartyId = constraintDecorator('isPartyId');
 export const IsReleasableTo = constraintDecorator('isReleasableTo');
 
@@ -180,7 +204,16 @@ export function isPastPartialDate(value: unknown, now: Date = new Date()): boole
   return year >= EARLIEST_YEAR && Date.UTC(year, month - 1, day) <= today;
 }
 
-const EARLIEST_YEAR = 1900;
+
+/**
+ * A date that may lie ahead (an expiry): a real date from 1900 to FUTURE_YEARS years from now.
+ * '2999-01-01' passed before, and so did '1850'.
+ */
+export function isBoundedPartialDate(value: unknown, now: Date = new Date()): boolean {
+  if (!isPartialDate(value)) return false;
+  const year = Number((value as string).slice(0, 4));
+  return year >= EARLIEST_YEAR && year <= now.getUTCFullYear() + FUTURE_YEARS;
+}
 
 /**
  * Optional means absent, not null: class-validator's IsOptional also waves null through, which

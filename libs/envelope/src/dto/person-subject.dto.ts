@@ -2,9 +2,10 @@
 // shared as is by every payload that names one (wanted, missing, information, threat, hazard, UN,
 // request, response), with the facts block the wanted and threat payloads share.
 import { NOTICE_HEIGHT_CM_MAX, NOTICE_WEIGHT_KG_MAX } from '@pcms/notice';
-import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsPositive, Max } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsPositive, Max } from 'class-validator';
 import { EYE_COLOURS, HAIR_COLOURS, SEXES } from '../envelope.constants';
 import {
+  BoundedList,
   OptionalCountry,
   OptionalCountryList,
   OptionalNestedList,
@@ -16,8 +17,6 @@ import {
   TEXT,
 } from './field.decorators';
 import { IsAbsoluteUri, IsLanguageCode, MaxChars, Optional } from './pcms-constraints.validators';
-
-const FINITE = { allowNaN: false, allowInfinity: false } as const;
 
 export class PersonNameDto {
   @RequiredText(TEXT.name)
@@ -36,14 +35,15 @@ export class BirthPlaceDto {
 }
 
 export class PhysicalDescriptionDto {
+  // xs:positiveInteger in the notice schema: 171.5 would reach RP and die at INTERPOL.
   @Optional()
-  @IsNumber(FINITE)
+  @IsInt()
   @IsPositive()
   @Max(NOTICE_HEIGHT_CM_MAX)
   heightCm?: number;
 
   @Optional()
-  @IsNumber(FINITE)
+  @IsInt()
   @IsPositive()
   @Max(NOTICE_WEIGHT_KG_MAX)
   weightKg?: number;
@@ -94,7 +94,7 @@ export class PersonSubjectDto extends PersonNameDto {
 
   @Optional()
   @IsArray()
-  @ArrayMaxSize(OCCURS.languages)
+  @BoundedList(OCCURS.languages)
   @IsLanguageCode({ each: true })
   languages?: string[];
 

@@ -8,7 +8,7 @@ import {
   OptionalCountry,
   OptionalNestedList,
   OptionalNestedObject,
-  OptionalPartialDate,
+  OptionalBoundedDate,
   OptionalPastDate,
   OptionalText,
   OptionalTextList,
@@ -75,7 +75,7 @@ export class IdentityDocumentDto {
   @OptionalPastDate()
   issuedOn?: string;
 
-  @OptionalPartialDate()
+  @OptionalBoundedDate()
   expiresOn?: string;
 }
 
