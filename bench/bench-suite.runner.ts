@@ -167,6 +167,7 @@ export async function runBenchSuite(
   } finally {
     await observers.stop().catch(() => undefined);
     await amqp.close().catch(() => undefined);
+    sender.close();
   }
   const pids = { ...namedPids(launcher) };
   const memory = Object.fromEntries(

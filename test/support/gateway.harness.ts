@@ -48,6 +48,8 @@ export class GatewayHarness {
   private journalStore?: JournalStore;
   /** Every message id sent through the harness's clients: the journal must trace each. */
   private readonly sentMessageIds = new Set<string>();
+  /** Their kept-alive connections to the gateway are closed with the run. */
+  private readonly peerSenders: RecordingPeerSender[] = [];
 
   private constructor(
     readonly config: LoadedConfig,
@@ -166,6 +168,7 @@ export class GatewayHarness {
       timeoutMs: 5000,
     });
     sender.remember = (messageId) => this.sentMessageIds.add(messageId);
+    this.peerSenders.push(sender);
     return sender;
   }
 
@@ -242,6 +245,7 @@ export class GatewayHarness {
   }
 
   private async cleanUp(): Promise<void> {
+    this.peerSenders.splice(0).forEach((sender) => sender.close());
     for (const app of [...this.apps.values()].reverse()) await app.close();
     this.apps.clear();
     await this.journalStore?.close();
