@@ -91,6 +91,8 @@ describe('hostile input at the platform door (AMQP)', () => {
         'birth-date-future',
         'upper-case-id',
         'utf16',
+        'blank-name',
+        'decimal-height',
       ]),
     );
   });
