@@ -1,6 +1,7 @@
 // A platform's system calling the pcms-adapter's HTTPS door with its own client certificate
 // (or none, or a foreign one): the raw exchange, so tests can assert on status and body.
 import type { Credential } from '@pcms/trust';
+import type { IncomingHttpHeaders } from 'node:http';
 import { request } from 'node:https';
 
 export interface HttpsCall {
@@ -16,6 +17,7 @@ export interface HttpsCall {
 export interface HttpsAnswer {
   status: number;
   json: unknown;
+  headers: IncomingHttpHeaders;
 }
 
 export function httpsCall(call: HttpsCall): Promise<HttpsAnswer> {
@@ -44,7 +46,7 @@ export function httpsCall(call: HttpsCall): Promise<HttpsAnswer> {
         } catch {
           json = text;
         }
-        resolve({ status: res.statusCode ?? 0, json });
+        resolve({ status: res.statusCode ?? 0, json, headers: res.headers });
       });
     });
     req.on('error', reject);

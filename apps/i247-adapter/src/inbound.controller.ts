@@ -11,7 +11,13 @@ import {
   refusalRecord,
   type AcceptedNotice,
 } from '@pcms/pipeline';
-import { APP_LOGGER, GATEWAY_CONFIG, GATEWAY_SIGNER } from '@pcms/runtime';
+import {
+  APP_LOGGER,
+  assertBrokerNotBlocked,
+  GATEWAY_CONFIG,
+  GATEWAY_SIGNER,
+  RETRY_AFTER_SECONDS,
+} from '@pcms/runtime';
 import {
   clientIdentity,
   httpStatusOfTrustCode,
@@ -25,6 +31,7 @@ import type { IncomingMessage } from 'node:http';
 
 type RawBodyRequest = IncomingMessage & BoundedBodyRequest;
 interface JsonResponse {
+  setHeader(name: string, value: string): JsonResponse;
   status(code: number): JsonResponse;
   json(body: unknown): void;
 }
@@ -54,6 +61,8 @@ export class InboundController {
     const signature = headerOf(req, SignedHttpHeader.SIGNATURE);
     const peerMessageId = headerOf(req, SignedHttpHeader.MESSAGE_ID);
     const { oversize } = req;
+    // Before anything: a blocked broker would hold the peer's request up to the publish timeout.
+    assertBrokerNotBlocked(this.amqp);
     try {
       this.checkClient(req);
       if (oversize) {
@@ -74,6 +83,7 @@ export class InboundController {
         // Another copy is being handed on, or a crashed one's claim has not expired: saying
         // "duplicate" could lose it, so the peer is asked to come back (RFC 9110 §15.6.4).
         res
+          .setHeader('Retry-After', String(RETRY_AFTER_SECONDS))
           .status(503)
           .json({ code: 'INBOUND_IN_PROGRESS', reason: `${envelope.id} is being handed on; retry` });
         return;

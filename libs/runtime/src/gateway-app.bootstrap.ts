@@ -1,4 +1,5 @@
 import type {
+  Abstract,
   DynamicModule,
   INestApplication,
   INestApplicationContext,
@@ -27,6 +28,8 @@ export interface RunningApp {
   url?: string;
   /** The base URL of /metrics, /health and /ready when observability is enabled. */
   metricsUrl?: string;
+  /** One of the app's providers: for tests that act on the real objects (its broker connection). */
+  get?<T>(type: Abstract<T>): T;
   close(): Promise<void>;
 }
 
@@ -77,7 +80,11 @@ export async function startGatewayApp(options: GatewayAppOptions): Promise<Runni
     journal = journalOf(app);
     enableCleanShutdown(app);
     await app.listen();
-    return { metricsUrl: observabilityUrlOf(app), close: () => app.close() };
+    return {
+      metricsUrl: observabilityUrlOf(app),
+      get: (type) => app.get(type, { strict: false }),
+      close: () => app.close(),
+    };
   }
 
   // The adapter is given, not looked up: Nest would otherwise load it with a dynamic import().
@@ -100,6 +107,7 @@ export async function startGatewayApp(options: GatewayAppOptions): Promise<Runni
   return {
     url: baseUrl(app, options.https.host),
     metricsUrl: observabilityUrlOf(app),
+    get: (type) => app.get(type, { strict: false }),
     close: () => app.close(),
   };
 }

@@ -7,5 +7,12 @@ export { amqpClientTlsOf } from './amqp-client-tls.factory';
 export { countDuplicate, countOutcomes, countRejection } from './rejection.metrics';
 export { RpcErrorPassThroughFilter } from './rpc-error-pass-through.filter';
 export { JsonDoorExceptionFilter, type DoorErrorAnswer } from './json-door.filter';
+export {
+  assertBrokerNotBlocked,
+  GATEWAY_UNAVAILABLE,
+  GatewayUnavailableError,
+  isInfrastructureError,
+  RETRY_AFTER_SECONDS,
+} from './door-availability';
 export { journalDeadLetters } from './dead-letter.journal';
 export { enableCleanShutdown } from './clean-shutdown';

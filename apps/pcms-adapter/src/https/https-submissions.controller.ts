@@ -12,7 +12,7 @@ import {
   SubmissionRejectionCode,
   toRejection,
 } from '@pcms/pipeline';
-import { APP_LOGGER, GATEWAY_CONFIG } from '@pcms/runtime';
+import { APP_LOGGER, assertBrokerNotBlocked, GATEWAY_CONFIG } from '@pcms/runtime';
 import type { BoundedBodyRequest, OversizeBody } from '@pcms/signed-http';
 import { SignatureVerifier, type VerifiedSignature } from '@pcms/trust';
 import {
@@ -56,6 +56,7 @@ export class HttpsSubmissionsController {
   /** 202 `{ messageId }` once the broker confirmed; otherwise `{ code, reason }`, and the body is quarantined. */
   @Post('submissions')
   async submit(@Req() req: RawBodyRequest, @Res() res: JsonResponse): Promise<void> {
+    assertBrokerNotBlocked(this.amqp);
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const signatureHeader = headerOf(req, SIGNATURE_HEADER);
     const context: DoorContext = {

@@ -1,5 +1,6 @@
 import type { PlatformId } from '@pcms/envelope';
 import { PipelineRejection, platformOf } from '@pcms/pipeline';
+import { RETRY_AFTER_SECONDS } from '@pcms/runtime';
 import { clientIdentity, httpStatusOfTrustCode, SignedHttpError } from '@pcms/signed-http';
 import { TrustError, type SignatureVerifier } from '@pcms/trust';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -62,5 +63,7 @@ export function statusOfRejection(rejection: PipelineRejection): number {
 }
 
 export function sendRejection(res: JsonResponse, status: number, code: string, reason: string): void {
+  // A 503 is no verdict on the request: the client is told when to send the same bytes again.
+  if (status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
   res.status(status).json({ code, reason });
 }

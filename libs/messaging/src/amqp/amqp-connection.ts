@@ -79,6 +79,7 @@ export class AmqpConnection {
   private consumeChannel: Channel | undefined;
   private closing = false;
   private closed = false;
+  private blockedReason: string | undefined;
 
   private readonly publisher: ChannelWrapper;
   private readonly consumer: ChannelWrapper;
@@ -148,6 +149,14 @@ export class AmqpConnection {
 
   get isConnected(): boolean {
     return this.manager.isConnected();
+  }
+
+  /**
+   * True while the broker blocks this connection (a memory or disk alarm): a publish would wait
+   * for the alarm to clear, up to the publish timeout, so a door answers 503 at once instead.
+   */
+  get isBlocked(): boolean {
+    return this.blockedReason !== undefined;
   }
 
   get prefetch(): number {
@@ -332,6 +341,16 @@ export class AmqpConnection {
     this.manager.on('disconnect', ({ err }: { err: Error }) =>
       logger.warn('broker connection lost, reconnecting', { error: err?.message }),
     );
+    this.manager.on('blocked', ({ reason }: { reason?: string }) => {
+      this.blockedReason = reason ?? 'blocked';
+      logger.warn('broker blocked the connection / le broker bloque la connexion', { reason });
+    });
+    this.manager.on('unblocked', () => {
+      this.blockedReason = undefined;
+      logger.warn('broker unblocked the connection / le broker débloque la connexion', {});
+    });
+    // A new connection starts unblocked; the broker says again if its alarm still holds.
+    this.manager.on('connect', () => (this.blockedReason = undefined));
     this.manager.on('connectFailed', ({ err }: { err: Error }) =>
       logger.warn('broker connection attempt failed', { error: err?.message }),
     );
