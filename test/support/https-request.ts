@@ -1,7 +1,6 @@
 // A platform's system calling the pcms-adapter's HTTPS door with its own client certificate
 // (or none, or a foreign one): the raw exchange, so tests can assert on status and body.
 import type { Credential } from '@pcms/trust';
-import type { IncomingHttpHeaders } from 'node:http';
 import { request } from 'node:https';
 
 export interface HttpsCall {
@@ -17,7 +16,8 @@ export interface HttpsCall {
 export interface HttpsAnswer {
   status: number;
   json: unknown;
-  headers: IncomingHttpHeaders;
+  /** Set only when the door answered one (a 503): absent, `toEqual` on a whole answer ignores it. */
+  retryAfter?: string;
 }
 
 export function httpsCall(call: HttpsCall): Promise<HttpsAnswer> {
@@ -46,7 +46,8 @@ export function httpsCall(call: HttpsCall): Promise<HttpsAnswer> {
         } catch {
           json = text;
         }
-        resolve({ status: res.statusCode ?? 0, json, headers: res.headers });
+        const retryAfter = res.headers['retry-after'];
+        resolve({ status: res.statusCode ?? 0, json, ...(retryAfter ? { retryAfter } : {}) });
       });
     });
     req.on('error', reject);
