@@ -16,7 +16,7 @@ const shared = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   // class-transformer's @Type reads design-time metadata; apps import it in main.ts.
-  setupFiles: ['reflect-metadata'],
+  setupFiles: ['reflect-metadata', '<rootDir>/test/support/preload-tls.js'],
 };
 
 module.exports = {
