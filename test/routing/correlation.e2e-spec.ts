@@ -92,8 +92,14 @@ describe('correlation: a request to INTERPOL and its reply', () => {
       },
       { timeoutMs: 20_000 },
     );
-    const policy = (await journal.trace(replyId)).find((entry) => entry.stage === 'policy');
-    expect(JSON.stringify(policy?.details)).toContain(`in reply to ${request.id}, requested by NP-ML`);
+    // The reply's received entry can be written a batch before its policy entry.
+    await expectEventually(
+      async () => {
+        const policy = (await journal.trace(replyId)).find((entry) => entry.stage === 'policy');
+        expect(JSON.stringify(policy?.details)).toContain(`in reply to ${request.id}, requested by NP-ML`);
+      },
+      { timeoutMs: 20_000 },
+    );
   });
 
   it('sends a reply to a request the gateway never sent to RP only, and journals why', async () => {
