@@ -99,3 +99,14 @@ export {
   openJudicialStore,
   type OpenJudicialStoreOptions,
 } from './store/judicial-store.factory';
+export {
+  JUDICIAL_MESSAGES_PATH,
+  JUDICIAL_MESSAGE_TYPES,
+  type JudicialContact,
+  type JudicialContactMessage,
+  type JudicialDestination,
+  type JudicialMessage,
+  type JudicialMessageType,
+  type JudicialRequestMessage,
+  type JudicialStatusMessage,
+} from './wire/judicial-message';
