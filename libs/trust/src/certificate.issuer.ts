@@ -84,7 +84,8 @@ export function issueCertificate(options: IssueCertificateOptions): Credential {
     { shortName: 'CN', value: options.subjectId },
   ]);
   cert.setIssuer(issuerCert.subject.attributes);
-  const serves = options.role === 'gateway' || options.role === 'peer';
+  // An authority's system also serves the gateway's deliveries of judicial messages.
+  const serves = options.role === 'gateway' || options.role === 'peer' || options.role === 'authority';
   cert.setExtensions([
     { name: 'basicConstraints', cA: false, critical: true },
     {
@@ -100,7 +101,7 @@ export function issueCertificate(options: IssueCertificateOptions): Credential {
       name: 'subjectAltName',
       altNames: [
         { type: 6, value: `urn:pcms:party:${options.subjectId}` },
-        // Gateway and peer also serve HTTPS; these names let them do it on this machine.
+        // Gateway, peer and authority also serve HTTPS; these names let them do it on this machine.
         ...(serves
           ? [
               { type: 2, value: 'localhost' },

@@ -1,5 +1,9 @@
-/** `operator`: a person at a console (four-eyes approvals), never a message sender. */
-export const PARTY_ROLES = ['platform', 'gateway', 'peer', 'operator'] as const;
+/**
+ * `operator`: a person at a console (four-eyes approvals), never a message sender.
+ * `authority`: a judicial authority of the directory (config/judicial-directory.yaml, CN = its
+ * id); its system both sends signed judicial messages to the gateway and serves their deliveries.
+ */
+export const PARTY_ROLES = ['platform', 'gateway', 'peer', 'operator', 'authority'] as const;
 export type PartyRole = (typeof PARTY_ROLES)[number];
 
 /** The PCMS party a certificate is bound to: `CN=<id>, OU=<role>, O=PCMS`. */
