@@ -14,6 +14,7 @@ esac
 
 bash scripts/ensure-deps.sh
 bash scripts/services.sh
+bash scripts/ensure-chromium.sh  # the console's browser tests (test/console) drive Debian's chromium
 echo "[test] typecheck…"
 npx tsc -p tsconfig.json --noEmit
 echo "[test] lint…"
