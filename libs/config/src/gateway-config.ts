@@ -251,6 +251,15 @@ export class HoldsOptions {
   claimSeconds: number;
 }
 
+/** The operations console (`apps/console`): HTTPS with client certificates from the PKI. */
+export class ConsoleOptions {
+  @IsBoolean()
+  enabled: boolean;
+
+  @Section(() => HttpListenOptions)
+  http: HttpListenOptions;
+}
+
 export class GatewayConfig {
   /** Profile name, e.g. `demo`. */
   @IsString()
@@ -312,4 +321,7 @@ export class GatewayConfig {
 
   @Section(() => PublicNoticesOptions)
   publicNotices: PublicNoticesOptions;
+
+  @Section(() => ConsoleOptions)
+  console: ConsoleOptions;
 }
