@@ -17,6 +17,10 @@ export const JOURNAL_STAGES = [
   'failed',
   'dead-lettered',
   'replayed',
+  // Judicial network (issue 15): a request linked to an Interpol notice, journaled on the notice's
+  // side (messageId = the notice id, correlation = the request id); a follow-up reminder fired.
+  'judicial-linked',
+  'reminded',
 ] as const;
 
 export type JournalStage = (typeof JOURNAL_STAGES)[number];
