@@ -1,5 +1,13 @@
 import { CLASSIFICATIONS, MESSAGE_TYPES, PLATFORM_IDS, RELEASABLE_TO } from '@pcms/envelope';
-import { RoutingRefusalCode } from '@pcms/routing';
+import {
+  JUDICIAL_RULE_CHANNELS,
+  JUDICIAL_RULE_TYPES,
+  JUDICIAL_TARGETS,
+  RoutingRefusalCode,
+  type JudicialRuleChannel,
+  type JudicialRuleType,
+  type JudicialTarget,
+} from '@pcms/routing';
 import { Type } from 'class-transformer';
 import {
   ArrayNotEmpty,
@@ -114,6 +122,53 @@ export class InboundRuleDto {
   to: InboundTargetDto;
 }
 
+/** A network id of the judicial directory (which ones exist is checked by the judicial adapter). */
+const NETWORK_ID = /^[a-z][a-z0-9-]*$/;
+
+/** Conditions of a judicial rule (JudicialConditions in @pcms/routing). */
+export class JudicialWhenDto {
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsIn(JUDICIAL_RULE_TYPES, { each: true, message: `must be among ${JUDICIAL_RULE_TYPES.join(', ')}` })
+  type?: JudicialRuleType[];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsIn(JUDICIAL_RULE_CHANNELS, {
+    each: true,
+    message: `must be among ${JUDICIAL_RULE_CHANNELS.join(', ')}`,
+  })
+  channel?: JudicialRuleChannel[];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsIn(JUDICIAL_RULE_CHANNELS, {
+    each: true,
+    message: `must be among ${JUDICIAL_RULE_CHANNELS.join(', ')}`,
+  })
+  channelNotIn?: JudicialRuleChannel[];
+
+  @IsOptional()
+  @Matches(NETWORK_ID, { message: 'must be the id of a network of the judicial directory (sahel-platform)' })
+  bothMembersOf?: string;
+}
+
+export class JudicialRuleDto {
+  @Matches(RULE_NAME, { message: RULE_NAME_MESSAGE })
+  rule: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => JudicialWhenDto)
+  when?: JudicialWhenDto;
+
+  @IsIn(JUDICIAL_TARGETS, { message: `must be one of ${JUDICIAL_TARGETS.join(', ')}` })
+  to: JudicialTarget;
+}
+
 export class PolicyFileDto {
   @Equals(1, { message: 'must be 1' })
   version: 1;
@@ -127,4 +182,11 @@ export class PolicyFileDto {
   @ValidateNested({ each: true })
   @Type(() => InboundRuleDto)
   inbound: InboundRuleDto[];
+
+  /** The judicial network's rules; absent: none (the judicial adapter then routes nothing). */
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => JudicialRuleDto)
+  judicial?: JudicialRuleDto[];
 }

@@ -197,6 +197,60 @@ describe(loadPolicy.name, () => {
     ]);
   });
 
+  it('loads the shipped judicial rules: the addressee, the secretariat copy, the INTERPOL channel', () => {
+    const sut = loadPolicy({ rootDir: projectRoot, judicialNetworks: ['sahel-platform', 'wacap'] });
+
+    expect(sut.judicial).toEqual([
+      { name: 'addressee', to: 'addressee' },
+      {
+        name: 'secretariat-copy',
+        when: { type: ['judicial.request', 'judicial.status'], bothMembersOf: 'sahel-platform' },
+        to: 'secretariat',
+      },
+      {
+        name: 'interpol-channel',
+        when: { type: ['judicial.request'], channel: ['interpol'] },
+        to: 'interpol',
+      },
+    ]);
+  });
+
+  it('names the key and the line of a judicial rule with an unknown target, key, type or network', () => {
+    const broken = shipped
+      .replace('to: addressee', 'to: requested-authority')
+      .replace('type: [judicial.request, judicial.status]', 'type: [judicial.request, judicial.answer]')
+      .replace('channel: [interpol]', 'channel: [interpol], urgency: [urgent]')
+      .replace('bothMembersOf: sahel-platform', 'bothMembersOf: sahel-plateform');
+    const { root, file } = rootWithPolicy(broken);
+
+    const error = captureError(() => loadPolicy({ rootDir: root, judicialNetworks: ['sahel-platform'] }));
+
+    expect(error.issues.map((issue) => [issue.key, issue.reason])).toEqual([
+      ['judicial.0.to', 'must be one of addressee, secretariat, interpol'],
+      ['judicial.1.when.type', 'must be among judicial.request, judicial.status, judicial.contact'],
+      ['judicial.2.when.urgency', 'property urgency should not exist'],
+      ['judicial.1.when.bothMembersOf', 'is not a network of the judicial directory (sahel-platform)'],
+    ]);
+    expect(error.issues[0].source).toBe(`${file}:${lineOf(broken, 'to: requested-authority')}:9`);
+    expect(error.issues[3].source).toMatch(new RegExp(`^${file}:${lineOf(broken, 'sahel-plateform')}:\\d+$`));
+  });
+
+  it('refuses two judicial rules of one name and an empty when; a policy without the section routes nothing', () => {
+    const twice = shipped
+      .replace('rule: secretariat-copy', 'rule: addressee')
+      .replace('when: { type: [judicial.request], channel: [interpol] }', 'when: {}');
+    const { root } = rootWithPolicy(twice);
+    const { root: without } = rootWithPolicy(shipped.slice(0, shipped.indexOf('\n# The judicial network')));
+
+    const error = captureError(() => loadPolicy({ rootDir: root }));
+
+    expect(error.issues.map((issue) => [issue.key, issue.reason])).toEqual([
+      ['judicial.1.rule', 'is used by an earlier rule'],
+      ['judicial.2.when', 'must hold a condition, or be left out'],
+    ]);
+    expect(loadPolicy({ rootDir: without }).judicial).toEqual([]);
+  });
+
   it('says which file is missing, and which one cannot be parsed', () => {
     const missing = captureError(() => loadPolicy({ rootDir: projectRoot, file: 'config/nope.yaml' }));
     const { root } = rootWithPolicy('version: 1\noutbound: [\n');

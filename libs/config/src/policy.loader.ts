@@ -1,10 +1,15 @@
-import type { InboundRule, OutboundRule, RoutingPolicy } from '@pcms/routing';
+import type { InboundRule, JudicialRule, OutboundRule, RoutingPolicy } from '@pcms/routing';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError, ConfigErrorCode, type ConfigIssue } from './config.error';
-import { PolicyFileDto, type InboundRuleDto, type OutboundRuleDto } from './policy-file';
+import {
+  PolicyFileDto,
+  type InboundRuleDto,
+  type JudicialRuleDto,
+  type OutboundRuleDto,
+} from './policy-file';
 import { flattenValidationErrors, readYamlFile, type YamlFile } from './yaml-file.reader';
 
 export interface LoadPolicyOptions {
@@ -12,6 +17,11 @@ export interface LoadPolicyOptions {
   rootDir?: string;
   /** Another policy file (tests, a deployment's own policy); relative to `rootDir`. */
   file?: string;
+  /**
+   * The networks of the judicial directory: given, a judicial rule's `bothMembersOf` must name one
+   * (the judicial adapter passes them; the router, which routes no judicial message, does not).
+   */
+  judicialNetworks?: readonly string[];
 }
 
 /**
@@ -26,7 +36,11 @@ export function loadPolicy(options: LoadPolicyOptions = {}): RoutingPolicy {
 
   const dto = plainToInstance(PolicyFileDto, document.toJS() as Record<string, unknown>);
   const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
-  const issues = [...flattenValidationErrors(errors), ...semanticIssues(dto)].map((issue) => ({
+  const issues = [
+    ...flattenValidationErrors(errors),
+    ...semanticIssues(dto),
+    ...judicialIssues(dto, options.judicialNetworks),
+  ].map((issue) => ({
     ...issue,
     source: `${file}${lineOf(issue.key)}`,
   }));
@@ -42,6 +56,7 @@ export function loadPolicy(options: LoadPolicyOptions = {}): RoutingPolicy {
     version: 1,
     outbound: dto.outbound.map(toOutboundRule),
     inbound: dto.inbound.map(toInboundRule),
+    judicial: (dto.judicial ?? []).map(toJudicialRule),
   };
 }
 
@@ -59,6 +74,7 @@ function semanticIssues(dto: PolicyFileDto): Omit<ConfigIssue, 'source'>[] {
   };
   duplicates(dto.outbound, 'outbound');
   duplicates(dto.inbound, 'inbound');
+  duplicates(dto.judicial, 'judicial');
   (Array.isArray(dto.outbound) ? dto.outbound : []).forEach((rule, index) => {
     issues.push(...holdTermIssues(rule, index));
     // A rule without a condition matches every message: one typo would release or refuse everything.
@@ -78,6 +94,29 @@ function semanticIssues(dto: PolicyFileDto): Omit<ConfigIssue, 'source'>[] {
       to && typeof to === 'object' ? Object.values(to).filter((value) => value !== undefined).length : 1;
     if (kinds !== 1) {
       issues.push({ key: `inbound.${index}.to`, reason: 'must hold exactly one of platformOf or platform' });
+    }
+  });
+  return issues;
+}
+
+/** The judicial section: no empty `when`, networks the directory knows (names: semanticIssues). */
+function judicialIssues(
+  dto: PolicyFileDto,
+  networks: readonly string[] | undefined,
+): Omit<ConfigIssue, 'source'>[] {
+  const rules: (JudicialRuleDto | undefined)[] = Array.isArray(dto.judicial) ? dto.judicial : [];
+  const issues: Omit<ConfigIssue, 'source'>[] = [];
+  rules.forEach((rule, index) => {
+    const when = rule?.when;
+    if (when && typeof when === 'object' && Object.values(when).every((value) => value === undefined)) {
+      issues.push({ key: `judicial.${index}.when`, reason: 'must hold a condition, or be left out' });
+    }
+    const network = when?.bothMembersOf;
+    if (networks && typeof network === 'string' && !networks.includes(network)) {
+      issues.push({
+        key: `judicial.${index}.when.bothMembersOf`,
+        reason: `is not a network of the judicial directory (${networks.join(', ')})`,
+      });
     }
   });
   return issues;
@@ -129,6 +168,11 @@ function toInboundRule(rule: InboundRuleDto): InboundRule {
       ? { platform: rule.to.platform }
       : { platformOf: rule.to.platformOf ?? 'nationalities' },
   };
+}
+
+function toJudicialRule(rule: JudicialRuleDto): JudicialRule {
+  const when = Object.fromEntries(Object.entries(rule.when ?? {}).filter(([, value]) => value !== undefined));
+  return { name: rule.rule, ...(Object.keys(when).length > 0 ? { when } : {}), to: rule.to };
 }
 
 function readPolicyFile(file: string): YamlFile {

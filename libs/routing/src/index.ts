@@ -14,6 +14,16 @@ export {
   type RecordedRequest,
   type RequestCorrelationOptions,
 } from './request-correlation.store';
+export {
+  JUDICIAL_RULE_CHANNELS,
+  JUDICIAL_RULE_TYPES,
+  JUDICIAL_TARGETS,
+  type JudicialConditions,
+  type JudicialRule,
+  type JudicialRuleChannel,
+  type JudicialRuleType,
+  type JudicialTarget,
+} from './routing-policy';
 export type {
   HoldTerms,
   InboundConditions,

@@ -26,7 +26,7 @@ function envelope(overrides: Partial<PcmsEnvelope>): PcmsEnvelope {
 }
 
 function policyOf(...outbound: OutboundRule[]): RoutingPolicy {
-  return { version: 1, outbound, inbound: [] };
+  return { version: 1, outbound, inbound: [], judicial: [] };
 }
 
 const refuse = (name: string, when: OutboundRule['when']): OutboundRule => ({
@@ -130,6 +130,7 @@ describe('routing policy', () => {
       const sut = decideInbound(envelope({ sender: 'INTERPOL' }), {
         version: 1,
         outbound: [],
+        judicial: [],
         inbound: [
           { name: 'warrant-country', to: { platformOf: 'warrantCountries' } },
           { name: 'chad-desk', to: { platform: 'NP-TD' } },
@@ -156,6 +157,7 @@ describe('routing policy', () => {
       const sut = decideInbound(hazard, {
         version: 1,
         outbound: [],
+        judicial: [],
         inbound: [{ name: 'where', to: { platformOf: 'eventCountries' } }],
       });
 

@@ -11,6 +11,11 @@ export interface RoutingPolicy {
   outbound: OutboundRule[];
   /** Every rule adds its platforms; a platform named by several rules is listed once. */
   inbound: InboundRule[];
+  /**
+   * Where a message of the judicial network goes (issue 15): every rule whose conditions hold adds
+   * its destinations (decideJudicial in @pcms/judicial); an authority named twice receives it once.
+   */
+  judicial: JudicialRule[];
 }
 
 /** Every condition present must hold for the rule to match (logical AND). */
@@ -76,4 +81,45 @@ export interface InboundRule {
   name: string;
   when?: InboundConditions;
   to: InboundTarget;
+}
+
+/**
+ * The judicial network's message types and request channels as the policy may name them. They are
+ * @pcms/judicial's JUDICIAL_MESSAGE_TYPES and REQUEST_CHANNELS (a spec there keeps them equal):
+ * repeated here because @pcms/config validates the policy and must not depend on @pcms/judicial.
+ */
+export const JUDICIAL_RULE_TYPES = ['judicial.request', 'judicial.status', 'judicial.contact'] as const;
+export type JudicialRuleType = (typeof JUDICIAL_RULE_TYPES)[number];
+export const JUDICIAL_RULE_CHANNELS = ['central-authority', 'diplomatic', 'interpol'] as const;
+export type JudicialRuleChannel = (typeof JUDICIAL_RULE_CHANNELS)[number];
+
+/** Every condition present must hold for a judicial rule to apply; no condition: every message. */
+export interface JudicialConditions {
+  /** The message type is one of these. */
+  type?: JudicialRuleType[];
+  /** The request's channel (for a status: the stored request's) is one of these. */
+  channel?: JudicialRuleChannel[];
+  /** The request's channel is none of these. */
+  channelNotIn?: JudicialRuleChannel[];
+  /** Both states of the request are members of this network of the directory on the message's day. */
+  bothMembersOf?: string;
+}
+
+export type JudicialTarget =
+  /**
+   * The authority the message is for: a request's requested authority; a status's other party (the
+   * stored request's requesting or requested authority, whichever did not send it); a contact's `to`.
+   */
+  | 'addressee'
+  /** Every authority of the directory with role `platform-secretariat`. */
+  | 'secretariat'
+  /** The INTERPOL channel: a DIFFUSION handed to the I-24/7 adapter's delivery. */
+  | 'interpol';
+export const JUDICIAL_TARGETS: readonly JudicialTarget[] = ['addressee', 'secretariat', 'interpol'];
+
+export interface JudicialRule {
+  /** Short name; decisions and the journal name it `judicial.<name>`. */
+  name: string;
+  when?: JudicialConditions;
+  to: JudicialTarget;
 }
