@@ -21,6 +21,10 @@ export const JOURNAL_STAGES = [
   // side (messageId = the notice id, correlation = the request id); a follow-up reminder fired.
   'judicial-linked',
   'reminded',
+  // A judicial message taken at the judicial adapter's door: a request stored in the request store
+  // (DRAFT, then SUBMITTED by its sender), a status applied to its request (the move).
+  'stored',
+  'moved',
 ] as const;
 
 export type JournalStage = (typeof JOURNAL_STAGES)[number];
