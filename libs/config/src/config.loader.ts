@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { ConfigError, ConfigErrorCode } from './config.error';
 import { GatewayConfig } from './gateway-config';
+import { instancePort } from './instances-options';
 import { environmentValue, PUBLIC_NOTICES_ENVIRONMENT } from './public-notices-options';
 import { flattenValidationErrors, readYamlFile } from './yaml-file.reader';
 
@@ -17,6 +18,8 @@ export const ENVIRONMENT_OVERRIDES: Readonly<Record<string, string>> = {
   PCMS_LOG_LEVEL: 'logLevel',
   PCMS_JOURNAL_DRIVER: 'journal.driver',
   PCMS_JOURNAL_POSTGRES_URL: 'journal.postgresUrl',
+  PCMS_INSTANCES: 'instances.count',
+  PCMS_INSTANCE: 'instance',
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -36,7 +39,8 @@ export interface LoadedConfig extends GatewayConfig {
   paths: { root: string; data: string; pki: string; peerInbox: string; mappings: string };
 }
 
-const NUMERIC_KEYS = /(^|\.)(port|prefetch|retentionHours|attempts|backoffMs|timeoutMs|maxMessageBytes)$/;
+const NUMERIC_KEYS =
+  /(^|\.)(port|prefetch|retentionHours|attempts|backoffMs|timeoutMs|maxMessageBytes|count|instance)$/;
 
 export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   const env = options.env ?? process.env;
@@ -47,6 +51,9 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
 
   const sources = new Map<string, string>();
   raw.profile = profile;
+  // Optional in a profile: one process of each app, and this process the first of its app.
+  raw.instances = { count: 1, ...(raw.instances as object | undefined) };
+  raw.instance ??= 1;
   for (const [variable, key] of Object.entries(ENVIRONMENT_OVERRIDES)) {
     const value = env[variable];
     if (value === undefined || value === '') continue;
@@ -76,7 +83,7 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
     );
   }
   checkReplayWindow(config, file);
-  return withPaths(config, rootDir);
+  return withPaths(withInstancePorts(config), rootDir);
 }
 
 /**
@@ -128,6 +135,24 @@ function mergeInto(target: Record<string, unknown>, patch: Record<string, unknow
       target[key] = value;
     }
   }
+}
+
+/**
+ * N instances of an app cannot all bind one port: Node 20 has no SO_REUSEPORT for TCP (`reusePort`
+ * came in Node 22.12/23.1), so instance k listens on each of its app's ports + (k-1)*10 (a free port,
+ * 0, stays 0). The peer is never instanced; its ports do not move.
+ */
+function withInstancePorts(config: GatewayConfig): GatewayConfig {
+  const k = config.instance;
+  if (k === 1) return config;
+  const shift = (listen: { port: number }) => (listen.port = instancePort(listen.port, k));
+  shift(config.pcmsAdapter.https.http);
+  shift(config.i247Adapter.http);
+  shift(config.console.http);
+  const ports = config.observability.ports;
+  for (const app of ['pcmsAdapter', 'router', 'i247Adapter'] as const)
+    ports[app] = instancePort(ports[app], k);
+  return config;
 }
 
 function withPaths(config: GatewayConfig, root: string): LoadedConfig {

@@ -10,6 +10,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
+import { InstancesOptions, MAX_INSTANCES } from './instances-options';
 import { JournalOptions } from './journal-options';
 import { PublicNoticesOptions } from './public-notices-options';
 import { Section } from './required-section';
@@ -324,4 +325,17 @@ export class GatewayConfig {
 
   @Section(() => ConsoleOptions)
   console: ConsoleOptions;
+
+  /** How many processes of each app `npm start` runs; `{ count: 1 }` when a profile says nothing. */
+  @Section(() => InstancesOptions)
+  instances: InstancesOptions;
+
+  /**
+   * Which instance of its app this process is, from 1 (`PCMS_INSTANCE`, set by the supervisor; 1
+   * otherwise). Its listening ports are the configured ones + (instance-1)*10.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(MAX_INSTANCES)
+  instance: number;
 }

@@ -6,6 +6,7 @@ export {
   type LoadedConfig,
 } from './config.loader';
 export * from './gateway-config';
+export * from './instances-options';
 export * from './journal-options';
 export * from './public-notices-options';
 export { loadPolicy, type LoadPolicyOptions } from './policy.loader';
