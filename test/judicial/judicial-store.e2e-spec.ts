@@ -55,7 +55,10 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('judicial store on %s', (dr
 
     const names = async (table: string) =>
       (await database.exec(`select name from ${table} order by name`)).map((row) => row.name);
-    expect(await names('judicial_migrations')).toEqual(['0001-create-judicial-requests']);
+    expect(await names('judicial_migrations')).toEqual([
+      '0001-create-judicial-requests',
+      '0002-create-judicial-notice-links',
+    ]);
     expect(await names('holds_migrations')).toEqual(expect.arrayContaining(['0001-create-holds']));
   });
 

@@ -43,6 +43,7 @@ export {
 export {
   AUTHORITY_ROLES,
   CONTACT_KINDS,
+  NETWORK_ONLY_ROLES,
   ROLE_NETWORK,
   TREATY_SCOPES,
   isAuthorityRole,
@@ -110,3 +111,16 @@ export {
   type JudicialRequestMessage,
   type JudicialStatusMessage,
 } from './wire/judicial-message';
+export {
+  NOTICE_LINKED_KINDS,
+  SUBJECT_ARRESTED_STATES,
+  noticeLinksOf,
+  type NoticeLink,
+} from './links/notice-link';
+export { noticeLinkedStages, noticeMoveStages } from './links/notice-link.stages';
+export {
+  noticeStanding,
+  type NoticeStanding,
+  type NoticeStatus,
+  type SubjectArrest,
+} from './links/notice-standing';

@@ -1,4 +1,4 @@
-// Rows of the four tables into the store's view of a request, and a move into its row.
+// Rows of the five tables into the store's view of a request, and a move into its row.
 import type { Insertable, Selectable } from 'kysely';
 import type { Party, RefusalGround, RequestKind, RequestUrgency } from '../judicial.constants';
 import type { JudicialState } from '../lifecycle/judicial-states';
@@ -6,16 +6,19 @@ import type { StateChange } from '../lifecycle/judicial-status';
 import type { TransportEvidence, TransportReceipt } from '../receipts/transport-receipt';
 import type {
   JudicialMovesTable,
+  JudicialNoticeLinksTable,
   JudicialReceiptsTable,
   JudicialRemindersTable,
   JudicialRequestsTable,
 } from './judicial-store.schema';
 import type { FiredReminder, StoredJudicialRequest } from './judicial-store.types';
+import { noticeLinkOf } from './notice-links.queries';
 
 export type RequestRow = Omit<Selectable<JudicialRequestsTable>, 'sealed_payload'>;
 export type MoveRow = Selectable<JudicialMovesTable>;
 export type ReceiptRow = Selectable<JudicialReceiptsTable>;
 export type ReminderRow = Selectable<JudicialRemindersTable>;
+export type NoticeLinkRow = Selectable<JudicialNoticeLinksTable>;
 
 export const REQUEST_COLUMNS = [
   'request_id',
@@ -98,6 +101,7 @@ export function storedRequestOf(
   moves: readonly MoveRow[],
   receipts: readonly ReceiptRow[],
   reminders: readonly ReminderRow[],
+  links: readonly NoticeLinkRow[],
 ): StoredJudicialRequest {
   return {
     requestId: row.request_id,
@@ -113,6 +117,7 @@ export function storedRequestOf(
     history: moves.map(changeOf),
     receipts: receipts.map(receiptOf),
     reminders: reminders.map(reminderOf),
+    noticeLinks: links.map(noticeLinkOf),
     payloadSha256: row.payload_sha256,
     storedAt: row.stored_at,
     lastMoveAt: row.last_move_at,

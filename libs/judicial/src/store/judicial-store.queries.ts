@@ -1,5 +1,5 @@
-// Reads of the request store: a request's row, and requests with their moves, receipts and
-// reminders gathered in three queries whatever their number.
+// Reads of the request store: a request's row, and requests with their moves, receipts, reminders
+// and notice links gathered in four queries whatever their number.
 import type { Kysely } from 'kysely';
 import type { JudicialDatabase } from './judicial-store.schema';
 import {
@@ -7,6 +7,7 @@ import {
   storedRequestOf,
   type MoveRow,
   type ReceiptRow,
+  type NoticeLinkRow,
   type ReminderRow,
   type RequestRow,
 } from './judicial-row.mapper';
@@ -36,9 +37,10 @@ export async function loadRequests(
   const moves: MoveRow[] = [];
   const receipts: ReceiptRow[] = [];
   const reminders: ReminderRow[] = [];
+  const links: NoticeLinkRow[] = [];
   for (let start = 0; start < rows.length; start += CHUNK) {
     const ids = rows.slice(start, start + CHUNK).map((row) => row.request_id);
-    const [m, r, n] = await Promise.all([
+    const [m, r, n, l] = await Promise.all([
       db.selectFrom('judicial_moves').selectAll().where('request_id', 'in', ids).orderBy('seq').execute(),
       db
         .selectFrom('judicial_receipts')
@@ -53,20 +55,30 @@ export async function loadRequests(
         .where('request_id', 'in', ids)
         .orderBy('armed_on')
         .execute(),
+      db
+        .selectFrom('judicial_notice_links')
+        .selectAll()
+        .where('request_id', 'in', ids)
+        .orderBy('linked_at')
+        .orderBy('notice_id')
+        .execute(),
     ]);
     moves.push(...m);
     receipts.push(...r);
     reminders.push(...n);
+    links.push(...l);
   }
   const movesOf = byRequest(moves);
   const receiptsOf = byRequest(receipts);
   const remindersOf = byRequest(reminders);
+  const linksOf = byRequest(links);
   return rows.map((row) =>
     storedRequestOf(
       row,
       movesOf.get(row.request_id) ?? [],
       receiptsOf.get(row.request_id) ?? [],
       remindersOf.get(row.request_id) ?? [],
+      linksOf.get(row.request_id) ?? [],
     ),
   );
 }

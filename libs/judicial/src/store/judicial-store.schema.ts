@@ -62,9 +62,18 @@ export interface JudicialRemindersTable {
   fired_at: string;
 }
 
+export interface JudicialNoticeLinksTable {
+  request_id: string;
+  /** As the request names it: a gateway notice id or Interpol's 'YYYY/NNNNN'. */
+  notice_id: string;
+  role: string;
+  linked_at: string;
+}
+
 export interface JudicialDatabase {
   judicial_requests: JudicialRequestsTable;
   judicial_moves: JudicialMovesTable;
   judicial_receipts: JudicialReceiptsTable;
   judicial_reminders: JudicialRemindersTable;
+  judicial_notice_links: JudicialNoticeLinksTable;
 }

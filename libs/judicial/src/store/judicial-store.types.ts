@@ -9,6 +9,7 @@ import type { Party, RequestKind, RequestUrgency } from '../judicial.constants';
 import type { JudicialState } from '../lifecycle/judicial-states';
 import type { JudicialStatus, StateChange } from '../lifecycle/judicial-status';
 import type { StateOfAuthority, StatusRefusal } from '../lifecycle/status.applier';
+import type { NoticeLink } from '../links/notice-link';
 import type { TransportReceipt } from '../receipts/transport-receipt';
 
 export interface FiredReminder {
@@ -38,6 +39,8 @@ export interface StoredJudicialRequest {
   /** Transport evidence, apart from the state. */
   receipts: readonly TransportReceipt[];
   reminders: readonly FiredReminder[];
+  /** The Interpol notices it is linked to (an extradition or provisional arrest naming one). */
+  noticeLinks: readonly NoticeLink[];
   payloadSha256: string;
   storedAt: string;
   /** The `at` of the last move, or storedAt: reminders count from it. */
@@ -64,8 +67,9 @@ export interface JudicialRequestList {
 export interface JudicialStore {
   /**
    * Stores a `judicial.request` (its bytes as received) in DRAFT, after the contract and the
-   * directory checks. The same id with the same bytes is a duplicate; with other bytes it is
-   * refused (JUDICIAL_REQUEST_CONFLICT).
+   * directory checks, and links it to the Interpol notices its persons name (noticeLinksOf). The
+   * same id with the same bytes is a duplicate; with other bytes it is refused
+   * (JUDICIAL_REQUEST_CONFLICT).
    */
   submit(bytes: Buffer, directory: JudicialDirectory, now?: Date): Promise<SubmitOutcome>;
   /** Applies a `judicial.status` through applyStatus and keeps the move in the history. */
@@ -76,6 +80,8 @@ export interface JudicialStore {
   payload(requestId: string): Promise<Buffer | undefined>;
   /** Oldest first. */
   list(filter?: JudicialRequestList): Promise<StoredJudicialRequest[]>;
+  /** Every request linked to this notice id, in the order they were linked. */
+  linkedTo(noticeId: string): Promise<StoredJudicialRequest[]>;
   /**
    * Fires the reminders due at `now`: each request overdue under `policy` gets one reminder per
    * quiet spell (recorded; a second scan does not fire it again; a new move re-arms it).

@@ -13,9 +13,11 @@ import type { RequestKind, RequestUrgency } from '../judicial.constants';
 import type { JudicialState } from '../lifecycle/judicial-states';
 import type { JudicialStatus } from '../lifecycle/judicial-status';
 import { applyStatus, type StateOfAuthority, type StatusRefusal } from '../lifecycle/status.applier';
+import { noticeLinksOf } from '../links/notice-link';
 import { recordReceipt, type TransportReceipt } from '../receipts/transport-receipt';
 import { loadRequests, requestRow } from './judicial-store.queries';
-import { moveRow } from './judicial-row.mapper';
+import { insertNoticeLinks, requestIdsLinkedTo } from './notice-links.queries';
+import { moveRow, REQUEST_COLUMNS } from './judicial-row.mapper';
 import type { JudicialDatabase } from './judicial-store.schema';
 import type {
   FiredReminder,
@@ -119,7 +121,11 @@ export class KyselyJudicialStore implements JudicialStore {
       };
     }
     const created = Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
-    return { outcome: created ? 'stored' : 'duplicate', request: stored };
+    // After the conflict check: other bytes under the same id link nothing. Said again, nothing new.
+    const links = noticeLinksOf(request, at);
+    if (links.length === 0) return { outcome: created ? 'stored' : 'duplicate', request: stored };
+    await insertNoticeLinks(this.db, links);
+    return { outcome: created ? 'stored' : 'duplicate', request: (await this.find(request.requestId)) ?? stored };
   }
 
   async move(status: JudicialStatus, stateOf: StateOfAuthority, now = new Date()): Promise<MoveOutcome> {
@@ -219,6 +225,18 @@ export class KyselyJudicialStore implements JudicialStore {
     if (filter.state !== undefined) query = query.where('state', '=', filter.state);
     const rows = await query.orderBy('stored_at').orderBy('request_id').execute();
     return loadRequests(this.db, rows);
+  }
+
+  async linkedTo(noticeId: string): Promise<StoredJudicialRequest[]> {
+    const ids = await requestIdsLinkedTo(this.db, noticeId);
+    if (ids.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('judicial_requests')
+      .select(REQUEST_COLUMNS)
+      .where('request_id', 'in', ids)
+      .execute();
+    const requests = await loadRequests(this.db, rows);
+    return ids.flatMap((id) => requests.filter((request) => request.requestId === id));
   }
 
   async scanReminders(policy: FollowUpPolicy, now = new Date()): Promise<FiredReminder[]> {

@@ -4,6 +4,7 @@
 import type { JournalDriver } from '@pcms/journal';
 import type { Migration, MigrationProvider } from 'kysely';
 import { createJudicialRequests } from './0001-create-judicial-requests.migration';
+import { createJudicialNoticeLinks } from './0002-create-judicial-notice-links.migration';
 
 export const JUDICIAL_MIGRATION_TABLE = 'judicial_migrations';
 export const JUDICIAL_MIGRATION_LOCK_TABLE = 'judicial_migrations_lock';
@@ -11,6 +12,9 @@ export const JUDICIAL_MIGRATION_LOCK_TABLE = 'judicial_migrations_lock';
 export function judicialMigrations(driver: JournalDriver): MigrationProvider {
   return {
     getMigrations: (): Promise<Record<string, Migration>> =>
-      Promise.resolve({ '0001-create-judicial-requests': createJudicialRequests(driver) }),
+      Promise.resolve({
+        '0001-create-judicial-requests': createJudicialRequests(driver),
+        '0002-create-judicial-notice-links': createJudicialNoticeLinks(),
+      }),
   };
 }
