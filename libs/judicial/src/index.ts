@@ -43,7 +43,6 @@ export {
 export {
   AUTHORITY_ROLES,
   CONTACT_KINDS,
-  NETWORK_ONLY_ROLES,
   ROLE_NETWORK,
   TREATY_SCOPES,
   isAuthorityRole,
