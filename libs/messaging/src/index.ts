@@ -19,6 +19,8 @@ export {
   type GatewayTopology,
   type JournalEventHeaders,
   type JournalEventRoute,
+  type JudicialMessageHeaders,
+  type JudicialMessageRoute,
   type SignedEnvelopeHeaders,
   type SignedEnvelopeRoute,
 } from './topology/gateway.topology';

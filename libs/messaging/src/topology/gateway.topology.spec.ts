@@ -37,6 +37,25 @@ describe(gatewayTopology.name, () => {
       'interpol.#': 'ns.i247-adapter.outbound',
       'inbound.#': 'ns.router.inbound',
       'deliver.*': 'ns.pcms-adapter.deliveries',
+      'judicial.#': 'ns.judicial.route',
+    });
+  });
+
+  it('routes every judicial message type to the judicial route queue, keyed by its type', () => {
+    expect(sut.routes.judicialRoute('judicial.status')).toEqual({
+      exchange: 'ns.pcms.bus',
+      routingKey: 'judicial.status',
+      body: 'pcms-judicial/message-json',
+    });
+    expect(sut.queues.judicialRoute).toEqual({
+      name: 'ns.judicial.route',
+      deadLetterExchange: 'ns.pcms.dead-letter',
+    });
+    expect(sut.declaration.bindings).toContainEqual({
+      exchange: 'ns.pcms.retry.return',
+      queue: 'ns.judicial.route',
+      pattern: '',
+      arguments: { 'x-match': 'all', 'pcms-retry-queue': 'ns.judicial.route' },
     });
   });
 

@@ -26,6 +26,25 @@ export interface JournalEventHeaders {
 
 export type JournalEventRoute = Route<JournalEventHeaders, 'pcms-journal/event-json'>;
 
+/**
+ * Headers of a judicial message accepted at the judicial adapter's door (issue 15): the body is the
+ * message's bytes exactly as its sender signed them (a `JudicialMessage`, JSON) and
+ * `pcms-signature` the sender's detached CMS signature (base64 DER), so that the next hop can
+ * verify the sender again and deliver the very bytes it signed.
+ */
+export interface JudicialMessageHeaders {
+  readonly 'pcms-signature': string;
+  /** `judicial.request`, `judicial.status` or `judicial.contact`. */
+  readonly 'pcms-message-type': string;
+  /** The directory id of the sending authority (its certificate's CN). */
+  readonly 'pcms-judicial-from': string;
+  /** The request the message is about (correlation of the journal). */
+  readonly 'pcms-correlation-id'?: string;
+  readonly [header: string]: string | number | boolean | undefined;
+}
+
+export type JudicialMessageRoute = Route<JudicialMessageHeaders, 'pcms-judicial/message-json'>;
+
 export interface GatewayTopology {
   readonly exchanges: {
     readonly submissions: ExchangeSpec;
@@ -45,6 +64,8 @@ export interface GatewayTopology {
     readonly platforms: Readonly<Record<GatewayPlatformId, QueueSpec>>;
     readonly deadLetters: QueueSpec;
     readonly journalWriter: QueueSpec;
+    /** Judicial messages accepted at the door, waiting to be routed and delivered (judicial adapter). */
+    readonly judicialRoute: QueueSpec;
   };
   readonly routes: {
     /** A platform submits a signed envelope (it may publish only its own key: broker permissions). */
@@ -66,6 +87,8 @@ export interface GatewayTopology {
     readonly platform: (platformId: GatewayPlatformId) => SignedEnvelopeRoute;
     /** One stage of one message, for the journal writer (`stage` is a journal stage). */
     readonly journal: (stage: string) => JournalEventRoute;
+    /** A judicial message accepted at the judicial door, to be routed; `type` is its type (`judicial.request`…). */
+    readonly judicialRoute: (type: string) => JudicialMessageRoute;
   };
   readonly declaration: Topology;
 }
@@ -121,6 +144,7 @@ export function gatewayTopology(ns = '', retrySettings: RetrySettings = DEFAULT_
     platforms: platformQueues,
     deadLetters: { name: ns + 'pcms.dead-letters' },
     journalWriter: queue('journal-writer.events'),
+    judicialRoute: queue('judicial.route'),
   };
   const bind = (ex: ExchangeSpec, q: QueueSpec, pattern: string): BindingSpec => ({
     exchange: ex.name,
@@ -146,6 +170,7 @@ export function gatewayTopology(ns = '', retrySettings: RetrySettings = DEFAULT_
     queues.routerInbound,
     queues.adapterDeliveries,
     queues.journalWriter,
+    queues.judicialRoute,
   ];
   const retryBindings: BindingSpec[] = [
     ...waitQueues.map((q, i) => ({
@@ -167,6 +192,8 @@ export function gatewayTopology(ns = '', retrySettings: RetrySettings = DEFAULT_
     ...PLATFORM_IDS.map((id) => bind(exchanges.platforms, platformQueues[id], id)),
     bind(exchanges.deadLetter, queues.deadLetters, '#'),
     bind(exchanges.journal, queues.journalWriter, 'journal.#'),
+    // The judicial message types all start with `judicial.`: one key per type, one queue.
+    bind(exchanges.bus, queues.judicialRoute, 'judicial.#'),
     ...retryBindings,
   ];
   const route = (ex: ExchangeSpec, routingKey: string): SignedEnvelopeRoute => ({
@@ -190,6 +217,11 @@ export function gatewayTopology(ns = '', retrySettings: RetrySettings = DEFAULT_
         routingKey: `journal.${stage}`,
         body: 'pcms-journal/event-json',
       }),
+      judicialRoute: (type) => ({
+        exchange: exchanges.bus.name,
+        routingKey: type,
+        body: 'pcms-judicial/message-json',
+      }),
     },
     declaration: {
       exchanges: Object.values(exchanges),
@@ -202,6 +234,7 @@ export function gatewayTopology(ns = '', retrySettings: RetrySettings = DEFAULT_
         ...PLATFORM_IDS.map((id) => platformQueues[id]),
         queues.deadLetters,
         queues.journalWriter,
+        queues.judicialRoute,
         ...waitQueues,
       ],
       bindings,

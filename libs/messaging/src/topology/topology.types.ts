@@ -50,7 +50,8 @@ export interface Topology {
 }
 
 /** What a route's body holds; all hops carry bytes, this names which bytes. */
-export type BodyContract = 'pcms-envelope/canonical-json' | 'pcms-journal/event-json';
+export type BodyContract =
+  'pcms-envelope/canonical-json' | 'pcms-journal/event-json' | 'pcms-judicial/message-json';
 
 /**
  * A destination a message is published to. The type parameters carry the body and header
