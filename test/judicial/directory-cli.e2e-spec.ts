@@ -21,8 +21,8 @@ describe('pcms directory', () => {
   it('validate: the shipped directory is valid, in English and French', async () => {
     const { output, exitCode } = await cli('directory', 'validate');
     expect(exitCode).toBe(0);
-    expect(output).toMatch(/✓ .*judicial-directory\.yaml: 17 states, 45 authorities, 2 treaties/);
-    expect(output).toContain('17 États, 45 autorités, 2 traités');
+    expect(output).toMatch(/✓ .*judicial-directory\.yaml: 17 states, 46 authorities, 2 treaties/);
+    expect(output).toContain('17 États, 46 autorités, 2 traités');
   });
 
   it('validate: a duplicate state and an unknown role are named with file:line:column and code; exit 1', async () => {
@@ -56,7 +56,7 @@ describe('pcms directory', () => {
     const { output, exitCode } = await cli('directory', 'list', '--role', 'platform-focal-point');
     expect(exitCode).toBe(0);
     expect(output).toMatch(/ML-PCJS-FP\s+ML 24\/7 platform-focal-point/);
-    expect(output).toContain('6 autorités sur 45');
+    expect(output).toContain('6 autorités sur 46');
 
     const json = JSON.parse(
       (await cli('directory', 'list', '--network', 'ecowas', '--role', 'mla-central-authority', '--json'))

@@ -43,6 +43,7 @@ export {
 export {
   AUTHORITY_ROLES,
   CONTACT_KINDS,
+  NETWORK_ONLY_ROLES,
   ROLE_NETWORK,
   TREATY_SCOPES,
   isAuthorityRole,

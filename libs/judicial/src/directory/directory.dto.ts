@@ -2,7 +2,18 @@
 // listed, a role known, a network that exists) is checked afterwards, with codes of its own
 // (directory.checks.ts), so that each mistake is named for what it is.
 import { isLanguageCode, isPartialDate } from '@pcms/envelope';
-import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
 import {
   REQUEST_CHANNELS,
   REQUEST_KINDS,
@@ -133,6 +144,17 @@ export class AuthorityDto {
 
   @NestedList(() => ContactDto, 1)
   contacts: ContactDto[];
+
+  /**
+   * Where the gateway delivers this authority's messages (its system's judicial door, HTTPS with
+   * mutual TLS); absent: the deployment's `judicialAdapter.defaultEndpoint`.
+   */
+  @Optional()
+  @IsUrl(
+    { protocols: ['https'], require_protocol: true, require_tld: false },
+    { message: 'must be an https:// URL (the authority system’s judicial door)' },
+  )
+  endpoint?: string;
 
   @FullDate()
   lastVerified: string;

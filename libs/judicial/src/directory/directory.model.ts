@@ -9,6 +9,7 @@ export const AUTHORITY_ROLES = [
   'platform-focal-point',
   'platform-alternate',
   'wacap-focal-point',
+  'platform-secretariat',
 ] as const;
 export type AuthorityRole = (typeof AUTHORITY_ROLES)[number];
 
@@ -21,7 +22,15 @@ export const ROLE_NETWORK: Partial<Record<AuthorityRole, string>> = {
   'platform-focal-point': 'sahel-platform',
   'platform-alternate': 'sahel-platform',
   'wacap-focal-point': 'wacap',
+  'platform-secretariat': 'sahel-platform',
 };
+
+/**
+ * Roles held for a network, not for a state: the Sahel platform's secretariat keeps the database of
+ * requests and receives a copy of them, but speaks for no state, so it is party to no request
+ * (JudicialDirectory.stateOf answers nothing for an authority holding only such roles).
+ */
+export const NETWORK_ONLY_ROLES: readonly AuthorityRole[] = ['platform-secretariat'];
 
 export const CONTACT_KINDS = ['email', 'phone'] as const;
 export type ContactKind = (typeof CONTACT_KINDS)[number];
@@ -73,6 +82,8 @@ export interface DirectoryAuthority {
   languages: string[];
   channels: RequestChannel[];
   contacts: Contact[];
+  /** Its system's judicial door (https); absent: `judicialAdapter.defaultEndpoint`. */
+  endpoint?: string;
   lastVerified: string;
 }
 

@@ -1,6 +1,6 @@
 // The directory, read and checked, with the questions the rest of the gateway asks of it.
 import { DEFAULT_FOLLOW_UP, type FollowUpPolicy } from '../follow-up/follow-up.policy';
-import type { TreatyScope } from './directory.model';
+import { NETWORK_ONLY_ROLES, type AuthorityRole, type TreatyScope } from './directory.model';
 import type {
   DirectoryAuthority,
   DirectoryData,
@@ -48,8 +48,21 @@ export class JudicialDirectory {
     return this.statesById.get(id);
   }
 
-  /** The lookup applyStatus takes: which state an authority speaks for. */
-  readonly stateOf = (authority: string): string | undefined => this.authoritiesById.get(authority)?.state;
+  /**
+   * The lookup applyStatus takes: which state an authority speaks for. An authority holding only
+   * network roles (the platform's secretariat) speaks for none, so it can move no request.
+   */
+  readonly stateOf = (authority: string): string | undefined => {
+    const entry = this.authoritiesById.get(authority);
+    if (entry === undefined || entry.roles.every((role) => NETWORK_ONLY_ROLES.includes(role)))
+      return undefined;
+    return entry.state;
+  };
+
+  /** The authorities holding `role`, in the directory's order. */
+  withRole(role: AuthorityRole): DirectoryAuthority[] {
+    return this.data.authorities.filter((authority) => authority.roles.includes(role));
+  }
 
   /** The states that are members of `network` on `day` (YYYY-MM-DD). */
   membersOf(network: string, day: string): string[] {

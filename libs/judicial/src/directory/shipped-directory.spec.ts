@@ -81,6 +81,14 @@ describe('config/judicial-directory.yaml', () => {
     }
   });
 
+  it('names one secretariat of the Sahel platform, which speaks for no state', () => {
+    const secretariats = sut.withRole('platform-secretariat');
+
+    expect(secretariats.map((authority) => authority.id)).toEqual(['PCJS-SEC']);
+    expect(sut.stateOf('PCJS-SEC')).toBeUndefined();
+    expect(sut.stateOf('ML-CA')).toBe('ML');
+  });
+
   it('finds the ECOWAS conventions between two ECOWAS states, and none with Chad', () => {
     expect(sut.treatiesBetween('ML', 'NE', 'mla').map((t) => t.id)).toEqual(['ecowas-mla-1992']);
     expect(sut.treatiesBetween('ML', 'SN', 'extradition').map((t) => t.id)).toEqual([
