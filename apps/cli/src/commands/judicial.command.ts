@@ -17,6 +17,7 @@ import {
   type StatsPeriod,
 } from '@pcms/judicial';
 import { counted, say, type CliContext } from '../cli.context';
+import { noticeStandingsOf } from './judicial-notices';
 import { printPairStats, printRequest, printRequestLine } from './judicial.print';
 
 const JSON_OPTION = ['--json', 'machine-readable output / sortie JSON'] as const;
@@ -85,8 +86,8 @@ export function registerJudicialCommands(program: Command, context: CliContext):
   judicial
     .command('show')
     .description(
-      'one request: its parties, its whole history (who moved it, when, why, on what grounds), its transport receipts and reminders; exit 1 when unknown\n' +
-        'une demande : ses parties, tout son historique (qui, quand, pourquoi, pour quels motifs), ses accusés de transport et relances ; code 1 si inconnue',
+      'one request: its parties, its whole history (who moved it, when, why, on what grounds), its transport receipts, reminders and linked Interpol notices (what the gateway knows of each, the subject arrested); exit 1 when unknown\n' +
+        'une demande : ses parties, tout son historique (qui, quand, pourquoi, pour quels motifs), ses accusés de transport, relances et notices Interpol liées (ce que la passerelle en sait, la personne arrêtée) ; code 1 si inconnue',
     )
     .argument('<requestId>', 'the request id / l’identifiant de la demande')
     .option(...JSON_OPTION)
@@ -96,8 +97,9 @@ export function registerJudicialCommands(program: Command, context: CliContext):
         if (request === undefined) {
           throw new JudicialError(JudicialErrorCode.RequestUnknown, `no judicial request ${requestId}`);
         }
-        if (options.json) return print({ request });
-        printRequest(request);
+        const notices = await noticeStandingsOf(context.config, store, request);
+        if (options.json) return print({ request, notices });
+        printRequest(request, notices);
       }),
     );
 

@@ -1,6 +1,6 @@
 // How `pcms judicial` prints a request, its history and the figures: one fact a line, English
 // then French where words are needed; codes, states and dates are the same in both.
-import type { Overdue, PairStats, StoredJudicialRequest } from '@pcms/judicial';
+import type { NoticeStanding, Overdue, PairStats, StoredJudicialRequest } from '@pcms/judicial';
 import { say } from '../cli.context';
 
 const out = (line: string): void => {
@@ -15,7 +15,7 @@ export function printRequestLine(request: StoredJudicialRequest, overdue?: Overd
   );
 }
 
-export function printRequest(request: StoredJudicialRequest): void {
+export function printRequest(request: StoredJudicialRequest, notices: readonly NoticeStanding[] = []): void {
   say(
     `Request ${request.requestId}: ${request.kind}, ${request.urgency}, now ${request.state}`,
     `Demande ${request.requestId} : ${request.kind}, ${request.urgency}, actuellement ${request.state}`,
@@ -42,7 +42,57 @@ export function printRequest(request: StoredJudicialRequest): void {
   for (const reminder of request.reminders) {
     out(`  ${reminder.firedAt}  ${reminder.state} ${reminder.days} d/j (due/dû ${reminder.dueAt})`);
   }
+  if (request.noticeLinks.length > 0) printNotices(request, notices);
 }
+
+/** What the gateway knows of each Interpol notice the request is linked to. */
+function printNotices(request: StoredJudicialRequest, notices: readonly NoticeStanding[]): void {
+  say(`Linked Interpol notices (${notices.length})`, `Notices Interpol liées (${notices.length})`);
+  for (const notice of notices) {
+    out(`  ${notice.noticeId}  ${notice.role}  linked/liée ${notice.linkedAt}`);
+    const [english, french] = NOTICE_STATUS[notice.status];
+    const from = notice.sender === undefined ? '' : ` ${notice.type ?? '-'} from/de ${notice.sender}`;
+    const last =
+      notice.lastStage === undefined ? '' : `, last/dernière étape ${notice.lastStage} ${notice.lastAt}`;
+    out(`    ${notice.status}: ${english} / ${french}${from}${last}`);
+    if (notice.deliveredToInterpolAt !== undefined) {
+      out(`    delivered to INTERPOL / livrée à INTERPOL ${notice.deliveredToInterpolAt}`);
+    }
+    if (notice.arrested !== undefined) {
+      const { at, state, authority, requestId } = notice.arrested;
+      out(
+        `    SUBJECT ARRESTED / PERSONNE ARRÊTÉE ${at}: ${state} by/par ${authority}${elsewhere(request, requestId)}`,
+      );
+    }
+    if (notice.surrendered !== undefined) {
+      const { at, authority, requestId } = notice.surrendered;
+      out(`    SURRENDERED / REMISE ${at} by/par ${authority}${elsewhere(request, requestId)}`);
+    }
+    const others = notice.linkedRequests.filter((id) => id !== request.requestId);
+    if (others.length > 0) out(`    also linked / aussi liée à: ${others.join(', ')}`);
+    say(
+      `    cancellation: the I-24/7 exchange carries none; the notice's trace: pcms trace ${notice.noticeId}`,
+      `    annulation : l’échange I-24/7 n’en transmet pas ; la trace de la notice : pcms trace ${notice.noticeId}`,
+    );
+  }
+}
+
+const elsewhere = (request: StoredJudicialRequest, requestId: string): string =>
+  requestId === request.requestId ? '' : ` (request/demande ${requestId})`;
+
+const NOTICE_STATUS: Record<NoticeStanding['status'], [string, string]> = {
+  'not-seen': [
+    'no message of that id crossed the gateway',
+    'aucun message de cet identifiant n’est passé par la passerelle',
+  ],
+  issued: ['delivered to INTERPOL by the gateway', 'livrée à INTERPOL par la passerelle'],
+  received: ['received from INTERPOL', 'reçue d’INTERPOL'],
+  'in-progress': ['on its way (held or being delivered)', 'en cours (retenue ou en livraison)'],
+  'not-issued': [
+    'refused or dead-lettered: it did not go out',
+    'refusée ou en quarantaine : elle n’est pas partie',
+  ],
+};
 
 const days = (value: number | null): string => (value === null ? '-' : String(value));
 
