@@ -1,0 +1,79 @@
+// The console's only style sheet and script, served by the console itself (CSP default-src 'self',
+// nothing from outside: it must work with no internet). Kept as strings so that the TypeScript
+// build carries them to dist/ with no copy step.
+
+export const CONSOLE_CSS = `
+:root { --ink: #1d2430; --muted: #5b6574; --line: #d7dce3; --accent: #0b5cad; --bad: #a31515; --bg: #f5f7fa; }
+* { box-sizing: border-box; }
+body { margin: 0; display: flex; min-height: 100vh; font: 15px/1.45 system-ui, "Noto Sans", "Noto Naskh Arabic", sans-serif; color: var(--ink); background: var(--bg); }
+nav.side { flex: 0 0 14rem; background: #10243e; color: #fff; padding: 1rem; }
+nav.side a { color: #fff; text-decoration: none; display: block; padding: .35rem .5rem; border-radius: 4px; }
+nav.side a[aria-current] { background: #2a4a73; }
+nav.side ul { list-style: none; padding: 0; margin: 1rem 0; }
+nav.side .brand { font-weight: 600; margin: 0; }
+nav.side .who { font-size: .85rem; color: #c9d6e8; overflow-wrap: anywhere; }
+main { flex: 1; padding: 1rem 1.5rem; min-width: 0; }
+header.top { display: flex; justify-content: space-between; align-items: baseline; gap: 1rem; flex-wrap: wrap; }
+.languages a { margin-inline-start: .6rem; color: var(--accent); }
+.languages a[aria-current] { font-weight: 700; text-decoration: none; color: var(--ink); }
+h1 { font-size: 1.4rem; margin: .2rem 0 1rem; }
+h2 { font-size: 1.1rem; margin: 1.2rem 0 .5rem; }
+table { border-collapse: collapse; width: 100%; background: #fff; }
+th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: start; vertical-align: top; }
+td.num { text-align: end; font-variant-numeric: tabular-nums; }
+td.details { font-size: .85rem; overflow-wrap: anywhere; }
+.kv .k { color: var(--muted); }
+code { font-size: .85rem; }
+.cards { display: flex; gap: 1rem; flex-wrap: wrap; }
+.card { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .5rem 1rem; flex: 1 1 18rem; }
+dl.figures { display: flex; gap: 1.5rem; margin: 0; }
+dl.figures dd { font-size: 1.6rem; margin: 0; font-weight: 600; }
+dl.figures dt { color: var(--muted); font-size: .85rem; }
+.none, .updated { color: var(--muted); }
+.refusal { color: var(--bad); font-weight: 600; }
+.notice { background: #e8f1fb; border: 1px solid #b6d0ee; padding: .5rem 1rem; border-radius: 4px; }
+.tag { display: inline-block; background: #e5e9f0; border-radius: 3px; padding: 0 .4rem; }
+form.search fieldset { display: flex; flex-wrap: wrap; gap: .6rem 1rem; border: 1px solid var(--line); background: #fff; }
+form.search label { display: flex; flex-direction: column; font-size: .85rem; color: var(--muted); }
+button, a.button { background: var(--accent); color: #fff; border: 0; border-radius: 4px; padding: .35rem .8rem; cursor: pointer; text-decoration: none; font: inherit; }
+pre.payload { background: #fff; border: 1px solid var(--line); padding: .75rem; overflow: auto; direction: ltr; text-align: left; }
+time .local { color: var(--muted); }
+`;
+
+/**
+ * Adds the reader's local time beside every UTC time (Intl, in the page's language), and keeps
+ * the dashboard live: each server-sent event carries the figures already rendered in the reader's
+ * language, so that every string still comes from the server's catalogues.
+ */
+export const CONSOLE_JS = `
+(function () {
+  'use strict';
+  var root = document.documentElement;
+  var label = root.getAttribute('data-local-label') || '';
+  var locale = root.getAttribute('data-intl') || root.lang;
+  function localTimes(scope) {
+    var times = scope.querySelectorAll('time[data-utc]');
+    for (var i = 0; i < times.length; i++) {
+      var t = times[i];
+      if (t.querySelector('.local')) continue;
+      var at = new Date(t.getAttribute('datetime'));
+      if (isNaN(at.getTime())) continue;
+      var span = document.createElement('span');
+      span.className = 'local';
+      span.textContent = ' (' + at.toLocaleTimeString(locale) + ' ' + label + ')';
+      t.appendChild(span);
+    }
+  }
+  function live() {
+    var box = document.getElementById('live');
+    if (!box || !window.EventSource) return;
+    var source = new EventSource(box.getAttribute('data-events'));
+    source.addEventListener('figures', function (event) {
+      box.innerHTML = JSON.parse(event.data).html;
+      box.setAttribute('data-updated', String(Date.now()));
+      localTimes(box);
+    });
+  }
+  document.addEventListener('DOMContentLoaded', function () { localTimes(document); live(); });
+})();
+`;

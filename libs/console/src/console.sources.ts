@@ -1,0 +1,23 @@
+// What the console reads and acts through: the same objects the command line uses (the journal
+// store of `pcms search`/`trace`/`payload`, the dead-letter desk of `pcms dlq`, the queue stats
+// and hold counts of `pcms status`). The console keeps no data of its own.
+import type { DeadLetterDesk } from '@pcms/dead-letters';
+import type { HoldStatus } from '@pcms/holds';
+import type { JournalStore } from '@pcms/journal';
+import type { QueueDepth } from '@pcms/messaging';
+
+export interface ConsoleSources {
+  readonly journal: JournalStore;
+  readonly desk: DeadLetterDesk;
+  /** Depth and consumers of every queue of the topology. */
+  queueDepths(): Promise<QueueDepth[]>;
+  /** Holds by status, or null when the holds database cannot be opened. */
+  holdCounts(): Promise<Record<HoldStatus, number> | null>;
+  /**
+   * Takes the one right to replay a dead letter (Redis SET NX on its id and failure time, kept a
+   * day): false when another click, here or on another console, already took it.
+   */
+  claimReplay(deadLetterKey: string): Promise<boolean>;
+  /** Gives the right back after a replay that failed, so that it may be tried again. */
+  releaseReplay(deadLetterKey: string): Promise<void>;
+}

@@ -1,0 +1,69 @@
+// The dashboard's figures, computed once per tick for every open page (server-sent events), so
+// that ten operators watching cost the gateway what one does.
+import type { HoldStatus } from '@pcms/holds';
+import type { JournalStage } from '@pcms/journal';
+import type { QueueDepth } from '@pcms/messaging';
+import type { ConsoleSources } from './console.sources';
+
+export interface DashboardSnapshot {
+  readonly at: string;
+  readonly queues: readonly QueueDepth[];
+  /** Dead letters by code, most frequent first. */
+  readonly deadLettersByCode: readonly (readonly [string, number])[];
+  readonly deadLettersTotal: number;
+  /** Messages active in the last hour, by their current stage. */
+  readonly lastHour: { delivered: number; retrying: number; deadLettered: number };
+  readonly holds: Record<HoldStatus, number> | null;
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+/** Messages of the last hour looked at: beyond, the counts say "at least". */
+const LAST_HOUR_LIMIT = 10_000;
+/**
+ * Reading dead letters takes them off the queue for a moment (QueueStats.peekDeadLetters): their
+ * codes are re-read at most this often, so that a replay rarely meets them away.
+ */
+const DEAD_LETTER_READ_EVERY_MS = 15_000;
+const DEAD_LETTERS_READ = 1000;
+
+export class DashboardFeed {
+  private byCode: { at: number; total: number; codes: (readonly [string, number])[] } | undefined;
+
+  constructor(private readonly sources: ConsoleSources) {}
+
+  async snapshot(now = new Date()): Promise<DashboardSnapshot> {
+    const [queues, holds, lastHour, deadLetters] = await Promise.all([
+      this.sources.queueDepths(),
+      this.sources.holdCounts(),
+      this.lastHour(now),
+      this.deadLetters(now),
+    ]);
+    return {
+      at: now.toISOString(),
+      queues,
+      deadLettersByCode: deadLetters.codes,
+      deadLettersTotal: deadLetters.total,
+      lastHour,
+      holds,
+    };
+  }
+
+  private async lastHour(now: Date): Promise<DashboardSnapshot['lastHour']> {
+    const hits = await this.sources.journal.search({
+      since: new Date(now.getTime() - HOUR_MS),
+      limit: LAST_HOUR_LIMIT,
+    });
+    const count = (stage: JournalStage): number => hits.filter((hit) => hit.lastStage === stage).length;
+    return { delivered: count('delivered'), retrying: count('failed'), deadLettered: count('dead-lettered') };
+  }
+
+  private async deadLetters(now: Date): Promise<{ total: number; codes: (readonly [string, number])[] }> {
+    if (this.byCode && now.getTime() - this.byCode.at < DEAD_LETTER_READ_EVERY_MS) return this.byCode;
+    const { total, letters } = await this.sources.desk.list(DEAD_LETTERS_READ);
+    const counts = new Map<string, number>();
+    for (const letter of letters) counts.set(letter.code ?? '-', (counts.get(letter.code ?? '-') ?? 0) + 1);
+    const codes = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    this.byCode = { at: now.getTime(), total, codes };
+    return this.byCode;
+  }
+}

@@ -1,0 +1,5 @@
+export { may, readerOf, type ConsoleReader, type ConsoleRight } from './access';
+export { ConsoleHandler, type ConsoleHandlerOptions } from './console.server';
+export type { ConsoleSources } from './console.sources';
+export { ReaderCertificates, type AuthenticatedReader, type ReaderRefusal } from './reader-certificate';
+export { CATALOGUES, chooseLanguage, LANGUAGES, Locale, type Language } from './i18n/catalogue';

@@ -1,0 +1,112 @@
+import type { DashboardSnapshot } from '../dashboard.snapshot';
+import { html, type Html } from '../html';
+import { layout, timeOf } from './layout.view';
+import type { ViewContext } from './view-context';
+
+/** The dashboard page; its figures are replaced live by the server-sent events of /events. */
+export function dashboardPage(context: ViewContext, snapshot: DashboardSnapshot): string {
+  const { locale } = context;
+  return layout(
+    context,
+    locale.t('dashboard.title'),
+    html`<div id="live" data-events="/events" aria-live="polite">
+      ${dashboardFigures(context, snapshot)}
+    </div>`,
+  );
+}
+
+/** The part of the dashboard each event replaces, rendered in the reader's language. */
+export function dashboardFigures(context: ViewContext, snapshot: DashboardSnapshot): Html {
+  const { locale } = context;
+  const none = html`<p class="none">${locale.t('dashboard.none')}</p>`;
+  const queues = snapshot.queues.map(
+    (q) =>
+      html`<tr data-queue="${q.queue}">
+        <td>${q.queue}</td>
+        <td class="num">${locale.number(q.messageCount)}</td>
+        <td class="num">${locale.number(q.consumerCount)}</td>
+      </tr>`,
+  );
+  const codes = snapshot.deadLettersByCode.map(
+    ([code, count]) =>
+      html`<tr data-code="${code}">
+        <td><code>${code}</code></td>
+        <td class="num">${locale.number(count)}</td>
+      </tr>`,
+  );
+  const holds = snapshot.holds;
+  return html`<p class="updated">${locale.t('dashboard.live')} ${timeOf(context, snapshot.at)}</p>
+    <section class="cards">
+      <section class="card">
+        <h2>${locale.t('dashboard.deliveries')}</h2>
+        <dl class="figures">
+          <div>
+            <dt>${locale.t('dashboard.delivered')}</dt>
+            <dd data-figure="delivered">${locale.number(snapshot.lastHour.delivered)}</dd>
+          </div>
+          <div>
+            <dt>${locale.t('dashboard.retrying')}</dt>
+            <dd data-figure="retrying">${locale.number(snapshot.lastHour.retrying)}</dd>
+          </div>
+          <div>
+            <dt>${locale.t('dashboard.deadLettered')}</dt>
+            <dd data-figure="dead-lettered">${locale.number(snapshot.lastHour.deadLettered)}</dd>
+          </div>
+        </dl>
+      </section>
+      <section class="card">
+        <h2>${locale.t('dashboard.holds')}</h2>
+        ${
+          holds
+            ? html`<dl class="figures">
+                <div>
+                  <dt>${locale.t('dashboard.holdsWaiting')}</dt>
+                  <dd data-figure="holds-waiting">${locale.number(holds.waiting)}</dd>
+                </div>
+                <div>
+                  <dt>${locale.t('dashboard.holdsExpired')}</dt>
+                  <dd>${locale.number(holds.expired)}</dd>
+                </div>
+                <div>
+                  <dt>${locale.t('dashboard.holdsUnverified')}</dt>
+                  <dd>${locale.number(holds.unverified)}</dd>
+                </div>
+              </dl>`
+            : html`<p class="none">${locale.t('dashboard.holdsUnknown')}</p>`
+        }
+      </section>
+    </section>
+    <section>
+      <h2>${locale.t('dashboard.rejections')} (${locale.number(snapshot.deadLettersTotal)})</h2>
+      ${
+        codes.length > 0
+          ? html`<table>
+              <thead>
+                <tr>
+                  <th>${locale.t('dashboard.code')}</th>
+                  <th>${locale.t('dashboard.count')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${codes}
+              </tbody>
+            </table>`
+          : none
+      }
+    </section>
+    <section>
+      <h2>${locale.t('dashboard.queues')}</h2>
+      <table>
+        <thead>
+          <tr>
+            <th>${locale.t('dashboard.queue')}</th>
+            <th>${locale.t('dashboard.depth')}</th>
+            <th>${locale.t('dashboard.consumers')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${queues}
+        </tbody>
+      </table>
+    </section>`;
+}
