@@ -124,3 +124,9 @@ export {
   type NoticeStatus,
   type SubjectArrest,
 } from './links/notice-standing';
+export {
+  decideJudicial,
+  type JudicialRoutingContext,
+  type JudicialRoutingDecision,
+  type RoutedRequest,
+} from './routing/judicial-routing';
