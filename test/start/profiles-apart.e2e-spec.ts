@@ -42,9 +42,14 @@ function footprint(config: LoadedConfig): Footprint {
       config.pcmsAdapter.https.http.port,
       config.i247Adapter.http.port,
       config.peer.http.port,
+      config.judicialAdapter.http.port,
       ...Object.values(config.observability.ports),
     ].filter((listening) => listening !== 0),
-    calls: [port(config.i247Adapter.peerUrl), port(config.peer.gatewayUrl)],
+    calls: [
+      port(config.i247Adapter.peerUrl),
+      port(config.peer.gatewayUrl),
+      port(config.judicialAdapter.defaultEndpoint),
+    ],
     brokerNames: [
       ...topology.exchanges.map((exchange) => exchange.name),
       ...topology.queues.map((queue) => queue.name),

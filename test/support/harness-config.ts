@@ -32,8 +32,15 @@ export function harnessConfig(testFile: string, options: HarnessConfigOptions): 
       delivery: { ...options.delivery, enabled: true, timeoutMs: 3000 },
     },
     peer: { http: { host: '127.0.0.1', port: 0 } },
+    judicialAdapter: {
+      http: { host: '127.0.0.1', port: 0 },
+      delivery: { ...options.delivery, enabled: true, timeoutMs: 3000 },
+    },
     pcmsAdapter: { https: { enabled: true, http: { host: '127.0.0.1', port: 0 } } },
-    observability: { enabled: true, ports: { pcmsAdapter: 0, router: 0, i247Adapter: 0, i247Peer: 0 } },
+    observability: {
+      enabled: true,
+      ports: { pcmsAdapter: 0, router: 0, i247Adapter: 0, i247Peer: 0, judicialAdapter: 0, judicialPeer: 0 },
+    },
     ...(options.postgresUrl ? { journal: { driver: 'postgres', postgresUrl: options.postgresUrl } } : {}),
   });
 }

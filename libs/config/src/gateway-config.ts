@@ -132,6 +132,39 @@ export class I247AdapterOptions {
   delivery: DeliveryOptions;
 }
 
+/**
+ * The judicial network's adapter (`apps/judicial-adapter`, issue 15): the door where the directory's
+ * authorities post signed judicial messages, their routing and delivery, the reminders' clock.
+ */
+export class JudicialAdapterOptions {
+  /** false: `npm start` does not run the judicial adapter (nor the judicial peer). */
+  @IsBoolean()
+  enabled: boolean;
+
+  /** The door, HTTPS with mutual TLS: `POST /judicial/messages`. */
+  @Section(() => HttpListenOptions)
+  http: HttpListenOptions;
+
+  /** The directory of authorities, read and validated at start; relative to the project root. */
+  @IsString()
+  @Matches(/\S/, { message: 'must name the directory file (config/judicial-directory.yaml)' })
+  directoryFile: string;
+
+  /** Where an authority's system is reached when its directory entry names no `endpoint`. */
+  @Matches(/^https:\/\//, { message: 'must be an https:// URL' })
+  defaultEndpoint: string;
+
+  /** Delivery of judicial messages to the authorities' systems (bull queue `judicial-delivery`). */
+  @Section(() => DeliveryOptions)
+  delivery: DeliveryOptions;
+
+  /** How often the follow-up reminders are looked for (one adapter at a time, under a lease). */
+  @IsInt()
+  @Min(5)
+  @Max(86_400, { message: 'must be at most 86400 (a day): the value is in seconds' })
+  reminderScanSeconds: number;
+}
+
 export class PeerOptions {
   @Section(() => HttpListenOptions)
   http: HttpListenOptions;
@@ -194,6 +227,8 @@ export class ObservabilityPorts {
   @IsInt() @Min(0) @Max(65535) router: number;
   @IsInt() @Min(0) @Max(65535) i247Adapter: number;
   @IsInt() @Min(0) @Max(65535) i247Peer: number;
+  @IsInt() @Min(0) @Max(65535) judicialAdapter: number;
+  @IsInt() @Min(0) @Max(65535) judicialPeer: number;
 }
 
 /** Prometheus metrics, health and readiness: one plain-HTTP port per process (0 picks a free one). */
@@ -307,6 +342,9 @@ export class GatewayConfig {
 
   @Section(() => PeerOptions)
   peer: PeerOptions;
+
+  @Section(() => JudicialAdapterOptions)
+  judicialAdapter: JudicialAdapterOptions;
 
   @Section(() => LimitsOptions)
   limits: LimitsOptions;

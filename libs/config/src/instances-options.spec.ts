@@ -36,6 +36,8 @@ describe(InstancesOptions.name, () => {
       router: 9122,
       i247Adapter: 9123,
       i247Peer: 9104,
+      judicialAdapter: 9105,
+      judicialPeer: 9106,
     });
     expect(sut.peer.http.port).toBe(9443);
     expect(instancePort(0, 3)).toBe(0);

@@ -67,6 +67,8 @@ const OBSERVABILITY_PORT_OF: Readonly<Record<string, keyof LoadedConfig['observa
   router: 'router',
   'i247-adapter': 'i247Adapter',
   'i247-peer': 'i247Peer',
+  'judicial-adapter': 'judicialAdapter',
+  'judicial-peer': 'judicialPeer',
 };
 
 /**
