@@ -2,8 +2,9 @@
  * `operator`: a person at a console (four-eyes approvals), never a message sender.
  * `authority`: a judicial authority of the directory (config/judicial-directory.yaml, CN = its
  * id); its system both sends signed judicial messages to the gateway and serves their deliveries.
+ * `viewer`: a person at the operations console who reads and never acts (libs/console).
  */
-export const PARTY_ROLES = ['platform', 'gateway', 'peer', 'operator', 'authority'] as const;
+export const PARTY_ROLES = ['platform', 'gateway', 'peer', 'operator', 'authority', 'viewer'] as const;
 export type PartyRole = (typeof PARTY_ROLES)[number];
 
 /** The PCMS party a certificate is bound to: `CN=<id>, OU=<role>, O=PCMS`. */
