@@ -36,6 +36,16 @@ import { harnessConfig, harnessProfile, PROJECT_ROOT } from './harness-config';
 
 export { PROJECT_ROOT };
 
+/** The gateway apps that run as several instances (`npm start -- --instances N`); the peer runs once. */
+export type InstancedAppName = 'journal-writer' | 'pcms-adapter' | 'router' | 'i247-adapter';
+
+const STARTERS: Record<InstancedAppName, (config: LoadedConfig) => Promise<RunningApp>> = {
+  'journal-writer': startJournalWriter,
+  'pcms-adapter': startPcmsAdapter,
+  router: startRouter,
+  'i247-adapter': startI247Adapter,
+};
+
 export interface HarnessOptions {
   /** Where the run's journal lives; default PCMS_TEST_JOURNAL_DRIVER, else SQLite. */
   journalDriver?: JournalDriver;
@@ -110,6 +120,24 @@ export class GatewayHarness {
     const adapter = await startI247Adapter(gatewayConfig);
     this.apps.set('i247-adapter', adapter);
     Object.assign(this.config.peer, { gatewayUrl: `${adapter.url}/inbound/notices` });
+  }
+
+  /**
+   * One more instance of a gateway app on the run's namespace, Redis prefix and journal, as the
+   * supervisor runs them (issue 12): known here as `<app>#<instance>` (metrics('router#2')).
+   */
+  async startInstance(app: InstancedAppName, instance: number): Promise<RunningApp> {
+    const running = await STARTERS[app](
+      this.withOverrides({ instance, i247Adapter: { peerUrl: `https://127.0.0.1:${this.peerPort}/notices` } }),
+    );
+    this.apps.set(`${app}#${instance}`, running);
+    return running;
+  }
+
+  /** Stops one app or instance (`router#2`) the way its shutdown does: what it holds is finished first. */
+  async stopApp(name: string): Promise<void> {
+    await this.apps.get(name)?.close();
+    this.apps.delete(name);
   }
 
   /** (Re)starts the peer, on the same port as before once it had one. */

@@ -1,4 +1,5 @@
 import { closeQueue, runWorker } from '@pcms/jobs';
+import { leaseKey, RedisLease } from '@pcms/lease';
 import Bull from 'bull';
 import type { InterpolNoticeKind } from '@pcms/translation';
 import type { PollSummary, PublicNoticesLogger, PublicNoticesPoller } from './public-notices.poller';
@@ -6,6 +7,8 @@ import { PublicNoticesError, PublicNoticesErrorCode } from './public-notices.err
 
 export const PUBLIC_NOTICES_QUEUE = 'public-notices';
 const POLL_JOB = 'poll';
+/** A poll renews its lease every third of this; an adapter that dies mid-poll frees the kind after it. */
+const POLL_LEASE_MS = 30_000;
 
 export interface PublicNoticesScheduleOptions {
   redisUrl: string;
@@ -27,6 +30,14 @@ interface PollJob {
  * A bull repeatable job per configured kind: bull hands each tick to one process only, so any
  * number of I-24/7 adapters may run the schedule. A poll with failed notices fails its job and
  * bull retries it with backoff; the notices already forwarded are unchanged by then and skipped.
+ *
+ * Bull keeps one tick from running twice, not two ticks from running at once: the poll each
+ * adapter adds at start, a repeat tick and a retry can meet in two adapters, and two polls of one
+ * kind at once both find a notice unforwarded (its fingerprint is recorded only after the forward)
+ * and both forward it, under the same id but with other bytes (createdAt), so nothing downstream
+ * drops the second (issue 12: 72 copies of 40 notices with two adapters). A poll therefore takes
+ * the kind's lease (`@pcms/lease`, `<prefix>:lease:public-notices:<kind>`); a tick that finds it
+ * taken is skipped, the poll under way covers it.
  */
 export class PublicNoticesSchedule {
   private readonly queue: Bull.Queue<PollJob>;
@@ -90,7 +101,29 @@ export class PublicNoticesSchedule {
     await closeQueue(this.queue);
   }
 
-  private async run(kind: InterpolNoticeKind): Promise<PollSummary> {
+  private async run(kind: InterpolNoticeKind): Promise<PollSummary | undefined> {
+    const lease = new RedisLease(
+      this.queue.client,
+      leaseKey(this.options.keyPrefix, `public-notices:${kind}`),
+      {
+        ttlMs: POLL_LEASE_MS,
+      },
+    );
+    try {
+      const outcome = await lease.runIfHolder(() => this.poll(kind));
+      if (outcome.ran) return outcome.value;
+      this.options.logger.info(
+        { kind },
+        'another adapter is polling this kind, tick skipped / un autre adaptateur relève ce type, passage ignoré',
+      );
+      return undefined;
+    } finally {
+      // The next tick, here or in another adapter, may poll at once.
+      await lease.release();
+    }
+  }
+
+  private async poll(kind: InterpolNoticeKind): Promise<PollSummary> {
     const summary = await this.poller.poll(kind);
     if (summary.failed > 0) {
       throw new PublicNoticesError(
