@@ -54,6 +54,13 @@ export enum JudicialErrorCode {
   RequestConflict = 'JUDICIAL_REQUEST_CONFLICT',
   /** A status or receipt about a request the store does not hold. */
   RequestUnknown = 'JUDICIAL_REQUEST_UNKNOWN',
+  /**
+   * A judicial message (the signed document an authority posts: type, id, sentAt, from, payload)
+   * that is not one: not UTF-8 JSON, nested too deep, a repeated key, a field missing or wrong.
+   */
+  MessageInvalid = 'JUDICIAL_MESSAGE_INVALID',
+  /** The payload of a judicial.contact does not follow the contract (to, subject, text, language). */
+  ContactInvalid = 'JUDICIAL_CONTACT_INVALID',
   /** A transport receipt that cannot be recorded (a negative one without its reason). */
   ReceiptInvalid = 'JUDICIAL_RECEIPT_INVALID',
   /** The journal's database cannot be opened for the request store (no file, no URL, a bad key). */
