@@ -5,6 +5,7 @@ import { SignedHttpError } from '@pcms/signed-http';
 import { DeliveryError, DeliveryErrorCode } from './delivery.error';
 import type {
   DeliveryFailure,
+  DeliveryJob,
   DeliveryReceipt,
   EnqueueOutcome,
   NoticeDeliveryJob,
@@ -12,7 +13,7 @@ import type {
 
 export const DELIVERY_QUEUE_NAME = 'i247-delivery';
 
-export interface DeliveryQueueOptions {
+export interface DeliveryQueueOptions<J extends DeliveryJob = NoticeDeliveryJob> {
   redisUrl: string;
   /** bull's key prefix: the deployment's `redis.keyPrefix`, so deployments and test runs never meet. */
   keyPrefix: string;
@@ -28,6 +29,13 @@ export interface DeliveryQueueOptions {
   concurrency?: number;
   queueName?: string;
   logger?: DeliveryLogger;
+  /**
+   * Bull's job id, the key of "once": the message id by default. A queue that delivers one message
+   * to several destinations (the judicial network) keys on the message and the destination.
+   */
+  jobIdOf?: (job: J) => string;
+  /** Whether a job's data can be delivered at all (default: a notice delivery job). */
+  isJob?: (data: unknown) => boolean;
 }
 
 /** pino-compatible: fields first, then the message. */
@@ -37,13 +45,19 @@ export interface DeliveryLogger {
   error(fields: object, message: string): void;
 }
 
-/** Sends one notice; throws a SignedHttpError (its `retryable` decides) or anything else (retried). */
-export type NoticeSender = (job: NoticeDeliveryJob) => Promise<{ status: number }>;
+/**
+ * Sends one job; throws a SignedHttpError (its `retryable` decides) or anything else (retried).
+ * The answer's body, when given, reaches onDelivered (a judicial system says there it registered).
+ */
+export type DeliverySender<J extends DeliveryJob = NoticeDeliveryJob> = (
+  job: J,
+) => Promise<{ status: number; body?: string }>;
+export type NoticeSender = DeliverySender<NoticeDeliveryJob>;
 
-export interface DeliveryHooks {
-  onDelivered?(job: NoticeDeliveryJob, receipt: DeliveryReceipt): void | Promise<void>;
+export interface DeliveryHooks<J extends DeliveryJob = NoticeDeliveryJob> {
+  onDelivered?(job: J, receipt: DeliveryReceipt): void | Promise<void>;
   /** Called once a job will not be tried again: after its last attempt or a non-retryable failure. */
-  onDeadLetter(job: NoticeDeliveryJob, failure: DeliveryFailure): void | Promise<void>;
+  onDeadLetter(job: J, failure: DeliveryFailure): void | Promise<void>;
 }
 
 const silentLogger: DeliveryLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -52,13 +66,13 @@ const silentLogger: DeliveryLogger = { info: () => undefined, warn: () => undefi
  * Delivery of notices to the I-24/7-like peer as bull jobs: attempts with exponential backoff,
  * one job per message id (bull ignores an `add` whose jobId exists), dead-lettering through a hook.
  */
-export class DeliveryQueue {
-  private readonly queue: Bull.Queue<NoticeDeliveryJob>;
+export class DeliveryQueue<J extends DeliveryJob = NoticeDeliveryJob> {
+  private readonly queue: Bull.Queue<J>;
   private readonly logger: DeliveryLogger;
 
-  constructor(private readonly options: DeliveryQueueOptions) {
+  constructor(private readonly options: DeliveryQueueOptions<J>) {
     this.logger = options.logger ?? silentLogger;
-    this.queue = new Bull<NoticeDeliveryJob>(options.queueName ?? DELIVERY_QUEUE_NAME, options.redisUrl, {
+    this.queue = new Bull<J>(options.queueName ?? DELIVERY_QUEUE_NAME, options.redisUrl, {
       prefix: options.keyPrefix,
       defaultJobOptions: {
         attempts: options.attempts,
@@ -71,7 +85,7 @@ export class DeliveryQueue {
     this.queue.on('error', (error: Error) => this.logger.error({ err: error }, 'delivery queue error'));
   }
 
-  static fromConfig(config: LoadedConfig, logger?: DeliveryLogger): DeliveryQueue {
+  static fromConfig(config: LoadedConfig, logger?: DeliveryLogger): DeliveryQueue<NoticeDeliveryJob> {
     return new DeliveryQueue({
       redisUrl: config.redis.url,
       keyPrefix: config.redis.keyPrefix,
@@ -86,21 +100,22 @@ export class DeliveryQueue {
    * Queues a notice unless a job with its message id exists. Two concurrent enqueues of one id may
    * both report `queued`; there is still only one job, so it is delivered once.
    */
-  async enqueue(job: NoticeDeliveryJob): Promise<EnqueueOutcome> {
-    const existing = await this.queue.getJob(job.messageId);
+  async enqueue(job: J): Promise<EnqueueOutcome> {
+    const jobId = this.options.jobIdOf?.(job) ?? job.messageId;
+    const existing = await this.queue.getJob(jobId);
     if (existing && (await existing.isFailed())) {
       // A dead-lettered message that comes back is a replay: fresh attempts, fresh content.
       await existing.remove();
-      await this.queue.add(job, { jobId: job.messageId });
+      await this.queue.add(job, { jobId });
       return 'requeued';
     }
     if (existing) return 'duplicate';
     // A concurrent enqueue may get here too: bull's add of an existing jobId is a no-op.
-    await this.queue.add(job, { jobId: job.messageId });
+    await this.queue.add(job, { jobId });
     return 'queued';
   }
 
-  process(send: NoticeSender, hooks: DeliveryHooks): void {
+  process(send: DeliverySender<J>, hooks: DeliveryHooks<J>): void {
     runWorker(
       this.queue.process(this.options.concurrency ?? 4, (job) => this.deliver(job, send, hooks)),
       (error) =>
@@ -119,16 +134,21 @@ export class DeliveryQueue {
   }
 
   private async deliver(
-    job: Bull.Job<NoticeDeliveryJob>,
-    send: NoticeSender,
-    hooks: DeliveryHooks,
+    job: Bull.Job<J>,
+    send: DeliverySender<J>,
+    hooks: DeliveryHooks<J>,
   ): Promise<DeliveryReceipt> {
     const attempt = job.attemptsMade + 1;
     const fields = { messageId: job.data.messageId, correlationId: job.data.correlationId, attempt };
     try {
-      assertDeliveryJob(job.data);
-      const { status } = await send(job.data);
-      const receipt = { status, attempts: attempt };
+      if (!(this.options.isJob ?? isNoticeDeliveryJob)(job.data)) {
+        throw new DeliveryError(
+          DeliveryErrorCode.DELIVERY_JOB_INVALID,
+          'The job is not a delivery job of this queue',
+        );
+      }
+      const { status, body } = await send(job.data);
+      const receipt: DeliveryReceipt = { status, attempts: attempt, ...(body === undefined ? {} : { body }) };
       this.logger.info({ ...fields, status }, 'notice delivered');
       await hooks.onDelivered?.(job.data, receipt);
       return receipt;
@@ -178,13 +198,12 @@ function describeFailure(error: unknown, attempts: number): DeliveryFailure {
   return { code: DeliveryErrorCode.DELIVERY_FAILED, reason, attempts };
 }
 
-function assertDeliveryJob(data: NoticeDeliveryJob): void {
-  const ok =
+function isNoticeDeliveryJob(value: unknown): boolean {
+  const data = value as Partial<NoticeDeliveryJob> | undefined;
+  return (
     typeof data?.messageId === 'string' &&
     typeof data.noticeXml === 'string' &&
     typeof data.signatureB64 === 'string' &&
-    typeof data.mapping?.id === 'string';
-  if (!ok) {
-    throw new DeliveryError(DeliveryErrorCode.DELIVERY_JOB_INVALID, 'The job is not a notice delivery job');
-  }
+    typeof data.mapping?.id === 'string'
+  );
 }

@@ -35,6 +35,7 @@ export function httpsNoticeSender(target: HttpsNoticeTarget): ClosableNoticeSend
       tls: target.tls,
       timeoutMs: target.timeoutMs,
       agent,
-    });
+      // Only the status: the receipt is logged and journaled, the peer's answer is not.
+    }).then(({ status }) => ({ status }));
   return Object.assign(send, { close: () => agent.destroy() });
 }

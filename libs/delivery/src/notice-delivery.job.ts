@@ -1,5 +1,12 @@
+/** What every delivery job carries, whatever it delivers. */
+export interface DeliveryJob {
+  /** The message id: the destination's idempotency key (and bull's job id unless the queue keys otherwise). */
+  messageId: string;
+  correlationId?: string;
+}
+
 /** One I-24/7-like notice on its way to the peer: everything needed to (re)send it without the bus. */
-export interface NoticeDeliveryJob {
+export interface NoticeDeliveryJob extends DeliveryJob {
   /** The PCMS message id: bull's job id and the destination's idempotency key. */
   messageId: string;
   correlationId?: string;
@@ -32,4 +39,6 @@ export interface DeliveryFailure {
 export interface DeliveryReceipt {
   status: number;
   attempts: number;
+  /** The destination's answer (at most the first 64 KiB), when the sender returns it. */
+  body?: string;
 }
