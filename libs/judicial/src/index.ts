@@ -130,3 +130,10 @@ export {
   type JudicialRoutingDecision,
   type RoutedRequest,
 } from './routing/judicial-routing';
+export {
+  fireDueReminders,
+  owedBy,
+  remindedStage,
+  type ReminderClockDeps,
+  type ReminderFacts,
+} from './follow-up/reminder.clock';

@@ -87,5 +87,13 @@ export interface JudicialStore {
    * quiet spell (recorded; a second scan does not fire it again; a new move re-arms it).
    */
   scanReminders(policy: FollowUpPolicy, now?: Date): Promise<FiredReminder[]>;
+  /**
+   * What scanReminders would fire at `now`, recording nothing: overdue and not yet reminded in
+   * this quiet spell. The adapter's clock journals these before it records them, so that a crash
+   * in between journals the same event again (same id, dropped) rather than never.
+   */
+  dueReminders(policy: FollowUpPolicy, now?: Date): Promise<FiredReminder[]>;
+  /** Records reminders, once per request and quiet spell; returns those recorded by this call. */
+  recordReminders(reminders: readonly FiredReminder[]): Promise<FiredReminder[]>;
   close(): Promise<void>;
 }

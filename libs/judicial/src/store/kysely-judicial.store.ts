@@ -240,13 +240,32 @@ export class KyselyJudicialStore implements JudicialStore {
   }
 
   async scanReminders(policy: FollowUpPolicy, now = new Date()): Promise<FiredReminder[]> {
+    return this.recordReminders(await this.dueReminders(policy, now));
+  }
+
+  async dueReminders(policy: FollowUpPolicy, now = new Date()): Promise<FiredReminder[]> {
     const rows = await this.db
-      .selectFrom('judicial_requests')
-      .selectAll()
-      .where('state', 'not in', NEVER_REMINDED)
-      .orderBy('last_move_at_ms')
+      .selectFrom('judicial_requests as request')
+      .leftJoin('judicial_reminders as reminder', (join) =>
+        join
+          .onRef('reminder.request_id', '=', 'request.request_id')
+          .onRef('reminder.armed_on', '=', 'request.moves'),
+      )
+      .select([
+        'request.request_id',
+        'request.kind',
+        'request.urgency',
+        'request.state',
+        'request.moves',
+        'request.last_move_at',
+      ])
+      .where('request.state', 'not in', NEVER_REMINDED)
+      // Already reminded in this quiet spell.
+      .where('reminder.request_id', 'is', null)
+      .orderBy('request.last_move_at_ms')
+      .orderBy('request.request_id')
       .execute();
-    const fired: FiredReminder[] = [];
+    const due: FiredReminder[] = [];
     for (const row of rows) {
       const followed = {
         kind: row.kind as RequestKind,
@@ -256,14 +275,21 @@ export class KyselyJudicialStore implements JudicialStore {
       };
       const overdue = overdueOf(followed, policy, now);
       if (overdue === undefined) continue;
-      const reminder: FiredReminder = {
+      due.push({
         requestId: row.request_id,
         armedOn: Number(row.moves),
         state: followed.state,
         days: overdue.days,
         dueAt: overdue.dueAt,
         firedAt: now.toISOString(),
-      };
+      });
+    }
+    return due;
+  }
+
+  async recordReminders(reminders: readonly FiredReminder[]): Promise<FiredReminder[]> {
+    const fired: FiredReminder[] = [];
+    for (const reminder of reminders) {
       const result = await this.db
         .insertInto('judicial_reminders')
         .values({
