@@ -27,7 +27,11 @@ describe('pcms pki --json', () => {
     const created = await json('pki', 'init');
     expect(created).toMatchObject({ outcome: 'created', directory: config.paths.pki });
     expect(created.parties).toEqual(expect.arrayContaining([{ id: 'NP-ML', role: 'platform' }]));
-    expect(await json('pki', 'init')).toEqual({ outcome: 'present', directory: config.paths.pki });
+    expect(await json('pki', 'init')).toEqual({
+      outcome: 'present',
+      directory: config.paths.pki,
+      added: [],
+    });
 
     const issued = await json('pki', 'issue', 'OPS-JSON', '--role', 'operator', '--days', '10');
     expect(issued).toMatchObject({

@@ -1,7 +1,7 @@
 export { TrustError, TrustErrorCode } from './trust.error';
 export { PARTY_ROLES, isPartyRole } from './credential.model';
 export type { Credential, PartyIdentity, PartyRole, RsaKeyPair } from './credential.model';
-export { generateRsaKeyPair } from './key-pair.generator';
+export { generateRsaKeyPair, generateRsaKeyPairAsync } from './key-pair.generator';
 export { createCertificateAuthority, issueCertificate } from './certificate.issuer';
 export type {
   CertificateAuthorityOptions,
@@ -40,5 +40,15 @@ export { inspectPkiFile } from './pki-file.inspector';
 export type { CertificateSummary, CrlSummary, PkiFileSummary, RequestSummary } from './pki-file.inspector';
 export type { CertificateRecord, CertificateStatus } from './pki-index';
 export type { SignatureVerifierOptions, VerifiedSignature, VerifyOptions } from './signature.verifier';
-export { CRL_FILE, DEVELOPMENT_PARTIES, PkiStore, initDevelopmentPki, roleOfParty } from './pki.store';
-export type { InitDevelopmentPkiOptions } from './pki.store';
+export {
+  CRL_FILE,
+  DEVELOPMENT_CA_COMMON_NAME,
+  DEVELOPMENT_PARTIES,
+  PkiStore,
+  developmentParties,
+  initDevelopmentPki,
+  isDevelopmentPki,
+  issueMissingParties,
+  roleOfParty,
+} from './pki.store';
+export type { DevelopmentParty, InitDevelopmentPkiOptions } from './pki.store';

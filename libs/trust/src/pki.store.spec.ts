@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { writeTestPki, trustErrorOf } from '@pcms/trust/testing';
 import { identityOf } from './certificate.inspector';
 import { CmsSigner } from './cms.signer';
-import { DEVELOPMENT_PARTIES, initDevelopmentPki, PkiStore } from './pki.store';
+import {
+  DEVELOPMENT_PARTIES,
+  developmentParties,
+  initDevelopmentPki,
+  isDevelopmentPki,
+  issueMissingParties,
+  PkiStore,
+} from './pki.store';
 import { SignatureVerifier } from './signature.verifier';
 import { TrustErrorCode } from './trust.error';
 
@@ -71,6 +78,60 @@ describe(PkiStore.name, () => {
 
       expect(result.signerId).toBe('NP-ML');
       expect(store.credential('NP-ML').serialNumber).toMatch(/^[0-9a-f]{32}$/);
+    });
+  });
+
+  describe('judicial authorities', () => {
+    it('certifies each authority with role authority, CN = its directory id', async () => {
+      const sut = initDevelopmentPki(newDir(), { parties: ['GATEWAY'] });
+
+      await issueMissingParties(sut, developmentParties([], ['ML-CA', 'NE-PCJS-FP']));
+
+      expect(identityOf(sut.credential('ML-CA').certificatePem)).toEqual({ id: 'ML-CA', role: 'authority' });
+      expect(identityOf(sut.credential('NE-PCJS-FP').certificatePem)).toEqual({
+        id: 'NE-PCJS-FP',
+        role: 'authority',
+      });
+      const content = Buffer.from('a judicial status');
+      const verifier = new SignatureVerifier({ trustAnchorsPem: [sut.caCertificatePem()] });
+      expect(verifier.verify(content, new CmsSigner(sut.credential('ML-CA')).sign(content)).signerId).toBe(
+        'ML-CA',
+      );
+      expect(isDevelopmentPki(sut)).toBe(true);
+    });
+
+    it('adds the missing authorities to a PKI made before them, keeping every existing key', async () => {
+      const dir = newDir();
+      const before = initDevelopmentPki(dir, { parties: ['NP-ML', 'GATEWAY'] });
+      const keptGateway = before.credential('GATEWAY');
+      const wanted = developmentParties(['NP-ML', 'GATEWAY'], ['ML-CA', 'SN-CA']);
+
+      const added = await issueMissingParties(PkiStore.open(dir), wanted);
+      const again = await issueMissingParties(PkiStore.open(dir), wanted);
+
+      expect(added).toEqual([
+        { id: 'ML-CA', role: 'authority' },
+        { id: 'SN-CA', role: 'authority' },
+      ]);
+      expect(again).toEqual([]);
+      const after = PkiStore.open(dir);
+      expect(after.credential('GATEWAY')).toEqual(keptGateway);
+      expect(identityOf(after.credential('SN-CA').certificatePem)).toEqual({
+        id: 'SN-CA',
+        role: 'authority',
+      });
+      const ids = Object.values(after.certificates()).map((record) => record.id);
+      expect(ids.filter((id) => id === 'ML-CA')).toHaveLength(1);
+    });
+
+    it('tells a development PKI from another CA', () => {
+      expect(isDevelopmentPki(writeTestPki(newDir()).store)).toBe(false);
+    });
+
+    it('refuses an authority id that could leave the folder', () => {
+      expect(trustErrorOf(() => developmentParties([], ['../ML-CA'])).code).toBe(
+        TrustErrorCode.CREDENTIAL_INVALID,
+      );
     });
   });
 

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { inspectCertificatePem } from './certificate.inspector';
 import { createCertificateAuthority, issueCertificate } from './certificate.issuer';
 import { Credential, PartyRole } from './credential.model';
+import { generateRsaKeyPairAsync } from './key-pair.generator';
 import { normalizeSerialHex } from './der.codec';
 import { CertificateRecord, PkiIndex, readPkiIndex, writePkiIndex } from './pki-index';
 import { publishRevocationList } from './revocation.publisher';
@@ -30,6 +31,14 @@ export const DEVELOPMENT_PARTIES: readonly string[] = [
   'I247-PEER',
 ];
 
+/** The CA of a PKI made by initDevelopmentPki: only such a PKI is completed by `pki init`. */
+export const DEVELOPMENT_CA_COMMON_NAME = 'PCMS Development CA';
+
+export interface DevelopmentParty {
+  id: string;
+  role: PartyRole;
+}
+
 export interface InitDevelopmentPkiOptions {
   /** Defaults to DEVELOPMENT_PARTIES. */
   parties?: readonly string[];
@@ -45,6 +54,7 @@ const PARTY_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
 const KEY_FILE_MODE = 0o600;
 const DIRECTORY_MODE = 0o700;
 
+/** The role of a development party by its id; judicial authorities are listed apart. */
 export function roleOfParty(id: string): PartyRole {
   if (id === 'GATEWAY') return 'gateway';
   if (id.endsWith('-PEER')) return 'peer';
@@ -227,7 +237,7 @@ export function initDevelopmentPki(directory: string, options: InitDevelopmentPk
   if (existsSync(join(directory, `${CA_ID}.crt`))) return PkiStore.open(directory);
   const parties = options.parties ?? DEVELOPMENT_PARTIES;
   parties.forEach(checkedId);
-  const ca = createCertificateAuthority({ commonName: options.caCommonName ?? 'PCMS Development CA' });
+  const ca = createCertificateAuthority({ commonName: options.caCommonName ?? DEVELOPMENT_CA_COMMON_NAME });
   const store = PkiStore.create(directory, ca);
   for (const id of parties) {
     store.write(id, issueCertificate({ issuer: ca, subjectId: id, role: roleOfParty(id) }));
@@ -235,6 +245,48 @@ export function initDevelopmentPki(directory: string, options: InitDevelopmentPk
   // An empty list from the start: a gateway that checks revocation has one to load.
   publishRevocationList(store);
   return store;
+}
+
+/** The parties by id with their role: `authorities` as `authority`, the others by roleOfParty. */
+export function developmentParties(
+  parties: readonly string[],
+  authorities: readonly string[] = [],
+): DevelopmentParty[] {
+  return [
+    ...parties.map((id) => ({ id: checkedId(id), role: roleOfParty(id) })),
+    ...authorities.map((id) => ({ id: checkedId(id), role: 'authority' as const })),
+  ];
+}
+
+/** True when the store's CA is the one initDevelopmentPki makes (not an imported CA). */
+export function isDevelopmentPki(store: PkiStore): boolean {
+  return new X509Certificate(store.caCertificatePem()).subject
+    .split('\n')
+    .includes(`CN=${DEVELOPMENT_CA_COMMON_NAME}`);
+}
+
+/**
+ * Certifies every party of `parties` the store has no certificate for (key made here, kept 0600),
+ * and returns those it issued. A development PKI made before a party existed (the judicial
+ * authorities of issue 15) gets it on the next `pki init`, without deleting the folder; a party
+ * already present keeps its certificate and key. Keys are made in parallel: `pki init` issues 45.
+ */
+export async function issueMissingParties(
+  store: PkiStore,
+  parties: readonly DevelopmentParty[],
+): Promise<DevelopmentParty[]> {
+  const missing = parties.filter(({ id }) => !store.has(id));
+  if (missing.length === 0) return [];
+  const ca = store.caCredential();
+  const keys = await Promise.all(missing.map(() => generateRsaKeyPairAsync()));
+  missing.forEach(({ id, role }, index) => {
+    const { publicKeyPem, privateKeyPem } = keys[index];
+    store.write(id, {
+      ...issueCertificate({ issuer: ca, subjectId: id, role, publicKeyPem }),
+      privateKeyPem,
+    });
+  });
+  return missing;
 }
 
 function checkedId(id: string): string {

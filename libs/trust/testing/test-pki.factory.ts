@@ -31,6 +31,11 @@ export interface TestPki {
   foreignCa: Credential;
   /** Any party of the development layout by id: a platform, GATEWAY or I247-PEER. */
   credential(id: string): Credential;
+  /**
+   * A judicial authority of the directory (role `authority`, CN = `id`), issued on first use and
+   * kept for the process: a test makes only the few it needs.
+   */
+  authority(id: string): Credential;
 }
 
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
@@ -49,7 +54,10 @@ export function createTestPki(): TestPki {
  * Writes the test PKI in PkiStore layout (ca.crt, ca.key, <id>.crt, <id>.key, index.json, an
  * empty crl.pem) to a new temporary folder, or to `directory`. Removing it is the caller's business.
  */
-export function writeTestPki(directory = mkdtempSync(join(tmpdir(), 'pcms-pki-'))): {
+export function writeTestPki(
+  directory = mkdtempSync(join(tmpdir(), 'pcms-pki-')),
+  options: { authorities?: readonly string[] } = {},
+): {
   directory: string;
   store: PkiStore;
   pki: TestPki;
@@ -57,6 +65,7 @@ export function writeTestPki(directory = mkdtempSync(join(tmpdir(), 'pcms-pki-')
   const pki = createTestPki();
   const store = PkiStore.create(directory, pki.ca);
   for (const id of DEVELOPMENT_PARTIES) store.write(id, pki.credential(id));
+  for (const id of options.authorities ?? []) store.write(id, pki.authority(id));
   publishRevocationList(store);
   return { directory, store, pki };
 }
@@ -77,6 +86,7 @@ function buildTestPki(): TestPki {
     privateKeyPem: npMl.privateKeyPem,
   });
   const now = Date.now();
+  const authorities = new Map<string, Credential>();
   const byId: Record<string, Credential> = {
     ...platforms,
     GATEWAY: issue('GATEWAY'),
@@ -95,6 +105,14 @@ function buildTestPki(): TestPki {
     credential(id: string): Credential {
       const credential = byId[id];
       if (!credential) throw new Error(`The test PKI has no party ${id}`);
+      return credential;
+    },
+    authority(id: string): Credential {
+      let credential = authorities.get(id);
+      if (!credential) {
+        credential = issueCertificate({ issuer: ca, subjectId: id, role: 'authority' });
+        authorities.set(id, credential);
+      }
       return credential;
     },
   };

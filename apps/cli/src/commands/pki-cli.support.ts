@@ -47,6 +47,21 @@ export function pkiAction<A extends unknown[]>(action: (...args: A) => void): (.
   };
 }
 
+/** pkiAction for an action that awaits (`pki init` makes keys in parallel). */
+export function pkiActionAsync<A extends unknown[]>(
+  action: (...args: A) => Promise<void>,
+): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      await action(...args);
+    } catch (error) {
+      pkiAction(() => {
+        throw error;
+      })();
+    }
+  };
+}
+
 function hintOf(code: TrustErrorCode): [string, string] {
   switch (code) {
     case TrustErrorCode.REQUEST_INVALID:

@@ -1,10 +1,13 @@
 import { Option, type Command } from 'commander';
 import {
   DEVELOPMENT_PARTIES,
+  developmentParties,
   identityOf,
   importCertificateAuthority,
   initDevelopmentPki,
   inspectPkiFile,
+  isDevelopmentPki,
+  issueMissingParties,
   issuePartyCertificate,
   PARTY_ROLES,
   type PartyRole,
@@ -16,8 +19,9 @@ import {
 import { X509Certificate } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { say, type CliContext } from '../cli.context';
-import { openStore, parseDays, pkiAction, printJson, readInput } from './pki-cli.support';
+import { counted, say, type CliContext } from '../cli.context';
+import { directoryAuthorities, type DirectoryAuthorities } from './pki-authorities.support';
+import { openStore, parseDays, pkiAction, pkiActionAsync, printJson, readInput } from './pki-cli.support';
 import { registerPkiRevocationCommands } from './pki-revocation.command';
 
 export function registerPkiCommands(program: Command, context: CliContext): void {
@@ -53,8 +57,8 @@ function registerInit(pki: Command, context: CliContext): void {
   pki
     .command('init')
     .description(
-      'create a development CA and certificates for the six platforms, the gateway and the peer, or import a CA; never replaces one\n' +
-        'crée une AC de développement et les certificats des six plateformes, de la passerelle et du pair, ou importe une AC ; n’en remplace jamais',
+      'create a development CA and certificates for the six platforms, the gateway, the peer and every authority of config/judicial-directory.yaml, or import a CA; never replaces one (a development PKI gets the authorities it lacks)\n' +
+        'crée une AC de développement et les certificats des six plateformes, de la passerelle, du pair et de chaque autorité de config/judicial-directory.yaml, ou importe une AC ; n’en remplace jamais (une PKI de développement reçoit les autorités qui lui manquent)',
     )
     .option(
       '--if-enabled',
@@ -64,50 +68,104 @@ function registerInit(pki: Command, context: CliContext): void {
     .option('--import-key <key>', 'its private key (unencrypted PEM) / sa clé privée (PEM non chiffré)')
     .option('--json', 'machine-readable output / sortie JSON')
     .action(
-      pkiAction((options: { ifEnabled?: boolean; importCa?: string; importKey?: string; json?: boolean }) => {
-        const directory = context.config.paths.pki;
-        if (options.ifEnabled && !context.config.autoInitPki) {
-          if (options.json) printJson({ outcome: 'disabled', directory });
-          return;
-        }
-        if (existsSync(join(directory, 'ca.crt'))) {
-          if (options.json) return printJson({ outcome: 'present', directory });
-          say(
-            `PKI already present in ${directory}: nothing to do.`,
-            `PKI déjà présente dans ${directory} : rien à faire.`,
-          );
-          return;
-        }
-        if (options.importCa || options.importKey) {
-          if (!options.importCa || !options.importKey) {
-            say('--import-ca and --import-key go together.', '--import-ca et --import-key vont ensemble.');
-            process.exitCode = 1;
+      pkiActionAsync(
+        async (options: { ifEnabled?: boolean; importCa?: string; importKey?: string; json?: boolean }) => {
+          const directory = context.config.paths.pki;
+          if (options.ifEnabled && !context.config.autoInitPki) {
+            if (options.json) printJson({ outcome: 'disabled', directory });
             return;
           }
-          importCertificateAuthority(directory, {
-            certificatePem: readInput(options.importCa),
-            privateKeyPem: readInput(options.importKey),
-          });
-          if (options.json) return printJson({ outcome: 'imported', directory });
+          if (existsSync(join(directory, 'ca.crt'))) return await completePresentPki(context, options.json);
+          if (options.importCa || options.importKey) {
+            if (!options.importCa || !options.importKey) {
+              say('--import-ca and --import-key go together.', '--import-ca et --import-key vont ensemble.');
+              process.exitCode = 1;
+              return;
+            }
+            importCertificateAuthority(directory, {
+              certificatePem: readInput(options.importCa),
+              privateKeyPem: readInput(options.importKey),
+            });
+            if (options.json) return printJson({ outcome: 'imported', directory });
+            say(
+              `CA imported into ${directory} (key mode 0600), empty revocation list published. Next: pki issue GATEWAY --role gateway`,
+              `AC importée dans ${directory} (clé en mode 0600), liste de révocation vide publiée. Ensuite : pki issue GATEWAY --role gateway`,
+            );
+            return;
+          }
+          const authorities = directoryAuthorities(context);
+          const store = initDevelopmentPki(directory);
+          await issueMissingParties(store, developmentParties([], authorities.ids ?? []));
+          const parties = DEVELOPMENT_PARTIES.map((id) => ({
+            id,
+            role: identityOf(store.credential(id).certificatePem).role,
+          }));
+          const authorityIds = authorities.ids ?? [];
+          if (options.json) {
+            return printJson({ outcome: 'created', directory, parties, authorities: authorityIds });
+          }
+          for (const { id, role } of parties) process.stdout.write(`  ${id.padEnd(10)} ${role}\n`);
+          if (authorityIds.length > 0) {
+            process.stdout.write(`  ${counted(authorityIds.length, 'authority', 'authorities')} authority\n`);
+          }
           say(
-            `CA imported into ${directory} (key mode 0600), empty revocation list published. Next: pki issue GATEWAY --role gateway`,
-            `AC importée dans ${directory} (clé en mode 0600), liste de révocation vide publiée. Ensuite : pki issue GATEWAY --role gateway`,
+            `Development PKI created in ${directory} (private keys mode 0600). Not for production.`,
+            `PKI de développement créée dans ${directory} (clés privées en mode 0600). Pas pour la production.`,
           );
-          return;
-        }
-        const store = initDevelopmentPki(directory);
-        const parties = DEVELOPMENT_PARTIES.map((id) => ({
-          id,
-          role: identityOf(store.credential(id).certificatePem).role,
-        }));
-        if (options.json) return printJson({ outcome: 'created', directory, parties });
-        for (const { id, role } of parties) process.stdout.write(`  ${id.padEnd(10)} ${role}\n`);
-        say(
-          `Development PKI created in ${directory} (private keys mode 0600). Not for production.`,
-          `PKI de développement créée dans ${directory} (clés privées en mode 0600). Pas pour la production.`,
-        );
-      }),
+          warnIfNoAuthorities(authorities);
+        },
+      ),
     );
+}
+
+/**
+ * A PKI is never replaced; a development one made before the judicial directory (or before an
+ * authority was added to it) gets the missing authority certificates, so that var/demo need not
+ * be deleted. An imported CA's PKI is left alone: its authorities hold their own keys.
+ */
+async function completePresentPki(context: CliContext, json?: boolean): Promise<void> {
+  const store = openStore(context);
+  const authorities = directoryAuthorities(context);
+  const added =
+    isDevelopmentPki(store) && authorities.ids
+      ? await issueMissingParties(store, developmentParties([], authorities.ids))
+      : [];
+  if (json) return printJson({ outcome: 'present', directory: store.directory, added });
+  if (added.length === 0) {
+    say(
+      `PKI already present in ${store.directory}: nothing to do.`,
+      `PKI déjà présente dans ${store.directory} : rien à faire.`,
+    );
+  } else {
+    say(
+      `PKI already present in ${store.directory}; added ${counted(added.length, 'certificate', 'certificates')} of judicial authorities (role authority): ${added.map(({ id }) => id).join(', ')}.`,
+      `PKI déjà présente dans ${store.directory} ; ${counted(added.length, 'certificat ajouté', 'certificats ajoutés')} d’autorités judiciaires (rôle authority) : ${added.map(({ id }) => id).join(', ')}.`,
+    );
+  }
+  warnIfNoAuthorities(authorities);
+}
+
+/** An authority's certificate names a directory authority (CN = its id), or none is issued. */
+function isDirectoryAuthority(context: CliContext, id: string): boolean {
+  const authorities = directoryAuthorities(context);
+  if (authorities.ids?.includes(id)) return true;
+  process.exitCode = 1;
+  process.stderr.write(
+    authorities.ids
+      ? `AUTHORITY_UNKNOWN: ${id} is not an authority of ${authorities.file}: see pcms directory list, or add it there first.\n` +
+          `  ${id} n’est pas une autorité de ${authorities.file} : voyez pcms directory list, ou ajoutez-la d’abord.\n`
+      : `DIRECTORY_INVALID: ${authorities.problem}; an authority's certificate needs the directory: pcms directory validate.\n` +
+          `  ${authorities.probleme} ; le certificat d’une autorité a besoin de l’annuaire : pcms directory validate.\n`,
+  );
+  return false;
+}
+
+function warnIfNoAuthorities(authorities: DirectoryAuthorities): void {
+  if (authorities.ids) return;
+  process.stderr.write(
+    `No judicial authority certificates: ${authorities.problem}. Fix it (pcms directory validate), then run pcms pki init again.\n` +
+      `  Aucun certificat d’autorité judiciaire : ${authorities.probleme}. Corrigez (pcms directory validate), puis relancez pcms pki init.\n`,
+  );
 }
 
 function registerIssue(pki: Command, context: CliContext): void {
@@ -126,6 +184,7 @@ function registerIssue(pki: Command, context: CliContext): void {
     .option('--json', 'machine-readable output / sortie JSON')
     .action(
       pkiAction((id: string, options: { role: PartyRole; csr?: string; days?: number; json?: boolean }) => {
+        if (options.role === 'authority' && !isDirectoryAuthority(context, id)) return;
         const store = openStore(context);
         const credential = issuePartyCertificate(store, {
           id,
