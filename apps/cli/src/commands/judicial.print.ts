@@ -10,8 +10,12 @@ const out = (line: string): void => {
 export function printRequestLine(request: StoredJudicialRequest, overdue?: Overdue): void {
   const late =
     overdue === undefined ? '' : `  OVERDUE/EN RETARD since/depuis ${overdue.dueAt} (${overdue.days} d/j)`;
+  // The reminder of this quiet spell, once the clock (or `judicial remind`) fired it.
+  const reminded = request.reminders.find((reminder) => reminder.armedOn === request.history.length);
+  const remindedAt =
+    overdue === undefined || reminded === undefined ? '' : `  reminded/relancée ${reminded.firedAt}`;
   out(
-    `  ${request.requestId}  ${request.kind.padEnd(23)} ${request.urgency.padEnd(9)} ${request.parties.requesting}→${request.parties.requested}  ${request.state.padEnd(18)} ${request.lastMoveAt}${late}`,
+    `  ${request.requestId}  ${request.kind.padEnd(23)} ${request.urgency.padEnd(9)} ${request.parties.requesting}→${request.parties.requested}  ${request.state.padEnd(18)} ${request.lastMoveAt}${late}${remindedAt}`,
   );
 }
 
