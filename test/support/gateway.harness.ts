@@ -128,10 +128,20 @@ export class GatewayHarness {
    */
   async startInstance(app: InstancedAppName, instance: number): Promise<RunningApp> {
     const running = await STARTERS[app](
-      this.withOverrides({ instance, i247Adapter: { peerUrl: `https://127.0.0.1:${this.peerPort}/notices` } }),
+      this.withOverrides({
+        instance,
+        i247Adapter: { peerUrl: `https://127.0.0.1:${this.peerPort}/notices` },
+      }),
     );
     this.apps.set(`${app}#${instance}`, running);
     return running;
+  }
+
+  /** A started app or instance (`router`, `router#2`), to act on its real objects (`get`). */
+  running(name: string): RunningApp {
+    const app = this.apps.get(name);
+    if (!app) throw new Error(`${name} is not started`);
+    return app;
   }
 
   /** Stops one app or instance (`router#2`) the way its shutdown does: what it holds is finished first. */

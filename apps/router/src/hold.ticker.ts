@@ -24,7 +24,10 @@ import { ROUTING_POLICY } from './routing-policy.token';
  * The holds' clock, a timer in every router rather than a bull repeatable job: each tick is two
  * indexed queries, every state change in it is a conditional update (so several routers never
  * forward or report one hold twice), and a release must leave within seconds of the last approval,
- * which a shared schedule would only delay. Each tick:
+ * which a shared schedule would only delay. No lease either (`@pcms/lease`), for the same reason:
+ * with N routers (issue 12) every one ticks, and the conditional updates decide which one acts on
+ * each hold (test/instances/hold-expiry: two routers ticking at one instant report each of thirty
+ * overdue holds once; without the condition, twice). Each tick:
  * - re-verifies the approvals of each released hold (HoldReleaseCheck: signatures against the CA
  *   and the CRL in force, operator role, distinct operators, count) and opens its sealed bytes; a
  *   hold that fails either never leaves: it ends `unverified`, journal `failed` with the code, a
