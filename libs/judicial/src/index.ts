@@ -137,3 +137,28 @@ export {
   type ReminderClockDeps,
   type ReminderFacts,
 } from './follow-up/reminder.clock';
+export {
+  CONTACT_SUBJECT_MAX,
+  CONTACT_TEXT_MAX,
+  JudicialContactDto,
+  validateJudicialContact,
+  type JudicialContactValidation,
+} from './contact/judicial-contact.dto';
+export { AUTHORITY_ROLE, JudicialDoor } from './door/judicial-door';
+export {
+  JudicialDoorCode,
+  type JudicialDoorRefusal,
+  type JudicialDoorStage,
+} from './door/judicial-door.codes';
+export type {
+  AcceptedJudicialMessage,
+  DoorClient,
+  JudicialDoorAnswer,
+  JudicialDoorEvent,
+  JudicialDoorInput,
+  JudicialDoorOptions,
+  JudicialDoorPorts,
+  RefusedJudicialMessage,
+} from './door/judicial-door.ports';
+export { readJudicialMessage, type JudicialMessageReading } from './door/judicial-message.reader';
+export { FOCAL_POINT_ROLES, checkSender } from './door/judicial-sender.rules';

@@ -1,0 +1,233 @@
+import { issueCertificate, CmsSigner, SignatureVerifier, type Credential } from '@pcms/trust';
+import { createTestPki } from '@pcms/trust/testing';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadJudicialDirectory } from '../directory/directory.reader';
+import type { JudicialDirectory } from '../directory/judicial-directory';
+import { openJudicialStore } from '../store/judicial-store.factory';
+import type { JudicialStore } from '../store/judicial-store.types';
+import { JudicialDoor } from './judicial-door';
+import type {
+  AcceptedJudicialMessage,
+  JudicialDoorEvent,
+  JudicialDoorInput,
+  JudicialDoorPorts,
+  RefusedJudicialMessage,
+} from './judicial-door.ports';
+
+const ROOT = join(__dirname, '..', '..', '..', '..');
+
+/** An error as ioredis or pg raise it when the service is away (isInfrastructureError: ECONNREFUSED). */
+function outage(): Error {
+  return Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED' });
+}
+
+/** Redis claims in memory, with DedupeStore's answers. */
+class MemoryClaims {
+  readonly marks = new Map<string, string>();
+  releases = 0;
+
+  claim(id: string, content: Buffer): Promise<'new' | 'duplicate' | 'in-progress' | 'conflict'> {
+    const held = this.marks.get(id);
+    const digest = content.toString('base64');
+    if (held === undefined) {
+      this.marks.set(id, `pending:${digest}`);
+      return Promise.resolve('new');
+    }
+    const [state, heldDigest] = held.split(':');
+    if (heldDigest !== digest) return Promise.resolve('conflict');
+    return Promise.resolve(state === 'done' ? 'duplicate' : 'in-progress');
+  }
+
+  complete(id: string, content: Buffer): Promise<void> {
+    this.marks.set(id, `done:${content.toString('base64')}`);
+    return Promise.resolve();
+  }
+
+  release(id: string): Promise<void> {
+    this.releases++;
+    if (this.marks.get(id)?.startsWith('pending')) this.marks.delete(id);
+    return Promise.resolve();
+  }
+}
+
+describe(JudicialDoor.name, () => {
+  const pki = createTestPki();
+  const mali: Credential = issueCertificate({ issuer: pki.ca, subjectId: 'ML-CA', role: 'authority' });
+  let directory: JudicialDirectory;
+  let folder: string;
+  let store: JudicialStore;
+  let claims: MemoryClaims;
+  let events: JudicialDoorEvent[];
+  let relayed: AcceptedJudicialMessage[];
+  let quarantined: RefusedJudicialMessage[];
+  let calls: string[];
+  let ports: JudicialDoorPorts;
+
+  beforeAll(async () => {
+    directory = await loadJudicialDirectory(join(ROOT, 'config', 'judicial-directory.yaml'));
+  });
+
+  beforeEach(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'judicial-door-'));
+    store = await openJudicialStore({
+      driver: 'sqlite',
+      sqliteFile: join(folder, 'journal.sqlite'),
+      payloadKey: randomBytes(32),
+    });
+    claims = new MemoryClaims();
+    events = [];
+    relayed = [];
+    quarantined = [];
+    calls = [];
+    const recordReceipt = store.recordReceipt.bind(store);
+    ports = {
+      directory,
+      verifier: new SignatureVerifier({ trustAnchorsPem: [pki.ca.certificatePem] }),
+      store: {
+        submit: store.submit.bind(store),
+        move: store.move.bind(store),
+        find: store.find.bind(store),
+        recordReceipt: (receipt, now) => {
+          calls.push(`receipt:${receipt.evidence}`);
+          return recordReceipt(receipt, now);
+        },
+      },
+      claims,
+      journal: {
+        emit: (stages) => {
+          calls.push(`journal:${stages.map((s) => s.stage).join(',')}`);
+          events.push(...stages);
+          return Promise.resolve();
+        },
+      },
+      relay: (accepted) => {
+        calls.push('relay');
+        relayed.push(accepted);
+        return Promise.resolve();
+      },
+      quarantine: (refused) => {
+        quarantined.push(refused);
+        return Promise.resolve();
+      },
+    };
+  });
+
+  afterEach(async () => {
+    await store.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  const sut = () =>
+    new JudicialDoor(ports, {
+      maxMessageBytes: 1024 * 1024,
+      maxJsonDepth: 32,
+      maxClockSkewSeconds: 300,
+      issuer: 'GATEWAY',
+    });
+
+  /** An MLA request from Mali's central authority to Niger's, signed by Mali. */
+  function requestFromMali(): { input: JudicialDoorInput; requestId: string; messageId: string } {
+    const fixture = join(ROOT, 'libs/judicial/fixtures/requests/ok/mla-mali-to-niger.json');
+    const requestId = randomUUID();
+    const payload = { ...(JSON.parse(readFileSync(fixture, 'utf8')) as object), requestId };
+    const messageId = randomUUID();
+    const body = Buffer.from(
+      JSON.stringify({
+        type: 'judicial.request',
+        id: messageId,
+        sentAt: new Date().toISOString(),
+        from: 'ML-CA',
+        payload,
+      }),
+    );
+    const input: JudicialDoorInput = {
+      body,
+      signature: new CmsSigner(mali).sign(body).toString('base64'),
+      messageIdHeader: messageId,
+      client: { id: 'ML-CA', role: 'authority', certificatePem: mali.certificatePem },
+    };
+    return { input, requestId, messageId };
+  }
+
+  it('stores and journals a request, then relays it, then records it accepted; the same bytes again are a duplicate', async () => {
+    const { input, requestId, messageId } = requestFromMali();
+
+    await expect(sut().receive(input)).resolves.toEqual({ outcome: 'accepted', messageId });
+    await expect(sut().receive(input)).resolves.toEqual({ outcome: 'duplicate', messageId });
+
+    expect(calls).toEqual([
+      'journal:received,verified,stored',
+      'relay',
+      'receipt:accepted',
+      'journal:deduplicated',
+    ]);
+    expect(relayed).toHaveLength(1);
+    expect(relayed[0].bytes.equals(input.body)).toBe(true);
+    expect(relayed[0].signature).toBe(input.signature);
+    const stored = await store.find(requestId);
+    expect(stored?.state).toBe('SUBMITTED');
+    expect(stored?.receipts.map((r) => [r.messageId, r.evidence, r.issuer])).toEqual([
+      [messageId, 'accepted', 'GATEWAY'],
+    ]);
+    expect(events.every((e) => e.messageId === messageId && e.correlationId === requestId)).toBe(true);
+  });
+
+  it('throws an outage of the store on untouched: nothing quarantined, nothing relayed, the claim released', async () => {
+    const { input } = requestFromMali();
+    ports = { ...ports, store: { ...ports.store, submit: () => Promise.reject(outage()) } };
+
+    await expect(sut().receive(input)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+
+    expect(quarantined).toEqual([]);
+    expect(relayed).toEqual([]);
+    expect(claims.releases).toBe(1);
+    expect(claims.marks.size).toBe(0);
+  });
+
+  it('loses nothing when the relay fails after the store: the retry of the same bytes is relayed and accepted once', async () => {
+    const { input, requestId, messageId } = requestFromMali();
+    const relay = ports.relay;
+    ports = {
+      ...ports,
+      relay: () => Promise.reject(Object.assign(new Error('not confirmed'), { code: 'PUBLISH_TIMEOUT' })),
+    };
+    await expect(sut().receive(input)).rejects.toThrow('not confirmed');
+    expect((await store.find(requestId))?.receipts).toEqual([]);
+
+    ports = { ...ports, relay };
+    await expect(sut().receive(input)).resolves.toEqual({ outcome: 'accepted', messageId });
+    await expect(sut().receive(input)).resolves.toEqual({ outcome: 'duplicate', messageId });
+
+    expect(relayed).toHaveLength(1);
+    expect((await store.find(requestId))?.history.map((m) => m.to)).toEqual(['SUBMITTED']);
+    expect(quarantined).toEqual([]);
+  });
+
+  it('answers a duplicate from the receipt once the claim has lapsed (Redis retention over)', async () => {
+    const { input, messageId } = requestFromMali();
+    await sut().receive(input);
+    claims.marks.clear();
+
+    await expect(sut().receive(input)).resolves.toEqual({ outcome: 'duplicate', messageId });
+
+    expect(relayed).toHaveLength(1);
+  });
+
+  it('quarantines a refusal with its code and journals it as received, rejected and dead-lettered', async () => {
+    const { input, messageId } = requestFromMali();
+    const tampered = { ...input, body: Buffer.from(input.body.toString().replace('"ML-CA"', '"ML-CA" ')) };
+
+    const answer = await sut().receive(tampered);
+
+    expect(answer).toMatchObject({
+      outcome: 'refused',
+      refusal: { code: 'SIGNATURE_INVALID', fault: 'signature' },
+    });
+    expect(quarantined.map((q) => [q.messageId, q.refusal.code])).toEqual([[messageId, 'SIGNATURE_INVALID']]);
+    expect(events.map((e) => e.stage)).toEqual(['received', 'rejected', 'dead-lettered']);
+    expect(relayed).toEqual([]);
+  });
+});
