@@ -1,7 +1,9 @@
 // `pcms judicial` as a focal point types it, on both databases the journal runs on: the requests
 // listed and filtered, one request's whole history, reminders fired once, the figures and their CSV.
 import { loadConfig, type LoadedConfig } from '@pcms/config';
-import type { JournalDriver } from '@pcms/journal';
+import type { JournalDriver, JournalEvent } from '@pcms/journal';
+import { gatewayTopology } from '@pcms/messaging';
+import { connect } from 'amqplib';
 import {
   judicialStoreFromConfig,
   STATS_CSV_HEADER,
@@ -11,7 +13,9 @@ import {
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AMQP_URL, deleteTopology } from '../support/broker';
 import { runCli } from '../support/cli-runner';
+import { uniqueNamespace } from '../support/unique-namespace';
 import { PROJECT_ROOT } from '../support/harness-config';
 import { journalTestDatabase, type JournalTestDatabase } from '../journal/journal-databases';
 import {
@@ -38,6 +42,24 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('pcms judicial on %s', (dri
     submitted: '',
   };
   const cli = (...args: string[]) => runCli(config, 'judicial', ...args);
+  /** The journal events waiting for a journal writer (none runs here), taken off the queue. */
+  const journaled = async (): Promise<Pick<JournalEvent, 'messageId' | 'stage' | 'app'>[]> => {
+    const connection = await connect(AMQP_URL);
+    try {
+      const channel = await connection.createChannel();
+      const events: Pick<JournalEvent, 'messageId' | 'stage' | 'app'>[] = [];
+      for (;;) {
+        const message = await channel.get(gatewayTopology(config.amqp.namespace).queues.journalWriter.name);
+        if (message === false) break;
+        const { messageId, stage, app } = JSON.parse(message.content.toString('utf8')) as JournalEvent;
+        events.push({ messageId, stage, app });
+        channel.ack(message);
+      }
+      return events.sort((a, b) => a.messageId.localeCompare(b.messageId));
+    } finally {
+      await connection.close();
+    }
+  };
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'pcms-judicial-cli-'));
@@ -45,7 +67,13 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('pcms judicial on %s', (dri
     config = loadConfig({
       rootDir: PROJECT_ROOT,
       env: {},
-      overrides: { logLevel: 'silent', dataDir, journal: database.location },
+      overrides: {
+        logLevel: 'silent',
+        dataDir,
+        journal: database.location,
+        // `remind` journals through the broker: a namespace of this file's own, removed after.
+        amqp: { namespace: uniqueNamespace(__filename) },
+      },
     });
     directory = await shippedDirectory();
     const store = await judicialStoreFromConfig(config);
@@ -66,6 +94,7 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('pcms judicial on %s', (dri
   });
 
   afterAll(async () => {
+    await deleteTopology(gatewayTopology(config.amqp.namespace).declaration);
     await database.drop();
     await rm(dataDir, { recursive: true, force: true });
   });
@@ -128,9 +157,15 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('pcms judicial on %s', (dri
     );
     expect(first.output).toContain(`${ids.executed}: EXECUTED`);
     expect(first.output).toContain('2 reminders fired\n  2 relances déclenchées');
+    // Each journaled (stage reminded), before it was recorded.
+    expect(await journaled()).toEqual([
+      { messageId: ids.executed, stage: 'reminded', app: 'judicial-follow-up' },
+      { messageId: ids.submitted, stage: 'reminded', app: 'judicial-follow-up' },
+    ]);
 
     const second = JSON.parse((await cli('remind', '--json')).output) as { fired: unknown[] };
     expect(second.fired).toEqual([]);
+    expect(await journaled()).toEqual([]);
     expect((await cli('show', ids.submitted)).output).toContain('Reminders (1)\n  Relances (1)');
   });
 

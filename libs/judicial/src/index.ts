@@ -131,6 +131,7 @@ export {
   type RoutedRequest,
 } from './routing/judicial-routing';
 export {
+  JUDICIAL_FOLLOW_UP_APP,
   fireDueReminders,
   owedBy,
   remindedStage,

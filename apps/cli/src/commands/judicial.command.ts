@@ -3,7 +3,9 @@ import { join, resolve } from 'node:path';
 import {
   JUDICIAL_STATES,
   JudicialError,
+  JUDICIAL_FOLLOW_UP_APP,
   JudicialErrorCode,
+  fireDueReminders,
   isJudicialState,
   judicialStats,
   judicialStoreFromConfig,
@@ -16,10 +18,13 @@ import {
   type JudicialStore,
   type StatsPeriod,
 } from '@pcms/judicial';
+import { JournalEmitter } from '@pcms/journal-emitter';
 import { counted, say, type CliContext } from '../cli.context';
 import { noticeStandingsOf } from './judicial-notices';
 import { printPairStats, printRequest, printRequestLine } from './judicial.print';
 
+/** The app the journal names for what the command line does. */
+const CLI_APP = 'pcms-cli';
 const JSON_OPTION = ['--json', 'machine-readable output / sortie JSON'] as const;
 const DIRECTORY_OPTION = [
   '--directory <file>',
@@ -106,14 +111,22 @@ export function registerJudicialCommands(program: Command, context: CliContext):
   judicial
     .command('remind')
     .description(
-      'fires the reminders that are due (no move for the delay of the kind and urgency); each fires once, a new move re-arms it\n' +
-        'déclenche les relances dues (aucun mouvement pendant le délai de la nature et de l’urgence) ; chacune une seule fois, un nouveau mouvement la réarme',
+      'fires the reminders that are due now (no move for the delay of the kind and urgency), as the judicial adapter does on its clock; each fires once, is journaled (reminded) and recorded, a new move re-arms it; needs the broker\n' +
+        'déclenche les relances dues (aucun mouvement pendant le délai de la nature et de l’urgence), comme l’adaptateur judiciaire le fait sur son horloge ; chacune une seule fois, journalisée (reminded) et enregistrée, un nouveau mouvement la réarme ; demande le broker',
     )
     .option(...DIRECTORY_OPTION)
     .option(...JSON_OPTION)
     .action((options: { directory?: string; json?: boolean }) =>
       withStore(context, options.json, async (store) => {
-        const fired = await store.scanReminders((await directoryOf(options.directory)).followUp);
+        const policy = (await directoryOf(options.directory)).followUp;
+        // Journaled like the judicial adapter's clock does (stage reminded), before it is recorded.
+        const { amqp, topology } = await context.broker();
+        const journal = new JournalEmitter(amqp, topology, CLI_APP).as(JUDICIAL_FOLLOW_UP_APP);
+        const facts = await fireDueReminders(
+          { store, policy, emit: (stages) => journal.emit(stages), runBy: CLI_APP },
+          new Date(),
+        );
+        const fired = facts.map((fact) => fact.reminder);
         if (options.json) return print({ fired });
         for (const reminder of fired) {
           say(

@@ -84,6 +84,18 @@ describe('remindedStage', () => {
       discriminator: 'armed-1',
     });
   });
+
+  it('names who ran the scan when told', () => {
+    const stage = remindedStage(
+      { reminder: reminder('req-1'), request: request('req-1') },
+      'judicial-adapter#2',
+    );
+    expect(stage.details).toMatchObject({
+      runBy: 'judicial-adapter#2',
+      reminded: 'NE-CA',
+      owedBy: 'requested',
+    });
+  });
 });
 
 describe('fireDueReminders', () => {

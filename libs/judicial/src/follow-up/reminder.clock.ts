@@ -11,6 +11,12 @@ import { TRANSITIONS } from '../lifecycle/transition.table';
 import type { FiredReminder, JudicialStore, StoredJudicialRequest } from '../store/judicial-store.types';
 import type { FollowUpPolicy } from './follow-up.policy';
 
+/**
+ * The app every reminder is journaled as, whoever fires it (an adapter's clock, `pcms judicial
+ * remind`): the event id includes the app, so one reminder is one event whoever raced to it.
+ */
+export const JUDICIAL_FOLLOW_UP_APP = 'judicial-follow-up';
+
 /** Moves that end a request rather than carry it on: they are not what a reminder asks for. */
 const ENDINGS: readonly JudicialState[] = ['WITHDRAWN', 'REFUSED', 'DENIED'];
 
@@ -37,7 +43,7 @@ export interface ReminderFacts {
  * search of the request shows it); one per quiet spell: its event id is the request's and the
  * number of moves it had, so the same reminder journaled twice is written once.
  */
-export function remindedStage({ reminder, request }: ReminderFacts): StageEvent {
+export function remindedStage({ reminder, request }: ReminderFacts, runBy?: string): StageEvent {
   const party = owedBy(request.kind, reminder.state);
   return {
     messageId: request.requestId,
@@ -55,6 +61,7 @@ export function remindedStage({ reminder, request }: ReminderFacts): StageEvent 
       reminded: request.authorities[party],
       states: `${request.parties.requesting}→${request.parties.requested}`,
       delivery: 'recorded',
+      ...(runBy === undefined ? {} : { runBy }),
     },
     discriminator: `armed-${reminder.armedOn}`,
   };
@@ -63,8 +70,12 @@ export function remindedStage({ reminder, request }: ReminderFacts): StageEvent 
 export interface ReminderClockDeps {
   store: Pick<JudicialStore, 'dueReminders' | 'recordReminders' | 'find'>;
   policy: FollowUpPolicy;
-  /** Resolves once the journal events are confirmed (JournalEmitter.emit). */
+  /**
+   * Resolves once the journal events are confirmed: JournalEmitter.as(JUDICIAL_FOLLOW_UP_APP).emit.
+   */
   emit: (stages: readonly StageEvent[]) => Promise<void>;
+  /** Who ran the scan (`judicial-adapter#1`, `pcms-cli`), for the record. */
+  runBy?: string;
 }
 
 /**
@@ -80,7 +91,7 @@ export async function fireDueReminders(deps: ReminderClockDeps, now: Date): Prom
     const request = await deps.store.find(reminder.requestId);
     if (request !== undefined) facts.push({ reminder, request });
   }
-  await deps.emit(facts.map(remindedStage));
+  await deps.emit(facts.map((fact) => remindedStage(fact, deps.runBy)));
   const recorded = await deps.store.recordReminders(facts.map((fact) => fact.reminder));
   const fired = new Set(recorded.map((reminder) => `${reminder.requestId}#${reminder.armedOn}`));
   return facts.filter(({ reminder }) => fired.has(`${reminder.requestId}#${reminder.armedOn}`));
