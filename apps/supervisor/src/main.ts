@@ -1,22 +1,94 @@
-// The process `npm start` ends in (scripts/start.sh execs it): the five apps, one process each,
-// labelled output, and a stop by pid that reaches every app once. See libs/supervisor/README.md.
-import { superviseApps } from '@pcms/supervisor';
+// The process `npm start` ends in (scripts/start.sh execs it): every app, N processes of each
+// gateway app (`--instances N`, config `instances`), labelled output (`[router#2] …`), and a stop
+// by pid that reaches every process once. See libs/supervisor/README.md.
+import { instancesOf, loadConfig, MAX_INSTANCES, type InstancedApp } from '@pcms/config';
+import { explainError } from '@pcms/runtime/process';
+import { superviseApps, type SupervisedApp } from '@pcms/supervisor';
 import { join } from 'node:path';
 
-const APPS = ['journal-writer', 'pcms-adapter', 'router', 'i247-adapter', 'i247-peer'] as const;
+/** In start order; `instances` is the config key of an app that runs N times, none for the peer. */
+const APPS: ReadonlyArray<{ name: string; instances?: InstancedApp }> = [
+  { name: 'journal-writer', instances: 'journalWriter' },
+  { name: 'pcms-adapter', instances: 'pcmsAdapter' },
+  { name: 'router', instances: 'router' },
+  { name: 'i247-adapter', instances: 'i247Adapter' },
+  // A stand-in for INTERPOL's side, not a gateway process: always one.
+  { name: 'i247-peer' },
+];
 
-superviseApps({
-  apps: APPS.map((name) => ({
-    name,
-    command: process.execPath,
-    args: [join(__dirname, '..', '..', name, 'src', 'main.js')],
-  })),
-  out: process.stdout,
-  color: process.stdout.isTTY,
-})
-  // exitCode, not exit(): the last lines are written out before the process ends on its own.
-  .then(({ exitCode }) => (process.exitCode = exitCode))
-  .catch((error: unknown) => {
-    process.stderr.write(`[supervisor] ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
+/** What runMain writes once an app started: the second instance of an app waits for it. */
+const READY_LINE = /"msg":"started \/ démarré"/;
+
+const USAGE = `Usage: npm start [-- --instances N]
+EN: runs every app of the gateway; --instances N (1 to ${MAX_INSTANCES}) runs N processes of the journal
+    writer, pcms-adapter, router and i247-adapter (config key instances.count, per app
+    instances.<app>; PCMS_INSTANCES), labelled [router#2]; instance k listens on each port + (k-1)*10.
+FR: démarre toutes les applications ; --instances N lance N processus de chacune (clé instances.count,
+    par application instances.<app>), étiquetés [router#2] ; l'instance k écoute sur chaque port + (k-1)*10.
+`;
+
+function parseArguments(argv: readonly string[]): { help: boolean; instances?: number } {
+  let instances: number | undefined;
+  for (let i = 0; i < argv.length; i += 1) {
+    const argument = argv[i];
+    if (argument === '-h' || argument === '--help') return { help: true };
+    const value =
+      argument === '--instances' ? argv[(i += 1)] : /^--instances=(.*)$/.exec(argument ?? '')?.[1];
+    if (value === undefined) {
+      throw new Error(
+        `SUPERVISOR_ARGUMENT_INVALID: unknown argument ${argument} / argument inconnu (npm start -- --help)`,
+      );
+    }
+    instances = Number(value);
+    if (!Number.isInteger(instances) || instances < 1 || instances > MAX_INSTANCES) {
+      throw new Error(
+        `SUPERVISOR_ARGUMENT_INVALID: --instances takes a whole number from 1 to ${MAX_INSTANCES}, got "${value}" / --instances attend un entier de 1 à ${MAX_INSTANCES}`,
+      );
+    }
+  }
+  return { help: false, instances };
+}
+
+function appsToRun(argv: readonly string[]): SupervisedApp[] | undefined {
+  const { help, instances } = parseArguments(argv);
+  if (help) return undefined;
+  // The same configuration the apps read (PCMS_PROFILE, PCMS_INSTANCES), with the flag on top.
+  const config = loadConfig(
+    instances === undefined ? {} : { overrides: { instances: { count: instances } } },
+  );
+  return APPS.flatMap(({ name, instances: key }) => {
+    const count = key ? instancesOf(config.instances, key) : 1;
+    const script = join(__dirname, '..', '..', name, 'src', 'main.js');
+    return Array.from({ length: count }, (_, i) => ({
+      name: count === 1 ? name : `${name}#${i + 1}`,
+      command: process.execPath,
+      args: [script],
+      env: { PCMS_INSTANCE: String(i + 1) },
+      ...(i === 0 ? {} : { after: `${name}#1` }),
+    }));
   });
+}
+
+let apps: SupervisedApp[] | undefined;
+try {
+  apps = appsToRun(process.argv.slice(2));
+} catch (error: unknown) {
+  process.stderr.write(`[supervisor] ${explainError(error)}\n`);
+  process.exit(1);
+}
+if (!apps) {
+  process.stdout.write(USAGE);
+} else {
+  if (apps.length > APPS.length) {
+    process.stdout.write(
+      `[supervisor] starting / démarrage : ${apps.map((app) => app.name).join(' ')} (a second instance starts once the first has / une seconde instance démarre après la première)\n`,
+    );
+  }
+  superviseApps({ apps, out: process.stdout, color: process.stdout.isTTY, readyLine: READY_LINE })
+    // exitCode, not exit(): the last lines are written out before the process ends on its own.
+    .then(({ exitCode }) => (process.exitCode = exitCode))
+    .catch((error: unknown) => {
+      process.stderr.write(`[supervisor] ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    });
+}

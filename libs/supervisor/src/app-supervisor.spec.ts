@@ -78,6 +78,31 @@ describe(superviseApps.name, () => {
     expect(output()).toContain('[supervisor] fine exited with code 0');
   });
 
+  it('starts a second instance with its own environment once the first said it started, and stops both', async () => {
+    const out = new PassThrough();
+    const output = outputOf(out);
+    const signals = new EventEmitter();
+    // The first instance takes a while to say it started; the second says which one it is.
+    const first = app('one', `setTimeout(() => { ${STOPS_CLEANLY} }, 300);`);
+    const second = {
+      ...app('one#2', `console.log('instance ' + process.env.PCMS_INSTANCE);${STOPS_CLEANLY}`),
+      env: { PCMS_INSTANCE: '2' },
+      after: 'one',
+    };
+    const sut = superviseApps({ apps: [first, second], out, signals, readyLine: /^started$/ });
+    await until(() => output().includes('[one#2] started'));
+
+    signals.emit('SIGTERM', 'SIGTERM');
+
+    const result = await sut;
+    expect(result.exitCode).toBe(0);
+    expect(result.exits.map((exit) => exit.name).sort()).toEqual(['one', 'one#2']);
+    const text = output();
+    expect(text.indexOf('[one#2] instance 2')).toBeGreaterThan(text.indexOf('[one] started'));
+    expect(text).toContain('[one#2] stopping on SIGTERM #1');
+    expect(text).toContain('[one] stopping on SIGTERM #1');
+  });
+
   it('labels every line, including a last one without a newline and a character cut between chunks', async () => {
     const out = new PassThrough();
     const output = outputOf(out);

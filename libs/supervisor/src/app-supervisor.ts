@@ -3,9 +3,17 @@ import type { EventEmitter } from 'node:events';
 import { LinePrefixer } from './line-prefixer';
 
 export interface SupervisedApp {
+  /** Its label and its name in the exits: `router`, or `router#2` for a second instance. */
   readonly name: string;
   readonly command: string;
   readonly args: readonly string[];
+  /** Added to the supervisor's environment for this app only (`PCMS_INSTANCE`). */
+  readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Spawned only once the app of this name has written a line matching `readyLine`: a second
+   * instance waits for the first, which creates the schema and the broker topology alone.
+   */
+  readonly after?: string;
 }
 
 export interface AppExit {
@@ -24,6 +32,8 @@ export interface SupervisorOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Whose SIGINT/SIGTERM/SIGHUP are relayed: the process itself, or an emitter in unit specs. */
   readonly signals?: EventEmitter;
+  /** The line an app writes once it started, which releases the apps waiting `after` it. */
+  readonly readyLine?: RegExp;
 }
 
 export interface SupervisionResult {
@@ -36,7 +46,7 @@ const RELAYED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const COLORS = [33, 34, 35, 36, 32, 31]; // yellow, blue, magenta, cyan, green, red
 
 /**
- * Runs one process per app and stops them together. A signal to the supervisor's pid (what a
+ * Runs one process per app (or per instance of an app) and stops them together. A signal to the supervisor's pid (what a
  * supervisor such as systemd or a container runtime sends) is relayed once to every app, which
  * finishes what it holds and exits 0; the supervisor exits when the last app has, 0 if all did.
  * An app that fails on its own stops the others, and the supervisor exits 1.
@@ -91,20 +101,27 @@ export function superviseApps(options: SupervisorOptions): Promise<SupervisionRe
       resolve({ exits, exitCode: clean ? 0 : 1 });
     };
 
-    for (const relayed of RELAYED_SIGNALS) signals.on(relayed, onSignal);
-    options.apps.forEach((app, index) => {
+    const start = (app: SupervisedApp, index: number): void => {
+      if (stopping) return;
       const label = options.color
         ? `\u001b[${COLORS[index % COLORS.length]}m[${app.name}]\u001b[0m`
         : `[${app.name}]`;
       const child = spawn(app.command, [...app.args], {
         cwd: options.cwd,
-        env: options.env,
+        env: app.env ? { ...(options.env ?? process.env), ...app.env } : options.env,
         detached: true,
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       running.set(app.name, child);
+      const waiting = options.apps.filter((other) => other.after === app.name);
+      let ready = false;
+      const onLine = (line: string): void => {
+        if (ready || !options.readyLine?.test(line)) return;
+        ready = true;
+        for (const next of waiting) start(next, options.apps.indexOf(next));
+      };
       for (const stream of [child.stdout, child.stderr]) {
-        const prefixer = new LinePrefixer(label, options.out);
+        const prefixer = new LinePrefixer(label, options.out, waiting.length > 0 ? onLine : undefined);
         stream?.on('data', (chunk: Buffer) => prefixer.write(chunk));
         stream?.on('end', () => prefixer.end());
       }
@@ -113,6 +130,11 @@ export function superviseApps(options: SupervisorOptions): Promise<SupervisionRe
       child.once('error', (error) =>
         say(`SUPERVISOR_SPAWN_FAILED: ${app.name} could not start / n'a pas pu démarrer: ${error.message}`),
       );
+    };
+
+    for (const relayed of RELAYED_SIGNALS) signals.on(relayed, onSignal);
+    options.apps.forEach((app, index) => {
+      if (app.after === undefined) start(app, index);
     });
   });
 }

@@ -11,17 +11,24 @@ export class LinePrefixer {
   constructor(
     private readonly label: string,
     private readonly out: NodeJS.WritableStream,
+    /** Told each whole line as the app wrote it (the supervisor watches for "started"). */
+    private readonly onLine?: (line: string) => void,
   ) {}
 
   write(chunk: Buffer): void {
     const lines = (this.pending + this.decoder.write(chunk)).split('\n');
     this.pending = lines.pop() ?? '';
-    for (const line of lines) this.out.write(`${this.label} ${line}\n`);
+    for (const line of lines) this.emit(line);
   }
 
   end(): void {
     const rest = this.pending + this.decoder.end();
     this.pending = '';
-    if (rest !== '') this.out.write(`${this.label} ${rest}\n`);
+    if (rest !== '') this.emit(rest);
+  }
+
+  private emit(line: string): void {
+    this.out.write(`${this.label} ${line}\n`);
+    this.onLine?.(line);
   }
 }
