@@ -20,6 +20,7 @@ import { TrustError } from '@pcms/trust';
 import type { JudicialDirectory } from '../directory/judicial-directory';
 import { JudicialErrorCode } from '../judicial.error';
 import type { StateChange } from '../lifecycle/judicial-status';
+import { noticeLinkedStages, noticeMoveStages } from '../links/notice-link.stages';
 import type { JudicialMessage } from '../wire/judicial-message';
 import { JudicialDoorCode, refusal, type JudicialDoorRefusal } from './judicial-door.codes';
 import type {
@@ -253,6 +254,8 @@ export class JudicialDoor {
                 store: submitted.outcome,
               },
             },
+            // Issue 15 point 6: on the notice's side, so that its trace shows this request.
+            ...noticeLinkedStages(moved.request),
           ],
         };
       }
@@ -291,6 +294,8 @@ export class JudicialDoor {
                 ...(message.payload.grounds ? { ground: message.payload.grounds.ground } : {}),
               },
             },
+            // The subject of a linked notice arrested or surrendered: the notice's trace says so.
+            ...(change ? noticeMoveStages(moved.request, change) : []),
           ],
         };
       }
