@@ -159,7 +159,39 @@ export type {
   JudicialDoorInput,
   JudicialDoorOptions,
   JudicialDoorPorts,
+  OversizeMeasure,
   RefusedJudicialMessage,
 } from './door/judicial-door.ports';
 export { readJudicialMessage, type JudicialMessageReading } from './door/judicial-message.reader';
 export { FOCAL_POINT_ROLES, checkSender } from './door/judicial-sender.rules';
+export {
+  JUDICIAL_DELIVERY_QUEUE,
+  isJudicialDeliveryJob,
+  judicialJobId,
+  type JudicialDeliveryJob,
+} from './delivery/judicial-delivery.job';
+export {
+  judicialDeliveryQueue,
+  judicialHttpsSender,
+  type ClosableJudicialSender,
+  type JudicialDeliveryQueue,
+  type JudicialSenderOptions,
+} from './delivery/judicial-delivery.queue';
+export {
+  INTERPOL_DESTINATION,
+  JudicialDispatcher,
+  requestIdOf,
+  type DefaultEndpoint,
+  type Dispatched,
+  type JudicialDispatcherOptions,
+} from './delivery/judicial-dispatcher';
+export {
+  JUDICIAL_DELIVERY_ORIGIN,
+  JudicialDeliveryOutcomes,
+  type JudicialDeliveryOutcomesOptions,
+} from './delivery/judicial-delivery.outcomes';
+export {
+  JUDICIAL_DIFFUSION_MAPPING,
+  judicialRequestToDiffusion,
+  type JudicialDiffusion,
+} from './interpol/judicial-diffusion.codec';
