@@ -154,6 +154,14 @@ export class JudicialAdapterOptions {
   @Matches(/^https:\/\//, { message: 'must be an https:// URL' })
   defaultEndpoint: string;
 
+  /**
+   * The certificate identity (CN) the system at `defaultEndpoint` presents, when one system plays
+   * every authority (the local judicial peer); absent, each delivery expects the authority's own id.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/, { message: 'must be a party id (letters, digits, dashes)' })
+  defaultEndpointId?: string;
+
   /** Delivery of judicial messages to the authorities' systems (bull queue `judicial-delivery`). */
   @Section(() => DeliveryOptions)
   delivery: DeliveryOptions;
