@@ -36,6 +36,7 @@ export function harnessConfig(testFile: string, options: HarnessConfigOptions): 
       http: { host: '127.0.0.1', port: 0 },
       delivery: { ...options.delivery, enabled: true, timeoutMs: 3000 },
     },
+    judicialPeer: { http: { host: '127.0.0.1', port: 0 }, autoReceive: false },
     pcmsAdapter: { https: { enabled: true, http: { host: '127.0.0.1', port: 0 } } },
     observability: {
       enabled: true,

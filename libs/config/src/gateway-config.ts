@@ -173,6 +173,30 @@ export class JudicialAdapterOptions {
   reminderScanSeconds: number;
 }
 
+/**
+ * The local judicial peer (`apps/judicial-peer`, issue 15): the stand-in for every authority's
+ * system in demo and tests. It serves the gateway's deliveries and acts as any authority whose key
+ * the development PKI holds.
+ */
+export class JudicialPeerOptions {
+  /** HTTPS with mutual TLS: the gateway delivers to `POST /judicial/messages` here. */
+  @Section(() => HttpListenOptions)
+  http: HttpListenOptions;
+
+  /** The gateway's judicial door, where the peer posts as an authority. */
+  @Matches(/^https:\/\//, { message: 'must be an https:// URL' })
+  gatewayUrl: string;
+
+  /** Where each delivered message is kept (`<id>.json` + `<id>.p7s`); relative to dataDir. */
+  @IsString()
+  @Matches(/\S/, { message: 'must name a folder (judicial-peer/inbox)' })
+  inboxDir: string;
+
+  /** On a request it registers, answer the gateway RECEIVED as the requested authority (demo). */
+  @IsBoolean()
+  autoReceive: boolean;
+}
+
 export class PeerOptions {
   @Section(() => HttpListenOptions)
   http: HttpListenOptions;
@@ -353,6 +377,9 @@ export class GatewayConfig {
 
   @Section(() => JudicialAdapterOptions)
   judicialAdapter: JudicialAdapterOptions;
+
+  @Section(() => JudicialPeerOptions)
+  judicialPeer: JudicialPeerOptions;
 
   @Section(() => LimitsOptions)
   limits: LimitsOptions;
