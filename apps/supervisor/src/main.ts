@@ -1,19 +1,28 @@
 // The process `npm start` ends in (scripts/start.sh execs it): every app, N processes of each
 // gateway app (`--instances N`, config `instances`), labelled output (`[router#2] …`), and a stop
 // by pid that reaches every process once. See libs/supervisor/README.md.
-import { instancesOf, loadConfig, MAX_INSTANCES, type InstancedApp } from '@pcms/config';
+import { instancesOf, loadConfig, MAX_INSTANCES, type GatewayConfig, type InstancedApp } from '@pcms/config';
 import { explainError } from '@pcms/runtime/process';
 import { superviseApps, type SupervisedApp } from '@pcms/supervisor';
 import { join } from 'node:path';
 
-/** In start order; `instances` is the config key of an app that runs N times, none for the peer. */
-const APPS: ReadonlyArray<{ name: string; instances?: InstancedApp }> = [
+/**
+ * In start order; `instances` is the config key of an app that runs N times, none for the peer;
+ * `runs` leaves an app out when the configuration turns it off.
+ */
+const APPS: ReadonlyArray<{
+  name: string;
+  instances?: InstancedApp;
+  runs?: (config: GatewayConfig) => boolean;
+}> = [
   { name: 'journal-writer', instances: 'journalWriter' },
   { name: 'pcms-adapter', instances: 'pcmsAdapter' },
   { name: 'router', instances: 'router' },
   { name: 'i247-adapter', instances: 'i247Adapter' },
   // A stand-in for INTERPOL's side, not a gateway process: always one.
   { name: 'i247-peer' },
+  // The judicial network (issue 15): one process, its door and its clock (a lease keeps one scanner).
+  { name: 'judicial-adapter', runs: (config) => config.judicialAdapter.enabled },
 ];
 
 /** What runMain writes once an app started: the second instance of an app waits for it. */
@@ -56,7 +65,7 @@ function appsToRun(argv: readonly string[]): SupervisedApp[] | undefined {
   const config = loadConfig(
     instances === undefined ? {} : { overrides: { instances: { count: instances } } },
   );
-  return APPS.flatMap(({ name, instances: key }) => {
+  return APPS.filter(({ runs }) => runs?.(config) ?? true).flatMap(({ name, instances: key }) => {
     const count = key ? instancesOf(config.instances, key) : 1;
     const script = join(__dirname, '..', '..', name, 'src', 'main.js');
     return Array.from({ length: count }, (_, i) => ({

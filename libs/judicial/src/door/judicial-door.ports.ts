@@ -7,6 +7,14 @@ import type { JudicialStore } from '../store/judicial-store.types';
 import type { JudicialMessage } from '../wire/judicial-message';
 import type { JudicialDoorRefusal } from './judicial-door.codes';
 
+/** A body refused for its size, as the doors' bounded reader measures it (@pcms/signed-http OversizeBody). */
+export interface OversizeMeasure {
+  readonly bytes: number;
+  /** SHA-256 (hex) of its first `headBytes` bytes. */
+  readonly headSha256: string;
+  readonly headBytes: number;
+}
+
 /** The TLS client certificate's identity, as the HTTP layer read it. */
 export interface DoorClient {
   readonly id: string;
@@ -17,8 +25,8 @@ export interface DoorClient {
 export interface JudicialDoorInput {
   /** The exact bytes the signature covers; empty when `oversize`. */
   readonly body: Buffer;
-  /** The body passed limits.maxMessageBytes: its size, nothing of it was kept. */
-  readonly oversize?: { readonly bytes: number };
+  /** The body passed limits.maxMessageBytes: its measure, nothing of it was kept. */
+  readonly oversize?: OversizeMeasure;
   /** x-pcms-signature: base64 of the detached CMS SignedData over `body`. */
   readonly signature?: string;
   /** x-pcms-message-id: must be the message's `id`. */
@@ -48,7 +56,7 @@ export interface AcceptedJudicialMessage {
 /** A refused message, for the dead-letter queue: the body (or, past the size limit, its measure) and why. */
 export interface RefusedJudicialMessage {
   readonly body: Buffer;
-  readonly oversize?: { readonly bytes: number };
+  readonly oversize?: OversizeMeasure;
   readonly refusal: JudicialDoorRefusal;
   readonly messageId?: string;
   readonly client?: string;
