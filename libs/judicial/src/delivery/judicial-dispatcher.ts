@@ -14,11 +14,14 @@ import type { JudicialDeliveryQueue } from './judicial-delivery.queue';
 /** The name the journal and the receipts give the INTERPOL channel's destination. */
 export const INTERPOL_DESTINATION = 'INTERPOL';
 
-/** Where an authority without an `endpoint` of its own is reached (one system plays them all in demo and tests). */
+/**
+ * Where an authority without an `endpoint` of its own is reached (one system plays them all in
+ * demo and tests); each delivery there names its authority in the query, `?to=<authority id>`.
+ */
 export interface DefaultEndpoint {
   url: string;
-  /** The certificate identity (CN) that system presents. */
-  serverId: string;
+  /** The certificate identity (CN) that system presents; absent, the authority's own id. */
+  serverId?: string;
 }
 
 export interface JudicialDispatcherOptions {
@@ -123,9 +126,15 @@ export class JudicialDispatcher {
   }
 
   /** The authority's own endpoint pins its own identity; the default endpoint, the shared system's. */
-  private endpointOf(authorityId: string): DefaultEndpoint {
+  private endpointOf(authorityId: string): { url: string; serverId: string } {
     const endpoint = this.options.directory.authority(authorityId)?.endpoint;
-    return endpoint ? { url: endpoint, serverId: authorityId } : this.options.defaultEndpoint;
+    if (endpoint) return { url: endpoint, serverId: authorityId };
+    const { url, serverId } = this.options.defaultEndpoint;
+    // One system behind the default endpoint may play several authorities (the local judicial
+    // peer plays them all): `?to=<id>` says which one a delivery is for.
+    const addressed = new URL(url);
+    addressed.searchParams.set('to', authorityId);
+    return { url: addressed.toString(), serverId: serverId ?? authorityId };
   }
 
   private async relayed(
