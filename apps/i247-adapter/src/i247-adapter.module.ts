@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import type { LoadedConfig } from '@pcms/config';
+import { instanceName, type LoadedConfig } from '@pcms/config';
 import { DedupeStore } from '@pcms/dedupe';
 import { DeliveryQueue } from '@pcms/delivery';
 import type { Logger } from '@pcms/logging';
@@ -34,7 +34,9 @@ export class I247AdapterModule {
         {
           provide: MappingHotReload,
           inject: [APP_LOGGER, REDIS],
-          useFactory: (logger: Logger, redis: Redis) => MappingHotReload.load(APP, config, logger, redis),
+          // Every instance reloads its own registry and says so under its own name (`i247-adapter#2`).
+          useFactory: (logger: Logger, redis: Redis) =>
+            MappingHotReload.load(instanceName(APP, config.instance), config, logger, redis),
         },
         {
           // The registry is the reloader's: a mapping it swaps in translates the next message.

@@ -15,6 +15,10 @@ import { MappingParser } from '@pcms/mapping';
  * The mappings this process translates with, changed without restart only when a new version
  * validates and passes its fixtures (MappingReloader). What is loaded and what was refused is
  * logged and published in Redis, where `status` reads it.
+ *
+ * Runs in every instance, without a lease (issue 12): the registry is this process's memory, so
+ * each instance must watch the folder itself; each publishes under its own name (`i247-adapter#2`),
+ * so that `status` shows an instance that refused what another took.
  */
 export class MappingHotReload implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly reloader: MappingReloader;

@@ -10,7 +10,9 @@ import { JournalRetentionSchedule, JournalWriter } from '@pcms/journal-emitter';
 import type { LoadedConfig } from '@pcms/config';
 import type { Logger } from '@pcms/logging';
 import { AmqpConnection, GATEWAY_TOPOLOGY, type GatewayTopology } from '@pcms/messaging';
+import { GatewayMetrics } from '@pcms/observability';
 import { APP_LOGGER, GATEWAY_CONFIG } from '@pcms/runtime';
+import { Counter } from 'prom-client';
 import { journalRetentionOptions } from './journal-retention.options';
 
 export const JOURNAL_STORE = Symbol('JOURNAL_STORE');
@@ -18,6 +20,12 @@ export const JOURNAL_STORE = Symbol('JOURNAL_STORE');
 /**
  * Wires the journal writer to the app's connection and store, and the payload retention purge
  * (a bull repeatable job) to the store; stops both before either closes.
+ *
+ * With N writers (issue 12) each consumes a share of the journal queue; appends are serialised by
+ * the chain lock (journal-store.factory), so the chain stays one. The purge takes no lease: bull
+ * hands each tick to one writer, and two purges at once (each writer's at start) are harmless,
+ * since a purge is one conditional update (payloads older than the cut-off set to null) that the
+ * second finds already done.
  */
 @Injectable()
 export class JournalWriterService implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
@@ -30,10 +38,20 @@ export class JournalWriterService implements OnApplicationBootstrap, OnModuleDes
     @Inject(JOURNAL_STORE) private readonly store: JournalStore,
     @Inject(APP_LOGGER) logger: Logger,
     @Inject(GATEWAY_CONFIG) config: LoadedConfig,
+    metrics: GatewayMetrics,
   ) {
+    // Each writer's share of the events: with N instances, each one commits some (issue 12).
+    const appended = new Counter({
+      name: 'pcms_journal_events_appended_total',
+      help: 'Journal events this writer appended to the chain',
+      registers: [metrics.registry],
+    });
     this.writer = new JournalWriter(amqp, store, {
       queue: topology.queues.journalWriter.name,
-      onBatch: (result) => logger.debug(result, 'journal batch committed'),
+      onBatch: (result) => {
+        appended.inc(result.appended);
+        logger.debug(result, 'journal batch committed');
+      },
     });
     this.retention = new JournalRetentionSchedule(store, journalRetentionOptions(config, logger));
   }

@@ -38,3 +38,8 @@ export function instancesOf(options: InstancesOptions, app: InstancedApp): numbe
 export function instancePort(port: number, instance: number): number {
   return port === 0 ? 0 : port + (instance - 1) * INSTANCE_PORT_STEP;
 }
+
+/** How a process names itself where instances must be told apart (status boards): `router`, `router#2`. */
+export function instanceName(app: string, instance: number): string {
+  return instance === 1 ? app : `${app}#${instance}`;
+}

@@ -29,6 +29,10 @@ export type PkiMaintenanceRunner = (task: PkiMaintenanceTask) => void | Promise<
  * Every gateway process holds its own verifier and metrics, while bull hands a job to one worker
  * only: the job is a tick, and each process runs the task when it hears the tick completed
  * (`global:completed`, Redis pub/sub), whichever process processed it.
+ *
+ * So with N instances of every app (issue 12) the CRL refresh and the expiry check run in every
+ * process, on purpose and without a lease: each reloads the CRL into its own verifier and sets its
+ * own gauges, and doing so twice changes nothing (a reload reads the same file).
  */
 export class PkiMaintenanceSchedule {
   private readonly queue: Bull.Queue<TickJob>;

@@ -16,8 +16,9 @@ export function countDuplicate(metrics: GatewayMetrics): void {
 }
 
 /**
- * The consumers' outcome observer: every dead-lettered message is a rejection with its code and
- * stage, every requeue a retry with its code. `metricsOf` is asked at each outcome because the
+ * The consumers' outcome observer: every acknowledged message is accepted at stage `consumed`
+ * (what this process handled: with N instances, each one's share), every dead-lettered message is
+ * a rejection with its code and stage, every requeue a retry with its code. `metricsOf` is asked at each outcome because the
  * transport is built before the Nest container that holds the metrics.
  */
 export function countOutcomes(
@@ -26,6 +27,7 @@ export function countOutcomes(
   return (outcome) => {
     const metrics = metricsOf();
     if (!metrics) return;
+    if (outcome.kind === 'ack') metrics.accepted.inc({ app: metrics.app, stage: 'consumed' });
     if (outcome.kind === 'dead-letter') countRejection(metrics, outcome.code, outcome.stage);
     if (outcome.kind === 'requeue') metrics.retried.inc({ app: metrics.app, code: outcome.code });
   };
