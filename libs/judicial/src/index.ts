@@ -195,3 +195,22 @@ export {
   judicialRequestToDiffusion,
   type JudicialDiffusion,
 } from './interpol/judicial-diffusion.codec';
+export {
+  contactMessage,
+  requestMessage,
+  statusMessage,
+  type ContactInput,
+  type MessageStamp,
+  type StatusInput,
+} from './sending/judicial-message.builders';
+export { sendAsAuthority, type DoorAnswer, type SendAsAuthorityOptions } from './sending/send-as-authority';
+export {
+  JUDICIAL_PEER_ID,
+  JudicialPeerCode,
+  JudicialPeerInbox,
+  type JudicialPeerAcceptance,
+  type JudicialPeerDelivery,
+  type JudicialPeerInboxOptions,
+  type JudicialPeerReceipt,
+  type ReceivedJudicialMessage,
+} from './peer/judicial-peer.inbox';
