@@ -18,6 +18,8 @@ import type { Redis } from 'ioredis';
 import { APP, JUDICIAL_DIRECTORY, JUDICIAL_STORE } from './judicial-adapter.tokens';
 import { JudicialDoorController } from './judicial-door.controller';
 import { JudicialDoorExceptionFilter } from './judicial-door.filter';
+import { JudicialRouteController } from './judicial-route.controller';
+import { judicialRoutingProviders } from './judicial-routing.providers';
 import { claimsPrefix, journalOf, quarantineIn, relayTo } from './judicial-door.wiring';
 
 /** The store is the journal's database: closed once the consumers and the door have stopped. */
@@ -44,12 +46,13 @@ export class JudicialAdapterModule {
         RuntimeModule.forRoot(config, APP, logger),
         MessagingModule.forRoot({ ...config.amqp, connectionName: `pcms-${APP}-publisher` }),
       ],
-      controllers: [JudicialDoorController],
+      controllers: [JudicialDoorController, JudicialRouteController],
       providers: [
         { provide: APP_FILTER, useClass: JudicialDoorExceptionFilter },
         { provide: JUDICIAL_DIRECTORY, useValue: directory },
         { provide: JUDICIAL_STORE, useFactory: () => judicialStoreFromConfig(config) },
         JudicialStoreShutdown,
+        ...judicialRoutingProviders(config, directory),
         {
           provide: JudicialDoor,
           inject: [
