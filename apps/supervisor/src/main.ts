@@ -1,6 +1,8 @@
 // The process `npm start` ends in (scripts/start.sh execs it): every app, N processes of each
 // gateway app (`--instances N`, config `instances`), labelled output (`[router#2] …`), and a stop
 // by pid that reaches every process once. See libs/supervisor/README.md.
+// class-transformer's decorators of the configuration read design-time metadata.
+import 'reflect-metadata';
 import { instancesOf, loadConfig, MAX_INSTANCES, type GatewayConfig, type InstancedApp } from '@pcms/config';
 import { explainError } from '@pcms/runtime/process';
 import { superviseApps, type SupervisedApp } from '@pcms/supervisor';
@@ -36,6 +38,12 @@ FR: démarre toutes les applications ; --instances N lance N processus de chacun
     par application instances.<app>), étiquetés [router#2] ; l'instance k écoute sur chaque port + (k-1)*10.
 `;
 
+/** A command line the supervisor cannot run: said with its code, without a stack (explainError). */
+class SupervisorArgumentError extends Error {
+  override readonly name = 'SupervisorArgumentError';
+  readonly code = 'SUPERVISOR_ARGUMENT_INVALID';
+}
+
 function parseArguments(argv: readonly string[]): { help: boolean; instances?: number } {
   let instances: number | undefined;
   for (let i = 0; i < argv.length; i += 1) {
@@ -44,14 +52,14 @@ function parseArguments(argv: readonly string[]): { help: boolean; instances?: n
     const value =
       argument === '--instances' ? argv[(i += 1)] : /^--instances=(.*)$/.exec(argument ?? '')?.[1];
     if (value === undefined) {
-      throw new Error(
-        `SUPERVISOR_ARGUMENT_INVALID: unknown argument ${argument} / argument inconnu (npm start -- --help)`,
+      throw new SupervisorArgumentError(
+        `unknown argument ${argument} / argument inconnu (npm start -- --help)`,
       );
     }
     instances = Number(value);
     if (!Number.isInteger(instances) || instances < 1 || instances > MAX_INSTANCES) {
-      throw new Error(
-        `SUPERVISOR_ARGUMENT_INVALID: --instances takes a whole number from 1 to ${MAX_INSTANCES}, got "${value}" / --instances attend un entier de 1 à ${MAX_INSTANCES}`,
+      throw new SupervisorArgumentError(
+        `--instances takes a whole number from 1 to ${MAX_INSTANCES}, got "${value}" / --instances attend un entier de 1 à ${MAX_INSTANCES}`,
       );
     }
   }
