@@ -1,7 +1,7 @@
 // The console's HTTP handler: who is speaking (client certificate), in which language, then the
 // page. Every answer carries a strict Content Security Policy; logs name the path and the role,
 // never a person's name, a payload or a query (a search may hold a name).
-import { DeadLettersError, DeadLettersErrorCode } from '@pcms/dead-letters';
+import { DeadLettersError, DeadLettersErrorCode, type ReplayResult } from '@pcms/dead-letters';
 import type { Logger } from '@pcms/logging';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { may, type ConsoleRight } from './access';
@@ -14,6 +14,7 @@ import { chooseLanguage, Locale } from './i18n/catalogue';
 import { parseSearch } from './message-search';
 import { mayReadMessage } from './message-scope';
 import type { AuthenticatedReader, ReaderCertificates } from './reader-certificate';
+import { SerialDesk } from './serial-desk';
 import { dashboardPage } from './views/dashboard.view';
 import { deadLettersPage } from './views/dead-letters.view';
 import { messagePage, payloadPage } from './views/message.view';
@@ -59,9 +60,11 @@ export class ConsoleHandler {
   private readonly csrf = new CsrfTokens();
   private readonly events: DashboardEvents;
   private readonly feed: DashboardFeed;
+  private readonly desk: SerialDesk;
 
   constructor(private readonly options: ConsoleHandlerOptions) {
-    this.feed = new DashboardFeed(options.sources);
+    this.desk = new SerialDesk(options.sources.desk);
+    this.feed = new DashboardFeed(options.sources, this.desk);
     this.events = new DashboardEvents(this.feed, options.logger, options.tickMs ?? 2000);
   }
 
@@ -143,7 +146,7 @@ export class ConsoleHandler {
     if (path === '/messages') return this.allowed(request, 'messages', () => this.messages(request));
     if (path === '/dead-letters') {
       return this.allowed(request, 'dead-letters', async () =>
-        deadLettersPage(context, await this.options.sources.desk.list(100)),
+        deadLettersPage(context, await this.desk.list(100)),
       );
     }
     const message = /^\/messages\/([^/]+)(\/payload)?$/.exec(path);
@@ -214,11 +217,11 @@ export class ConsoleHandler {
     const { sources } = this.options;
     const key = `${messageId}|${failedAt}`;
     if (!(await sources.claimReplay(key))) {
-      const list = await sources.desk.list(100);
+      const list = await this.desk.list(100);
       return this.send(res, 409, deadLettersPage(context, list, context.locale.t('replay.already')));
     }
     try {
-      const result = await replayOnce(sources, messageId, authenticated.reader.id);
+      const result = await replayOnce(this.desk, messageId, authenticated.reader.id);
       this.options.logger.info(
         { messageId, to: result.to },
         'dead letter replayed from the console / lettre morte rejouée depuis la console',
@@ -227,7 +230,7 @@ export class ConsoleHandler {
     } catch (error: unknown) {
       await sources.releaseReplay(key);
       if (!(error instanceof DeadLettersError)) throw error;
-      const list = await sources.desk.list(100);
+      const list = await this.desk.list(100);
       this.send(
         res,
         409,
@@ -253,17 +256,17 @@ export class ConsoleHandler {
 }
 
 /**
- * The desk's replay; reading the dead letters (the dashboard, `pcms status`) hides them for a
+ * The desk's replay; a reading of the dead letters elsewhere (`pcms status`, another console) hides them for a
  * moment, so a letter not found is looked for once more before the refusal.
  */
-async function replayOnce(sources: ConsoleSources, messageId: string, operator: string) {
+async function replayOnce(desk: SerialDesk, messageId: string, operator: string): Promise<ReplayResult> {
   try {
-    return await sources.desk.replay(messageId, operator);
+    return await desk.replay(messageId, operator);
   } catch (error: unknown) {
     if (!(error instanceof DeadLettersError) || error.code !== DeadLettersErrorCode.DEAD_LETTER_NOT_FOUND)
       throw error;
     await new Promise((resolve) => setTimeout(resolve, 500));
-    return sources.desk.replay(messageId, operator);
+    return desk.replay(messageId, operator);
   }
 }
 

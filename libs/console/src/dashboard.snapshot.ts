@@ -4,6 +4,7 @@ import type { HoldStatus } from '@pcms/holds';
 import type { JournalStage } from '@pcms/journal';
 import type { QueueDepth } from '@pcms/messaging';
 import type { ConsoleSources } from './console.sources';
+import type { SerialDesk } from './serial-desk';
 
 export interface DashboardSnapshot {
   readonly at: string;
@@ -29,7 +30,10 @@ const DEAD_LETTERS_READ = 1000;
 export class DashboardFeed {
   private byCode: { at: number; total: number; codes: (readonly [string, number])[] } | undefined;
 
-  constructor(private readonly sources: ConsoleSources) {}
+  constructor(
+    private readonly sources: ConsoleSources,
+    private readonly desk: SerialDesk,
+  ) {}
 
   async snapshot(now = new Date()): Promise<DashboardSnapshot> {
     const [queues, holds, lastHour, deadLetters] = await Promise.all([
@@ -59,7 +63,7 @@ export class DashboardFeed {
 
   private async deadLetters(now: Date): Promise<{ total: number; codes: (readonly [string, number])[] }> {
     if (this.byCode && now.getTime() - this.byCode.at < DEAD_LETTER_READ_EVERY_MS) return this.byCode;
-    const { total, letters } = await this.sources.desk.list(DEAD_LETTERS_READ);
+    const { total, letters } = await this.desk.list(DEAD_LETTERS_READ);
     const counts = new Map<string, number>();
     for (const letter of letters) counts.set(letter.code ?? '-', (counts.get(letter.code ?? '-') ?? 0) + 1);
     const codes = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));

@@ -83,7 +83,7 @@ export const AR: Catalogue = {
   'message.destinations': 'الوجهات والمحاولات',
   'message.mapping': 'التحويل {id} الإصدار {version}',
   'message.payload': 'المحتوى',
-  'message.payloadShow': 'عرض المحتوى (يُسجَّل الاطلاع في السجل)',
+  'message.payloadShow': 'عرض المحتوى',
   'message.payloadNone': 'لا يوجد محتوى محفوظ (لم يُحفظ أو حُذف).',
   'message.notFound': 'لا يوجد قيد في السجل لهذه الرسالة.',
   'deadLetters.title': 'الرسائل المعزولة',
@@ -108,4 +108,8 @@ export const AR: Catalogue = {
   'stage.failed': 'إخفاق',
   'stage.dead-lettered': 'معزولة',
   'stage.replayed': 'أُعيد إرسالها',
+  'stage.judicial-linked': 'مرتبطة (قضائي)',
+  'stage.reminded': 'تم التذكير',
+  'stage.stored': 'محفوظة',
+  'stage.moved': 'تغيّرت الحالة',
 };

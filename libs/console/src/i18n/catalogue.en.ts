@@ -83,7 +83,7 @@ export const EN: Catalogue = {
   'message.destinations': 'Destinations and attempts',
   'message.mapping': 'Mapping {id} version {version}',
   'message.payload': 'Payload',
-  'message.payloadShow': 'Show the payload (the view is journaled)',
+  'message.payloadShow': 'Show the payload',
   'message.payloadNone': 'No payload kept (not kept or purged).',
   'message.notFound': 'No journal entry for this message.',
   'deadLetters.title': 'Dead letters',
@@ -108,4 +108,8 @@ export const EN: Catalogue = {
   'stage.failed': 'failed',
   'stage.dead-lettered': 'dead-lettered',
   'stage.replayed': 'replayed',
+  'stage.judicial-linked': 'linked (judicial)',
+  'stage.reminded': 'reminded',
+  'stage.stored': 'stored',
+  'stage.moved': 'status moved',
 };

@@ -83,7 +83,7 @@ export const FR = {
   'message.destinations': 'Destinations et tentatives',
   'message.mapping': 'Correspondance {id} version {version}',
   'message.payload': 'Charge utile',
-  'message.payloadShow': 'Afficher la charge utile (consultation journalisée)',
+  'message.payloadShow': 'Afficher la charge utile',
   'message.payloadNone': 'Aucune charge utile conservée (non conservée ou purgée).',
   'message.notFound': 'Aucune entrée du journal pour ce message.',
   'deadLetters.title': 'Lettres mortes',
@@ -108,6 +108,10 @@ export const FR = {
   'stage.failed': 'échec',
   'stage.dead-lettered': 'lettre morte',
   'stage.replayed': 'rejoué',
+  'stage.judicial-linked': 'lié (judiciaire)',
+  'stage.reminded': 'relancé',
+  'stage.stored': 'enregistré',
+  'stage.moved': 'statut changé',
 } as const;
 
 export type MessageKey = keyof typeof FR;

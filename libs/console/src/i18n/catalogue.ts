@@ -46,7 +46,8 @@ export class Locale {
 
   /** The string of `key`, its `{name}` placeholders replaced. */
   t(key: MessageKey, params: Readonly<Record<string, string | number>> = {}): string {
-    const template = CATALOGUES[this.language][key] ?? FR[key];
+    // The spec keeps every key in every language; a key still missing shows itself, not a 500.
+    const template: string = CATALOGUES[this.language][key] ?? FR[key] ?? key;
     return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
       const value = params[name];
       if (value === undefined) return whole;

@@ -1,3 +1,4 @@
+import { JOURNAL_STAGES } from '@pcms/journal';
 import { CATALOGUES, chooseLanguage, LANGUAGES, Locale } from './catalogue';
 import { FR } from './catalogue.fr';
 
@@ -16,6 +17,11 @@ describe('console catalogues', () => {
       expect({ key, empty: text.trim() === '' }).toEqual({ key, empty: false });
       expect({ key, placeholders: placeholders(text) }).toEqual({ key, placeholders: placeholders(french) });
     }
+  });
+
+  it('names every stage of the journal (a stage added to JOURNAL_STAGES needs its label)', () => {
+    const missing = JOURNAL_STAGES.filter((stage) => !(`stage.${stage}` in FR));
+    expect(missing).toEqual([]);
   });
 });
 

@@ -1,0 +1,87 @@
+// The operations console's process: an HTTPS server with client certificates of the PKI over the
+// objects the command line uses (journal store, dead-letter desk, queue stats, hold counts).
+import type { LoadedConfig } from '@pcms/config';
+import { ConsoleHandler, ReaderCertificates, type ConsoleSources } from '@pcms/console';
+import { DeadLetterDesk, type DeliveryRequeue } from '@pcms/dead-letters';
+import { DeliveryQueue } from '@pcms/delivery';
+import { holdStoreFromConfig } from '@pcms/holds';
+import { journalStoreFromConfig } from '@pcms/journal';
+import { JournalEmitter } from '@pcms/journal-emitter';
+import { createLogger, type Logger } from '@pcms/logging';
+import { AmqpConnection, gatewayTopology, QueueStats } from '@pcms/messaging';
+import type { RunningApp } from '@pcms/runtime';
+import { amqpClientTlsOf } from '@pcms/runtime/process';
+import { httpsServerOptions } from '@pcms/signed-http';
+import { CRL_FILE, PkiStore } from '@pcms/trust';
+import { Redis } from 'ioredis';
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+
+/** The app name the journal records for what an operator does in the console. */
+export const CONSOLE_APP = 'console';
+/** A replay's right is kept this long: a second click a day later still finds it taken. */
+const REPLAY_CLAIM_SECONDS = 24 * 60 * 60;
+
+export interface StartConsoleOptions {
+  logger?: Logger;
+  /** How often the live dashboard is recomputed while a page listens (tests shorten it). */
+  tickMs?: number;
+}
+
+export async function startConsole(
+  config: LoadedConfig,
+  options: StartConsoleOptions = {},
+): Promise<RunningApp> {
+  const logger = options.logger ?? createLogger(CONSOLE_APP, config.logLevel ?? 'info');
+  const pki = PkiStore.open(config.paths.pki);
+  const caPem = pki.caCertificatePem();
+  const topology = gatewayTopology(config.amqp.namespace);
+  const amqp = await AmqpConnection.connect(config.amqp.url, {
+    topology: topology.declaration,
+    connectionName: `pcms-${CONSOLE_APP}`,
+    tls: amqpClientTlsOf(config),
+  });
+  const journal = await journalStoreFromConfig(config);
+  const holds = await holdStoreFromConfig(config);
+  const redis = new Redis(config.redis.url, { lazyConnect: false, maxRetriesPerRequest: 3 });
+  const deliveries = DeliveryQueue.fromConfig(config);
+  const requeue: DeliveryRequeue = (job) => deliveries.enqueue(job);
+  const stats = new QueueStats(amqp, topology.declaration.deadLetterQueue);
+  const queueNames = topology.declaration.queues.map((queue) => queue.name);
+  const claimKey = (key: string) => `${config.redis.keyPrefix}:console:replay:${key}`;
+  const sources: ConsoleSources = {
+    journal,
+    desk: new DeadLetterDesk(amqp, topology, new JournalEmitter(amqp, topology, CONSOLE_APP), requeue),
+    queueDepths: () => stats.queueDepths(queueNames),
+    holdCounts: async () => holds.counts().catch(() => null),
+    claimReplay: async (key) =>
+      (await redis.set(claimKey(key), '1', 'EX', REPLAY_CLAIM_SECONDS, 'NX')) === 'OK',
+    releaseReplay: async (key) => void (await redis.del(claimKey(key))),
+  };
+  const handler = new ConsoleHandler({
+    sources,
+    certificates: new ReaderCertificates(caPem, join(config.paths.pki, CRL_FILE)),
+    logger,
+    tickMs: options.tickMs,
+  });
+  const server = createServer(httpsServerOptions(pki.credential('GATEWAY'), caPem), handler.handle);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.console.http.port, config.console.http.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `https://${config.console.http.host}:${port}`;
+  logger.info({ url }, 'operations console listening / console d’exploitation à l’écoute');
+  return {
+    url,
+    close: async () => {
+      handler.close();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      await Promise.allSettled([deliveries.close(), holds.close(), journal.close(), amqp.close()]);
+      redis.disconnect();
+    },
+  };
+}

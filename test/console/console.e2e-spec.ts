@@ -1,0 +1,224 @@
+// The operations console in a real browser (issue 13), on a real gateway with real traffic: a
+// message sent appears in search with every stage; who may see and do what is decided by the
+// client certificate; a dead letter replayed by two simultaneous clicks reaches the peer once;
+// the Arabic page is right to left; every view is screenshotted in each language (docs/console/).
+import { LANGUAGES } from '@pcms/console';
+import type { JournalTraceEntry } from '@pcms/journal';
+import type { RunningApp } from '@pcms/runtime';
+import { issueCertificate, type Credential } from '@pcms/trust';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startConsole } from '../../apps/console/src/console.app';
+import { expectEventually } from '../support/expect-eventually';
+import { personWanted } from '../support/fixtures';
+import { GatewayHarness, PROJECT_ROOT } from '../support/gateway.harness';
+import { attributesOf, contextFor, launchChromium } from './console-browser';
+
+jest.setTimeout(180_000);
+
+const SLOW = { timeoutMs: 45_000, intervalMs: 250 };
+const SCREENSHOTS = join(PROJECT_ROOT, 'docs', 'console');
+
+describe('operations console', () => {
+  let gateway: GatewayHarness;
+  let consoleApp: RunningApp;
+  let url: string;
+  let browser: Browser;
+  const people: Record<'operatorA' | 'operatorB' | 'viewer', Credential> = {} as never;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    // Two quick attempts: a delivery to a stopped peer is dead-lettered within a second.
+    gateway = await GatewayHarness.create(__filename, { attempts: 2, backoffMs: 100 });
+    await gateway.startAll();
+    const issuer = gateway.pki.ca;
+    people.operatorA = issueCertificate({ issuer, subjectId: 'OPS-CONSOLE-A', role: 'operator' });
+    people.operatorB = issueCertificate({ issuer, subjectId: 'OPS-CONSOLE-B', role: 'operator' });
+    people.viewer = issueCertificate({ issuer, subjectId: 'VIEW-CONSOLE', role: 'viewer' });
+    consoleApp = await startConsole(
+      { ...gateway.config, console: { enabled: true, http: { host: '127.0.0.1', port: 0 } } },
+      { tickMs: 300 },
+    );
+    url = consoleApp.url ?? '';
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await consoleApp?.close();
+    await gateway?.stop();
+  });
+
+  async function pageAs(credential?: Credential): Promise<Page> {
+    const context = await contextFor(browser, url, credential);
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  /** Sends a RED-notice request for INTERPOL as `sender` and waits until the journal shows its delivery. */
+  async function delivered(sender: 'NP-ML' | 'NP-NE'): Promise<{ id: string; trace: JournalTraceEntry[] }> {
+    const message = personWanted({ sender, recipients: ['INTERPOL'] });
+    await gateway.platform(sender).submit(message);
+    const journal = await gateway.journal();
+    const trace = await expectEventually(async () => {
+      const entries = await journal.trace(message.id);
+      expect(entries.map((e) => e.stage)).toContain('delivered');
+      return entries;
+    }, SLOW);
+    return { id: message.id, trace };
+  }
+
+  it('shows a message sent in search, and its page every stage of its trace with the rule that routed it', async () => {
+    const { id, trace } = await delivered('NP-ML');
+    const page = await pageAs(people.operatorA);
+
+    await page.goto(`${url}/messages?sender=NP-ML&lang=en`);
+    await page.locator(`tr[data-message="${id}"] a`).click();
+
+    await page.waitForURL(`${url}/messages/${id}`);
+    const stages = await attributesOf(page.locator('table.timeline tbody tr'), 'data-stage');
+    expect(stages).toEqual(trace.map((entry) => entry.stage));
+    await expect(page.locator('body').textContent()).resolves.toContain('outbound.release-to-interpol');
+    await expect(page.locator('a[href$="/payload"]').count()).resolves.toBe(1);
+  });
+
+  it('gives a viewer no replay button and no payload, and refuses a forged replay with 403', async () => {
+    const { id } = await deadLetteredDelivery();
+    const page = await pageAs(people.viewer);
+
+    await page.goto(`${url}/dead-letters`);
+    await expect(page.locator(`tr[data-message="${id}"]`).count()).resolves.toBe(1);
+    await expect(page.locator('form.replay, button').count()).resolves.toBe(0);
+    const forged = await page.request.post(`${url}/dead-letters/replay`, {
+      form: { messageId: id, failedAt: new Date().toISOString(), csrf: 'forged' },
+    });
+    expect(forged.status()).toBe(403);
+    const payload = await page.goto(`${url}/messages/${id}/payload`);
+    expect(payload?.status()).toBe(403);
+    await gateway.startPeer();
+  });
+
+  it('refuses an operator’s replay without the form’s CSRF token', async () => {
+    const page = await pageAs(people.operatorA);
+    await page.goto(`${url}/dead-letters`);
+    const forged = await page.request.post(`${url}/dead-letters/replay`, {
+      form: { messageId: '00000000-0000-4000-8000-000000000000', failedAt: new Date().toISOString() },
+    });
+    expect(forged.status()).toBe(403);
+  });
+
+  it('shows a platform’s certificate its own messages only', async () => {
+    const mine = await delivered('NP-NE');
+    const theirs = await delivered('NP-ML');
+    const page = await pageAs(gateway.pki.credential('NP-NE'));
+
+    await page.goto(`${url}/messages?sender=NP-ML`);
+    const listed = await attributesOf(page.locator('tr[data-message]'), 'data-message');
+    expect(listed).toContain(mine.id);
+    expect(listed).not.toContain(theirs.id);
+    expect((await page.goto(`${url}/messages/${theirs.id}`))?.status()).toBe(404);
+    expect((await page.goto(`${url}/messages/${mine.id}`))?.status()).toBe(200);
+    expect((await page.goto(`${url}/dead-letters`))?.status()).toBe(403);
+    expect((await page.goto(`${url}/events`))?.status()).toBe(403);
+  });
+
+  it('shows nothing to a browser without a certificate, and a refusal without data to the gateway’s', async () => {
+    const anonymous = await pageAs();
+    await expect(anonymous.goto(`${url}/messages`)).rejects.toThrow(/net::ERR_/);
+
+    const gatewayPage = await pageAs(gateway.pki.gateway);
+    const answer = await gatewayPage.goto(`${url}/messages`);
+    expect(answer?.status()).toBe(403);
+    await expect(gatewayPage.locator('table, nav').count()).resolves.toBe(0);
+  });
+
+  it('replays a dead letter clicked by two operators at once: it reaches the peer once', async () => {
+    const { id } = await deadLetteredDelivery();
+    await gateway.startPeer();
+    const [pageA, pageB] = [await pageAs(people.operatorA), await pageAs(people.operatorB)];
+    await Promise.all([pageA.goto(`${url}/dead-letters`), pageB.goto(`${url}/dead-letters`)]);
+
+    const button = (page: Page) => page.locator(`tr[data-message="${id}"] button[type="submit"]`);
+    await Promise.all([button(pageA).click(), button(pageB).click()]);
+    await Promise.all([pageA.waitForLoadState(), pageB.waitForLoadState()]);
+
+    const journal = await gateway.journal();
+    await expectEventually(async () => {
+      expect((await journal.trace(id)).map((e) => e.stage).slice(-2)).toEqual(['replayed', 'delivered']);
+    }, SLOW);
+    // A barrier: a later message delivered means a second copy would have arrived by now.
+    await delivered('NP-ML');
+    const trace = await journal.trace(id);
+    expect(trace.filter((e) => e.stage === 'replayed')).toEqual([
+      expect.objectContaining({
+        app: 'console',
+        details: expect.objectContaining({ operator: expect.stringMatching(/^OPS-CONSOLE-[AB]$/) }),
+      }),
+    ]);
+    expect((await gateway.inbox.receipts()).filter((r) => r.messageId === id)).toEqual([
+      expect.objectContaining({ stored: 'new' }),
+    ]);
+    const urls = [pageA.url(), pageB.url()].sort();
+    expect(urls).toEqual([
+      `${url}/dead-letters/replay`,
+      `${url}/messages/${id}?replayed=delivery%3Arequeued`,
+    ]);
+  });
+
+  it('updates the dashboard without a page refresh', async () => {
+    const page = await pageAs(people.viewer);
+    await page.goto(`${url}/`);
+    const before = await page.locator('#live').getAttribute('data-updated');
+    await expectEventually(async () => {
+      expect(await page.locator('#live').getAttribute('data-updated')).not.toBe(before);
+    }, SLOW);
+    await expect(page.locator('#live tr[data-queue]').count()).resolves.toBeGreaterThan(0);
+  });
+
+  it('lays the Arabic page out right to left, its navigation on the right', async () => {
+    const page = await pageAs(people.operatorA);
+    await page.goto(`${url}/messages?lang=ar`);
+    await expect(page.locator('html').getAttribute('dir')).resolves.toBe('rtl');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('ar');
+    const nav = await page.locator('nav.side').boundingBox();
+    const main = await page.locator('main').boundingBox();
+    expect(nav && main && nav.x > main.x).toBe(true);
+    // The cookie keeps the language for the next page.
+    await page.goto(`${url}/dead-letters`);
+    await expect(page.locator('html').getAttribute('dir')).resolves.toBe('rtl');
+  });
+
+  it('saves a screenshot of every view in each language to docs/console/', async () => {
+    const { id } = await delivered('NP-ML');
+    await deadLetteredDelivery();
+    await gateway.startPeer();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const page = await pageAs(people.operatorA);
+    const views: Record<string, string> = {
+      dashboard: '/',
+      messages: '/messages',
+      message: `/messages/${id}`,
+      'dead-letters': '/dead-letters',
+    };
+    for (const language of LANGUAGES) {
+      for (const [view, path] of Object.entries(views)) {
+        const answer = await page.goto(`${url}${path}?lang=${language}`);
+        expect(answer?.status()).toBe(200);
+        await expect(page.locator('html').getAttribute('lang')).resolves.toBe(language);
+        if (view === 'dashboard') await page.locator('#live[data-updated]').waitFor();
+        await page.screenshot({ path: join(SCREENSHOTS, `${view}.${language}.png`), fullPage: true });
+      }
+    }
+  });
+
+  /** A notice for INTERPOL sent while the peer is down, once it is a dead letter (the peer stays down). */
+  async function deadLetteredDelivery(): Promise<{ id: string }> {
+    await gateway.stopPeer();
+    const message = personWanted({ sender: 'NP-ML', recipients: ['INTERPOL'] });
+    await gateway.platform('NP-ML').submit(message);
+    await gateway.deadLetterOf(message.id, SLOW.timeoutMs);
+    return { id: message.id };
+  }
+});
