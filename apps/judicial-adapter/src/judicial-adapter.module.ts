@@ -18,6 +18,7 @@ import type { Redis } from 'ioredis';
 import { APP, JUDICIAL_DIRECTORY, JUDICIAL_STORE } from './judicial-adapter.tokens';
 import { JudicialDoorController } from './judicial-door.controller';
 import { JudicialDoorExceptionFilter } from './judicial-door.filter';
+import { ReminderTicker } from './reminder.ticker';
 import { JudicialRouteController } from './judicial-route.controller';
 import { judicialRoutingProviders } from './judicial-routing.providers';
 import { claimsPrefix, journalOf, quarantineIn, relayTo } from './judicial-door.wiring';
@@ -52,6 +53,7 @@ export class JudicialAdapterModule {
         { provide: JUDICIAL_DIRECTORY, useValue: directory },
         { provide: JUDICIAL_STORE, useFactory: () => judicialStoreFromConfig(config) },
         JudicialStoreShutdown,
+        ReminderTicker,
         ...judicialRoutingProviders(config, directory),
         {
           provide: JudicialDoor,

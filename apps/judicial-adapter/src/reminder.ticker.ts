@@ -1,4 +1,9 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import type { LoadedConfig } from '@pcms/config';
 import { JournalEmitter } from '@pcms/journal-emitter';
 import {
@@ -28,7 +33,7 @@ export const REMINDER_LEASE = 'judicial-reminders';
  * gateway signs nothing as an authority. A failed scan is logged and counted; the next one retries.
  */
 @Injectable()
-export class ReminderTicker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ReminderTicker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private job?: ExclusiveJob;
   private readonly fired: Counter<'state'>;
   private readonly failures: Counter;
@@ -74,7 +79,8 @@ export class ReminderTicker implements OnApplicationBootstrap, OnApplicationShut
     });
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the store closes (its onApplicationShutdown): the scan in flight finishes, the lease is freed. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.job?.stop();
   }
 
