@@ -22,7 +22,7 @@ runMain('console', async (config) => {
   return running;
 });
 
-/** console.enabled: false: the process stays, serving nothing, so that `npm start` supervises the same apps. */
+/** Run by hand with console.enabled: false (npm start does not start it then): nothing to serve. */
 function idle(): RunningApp {
   process.stdout.write('console disabled (console.enabled: false) / console désactivée\n');
   const keepAlive = setInterval(() => undefined, 60_000);

@@ -25,6 +25,8 @@ const APPS: ReadonlyArray<{
   { name: 'i247-peer' },
   // The judicial network (issue 15): one process, its door and its clock (a lease keeps one scanner).
   { name: 'judicial-adapter', runs: (config) => config.judicialAdapter.enabled },
+  // The operations console (issue 13): HTTPS with client certificates, its URL printed at start.
+  { name: 'console', runs: (config) => config.console.enabled },
 ];
 
 /** What runMain writes once an app started: the second instance of an app waits for it. */
