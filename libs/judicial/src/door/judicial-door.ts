@@ -18,20 +18,17 @@
 // claim's retention, since the receipt is kept with the request.
 import { TrustError } from '@pcms/trust';
 import type { JudicialDirectory } from '../directory/judicial-directory';
-import { JudicialErrorCode } from '../judicial.error';
-import type { StateChange } from '../lifecycle/judicial-status';
-import { noticeLinkedStages, noticeMoveStages } from '../links/notice-link.stages';
 import type { JudicialMessage } from '../wire/judicial-message';
 import { JudicialDoorCode, refusal, type JudicialDoorRefusal } from './judicial-door.codes';
 import type {
   DoorClient,
   JudicialDoorAnswer,
-  JudicialDoorEvent,
   JudicialDoorInput,
   JudicialDoorOptions,
   JudicialDoorPorts,
 } from './judicial-door.ports';
-import { readJudicialMessage, summarise } from './judicial-message.reader';
+import { applyToStore, type Applied } from './judicial-door.store-step';
+import { readJudicialMessage } from './judicial-message.reader';
 import { checkSender } from './judicial-sender.rules';
 
 /** The PKI role of the directory's authorities (libs/trust PARTY_ROLES). */
@@ -43,14 +40,6 @@ interface Checked {
   readonly client: DoorClient;
   readonly signature: string;
   readonly signer: { readonly signerId: string; readonly fingerprintSha256: string };
-}
-
-/** What the store made of an accepted message: the journal's third stage, and whether it was all known. */
-interface Applied {
-  readonly events: readonly JudicialDoorEvent[];
-  /** The store held it already, and this message id was accepted before: a duplicate. */
-  readonly alreadyAccepted: boolean;
-  readonly requestId?: string;
 }
 
 export class JudicialDoor {
@@ -88,7 +77,12 @@ export class JudicialDoor {
       );
     }
     try {
-      const applied = await this.apply(checked);
+      const applied = await applyToStore(
+        { store: this.ports.store, directory: this.directory, issuer: this.options.issuer },
+        message,
+        checked.payloadBytes,
+        this.clock(),
+      );
       if ('refusal' in applied) {
         await this.ports.claims.release(message.id, input.body);
         return await this.refuse(input, applied.refusal, message.id);
@@ -210,110 +204,6 @@ export class JudicialDoor {
     return checkSender(message, this.directory);
   }
 
-  /** The store's part: a request submitted (DRAFT, then SUBMITTED by its sender), a status applied. */
-  private async apply(checked: Checked): Promise<Applied | { refusal: JudicialDoorRefusal }> {
-    const { message } = checked;
-    const now = this.clock();
-    const ids = { messageId: message.id };
-    switch (message.type) {
-      case 'judicial.request': {
-        const { requestId } = message.payload;
-        const submitted = await this.ports.store.submit(checked.payloadBytes, this.directory, now);
-        if (submitted.outcome === 'refused') {
-          return {
-            refusal: storeRefusal(
-              submitted.code,
-              summarise(submitted.issues, 'reason'),
-              summarise(submitted.issues, 'raison'),
-            ),
-          };
-        }
-        // Sending is submitting: the requesting side moves its request out of DRAFT, at sentAt.
-        const moved = await this.ports.store.move(
-          { requestId, status: 'SUBMITTED', authority: message.from, at: message.sentAt },
-          this.directory.stateOf,
-          now,
-        );
-        if (moved.outcome === 'refused') {
-          const { code, reason, raison } = moved.refusal;
-          return { refusal: storeRefusal(code, reason, raison) };
-        }
-        const known = submitted.outcome === 'duplicate' && moved.outcome === 'duplicate';
-        return {
-          requestId,
-          alreadyAccepted: known && (await this.wasAccepted(requestId, message.id)),
-          events: [
-            {
-              ...ids,
-              correlationId: requestId,
-              stage: 'stored',
-              details: {
-                requestId,
-                kind: message.payload.kind,
-                state: moved.request.state,
-                store: submitted.outcome,
-              },
-            },
-            // Issue 15 point 6: on the notice's side, so that its trace shows this request.
-            ...noticeLinkedStages(moved.request),
-          ],
-        };
-      }
-      case 'judicial.status': {
-        const { requestId } = message.payload;
-        const moved = await this.ports.store.move(message.payload, this.directory.stateOf, now);
-        if (moved.outcome === 'refused') {
-          const { code, reason, raison } = moved.refusal;
-          if (code !== JudicialErrorCode.RequestUnknown) {
-            // Transport evidence of the refusal, beside the request it was about (its state unmoved).
-            await this.ports.store.recordReceipt({
-              messageId: message.id,
-              requestId,
-              evidence: 'rejected',
-              issuer: this.options.issuer,
-              at: now.toISOString(),
-              reason: `${code}: ${reason}`,
-            });
-          }
-          return { refusal: storeRefusal(code, reason, raison) };
-        }
-        const change: StateChange | undefined = moved.outcome === 'moved' ? moved.change : undefined;
-        return {
-          requestId,
-          alreadyAccepted: moved.outcome === 'duplicate' && (await this.wasAccepted(requestId, message.id)),
-          events: [
-            {
-              ...ids,
-              correlationId: requestId,
-              stage: 'moved',
-              details: {
-                requestId,
-                to: message.payload.status,
-                ...(change ? { from: change.from, party: change.party } : { store: 'duplicate' }),
-                authority: message.payload.authority,
-                ...(message.payload.grounds ? { ground: message.payload.grounds.ground } : {}),
-              },
-            },
-            // The subject of a linked notice arrested or surrendered: the notice's trace says so.
-            ...(change ? noticeMoveStages(moved.request, change) : []),
-          ],
-        };
-      }
-      case 'judicial.contact':
-        // A contact moves no request: the journal's entries are its record; the claim its dedupe.
-        return { alreadyAccepted: false, requestId: message.payload.relatesTo, events: [] };
-    }
-  }
-
-  private async wasAccepted(requestId: string, messageId: string): Promise<boolean> {
-    const request = await this.ports.store.find(requestId);
-    return (
-      request?.receipts.some(
-        (r) => r.messageId === messageId && r.evidence === 'accepted' && r.issuer === this.options.issuer,
-      ) ?? false
-    );
-  }
-
   private async accept(checked: Checked, input: JudicialDoorInput, applied: Applied): Promise<void> {
     const { message, signer } = checked;
     const correlationId = applied.requestId;
@@ -410,9 +300,4 @@ function trustRefusal(error: TrustError, stage: 'verify' | 'identity'): Judicial
     error.message,
     `signature ou certificat refusé : ${error.message}`,
   );
-}
-
-/** The store's refusals keep their codes; a request it does not hold is the only "unknown" among them. */
-function storeRefusal(code: string, reason: string, raison: string): JudicialDoorRefusal {
-  return refusal(code, 'store', 'content', reason, raison);
 }
