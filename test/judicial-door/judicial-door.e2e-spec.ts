@@ -51,6 +51,11 @@ describe('the judicial door', () => {
     gateway = await JudicialGateway.start(__filename, (config) => ({
       ...config,
       redis: { ...config.redis, url: proxy.url },
+      // No authority's system listens here: deliveries are queued, not sent (the door is the subject).
+      judicialAdapter: {
+        ...config.judicialAdapter,
+        delivery: { ...config.judicialAdapter.delivery, enabled: false },
+      },
     }));
     const { amqp, topology, config } = gateway.harness;
     tap = `${config.amqp.namespace}test.judicial-tap`;
