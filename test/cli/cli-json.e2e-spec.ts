@@ -7,6 +7,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCli } from '../support/cli-runner';
 
+// pki init makes a key per party, the judicial directory's 46 authorities included (5-15 s here).
+jest.setTimeout(60_000);
+
 describe('pcms pki --json', () => {
   let dataDir: string;
   let config: LoadedConfig;

@@ -36,9 +36,14 @@ describe('pcms pki init and the judicial authorities', () => {
 
     const elapsedMs = Date.now() - started;
     expect(sut.exitCode).toBe(0);
-    const created = JSON.parse(sut.output) as { outcome: string; authorities: string[] };
+    const created = JSON.parse(sut.output) as {
+      outcome: string;
+      authorities: string[];
+      parties: { id: string; role: string }[];
+    };
     expect(created.outcome).toBe('created');
     expect(created.authorities).toEqual(authorityIds);
+    expect(created.parties).toContainEqual({ id: 'JUDICIAL-PEER', role: 'peer' });
     expect(authorityIds.length).toBeGreaterThanOrEqual(45);
     const store = PkiStore.open(config.paths.pki);
     for (const id of authorityIds) {
@@ -60,11 +65,16 @@ describe('pcms pki init and the judicial authorities', () => {
     const second = await runCli(config, 'pki', 'init', '--if-enabled', '--json');
 
     expect(first.exitCode).toBe(0);
-    expect(first.output).toContain(`added ${authorityIds.length} certificates of judicial authorities`);
-    expect(first.output).toContain(`${authorityIds.length} certificats ajoutés`);
+    // The authorities and the judicial peer's own certificate (it serves the gateway's deliveries).
+    expect(first.output).toContain(`added ${authorityIds.length + 1} certificates of the judicial network`);
+    expect(first.output).toContain(`${authorityIds.length + 1} certificats ajoutés`);
     expect(JSON.parse(second.output)).toEqual({ outcome: 'present', directory: config.paths.pki, added: [] });
     const after = PkiStore.open(config.paths.pki);
     expect(after.credential('GATEWAY')).toEqual(gateway);
+    expect(identityOf(after.credential('JUDICIAL-PEER').certificatePem)).toEqual({
+      id: 'JUDICIAL-PEER',
+      role: 'peer',
+    });
     expect(authorityIds.filter((id) => !after.has(id))).toEqual([]);
     const records = Object.values(after.certificates()).filter((record) => record.role === 'authority');
     expect(records).toHaveLength(authorityIds.length);

@@ -2,7 +2,7 @@
 // and platform certificates have only TLS extended key usages, so `openssl cms -verify` without
 // `-purpose any` refuses their signatures. `pki renew --all` reissues them under the same CA.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '@pcms/config';
@@ -96,9 +96,15 @@ describe('pki renew --all on a PKI of the old certificate profile', () => {
 
     expect(exitCode).toBe(0);
     const renewed = (JSON.parse(output) as { renewed: { id: string; previousSerial: string }[] }).renewed;
-    expect(renewed.map((party) => party.id).sort()).toEqual(
-      ['GATEWAY', 'I247-PEER', 'NP-BF', 'NP-ML', 'NP-MR', 'NP-NE', 'NP-TD', 'RP'].sort(),
+    // Every party of the development PKI, the judicial peer and the directory's authorities included.
+    const everyParty = readdirSync(pkiDir)
+      .filter((file) => file.endsWith('.crt') && file !== 'ca.crt' && !file.includes('.old'))
+      .map((file) => file.slice(0, -'.crt'.length));
+    expect(everyParty).toEqual(
+      expect.arrayContaining(['GATEWAY', 'I247-PEER', 'NP-BF', 'NP-ML', 'NP-MR', 'NP-NE', 'NP-TD', 'RP']),
     );
+    expect(everyParty).toEqual(expect.arrayContaining(['JUDICIAL-PEER', 'ML-CA', 'NE-CA']));
+    expect(renewed.map((party) => party.id).sort()).toEqual(everyParty.sort());
     expect(renewed.find((party) => party.id === 'GATEWAY')?.previousSerial).toBe(oldGateway);
     expect(renewed.find((party) => party.id === 'NP-ML')?.previousSerial).toBe(oldPlatform);
     expect(opensslVerifiesSignatureOf('GATEWAY')).toEqual({

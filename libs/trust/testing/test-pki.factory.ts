@@ -29,7 +29,7 @@ export interface TestPki {
   /** NP-ML's key, certified by the CA for keyEncipherment only. */
   wrongKeyUsage: Credential;
   foreignCa: Credential;
-  /** Any party of the development layout by id: a platform, GATEWAY or I247-PEER. */
+  /** Any party of the development layout by id: a platform, GATEWAY, I247-PEER or JUDICIAL-PEER. */
   credential(id: string): Credential;
   /**
    * A judicial authority of the directory (role `authority`, CN = `id`), issued on first use and
@@ -56,7 +56,7 @@ export function createTestPki(): TestPki {
  */
 export function writeTestPki(
   directory = mkdtempSync(join(tmpdir(), 'pcms-pki-')),
-  options: { authorities?: readonly string[] } = {},
+  options: { authorities?: readonly string[]; parties?: readonly string[] } = {},
 ): {
   directory: string;
   store: PkiStore;
@@ -65,6 +65,7 @@ export function writeTestPki(
   const pki = createTestPki();
   const store = PkiStore.create(directory, pki.ca);
   for (const id of DEVELOPMENT_PARTIES) store.write(id, pki.credential(id));
+  for (const id of options.parties ?? []) store.write(id, pki.credential(id));
   for (const id of options.authorities ?? []) store.write(id, pki.authority(id));
   publishRevocationList(store);
   return { directory, store, pki };
@@ -103,6 +104,8 @@ function buildTestPki(): TestPki {
     wrongKeyUsage: reissue({ keyUsage: { keyEncipherment: true } }),
     foreignCa,
     credential(id: string): Credential {
+      // The judicial peer's certificate, made only when a test asks for it.
+      if (id === 'JUDICIAL-PEER') byId[id] ??= issue(id);
       const credential = byId[id];
       if (!credential) throw new Error(`The test PKI has no party ${id}`);
       return credential;

@@ -1,11 +1,21 @@
-import { parseJudicialDirectory } from '@pcms/judicial';
+import { JUDICIAL_PEER_ID, parseJudicialDirectory } from '@pcms/judicial';
+import { developmentParties, type DevelopmentParty } from '@pcms/trust';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import type { CliContext } from '../cli.context';
 
-/** The directory of judicial authorities the checkout ships (issue 15). */
+/** The directory of judicial authorities (judicialAdapter.directoryFile, issue 15). */
 export function judicialDirectoryFile(context: CliContext): string {
-  return join(context.config.paths.root, 'config', 'judicial-directory.yaml');
+  const file = context.config.judicialAdapter.directoryFile;
+  return isAbsolute(file) ? file : join(context.config.paths.root, file);
+}
+
+/**
+ * What the judicial network adds to a development PKI: the local judicial peer's certificate (it
+ * serves the gateway's deliveries for every authority) and one per authority of the directory.
+ */
+export function judicialDevelopmentParties(authorities: DirectoryAuthorities): DevelopmentParty[] {
+  return developmentParties([JUDICIAL_PEER_ID], authorities.ids ?? []);
 }
 
 export type DirectoryAuthorities =

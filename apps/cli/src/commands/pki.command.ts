@@ -1,7 +1,6 @@
 import { Option, type Command } from 'commander';
 import {
   DEVELOPMENT_PARTIES,
-  developmentParties,
   identityOf,
   importCertificateAuthority,
   initDevelopmentPki,
@@ -20,7 +19,12 @@ import { X509Certificate } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { counted, say, type CliContext } from '../cli.context';
-import { directoryAuthorities, type DirectoryAuthorities } from './pki-authorities.support';
+import {
+  directoryAuthorities,
+  judicialDevelopmentParties,
+  type DirectoryAuthorities,
+} from './pki-authorities.support';
+import { JUDICIAL_PEER_ID } from '@pcms/judicial';
 import { openStore, parseDays, pkiAction, pkiActionAsync, printJson, readInput } from './pki-cli.support';
 import { registerPkiRevocationCommands } from './pki-revocation.command';
 
@@ -95,8 +99,8 @@ function registerInit(pki: Command, context: CliContext): void {
           }
           const authorities = directoryAuthorities(context);
           const store = initDevelopmentPki(directory);
-          await issueMissingParties(store, developmentParties([], authorities.ids ?? []));
-          const parties = DEVELOPMENT_PARTIES.map((id) => ({
+          await issueMissingParties(store, judicialDevelopmentParties(authorities));
+          const parties = [...DEVELOPMENT_PARTIES, JUDICIAL_PEER_ID].map((id) => ({
             id,
             role: identityOf(store.credential(id).certificatePem).role,
           }));
@@ -126,10 +130,9 @@ function registerInit(pki: Command, context: CliContext): void {
 async function completePresentPki(context: CliContext, json?: boolean): Promise<void> {
   const store = openStore(context);
   const authorities = directoryAuthorities(context);
-  const added =
-    isDevelopmentPki(store) && authorities.ids
-      ? await issueMissingParties(store, developmentParties([], authorities.ids))
-      : [];
+  const added = isDevelopmentPki(store)
+    ? await issueMissingParties(store, judicialDevelopmentParties(authorities))
+    : [];
   if (json) return printJson({ outcome: 'present', directory: store.directory, added });
   if (added.length === 0) {
     say(
@@ -138,8 +141,8 @@ async function completePresentPki(context: CliContext, json?: boolean): Promise<
     );
   } else {
     say(
-      `PKI already present in ${store.directory}; added ${counted(added.length, 'certificate', 'certificates')} of judicial authorities (role authority): ${added.map(({ id }) => id).join(', ')}.`,
-      `PKI déjà présente dans ${store.directory} ; ${counted(added.length, 'certificat ajouté', 'certificats ajoutés')} d’autorités judiciaires (rôle authority) : ${added.map(({ id }) => id).join(', ')}.`,
+      `PKI already present in ${store.directory}; added ${counted(added.length, 'certificate', 'certificates')} of the judicial network: ${added.map(({ id }) => id).join(', ')}.`,
+      `PKI déjà présente dans ${store.directory} ; ${counted(added.length, 'certificat ajouté', 'certificats ajoutés')} du réseau judiciaire : ${added.map(({ id }) => id).join(', ')}.`,
     );
   }
   warnIfNoAuthorities(authorities);
