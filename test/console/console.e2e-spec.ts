@@ -5,11 +5,12 @@
 import { LANGUAGES } from '@pcms/console';
 import type { JournalTraceEntry } from '@pcms/journal';
 import type { RunningApp } from '@pcms/runtime';
-import { issueCertificate, type Credential } from '@pcms/trust';
+import { issueCertificate, issuePartyCertificate, PkiStore, type Credential } from '@pcms/trust';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startConsole } from '../../apps/console/src/console.app';
+import { runCli } from '../support/cli-runner';
 import { expectEventually } from '../support/expect-eventually';
 import { personWanted } from '../support/fixtures';
 import { GatewayHarness, PROJECT_ROOT } from '../support/gateway.harness';
@@ -167,6 +168,38 @@ describe('operations console', () => {
     ]);
   });
 
+  it('shows a held message with its approvals, and the command it shows, signed by two operators, releases it', async () => {
+    const pki = PkiStore.open(gateway.config.paths.pki);
+    for (const id of ['OPS-HOLD-A', 'OPS-HOLD-B']) issuePartyCertificate(pki, { id, role: 'operator' });
+    const message = await sendHeld();
+    const page = await pageAs(people.operatorA);
+    const row = page.locator(`tr[data-message="${message}"]`);
+    await expectEventually(async () => {
+      await page.goto(`${url}/holds?lang=en`);
+      expect(await row.count()).toBe(1);
+    }, SLOW);
+    await expect(row.locator('[data-approvals]').getAttribute('data-approvals')).resolves.toBe('0');
+    const command = (await row.locator('code.approve').textContent()) ?? '';
+    expect(command).toMatch(/^pcms hold approve [0-9a-f-]{36} --operator <certificate\.crt>$/);
+
+    const viewerPage = await pageAs(people.viewer);
+    await viewerPage.goto(`${url}/holds`);
+    await expect(viewerPage.locator(`tr[data-message="${message}"]`).count()).resolves.toBe(1);
+    await expect(viewerPage.locator('code.approve').count()).resolves.toBe(0);
+
+    for (const id of ['OPS-HOLD-A', 'OPS-HOLD-B']) {
+      const certificate = join(gateway.config.paths.pki, `${id}.crt`);
+      const args = command.replace('<certificate.crt>', certificate).split(' ').slice(1);
+      expect((await runCli(gateway.config, ...args)).exitCode).toBe(0);
+    }
+    const journal = await gateway.journal();
+    await expectEventually(async () => {
+      expect((await journal.trace(message)).map((e) => e.stage)).toContain('released');
+    }, SLOW);
+    await page.goto(`${url}/holds`);
+    await expect(row.count()).resolves.toBe(0);
+  });
+
   it('updates the dashboard without a page refresh', async () => {
     const page = await pageAs(people.viewer);
     await page.goto(`${url}/`);
@@ -194,6 +227,11 @@ describe('operations console', () => {
     const { id } = await delivered('NP-ML');
     await deadLetteredDelivery();
     await gateway.startPeer();
+    const held = await sendHeld();
+    const journal = await gateway.journal();
+    await expectEventually(async () => {
+      expect((await journal.trace(held)).map((e) => e.stage)).toContain('held');
+    }, SLOW);
     mkdirSync(SCREENSHOTS, { recursive: true });
     const page = await pageAs(people.operatorA);
     const views: Record<string, string> = {
@@ -201,6 +239,7 @@ describe('operations console', () => {
       messages: '/messages',
       message: `/messages/${id}`,
       'dead-letters': '/dead-letters',
+      holds: '/holds',
     };
     for (const language of LANGUAGES) {
       for (const [view, path] of Object.entries(views)) {
@@ -212,6 +251,17 @@ describe('operations console', () => {
       }
     }
   });
+
+  /** A RED-notice request for INTERPOL without the originator's consent: held for two operators. */
+  async function sendHeld(): Promise<string> {
+    const message = personWanted({
+      sender: 'NP-ML',
+      recipients: ['INTERPOL'],
+      handling: { releasableTo: ['INTERPOL'], originatorConsent: false },
+    });
+    await gateway.platform('NP-ML').submit(message);
+    return message.id;
+  }
 
   /** A notice for INTERPOL sent while the peer is down, once it is a dead letter (the peer stays down). */
   async function deadLetteredDelivery(): Promise<{ id: string }> {

@@ -55,6 +55,7 @@ export async function startConsole(
     desk: new DeadLetterDesk(amqp, topology, new JournalEmitter(amqp, topology, CONSOLE_APP), requeue),
     queueDepths: () => stats.queueDepths(queueNames),
     holdCounts: async () => holds.counts().catch(() => null),
+    waitingHolds: (limit) => holds.list({ status: 'waiting', limit }),
     claimReplay: async (key) =>
       (await redis.set(claimKey(key), '1', 'EX', REPLAY_CLAIM_SECONDS, 'NX')) === 'OK',
     releaseReplay: async (key) => void (await redis.del(claimKey(key))),

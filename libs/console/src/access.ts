@@ -3,7 +3,7 @@
 import { PLATFORM_IDS, type PlatformId } from '@pcms/envelope';
 
 /** What a page or an action needs. */
-export type ConsoleRight = 'dashboard' | 'messages' | 'payload' | 'dead-letters' | 'replay';
+export type ConsoleRight = 'dashboard' | 'messages' | 'payload' | 'dead-letters' | 'replay' | 'holds';
 
 export interface ConsoleReader {
   /** The certificate's id: an operator's or viewer's name, or a platform id. Never logged. */
@@ -14,8 +14,8 @@ export interface ConsoleReader {
 }
 
 const RIGHTS: Readonly<Record<ConsoleReader['role'], ReadonlySet<ConsoleRight>>> = {
-  operator: new Set<ConsoleRight>(['dashboard', 'messages', 'payload', 'dead-letters', 'replay']),
-  viewer: new Set<ConsoleRight>(['dashboard', 'messages', 'dead-letters']),
+  operator: new Set<ConsoleRight>(['dashboard', 'messages', 'payload', 'dead-letters', 'replay', 'holds']),
+  viewer: new Set<ConsoleRight>(['dashboard', 'messages', 'dead-letters', 'holds']),
   platform: new Set<ConsoleRight>(['messages']),
 };
 

@@ -17,6 +17,7 @@ import type { AuthenticatedReader, ReaderCertificates } from './reader-certifica
 import { SerialDesk } from './serial-desk';
 import { dashboardPage } from './views/dashboard.view';
 import { deadLettersPage } from './views/dead-letters.view';
+import { holdsPage } from './views/holds.view';
 import { messagePage, payloadPage } from './views/message.view';
 import { messagesPage } from './views/messages.view';
 import { refusalPage } from './views/refusal.view';
@@ -147,6 +148,11 @@ export class ConsoleHandler {
     if (path === '/dead-letters') {
       return this.allowed(request, 'dead-letters', async () =>
         deadLettersPage(context, await this.desk.list(100)),
+      );
+    }
+    if (path === '/holds') {
+      return this.allowed(request, 'holds', async () =>
+        holdsPage(context, await this.options.sources.waitingHolds(100)),
       );
     }
     const message = /^\/messages\/([^/]+)(\/payload)?$/.exec(path);

@@ -2,7 +2,7 @@
 // store of `pcms search`/`trace`/`payload`, the dead-letter desk of `pcms dlq`, the queue stats
 // and hold counts of `pcms status`). The console keeps no data of its own.
 import type { DeadLetterDesk } from '@pcms/dead-letters';
-import type { HoldStatus } from '@pcms/holds';
+import type { Hold, HoldStatus } from '@pcms/holds';
 import type { JournalStore } from '@pcms/journal';
 import type { QueueDepth } from '@pcms/messaging';
 
@@ -13,6 +13,8 @@ export interface ConsoleSources {
   queueDepths(): Promise<QueueDepth[]>;
   /** Holds by status, or null when the holds database cannot be opened. */
   holdCounts(): Promise<Record<HoldStatus, number> | null>;
+  /** The holds waiting for operators, newest first (`pcms hold list --status waiting`). */
+  waitingHolds(limit: number): Promise<Hold[]>;
   /**
    * Takes the one right to replay a dead letter (Redis SET NX on its id and failure time, kept a
    * day): false when another click, here or on another console, already took it.

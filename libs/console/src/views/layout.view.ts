@@ -23,6 +23,7 @@ export function layout(context: ViewContext, title: string, body: Html): string 
               ? link('/dead-letters', locale.t('nav.deadLetters'), context.path.startsWith('/dead-letters'))
               : ''
           }
+          ${may(reader, 'holds') ? link('/holds', locale.t('nav.holds'), context.path.startsWith('/holds')) : ''}
         </ul>
         <p class="who">
           ${locale.t('reader.signedIn', { id: reader.id, role: locale.t(`role.${reader.role}`) })}
