@@ -214,3 +214,10 @@ export {
   type JudicialPeerReceipt,
   type ReceivedJudicialMessage,
 } from './peer/judicial-peer.inbox';
+export {
+  answerReceived,
+  judicialPeerInboxOf,
+  receivedStatusOf,
+  type AutoReceiveOptions,
+  type AutoReceiveOutcome,
+} from './peer/judicial-peer.responder';

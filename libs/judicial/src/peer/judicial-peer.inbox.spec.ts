@@ -148,6 +148,9 @@ describe(JudicialPeerInbox.name, () => {
     expect(await ids('NE-CA')).toEqual([request.id, status.id].sort());
     expect(await ids('ML-WACAP-PROS')).toEqual([contact.id]);
     expect(await ids('SN-CA')).toEqual([]);
+    expect(await ids('PCJS-SEC')).toEqual([]);
+    await sut.accept(delivery(request, { to: 'PCJS-SEC' }));
+    expect(await ids('PCJS-SEC')).toEqual([request.id]);
     expect((await sut.list({ authority: 'NE-CA' }))[0]).toMatchObject({
       type: expect.stringMatching(/^judicial\./),
       requestId: REQUEST.requestId,

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { appendFile, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { httpStatusOfTrustCode } from '@pcms/signed-http';
-import { TrustError, type PartyIdentity, type SignatureVerifier } from '@pcms/trust';
+import { TrustError, type SignatureVerifier } from '@pcms/trust';
 import { JudicialDoorCode } from '../door/judicial-door.codes';
 import { readJudicialMessage } from '../door/judicial-message.reader';
 import type { JudicialMessage } from '../wire/judicial-message';
@@ -42,8 +42,10 @@ export interface JudicialPeerDelivery {
   signatureB64?: string;
   /** The `x-pcms-message-id` header: must be the message's own id. */
   messageIdHeader?: string;
+  /** The authority the gateway delivers it to (`?to=` of the delivery URL), when it says. */
+  to?: string;
   /** Who opened the TLS connection (its client certificate). */
-  client: PartyIdentity;
+  client: { id: string; role: string };
 }
 
 export interface ReceivedJudicialMessage {
@@ -64,6 +66,8 @@ export interface JudicialPeerReceipt {
   messageId: string;
   type: JudicialMessage['type'];
   stored: 'new' | 'duplicate';
+  /** The authority it was delivered to, when the gateway said (`?to=`). */
+  to?: string;
   at: string;
 }
 
@@ -149,6 +153,7 @@ export class JudicialPeerInbox {
         messageId: message.id,
         type: message.type,
         stored,
+        ...(delivery.to ? { to: delivery.to } : {}),
         at: new Date().toISOString(),
       });
       return { ok: true, stored, message };
@@ -157,7 +162,8 @@ export class JudicialPeerInbox {
 
   /**
    * What the peer holds, oldest first. `authority`: only the messages that concern it, as sender
-   * or addressee (a request's two authorities, a contact's `to`, a status's request's parties).
+   * or addressee (a request's two authorities, a contact's `to`, a status's request's parties, or
+   * a delivery the gateway addressed to it: the secretariat's copies).
    */
   async list(filter: { authority?: string } = {}): Promise<ReceivedJudicialMessage[]> {
     const all = await this.readAll();
@@ -175,7 +181,14 @@ export class JudicialPeerInbox {
         ]);
       }
     }
-    return sorted.filter((received) => concerns(received, authority, partiesOf));
+    const deliveredTo = new Set(
+      (await this.receipts())
+        .filter((receipt) => receipt.to === authority)
+        .map((receipt) => receipt.messageId),
+    );
+    return sorted.filter(
+      (received) => deliveredTo.has(received.messageId) || concerns(received, authority, partiesOf),
+    );
   }
 
   async receipts(): Promise<JudicialPeerReceipt[]> {
