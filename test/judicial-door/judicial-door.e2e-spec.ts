@@ -243,6 +243,25 @@ describe('the judicial door', () => {
       });
     });
 
+    it('a body past limits.maxMessageBytes: 413 JUDICIAL_MESSAGE_TOO_LARGE, recorded by size, the body not kept', async () => {
+      const message = requestMessage(mlaRequest());
+      const body = Buffer.alloc(gateway.config.limits.maxMessageBytes + 1, 0x20);
+      const answer = await gateway.post({
+        body,
+        credential: gateway.authority('ML-CA'),
+        messageId: message.id,
+      });
+      await expectRefused({ status: answer.status, body: answer.json }, message.id, {
+        status: 413,
+        code: 'JUDICIAL_MESSAGE_TOO_LARGE',
+      });
+      const letter = await gateway.harness.deadLetterOf(message.id);
+      expect({ kept: letter.body.length, recorded: letter.headers['x-pcms-body-bytes'] }).toEqual({
+        kept: 0,
+        recorded: body.length,
+      });
+    });
+
     it('a request to an authority the directory does not list: 422 JUDICIAL_AUTHORITY_UNKNOWN', async () => {
       const message = requestMessage(mlaRequest({ requested: { authority: 'NE-NOBODY' } }));
       const answer = await gateway.send(message);
