@@ -11,12 +11,14 @@ import {
   type JudicialRequestMessage,
   type StoredJudicialRequest,
 } from '@pcms/judicial';
+import type { LoadedConfig } from '@pcms/config';
 import type { JournalTraceEntry } from '@pcms/journal';
 import { NoticeCodec } from '@pcms/notice';
 import { createTestPki } from '@pcms/trust/testing';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runCli } from '../support/cli-runner';
 import { expectEventually } from '../support/expect-eventually';
 import { PROJECT_ROOT } from '../support/harness-config';
 import { JudicialGateway } from '../support/judicial-gateway';
@@ -38,6 +40,9 @@ describe('judicial routing and delivery', () => {
   let gateway: JudicialGateway;
   let standIn: AuthoritySystemStandIn;
   let deadEndpoint: string;
+  /** The configuration the adapter runs with: the CLI of the replay reads the same. */
+  let configured: LoadedConfig;
+  let directoryFile: string;
 
   beforeAll(async () => {
     // The harness's PKI is the process's test PKI: the stand-in's certificate chains to its CA.
@@ -45,7 +50,7 @@ describe('judicial routing and delivery', () => {
     deadEndpoint = `https://127.0.0.1:${await deadPort()}/judicial/messages`;
     gateway = await JudicialGateway.start(__filename, (config) => {
       // Senegal's central authority names an endpoint of its own, where nothing answers.
-      const directoryFile = join(config.paths.data, 'judicial-directory.yaml');
+      directoryFile = join(config.paths.data, 'judicial-directory.yaml');
       const shipped = readFileSync(join(PROJECT_ROOT, 'config', 'judicial-directory.yaml'), 'utf8');
       writeFileSync(
         directoryFile,
@@ -60,7 +65,8 @@ describe('judicial routing and delivery', () => {
         defaultEndpoint: standIn.url,
         defaultEndpointId: 'JUDICIAL-PEER',
       };
-      return { ...config, judicialAdapter };
+      configured = { ...config, judicialAdapter };
+      return configured;
     });
     // The INTERPOL channel: the I-24/7 adapter runs the DIFFUSIONs the judicial adapter queues.
     await gateway.harness.startPeer();
@@ -219,6 +225,60 @@ describe('judicial routing and delivery', () => {
       attempts,
     });
     expect(standIn.deliveriesOf(message.id).map((delivery) => delivery.to)).toEqual(['PCJS-SEC']);
+  });
+
+  it('replays a dead-lettered judicial delivery, once its endpoint is corrected, to that authority only', async () => {
+    const message = requestMessage(request('mla-mali-to-niger.json', { requested: { authority: 'SN-CA' } }));
+    await send(message);
+    await gateway.harness.deadLetterOf(message.id);
+    // The operator corrects the directory: Senegal's authority is reached at the default endpoint.
+    writeFileSync(
+      directoryFile,
+      readFileSync(directoryFile, 'utf8').replace(`    endpoint: ${deadEndpoint}\n`, ''),
+    );
+
+    const replay = await runCli(
+      configured,
+      'dlq',
+      'replay',
+      message.id,
+      '--operator',
+      'op-judicial',
+      '--json',
+    );
+
+    expect(replay.exitCode).toBe(0);
+    expect(JSON.parse(replay.output)).toMatchObject({
+      messageId: message.id,
+      code: 'HTTP_CONNECTION_FAILED',
+      to: 'judicial-delivery:SN-CA:requeued',
+    });
+    await expectEventually(() =>
+      expect(
+        standIn
+          .deliveriesOf(message.id)
+          .map((delivery) => delivery.to)
+          .sort(),
+      ).toEqual(['PCJS-SEC', 'SN-CA']),
+    );
+    await expectEventually(async () =>
+      expect(evidenceOf(await stored(message.payload.requestId), message.id)).toEqual(
+        expect.arrayContaining(['not-delivered:SN-CA', 'delivered:SN-CA', 'retrieved:SN-CA']),
+      ),
+    );
+    const trace = await traceOf(message.id, (entries) =>
+      expect(entries.filter((entry) => entry.stage === 'delivered')).toHaveLength(2),
+    );
+    expect(trace.find((entry) => entry.stage === 'replayed')?.details).toMatchObject({
+      operator: 'op-judicial',
+    });
+    expect(
+      trace.find((entry) => entry.stage === 'delivered' && entry.details.destination === 'SN-CA')?.details,
+    ).toMatchObject({
+      rule: 'judicial.addressee',
+    });
+    const letters = await gateway.harness.stats.peekDeadLetters(500);
+    expect(letters.filter((letter) => letter.messageId === message.id)).toEqual([]);
   });
 
   it('sends a request on the INTERPOL channel as a DIFFUSION the I-24/7 peer stores, beside its requested authority', async () => {

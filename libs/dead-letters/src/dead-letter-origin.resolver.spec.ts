@@ -1,5 +1,9 @@
 import { gatewayTopology } from '@pcms/messaging';
-import { DELIVERY_ORIGIN, resolveReplayTarget } from './dead-letter-origin.resolver';
+import {
+  DELIVERY_ORIGIN,
+  JUDICIAL_DELIVERY_ORIGIN,
+  resolveReplayTarget,
+} from './dead-letter-origin.resolver';
 
 describe(resolveReplayTarget.name, () => {
   const topology = gatewayTopology('ns.');
@@ -24,8 +28,9 @@ describe(resolveReplayTarget.name, () => {
     });
   });
 
-  it('recognises a failed delivery job', () => {
+  it('recognises a failed delivery job, and a failed judicial delivery job', () => {
     expect(sut(DELIVERY_ORIGIN, DELIVERY_ORIGIN)).toEqual({ kind: 'delivery' });
+    expect(sut(JUDICIAL_DELIVERY_ORIGIN, JUDICIAL_DELIVERY_ORIGIN)).toEqual({ kind: 'judicial-delivery' });
   });
 
   it('refuses the HTTPS doors, the dead-letter queue itself and a letter without origin', () => {

@@ -2,10 +2,13 @@ import type { GatewayTopology, Route } from '@pcms/messaging';
 
 /** The quarantine origin of a failed delivery job (apps/i247-adapter delivery worker). */
 export const DELIVERY_ORIGIN = 'i247-adapter.delivery';
+/** The quarantine origin of a failed judicial delivery job (apps/judicial-adapter delivery worker). */
+export const JUDICIAL_DELIVERY_ORIGIN = 'judicial-adapter.delivery';
 
 export type ReplayTarget =
   | { readonly kind: 'queue'; readonly route: Route }
   | { readonly kind: 'delivery' }
+  | { readonly kind: 'judicial-delivery' }
   | { readonly kind: 'not-replayable'; readonly origin: string | undefined }
   | { readonly kind: 'unknown'; readonly origin: string };
 
@@ -21,6 +24,7 @@ export function resolveReplayTarget(
   originalRoutingKey: string | undefined,
 ): ReplayTarget {
   if (originalQueue === DELIVERY_ORIGIN) return { kind: 'delivery' };
+  if (originalQueue === JUDICIAL_DELIVERY_ORIGIN) return { kind: 'judicial-delivery' };
   if (originalQueue === undefined || originalRoutingKey === undefined) {
     return { kind: 'not-replayable', origin: originalQueue };
   }

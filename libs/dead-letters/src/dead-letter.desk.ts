@@ -32,7 +32,7 @@ export interface ReplayResult {
   readonly messageId: string;
   /** The code it had been dead-lettered with. */
   readonly code: string | undefined;
-  /** `queue:<exchange>/<routing key>` or `delivery:requeued|queued`. */
+  /** `queue:<exchange>/<routing key>`, `delivery:requeued|queued` or `judicial-delivery:<authority>:requeued|queued`. */
   readonly to: string;
 }
 
@@ -45,8 +45,27 @@ export interface DiscardResult {
 /** Puts a failed delivery job back in the delivery queue (`DeliveryQueue.enqueue`). */
 export type DeliveryRequeue = (job: NoticeDeliveryJob) => Promise<EnqueueOutcome>;
 
+/** What a judicial delivery's dead letter keeps: enough to queue the delivery to that authority again. */
+export interface JudicialDeadLetter {
+  messageId: string;
+  correlationId?: string;
+  /** The message's bytes as its sender signed them. */
+  body: Buffer;
+  /** The gateway's signature over them. */
+  signatureB64: string;
+  /** The authority it was for (`pcms-judicial-destination`). */
+  destination: string;
+  /** The rule that sent it there (`pcms-judicial-rule`), when the letter says. */
+  rule?: string;
+}
+
+/** Puts a failed judicial delivery back in `judicial-delivery` (@pcms/judicial judicialRequeue). */
+export type JudicialDeliveryRequeue = (letter: JudicialDeadLetter) => Promise<EnqueueOutcome>;
+
 const CORRELATION_HEADER = 'pcms-correlation-id';
 const SIGNATURE_HEADER = 'pcms-signature';
+const JUDICIAL_DESTINATION_HEADER = 'pcms-judicial-destination';
+const JUDICIAL_RULE_HEADER = 'pcms-judicial-rule';
 const FAILURE_HEADERS: ReadonlySet<string> = new Set(Object.values(DeadLetterHeader));
 
 /**
@@ -61,6 +80,7 @@ export class DeadLetterDesk {
     private readonly topology: GatewayTopology,
     private readonly journal: JournalEmitter,
     private readonly requeueDelivery?: DeliveryRequeue,
+    private readonly requeueJudicialDelivery?: JudicialDeliveryRequeue,
   ) {}
 
   /** The newest `limit` dead letters, left in place, and how many the queue holds. */
@@ -144,6 +164,8 @@ export class DeadLetterDesk {
         return `queue:${target.route.exchange}/${target.route.routingKey}`;
       case 'delivery':
         return `delivery:${await this.requeue(messageId, letter, headers)}`;
+      case 'judicial-delivery':
+        return this.requeueJudicial(messageId, letter, headers);
       case 'not-replayable':
         throw new DeadLettersError(
           DeadLettersErrorCode.NOT_REPLAYABLE,
@@ -179,6 +201,39 @@ export class DeadLetterDesk {
       throw new DeadLettersError(DeadLettersErrorCode.DELIVERY_NOT_REQUEUED, messageId);
     }
     return outcome;
+  }
+
+  /** A judicial delivery goes back to the one authority it failed for, signed as it was. */
+  private async requeueJudicial(
+    messageId: string,
+    letter: GetMessage,
+    headers: MessageHeaders,
+  ): Promise<string> {
+    const signatureB64 = text(headers[SIGNATURE_HEADER]);
+    const destination = text(headers[JUDICIAL_DESTINATION_HEADER]);
+    if (!signatureB64 || !destination) {
+      throw new DeadLettersError(DeadLettersErrorCode.DELIVERY_INCOMPLETE, messageId);
+    }
+    if (!this.requeueJudicialDelivery) {
+      throw new DeadLettersError(
+        DeadLettersErrorCode.NOT_REPLAYABLE,
+        `${messageId}: no judicial delivery queue given`,
+      );
+    }
+    const correlationId = text(headers[CORRELATION_HEADER]);
+    const rule = text(headers[JUDICIAL_RULE_HEADER]);
+    const outcome = await this.requeueJudicialDelivery({
+      messageId,
+      ...(correlationId ? { correlationId } : {}),
+      body: letter.content,
+      signatureB64,
+      destination,
+      ...(rule ? { rule } : {}),
+    });
+    if (outcome === 'duplicate') {
+      throw new DeadLettersError(DeadLettersErrorCode.DELIVERY_NOT_REQUEUED, messageId);
+    }
+    return `judicial-delivery:${destination}:${outcome}`;
   }
 }
 

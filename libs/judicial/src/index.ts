@@ -180,6 +180,7 @@ export {
 export {
   INTERPOL_DESTINATION,
   JudicialDispatcher,
+  endpointOf,
   requestIdOf,
   type DefaultEndpoint,
   type Dispatched,
@@ -190,6 +191,11 @@ export {
   JudicialDeliveryOutcomes,
   type JudicialDeliveryOutcomesOptions,
 } from './delivery/judicial-delivery.outcomes';
+export {
+  judicialRequeue,
+  judicialRequeueFromConfig,
+  type JudicialRequeueOptions,
+} from './delivery/judicial-requeue';
 export {
   JUDICIAL_DIFFUSION_MAPPING,
   judicialRequestToDiffusion,

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { DeadLetterDesk, DeadLettersError, type DeliveryRequeue } from '@pcms/dead-letters';
 import { DeliveryQueue } from '@pcms/delivery';
 import { JournalEmitter } from '@pcms/journal-emitter';
+import { judicialRequeueFromConfig } from '@pcms/judicial';
 import { counted, say, type CliContext } from '../cli.context';
 
 /** The app name the journal records for what an operator does from the command line. */
@@ -93,10 +94,14 @@ async function withDesk(
   const { amqp, topology } = await context.broker();
   const deliveries = withDeliveries ? DeliveryQueue.fromConfig(context.config) : undefined;
   const requeue: DeliveryRequeue | undefined = deliveries && ((job) => deliveries.enqueue(job));
+  // A judicial delivery goes back to the judicial adapter's queue, to the endpoint the directory names now.
+  const judicial = withDeliveries ? judicialRequeueFromConfig(context.config) : undefined;
+  const journal = new JournalEmitter(amqp, topology, CLI_APP);
   try {
-    await use(new DeadLetterDesk(amqp, topology, new JournalEmitter(amqp, topology, CLI_APP), requeue));
+    await use(new DeadLetterDesk(amqp, topology, journal, requeue, judicial?.requeue));
   } finally {
     await deliveries?.close();
+    await judicial?.close();
   }
 }
 

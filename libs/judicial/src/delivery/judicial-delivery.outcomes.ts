@@ -1,6 +1,7 @@
 // What a judicial delivery leaves behind, once per job: receipts in the request's transport log
 // (delivered, retrieved; not-delivered with its reason), journal entries (delivered; failed and
 // dead-lettered), and the message quarantined in the dead letters after its last attempt.
+import { JUDICIAL_DELIVERY_ORIGIN } from '@pcms/dead-letters';
 import type { DeliveryFailure, DeliveryHooks, DeliveryReceipt } from '@pcms/delivery';
 import type { StageEvent } from '@pcms/journal-emitter';
 import { forMessage, type Logger } from '@pcms/logging';
@@ -9,8 +10,8 @@ import type { TransportEvidence } from '../receipts/transport-receipt';
 import type { JudicialStore } from '../store/judicial-store.types';
 import type { JudicialDeliveryJob } from './judicial-delivery.job';
 
-/** The dead letters' origin of a judicial delivery (`pcms dlq list` shows it). */
-export const JUDICIAL_DELIVERY_ORIGIN = 'judicial-adapter.delivery';
+/** The dead letters' origin of a judicial delivery (`pcms dlq list` shows it, `dlq replay` reads it). */
+export { JUDICIAL_DELIVERY_ORIGIN };
 
 export interface JudicialDeliveryOutcomesOptions {
   store: Pick<JudicialStore, 'recordReceipt'>;
@@ -79,7 +80,9 @@ export class JudicialDeliveryOutcomes {
         headers: {
           'pcms-signature': job.signatureB64,
           'pcms-correlation-id': job.correlationId,
+          // What `pcms dlq replay` needs to queue this delivery again (@pcms/judicial judicialRequeue).
           'pcms-judicial-destination': job.authorityId,
+          'pcms-judicial-rule': job.rule,
         },
       },
     );

@@ -63,6 +63,24 @@ export function requestIdOf(message: JudicialMessage): string | undefined {
   }
 }
 
+/**
+ * Where a delivery to `authorityId` goes, and the identity it pins: the authority's own endpoint
+ * and its own id, else the default endpoint and the shared system's id.
+ */
+export function endpointOf(
+  directory: JudicialDirectory,
+  defaultEndpoint: DefaultEndpoint,
+  authorityId: string,
+): { url: string; serverId: string } {
+  const endpoint = directory.authority(authorityId)?.endpoint;
+  if (endpoint) return { url: endpoint, serverId: authorityId };
+  // One system behind the default endpoint may play several authorities (the local judicial
+  // peer plays them all): `?to=<id>` says which one a delivery is for.
+  const addressed = new URL(defaultEndpoint.url);
+  addressed.searchParams.set('to', authorityId);
+  return { url: addressed.toString(), serverId: defaultEndpoint.serverId ?? authorityId };
+}
+
 export class JudicialDispatcher {
   constructor(private readonly options: JudicialDispatcherOptions) {}
 
@@ -86,7 +104,11 @@ export class JudicialDispatcher {
         continue;
       }
       signatureB64 ??= this.options.signer.sign(bytes).toString('base64');
-      const { url, serverId } = this.endpointOf(destination.authorityId);
+      const { url, serverId } = endpointOf(
+        this.options.directory,
+        this.options.defaultEndpoint,
+        destination.authorityId,
+      );
       const job: JudicialDeliveryJob = {
         messageId: message.id,
         ...(correlationId ? { correlationId } : {}),
@@ -123,18 +145,6 @@ export class JudicialDispatcher {
       mapping,
     });
     return { destination: INTERPOL_DESTINATION, rule, outcome, mapping };
-  }
-
-  /** The authority's own endpoint pins its own identity; the default endpoint, the shared system's. */
-  private endpointOf(authorityId: string): { url: string; serverId: string } {
-    const endpoint = this.options.directory.authority(authorityId)?.endpoint;
-    if (endpoint) return { url: endpoint, serverId: authorityId };
-    const { url, serverId } = this.options.defaultEndpoint;
-    // One system behind the default endpoint may play several authorities (the local judicial
-    // peer plays them all): `?to=<id>` says which one a delivery is for.
-    const addressed = new URL(url);
-    addressed.searchParams.set('to', authorityId);
-    return { url: addressed.toString(), serverId: serverId ?? authorityId };
   }
 
   private async relayed(
