@@ -25,6 +25,8 @@ const APPS: ReadonlyArray<{
   { name: 'i247-peer' },
   // The judicial network (issue 15): one process, its door and its clock (a lease keeps one scanner).
   { name: 'judicial-adapter', runs: (config) => config.judicialAdapter.enabled },
+  // The stand-in for every authority's system (demo, tests), like the I-24/7 peer: always one.
+  { name: 'judicial-peer', runs: (config) => config.judicialAdapter.enabled },
   // The operations console (issue 13): HTTPS with client certificates, its URL printed at start.
   { name: 'console', runs: (config) => config.console.enabled },
 ];
