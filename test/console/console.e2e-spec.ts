@@ -141,7 +141,7 @@ describe('operations console', () => {
     const [pageA, pageB] = [await pageAs(people.operatorA), await pageAs(people.operatorB)];
     await Promise.all([pageA.goto(`${url}/dead-letters`), pageB.goto(`${url}/dead-letters`)]);
 
-    const button = (page: Page) => page.locator(`tr[data-message="${id}"] button[type="submit"]`);
+    const button = (page: Page) => page.locator(`tr[data-message="${id}"] form.replay button`);
     await Promise.all([button(pageA).click(), button(pageB).click()]);
     await Promise.all([pageA.waitForLoadState(), pageB.waitForLoadState()]);
 
@@ -166,6 +166,29 @@ describe('operations console', () => {
       `${url}/dead-letters/replay`,
       `${url}/messages/${id}?replayed=delivery%3Arequeued`,
     ]);
+  });
+
+  it('discards a dead letter with the operator’s reason, journaled with their name', async () => {
+    const { id } = await deadLetteredDelivery();
+    await gateway.startPeer();
+    const page = await pageAs(people.operatorB);
+    await page.goto(`${url}/dead-letters?lang=en`);
+    const row = page.locator(`tr[data-message="${id}"]`);
+    await row.locator('form.discard input[name="reason"]').fill('superseded by a corrected notice');
+    await row.locator('form.discard button').click();
+
+    await page.waitForURL(`${url}/messages/${id}?discarded=1`);
+    await expect(page.locator('.notice').textContent()).resolves.toContain('Dead letter discarded');
+    const journal = await gateway.journal();
+    await expectEventually(async () => {
+      expect((await journal.trace(id)).at(-1)).toMatchObject({
+        stage: 'dead-lettered',
+        app: 'console',
+        details: { discarded: true, reason: 'superseded by a corrected notice', operator: 'OPS-CONSOLE-B' },
+      });
+    }, SLOW);
+    await page.goto(`${url}/dead-letters`);
+    await expect(page.locator(`tr[data-message="${id}"]`).count()).resolves.toBe(0);
   });
 
   it('shows a held message with its approvals, and the command it shows, signed by two operators, releases it', async () => {

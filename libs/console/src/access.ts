@@ -3,7 +3,8 @@
 import { PLATFORM_IDS, type PlatformId } from '@pcms/envelope';
 
 /** What a page or an action needs. */
-export type ConsoleRight = 'dashboard' | 'messages' | 'payload' | 'dead-letters' | 'replay' | 'holds';
+export type ConsoleRight =
+  'dashboard' | 'messages' | 'payload' | 'dead-letters' | 'replay' | 'discard' | 'holds';
 
 export interface ConsoleReader {
   /** The certificate's id: an operator's or viewer's name, or a platform id. Never logged. */
@@ -14,7 +15,15 @@ export interface ConsoleReader {
 }
 
 const RIGHTS: Readonly<Record<ConsoleReader['role'], ReadonlySet<ConsoleRight>>> = {
-  operator: new Set<ConsoleRight>(['dashboard', 'messages', 'payload', 'dead-letters', 'replay', 'holds']),
+  operator: new Set<ConsoleRight>([
+    'dashboard',
+    'messages',
+    'payload',
+    'dead-letters',
+    'replay',
+    'discard',
+    'holds',
+  ]),
   viewer: new Set<ConsoleRight>(['dashboard', 'messages', 'dead-letters', 'holds']),
   platform: new Set<ConsoleRight>(['messages']),
 };

@@ -1,7 +1,6 @@
 // The console's HTTP handler: who is speaking (client certificate), in which language, then the
 // page. Every answer carries a strict Content Security Policy; logs name the path and the role,
 // never a person's name, a payload or a query (a search may hold a name).
-import { DeadLettersError, DeadLettersErrorCode, type ReplayResult } from '@pcms/dead-letters';
 import type { Logger } from '@pcms/logging';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { may, type ConsoleRight } from './access';
@@ -15,6 +14,7 @@ import { parseSearch } from './message-search';
 import { mayReadMessage } from './message-scope';
 import type { AuthenticatedReader, ReaderCertificates } from './reader-certificate';
 import { SerialDesk } from './serial-desk';
+import { DeadLetterActions, type DeadLetterOutcome } from './dead-letter.actions';
 import { dashboardPage } from './views/dashboard.view';
 import { deadLettersPage } from './views/dead-letters.view';
 import { holdsPage } from './views/holds.view';
@@ -48,6 +48,8 @@ const MESSAGE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 const FAILED_AT = /^[0-9TZ:.+-]{1,40}$/;
 const REPLAY_TARGET = /^[A-Za-z0-9:/._-]{1,200}$/;
 const MAX_FORM_BYTES = 4096;
+/** A discard's reason, journaled: a sentence, not a document. */
+const MAX_REASON_LENGTH = 500;
 
 interface Request {
   readonly req: IncomingMessage;
@@ -62,10 +64,12 @@ export class ConsoleHandler {
   private readonly events: DashboardEvents;
   private readonly feed: DashboardFeed;
   private readonly desk: SerialDesk;
+  private readonly actions: DeadLetterActions;
 
   constructor(private readonly options: ConsoleHandlerOptions) {
     this.desk = new SerialDesk(options.sources.desk);
     this.feed = new DashboardFeed(options.sources, this.desk);
+    this.actions = new DeadLetterActions(this.desk, options.sources, options.logger);
     this.events = new DashboardEvents(this.feed, options.logger, options.tickMs ?? 2000);
   }
 
@@ -132,7 +136,10 @@ export class ConsoleHandler {
       'console request',
     );
     const path = url.pathname;
-    if (req.method === 'POST' && path === '/dead-letters/replay') return this.replay(request);
+    if (req.method === 'POST' && path === '/dead-letters/replay')
+      return this.deadLetterAction(request, 'replay');
+    if (req.method === 'POST' && path === '/dead-letters/discard')
+      return this.deadLetterAction(request, 'discard');
     if (req.method !== 'GET') return this.refuse(request, 404);
     if (path === '/') {
       if (authenticated.reader.platform) return void this.redirect(res, '/messages');
@@ -189,7 +196,12 @@ export class ConsoleHandler {
     const entries = await this.options.sources.journal.trace(messageId);
     if (!mayReadMessage(authenticated.reader, entries)) return undefined;
     const to = url.searchParams.get('replayed');
-    const notice = to && REPLAY_TARGET.test(to) ? context.locale.t('replay.done', { to }) : undefined;
+    const notice =
+      to && REPLAY_TARGET.test(to)
+        ? context.locale.t('replay.done', { to })
+        : url.searchParams.get('discarded') === '1'
+          ? context.locale.t('discard.done')
+          : undefined;
     return messagePage(context, messageId, entries, notice);
   }
 
@@ -206,42 +218,42 @@ export class ConsoleHandler {
     return payloadPage(context, messageId, payloads);
   }
 
-  /**
-   * Replays one dead letter at most once: the first click takes a Redis SET NX on the dead
-   * letter's id and failure time; a second click, here or in another console, finds it taken.
-   */
-  private async replay(request: Request): Promise<void> {
+  /** A replay or a discard: an operator's, with the form's CSRF token, at most once (DeadLetterActions). */
+  private async deadLetterAction(request: Request, action: 'replay' | 'discard'): Promise<void> {
     const { res, context, authenticated } = request;
-    if (!may(authenticated.reader, 'replay')) return this.refuse(request, 403);
+    if (!may(authenticated.reader, action)) return this.refuse(request, 403);
     const form = await readForm(request.req);
     if (!form || !this.csrf.verify(authenticated, form.get('csrf') ?? undefined)) {
       return this.send(res, 403, refusalPage(context, 'forbidden.title', 'csrf.body'));
     }
     const messageId = form.get('messageId') ?? '';
     const failedAt = form.get('failedAt') ?? '';
+    const reason = (form.get('reason') ?? '').trim();
     if (!MESSAGE_ID.test(messageId) || !FAILED_AT.test(failedAt)) return this.refuse(request, 404);
-    const { sources } = this.options;
-    const key = `${messageId}|${failedAt}`;
-    if (!(await sources.claimReplay(key))) {
-      const list = await this.desk.list(100);
-      return this.send(res, 409, deadLettersPage(context, list, context.locale.t('replay.already')));
+    const operator = authenticated.reader.id;
+    let outcome: DeadLetterOutcome;
+    if (action === 'replay') {
+      outcome = await this.actions.replay(messageId, failedAt, operator);
+    } else {
+      if (reason === '' || reason.length > MAX_REASON_LENGTH) {
+        const list = await this.desk.list(100);
+        return this.send(res, 422, deadLettersPage(context, list, context.locale.t('discard.reasonNeeded')));
+      }
+      outcome = await this.actions.discard(messageId, failedAt, reason, operator);
     }
-    try {
-      const result = await replayOnce(this.desk, messageId, authenticated.reader.id);
-      this.options.logger.info(
-        { messageId, to: result.to },
-        'dead letter replayed from the console / lettre morte rejouée depuis la console',
-      );
-      this.redirect(res, `/messages/${messageId}?replayed=${encodeURIComponent(result.to)}`);
-    } catch (error: unknown) {
-      await sources.releaseReplay(key);
-      if (!(error instanceof DeadLettersError)) throw error;
-      const list = await this.desk.list(100);
-      this.send(
-        res,
-        409,
-        deadLettersPage(context, list, context.locale.t('replay.refused', { code: error.code })),
-      );
+    switch (outcome.kind) {
+      case 'done':
+        return this.redirect(res, outcome.location);
+      case 'taken':
+        return this.send(
+          res,
+          409,
+          deadLettersPage(context, await this.desk.list(100), context.locale.t('replay.already')),
+        );
+      case 'refused': {
+        const notice = context.locale.t('replay.refused', { code: outcome.code });
+        return this.send(res, 409, deadLettersPage(context, await this.desk.list(100), notice));
+      }
     }
   }
 
@@ -258,21 +270,6 @@ export class ConsoleHandler {
   private redirect(res: ServerResponse, location: string): void {
     res.writeHead(303, { Location: location });
     res.end();
-  }
-}
-
-/**
- * The desk's replay; a reading of the dead letters elsewhere (`pcms status`, another console) hides them for a
- * moment, so a letter not found is looked for once more before the refusal.
- */
-async function replayOnce(desk: SerialDesk, messageId: string, operator: string): Promise<ReplayResult> {
-  try {
-    return await desk.replay(messageId, operator);
-  } catch (error: unknown) {
-    if (!(error instanceof DeadLettersError) || error.code !== DeadLettersErrorCode.DEAD_LETTER_NOT_FOUND)
-      throw error;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    return desk.replay(messageId, operator);
   }
 }
 

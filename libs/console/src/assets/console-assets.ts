@@ -36,6 +36,9 @@ dl.figures dt { color: var(--muted); font-size: .85rem; }
 form.search fieldset { display: flex; flex-wrap: wrap; gap: .6rem 1rem; border: 1px solid var(--line); background: #fff; }
 form.search label { display: flex; flex-direction: column; font-size: .85rem; color: var(--muted); }
 button, a.button { background: var(--accent); color: #fff; border: 0; border-radius: 4px; padding: .35rem .8rem; cursor: pointer; text-decoration: none; font: inherit; }
+form.discard { margin-top: .4rem; display: flex; gap: .3rem; align-items: end; flex-wrap: wrap; }
+form.discard label { display: flex; flex-direction: column; font-size: .8rem; color: var(--muted); }
+button.secondary { background: #6b7480; }
 pre.payload { background: #fff; border: 1px solid var(--line); padding: .75rem; overflow: auto; direction: ltr; text-align: left; }
 time .local { color: var(--muted); }
 `;

@@ -104,6 +104,10 @@ export const FR = {
   'holds.sign':
     'Pour décider, signez avec votre propre certificat d’opérateur (la console ne détient aucune clé) :',
   'col.hold': 'Retenue',
+  'deadLetters.discard': 'Écarter',
+  'deadLetters.reason': 'Raison (journalisée)',
+  'discard.done': 'Lettre morte écartée ; la raison et votre nom sont journalisés.',
+  'discard.reasonNeeded': 'Écarter demande une raison (500 caractères au plus).',
   'stage.received': 'reçu',
   'stage.verified': 'vérifié',
   'stage.rejected': 'refusé',

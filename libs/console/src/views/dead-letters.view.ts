@@ -30,6 +30,16 @@ export function deadLettersPage(context: ViewContext, list: DeadLetterList, noti
                   <input type="hidden" name="failedAt" value="${letter.failedAt ?? ''}" />
                   <button type="submit">${locale.t('deadLetters.replay')}</button>
                 </form>
+                <form method="post" action="/dead-letters/discard" class="discard">
+                  <input type="hidden" name="csrf" value="${context.csrf ?? ''}" />
+                  <input type="hidden" name="messageId" value="${letter.messageId ?? ''}" />
+                  <input type="hidden" name="failedAt" value="${letter.failedAt ?? ''}" />
+                  <label
+                    >${locale.t('deadLetters.reason')}
+                    <input name="reason" required maxlength="500" />
+                  </label>
+                  <button type="submit" class="secondary">${locale.t('deadLetters.discard')}</button>
+                </form>
               </td>`
             : ''
         }
