@@ -160,7 +160,8 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
       command(
         'judicial',
         'judicial',
-        'judicial requests: list, show, remind, stats / demandes d’entraide : lister, voir, relancer, statistiques',
+        'judicial requests: list, show, remind, stats; send, status, contact as an authority; the peer’s inbox',
+        'demandes d’entraide : lister, voir, relancer, statistiques ; envoyer, faire avancer, contacter au nom d’une autorité ; la boîte du pair',
       ),
     ],
     load: async () => (await import('./commands/judicial.command')).registerJudicialCommands,

@@ -22,6 +22,7 @@ import { JournalEmitter } from '@pcms/journal-emitter';
 import { counted, say, type CliContext } from '../cli.context';
 import { noticeStandingsOf } from './judicial-notices';
 import { printPairStats, printRequest, printRequestLine } from './judicial.print';
+import { registerJudicialSendCommands } from './judicial-send.command';
 
 /** The app the journal names for what the command line does. */
 const CLI_APP = 'pcms-cli';
@@ -43,6 +44,7 @@ export function registerJudicialCommands(program: Command, context: CliContext):
       'judicial requests (mutual legal assistance, extradition): follow, remind, report\n' +
         'demandes d’entraide judiciaire et d’extradition : suivre, relancer, rendre compte',
     );
+  registerJudicialSendCommands(judicial, context);
   const directoryOf = (file?: string): Promise<JudicialDirectory> =>
     loadJudicialDirectory(
       file === undefined
