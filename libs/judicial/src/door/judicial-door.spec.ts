@@ -129,11 +129,14 @@ describe(JudicialDoor.name, () => {
     });
 
   /** An MLA request from Mali's central authority to Niger's, signed by Mali. */
-  function requestFromMali(): { input: JudicialDoorInput; requestId: string; messageId: string } {
+  function requestFromMali(messageId: string = randomUUID()): {
+    input: JudicialDoorInput;
+    requestId: string;
+    messageId: string;
+  } {
     const fixture = join(ROOT, 'libs/judicial/fixtures/requests/ok/mla-mali-to-niger.json');
     const requestId = randomUUID();
     const payload = { ...(JSON.parse(readFileSync(fixture, 'utf8')) as object), requestId };
-    const messageId = randomUUID();
     const body = Buffer.from(
       JSON.stringify({
         type: 'judicial.request',
@@ -229,5 +232,30 @@ describe(JudicialDoor.name, () => {
     expect(quarantined.map((q) => [q.messageId, q.refusal.code])).toEqual([[messageId, 'SIGNATURE_INVALID']]);
     expect(events.map((e) => e.stage)).toEqual(['received', 'rejected', 'dead-lettered']);
     expect(relayed).toEqual([]);
+  });
+
+  it('refuses the same message id over other bytes as JUDICIAL_MESSAGE_CONFLICT (409), the first one untouched', async () => {
+    const first = requestFromMali();
+    await sut().receive(first.input);
+    const other = requestFromMali(first.messageId);
+
+    const answer = await sut().receive(other.input);
+
+    expect(answer).toMatchObject({
+      outcome: 'refused',
+      refusal: { code: 'JUDICIAL_MESSAGE_CONFLICT', fault: 'conflict', stage: 'dedupe' },
+    });
+    expect(await store.find(other.requestId)).toBeUndefined();
+    expect(claims.marks.get(first.messageId)).toMatch(/^done:/);
+    expect(relayed).toHaveLength(1);
+  });
+
+  it('asks a copy that arrives while the first is being taken to come back, without judging it', async () => {
+    const { input, messageId } = requestFromMali();
+    await claims.claim(messageId, input.body);
+
+    await expect(sut().receive(input)).resolves.toEqual({ outcome: 'in-progress', messageId });
+
+    expect([relayed, quarantined, events]).toEqual([[], [], []]);
   });
 });
