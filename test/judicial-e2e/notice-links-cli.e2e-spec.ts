@@ -164,4 +164,12 @@ describe('linked notices in pcms judicial show and pcms trace', () => {
     expect(trace.output).toContain('event=subject-surrendered');
     expect(search.output).toContain(noticeId);
   });
+
+  it('trace of the request id lists the messages correlated with it: the linked notice', async () => {
+    const trace = await cli('trace', linked.requestId);
+
+    expect(trace.exitCode).toBe(0);
+    expect(trace.output).toContain(`Messages correlated with ${linked.requestId} (1)`);
+    expect(trace.output).toMatch(new RegExp(`  ${noticeId}  judicial-linked\\s+NP-ML person\\.wanted`));
+  });
 });

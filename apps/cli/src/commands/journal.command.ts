@@ -17,24 +17,48 @@ export function registerJournalCommands(program: Command, context: CliContext): 
   program
     .command('trace')
     .description(
-      'the timeline of one message: time, app, stage and details of every stage\nla chronologie d’un message : heure, application, étape et détails de chaque étape',
+      'the timeline of one message: time, app, stage and details of every stage; then the messages correlated with that id (a judicial request id: its request, statuses and linked notices)\n' +
+        'la chronologie d’un message : heure, application, étape et détails de chaque étape ; puis les messages corrélés à cet identifiant (une demande judiciaire : sa demande, ses statuts et notices liées)',
     )
-    .argument('<messageId>', 'the message id / identifiant du message')
-    .option('--json', 'machine-readable output / sortie JSON')
+    .argument(
+      '<messageId>',
+      'the message id, or a correlation id / identifiant du message, ou de corrélation',
+    )
+    .option(
+      '--json',
+      'machine-readable output: the entries of the message / sortie JSON : les entrées du message',
+    )
     .action((messageId: string, options: { json?: boolean }) =>
       withStore(context, async (store) => {
         const entries = await store.trace(messageId);
         if (options.json) return print(entries);
-        if (entries.length === 0) {
+        // A judicial request's life is many messages correlated by its id (issue 15).
+        const correlated = (await store.search({ correlationId: messageId })).filter(
+          (hit) => hit.messageId !== messageId,
+        );
+        if (entries.length === 0 && correlated.length === 0) {
           say(`No journal entry for ${messageId}`, `Aucune entrée du journal pour ${messageId}`);
           process.exitCode = 1;
           return;
         }
-        say(
-          `Message ${messageId}: ${entries.length} stages`,
-          `Message ${messageId} : ${entries.length} étapes`,
-        );
-        for (const entry of entries) process.stdout.write(`${timelineLine(entry)}\n`);
+        if (entries.length > 0) {
+          say(
+            `Message ${messageId}: ${entries.length} stages`,
+            `Message ${messageId} : ${entries.length} étapes`,
+          );
+          for (const entry of entries) process.stdout.write(`${timelineLine(entry)}\n`);
+        }
+        if (correlated.length > 0) {
+          say(
+            `Messages correlated with ${messageId} (${correlated.length}), oldest first: pcms trace <messageId> for each`,
+            `Messages corrélés à ${messageId} (${correlated.length}), les plus anciens d’abord : pcms trace <messageId> pour chacun`,
+          );
+          for (const hit of [...correlated].sort((a, b) => a.firstAt.localeCompare(b.firstAt))) {
+            process.stdout.write(
+              `  ${hit.firstAt}  ${hit.messageId}  ${hit.lastStage.padEnd(15)} ${hit.sender ?? '-'} ${hit.type ?? '-'}\n`,
+            );
+          }
+        }
       }),
     );
 
