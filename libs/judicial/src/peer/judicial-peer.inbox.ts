@@ -12,6 +12,7 @@ import { httpStatusOfTrustCode } from '@pcms/signed-http';
 import { TrustError, type SignatureVerifier } from '@pcms/trust';
 import { JudicialDoorCode } from '../door/judicial-door.codes';
 import { readJudicialMessage } from '../door/judicial-message.reader';
+import { requestIdOf } from '../delivery/judicial-dispatcher';
 import type { JudicialMessage } from '../wire/judicial-message';
 
 /** The certificate identity (CN) the local judicial peer serves HTTPS with (role peer). */
@@ -279,16 +280,6 @@ export class JudicialPeerInbox {
 
 function refused(status: number, code: string, reason: string, raison: string): JudicialPeerAcceptance {
   return { ok: false, status, code, reason, raison };
-}
-
-function requestIdOf(message: JudicialMessage): string | undefined {
-  switch (message.type) {
-    case 'judicial.request':
-    case 'judicial.status':
-      return message.payload.requestId;
-    case 'judicial.contact':
-      return message.payload.relatesTo;
-  }
 }
 
 function concerns(

@@ -4,6 +4,7 @@
 // correlation). The door's answer comes back as it is, refusals included: they are the result.
 import { postSignedDocument, SignedHttpError, SignedHttpErrorCode } from '@pcms/signed-http';
 import { CmsSigner, type Credential } from '@pcms/trust';
+import { requestIdOf } from '../delivery/judicial-dispatcher';
 import type { JudicialMessage } from '../wire/judicial-message';
 
 export interface SendAsAuthorityOptions {
@@ -46,7 +47,7 @@ export async function sendAsAuthority(options: SendAsAuthorityOptions): Promise<
       contentType: 'application/json',
       signatureDer: new CmsSigner(options.credential).sign(body),
       messageId,
-      correlationId: requestIdOfMessage(options.message),
+      correlationId: requestIdOf(options.message),
       tls: {
         certificatePem: options.credential.certificatePem,
         privateKeyPem: options.credential.privateKeyPem,
@@ -65,17 +66,6 @@ export async function sendAsAuthority(options: SendAsAuthorityOptions): Promise<
       return { status: error.status, body: jsonOf(error.responseBody ?? ''), messageId, bytes: body.length };
     }
     throw error;
-  }
-}
-
-/** The request a message is about: a request's or a status's id, a contact's `relatesTo`. */
-function requestIdOfMessage(message: JudicialMessage): string | undefined {
-  switch (message.type) {
-    case 'judicial.request':
-    case 'judicial.status':
-      return message.payload.requestId;
-    case 'judicial.contact':
-      return message.payload.relatesTo;
   }
 }
 
