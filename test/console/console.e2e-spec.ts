@@ -231,6 +231,8 @@ describe('operations console', () => {
       expect(await page.locator('#live').getAttribute('data-updated')).not.toBe(before);
     }, SLOW);
     await expect(page.locator('#live tr[data-queue]').count()).resolves.toBeGreaterThan(0);
+    await expect(page.locator('#live tr[data-certificate="NP-ML"]').count()).resolves.toBe(1);
+    await expect(page.locator('#live [data-crl]').getAttribute('data-crl')).resolves.toBe('loaded');
   });
 
   it('lays the Arabic page out right to left, its navigation on the right', async () => {

@@ -9,6 +9,7 @@ import { journalStoreFromConfig } from '@pcms/journal';
 import { JournalEmitter } from '@pcms/journal-emitter';
 import { createLogger, type Logger } from '@pcms/logging';
 import { AmqpConnection, gatewayTopology, QueueStats } from '@pcms/messaging';
+import { pkiStatus } from '@pcms/revocation';
 import type { RunningApp } from '@pcms/runtime';
 import { amqpClientTlsOf } from '@pcms/runtime/process';
 import { httpsServerOptions } from '@pcms/signed-http';
@@ -53,9 +54,11 @@ export async function startConsole(
   const sources: ConsoleSources = {
     journal,
     desk: new DeadLetterDesk(amqp, topology, new JournalEmitter(amqp, topology, CONSOLE_APP), requeue),
+    deadLetterQueue: topology.declaration.deadLetterQueue,
     queueDepths: () => stats.queueDepths(queueNames),
     holdCounts: async () => holds.counts().catch(() => null),
     waitingHolds: (limit) => holds.list({ status: 'waiting', limit }),
+    pkiStatus: () => pkiStatus(config.paths.pki, caPem, config.pki.expiryWarningDays),
     claimReplay: async (key) =>
       (await redis.set(claimKey(key), '1', 'EX', REPLAY_CLAIM_SECONDS, 'NX')) === 'OK',
     releaseReplay: async (key) => void (await redis.del(claimKey(key))),

@@ -5,14 +5,19 @@ import type { DeadLetterDesk } from '@pcms/dead-letters';
 import type { Hold, HoldStatus } from '@pcms/holds';
 import type { JournalStore } from '@pcms/journal';
 import type { QueueDepth } from '@pcms/messaging';
+import type { PkiStatus } from '@pcms/revocation';
 
 export interface ConsoleSources {
   readonly journal: JournalStore;
   readonly desk: DeadLetterDesk;
+  /** The dead-letter queue's name, among the queues: its depth is the live count of dead letters. */
+  readonly deadLetterQueue: string;
   /** Depth and consumers of every queue of the topology. */
   queueDepths(): Promise<QueueDepth[]>;
   /** Holds by status, or null when the holds database cannot be opened. */
   holdCounts(): Promise<Record<HoldStatus, number> | null>;
+  /** Certificates by days to expiry and the revocation list (`pcms status`); null when there is no PKI. */
+  pkiStatus(): PkiStatus | null;
   /** The holds waiting for operators, newest first (`pcms hold list --status waiting`). */
   waitingHolds(limit: number): Promise<Hold[]>;
   /**

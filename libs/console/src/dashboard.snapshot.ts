@@ -3,6 +3,7 @@
 import type { HoldStatus } from '@pcms/holds';
 import type { JournalStage } from '@pcms/journal';
 import type { QueueDepth } from '@pcms/messaging';
+import type { PkiStatus } from '@pcms/revocation';
 import type { ConsoleSources } from './console.sources';
 import type { SerialDesk } from './serial-desk';
 
@@ -15,6 +16,7 @@ export interface DashboardSnapshot {
   /** Messages active in the last hour, by their current stage. */
   readonly lastHour: { delivered: number; retrying: number; deadLettered: number };
   readonly holds: Record<HoldStatus, number> | null;
+  readonly pki: PkiStatus | null;
 }
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -46,9 +48,13 @@ export class DashboardFeed {
       at: now.toISOString(),
       queues,
       deadLettersByCode: deadLetters.codes,
-      deadLettersTotal: deadLetters.total,
+      // The codes are re-read now and then; the count is the queue's depth, read every tick.
+      deadLettersTotal:
+        queues.find((queue) => queue.queue === this.sources.deadLetterQueue)?.messageCount ??
+        deadLetters.total,
       lastHour,
       holds,
+      pki: this.sources.pkiStatus(),
     };
   }
 

@@ -39,6 +39,7 @@ button, a.button { background: var(--accent); color: #fff; border: 0; border-rad
 form.discard { margin-top: .4rem; display: flex; gap: .3rem; align-items: end; flex-wrap: wrap; }
 form.discard label { display: flex; flex-direction: column; font-size: .8rem; color: var(--muted); }
 button.secondary { background: #6b7480; }
+tr.warn td { color: var(--bad); font-weight: 600; }
 pre.payload { background: #fff; border: 1px solid var(--line); padding: .75rem; overflow: auto; direction: ltr; text-align: left; }
 time .local { color: var(--muted); }
 `;

@@ -94,6 +94,7 @@ export function dashboardFigures(context: ViewContext, snapshot: DashboardSnapsh
           : none
       }
     </section>
+    ${pkiSection(context, snapshot)}
     <section>
       <h2>${locale.t('dashboard.queues')}</h2>
       <table>
@@ -109,4 +110,47 @@ export function dashboardFigures(context: ViewContext, snapshot: DashboardSnapsh
         </tbody>
       </table>
     </section>`;
+}
+
+/** Certificates soonest to expire first, and the revocation list's age (`pcms status`). */
+function pkiSection(context: ViewContext, snapshot: DashboardSnapshot): Html {
+  const { locale } = context;
+  const pki = snapshot.pki;
+  if (!pki)
+    return html`<section>
+      <h2>${locale.t('dashboard.certificates')}</h2>
+      <p class="none">${locale.t('dashboard.noPki')}</p>
+    </section>`;
+  const soonest = [...pki.certificates].sort((a, b) => a.daysToExpiry - b.daysToExpiry).slice(0, 8);
+  const list = pki.revocationList;
+  const crl =
+    list.state === 'loaded'
+      ? html`${locale.t('dashboard.crlLoaded', { revoked: list.revokedCount })}
+        ${timeOf(context, list.thisUpdate)}${list.stale ? html` <strong class="refusal">${locale.t('dashboard.crlStale')}</strong>` : ''}`
+      : list.state === 'refused'
+        ? html`<span class="refusal">${locale.t('dashboard.crlRefused', { code: list.code })}</span>`
+        : html`${locale.t('dashboard.crlAbsent')}`;
+  return html`<section>
+    <h2>${locale.t('dashboard.certificates')}</h2>
+    <p data-crl="${list.state}">${crl}</p>
+    <table>
+      <thead>
+        <tr>
+          <th>${locale.t('dashboard.certificate')}</th>
+          <th>${locale.t('dashboard.daysToExpiry')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${soonest.map(
+          (c) =>
+            html`<tr data-certificate="${c.id}" ${c.expiring || c.revoked ? html` class="warn"` : ''}>
+              <td>${c.id}</td>
+              <td class="num">
+                ${locale.number(c.daysToExpiry)}${c.revoked ? html` (${locale.t('dashboard.revoked')})` : ''}
+              </td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </section>`;
 }
