@@ -124,6 +124,16 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('pcms judicial on %s', (dri
       [`${ids.executed} EXECUTED 7`, `${ids.submitted} SUBMITTED 7`].sort(),
     );
 
+    // As of a day: what will be overdue then if nothing moves (seeded submitted day 0, due day 7 at 08:00).
+    const before = await cli('list', '--overdue', '--as-of', '2026-01-12');
+    expect(before.output).toContain('0 requests overdue on 2026-01-12\n  0 demandes en retard le 2026-01-12');
+    const after = await cli('list', '--overdue', '--as-of', '2026-01-13');
+    expect(after.output).toContain('1 request overdue on 2026-01-13\n  1 demande en retard le 2026-01-13');
+    expect(after.output).toContain(ids.submitted);
+    await expect(cli('list', '--overdue', '--as-of', '2026-02-30')).rejects.toMatchObject({
+      code: 'commander.invalidArgument',
+    });
+
     await expect(cli('list', '--state', 'LOST')).rejects.toMatchObject({ code: 'commander.invalidArgument' });
   });
 

@@ -63,31 +63,48 @@ export function registerJudicialCommands(program: Command, context: CliContext):
       'only requests without a move for longer than their delay / seulement les demandes en retard',
     )
     .option(
+      '--as-of <YYYY-MM-DD>',
+      'with --overdue: overdue on that day (00:00 UTC) if nothing moves before, e.g. the next meeting; fires nothing / avec --overdue : en retard ce jour-là (00:00 UTC) si rien ne bouge d’ici là, par ex. la prochaine réunion ; ne déclenche rien',
+      dayArgument,
+    )
+    .option(
       '--state <state>',
       `only this state (${JUDICIAL_STATES.join(', ')}) / seulement cet état`,
       stateArgument,
     )
     .option(...DIRECTORY_OPTION)
     .option(...JSON_OPTION)
-    .action((options: { overdue?: boolean; state?: JudicialState; directory?: string; json?: boolean }) =>
-      withStore(context, options.json, async (store) => {
-        const requests = await store.list({ state: options.state });
-        const policy = options.overdue ? (await directoryOf(options.directory)).followUp : undefined;
-        const now = new Date();
-        const listed = requests
-          .map((request) => ({ request, overdue: policy && overdueOf(request, policy, now) }))
-          .filter(({ overdue }) => policy === undefined || overdue !== undefined);
-        if (options.json) {
-          return print({
-            requests: listed.map(({ request, overdue }) => ({ ...request, ...(overdue ? { overdue } : {}) })),
-          });
-        }
-        for (const { request, overdue } of listed) printRequestLine(request, overdue);
-        say(
-          `${counted(listed.length, 'request', 'requests')}${options.overdue ? ' overdue' : ''}`,
-          `${counted(listed.length, 'demande', 'demandes')}${options.overdue ? ' en retard' : ''}`,
-        );
-      }),
+    .action(
+      (options: {
+        overdue?: boolean;
+        asOf?: string;
+        state?: JudicialState;
+        directory?: string;
+        json?: boolean;
+      }) =>
+        withStore(context, options.json, async (store) => {
+          const requests = await store.list({ state: options.state });
+          const policy = options.overdue ? (await directoryOf(options.directory)).followUp : undefined;
+          const now = options.asOf === undefined ? new Date() : new Date(`${options.asOf}T00:00:00Z`);
+          const listed = requests
+            .map((request) => ({ request, overdue: policy && overdueOf(request, policy, now) }))
+            .filter(({ overdue }) => policy === undefined || overdue !== undefined);
+          if (options.json) {
+            return print({
+              requests: listed.map(({ request, overdue }) => ({
+                ...request,
+                ...(overdue ? { overdue } : {}),
+              })),
+            });
+          }
+          for (const { request, overdue } of listed) printRequestLine(request, overdue);
+          const asOf = options.overdue && options.asOf ? ` on ${options.asOf}` : '';
+          const auJour = options.overdue && options.asOf ? ` le ${options.asOf}` : '';
+          say(
+            `${counted(listed.length, 'request', 'requests')}${options.overdue ? ' overdue' : ''}${asOf}`,
+            `${counted(listed.length, 'demande', 'demandes')}${options.overdue ? ' en retard' : ''}${auJour}`,
+          );
+        }),
     );
 
   judicial
