@@ -30,8 +30,9 @@ export interface JudicialRoutingDecision {
   verdicts: RuleVerdict[];
 }
 
+/** Where one rule sends the message (nowhere, with the reason in `detail`, when it cannot). */
 interface Target {
-  destination?: JudicialDestination;
+  to?: { kind: 'authority'; authorityId: string } | { kind: 'interpol' };
   detail: string;
 }
 
@@ -50,10 +51,10 @@ export function decideJudicial(
     if (facts === undefined) continue;
     const name = `judicial.${rule.name}`;
     const because = facts.length > 0 ? ` (${facts.join('; ')})` : '';
-    for (const { destination, detail } of targetsOf(rule.to, message, request, directory)) {
+    for (const { to, detail } of targetsOf(rule.to, message, request, directory)) {
       decision.verdicts.push({ rule: name, detail: `${detail}${because}` });
-      if (destination !== undefined && !isListed(decision.destinations, destination)) {
-        decision.destinations.push({ ...destination, rule: name });
+      if (to !== undefined && !isListed(decision.destinations, to)) {
+        decision.destinations.push({ ...to, rule: name });
       }
     }
   }
@@ -135,12 +136,7 @@ function targetsOf(
     }
     case 'interpol':
       return message.type === 'judicial.request'
-        ? [
-            {
-              destination: { kind: 'interpol', rule: '' },
-              detail: 'to INTERPOL: a DIFFUSION through the I-24/7 adapter',
-            },
-          ]
+        ? [{ to: { kind: 'interpol' }, detail: 'to INTERPOL: a DIFFUSION through the I-24/7 adapter' }]
         : [{ detail: `a ${message.type} does not travel as a DIFFUSION: only a request does` }];
   }
 }
@@ -189,10 +185,13 @@ function otherParty(from: string, request: RoutedRequest, directory: JudicialDir
 
 function toAuthority(message: JudicialMessage, authorityId: string, detail: string): Target {
   if (authorityId === message.from) return { detail: `${detail}: not back to its sender` };
-  return { destination: { kind: 'authority', authorityId, rule: '' }, detail };
+  return { to: { kind: 'authority', authorityId }, detail };
 }
 
-function isListed(destinations: readonly JudicialDestination[], candidate: JudicialDestination): boolean {
+function isListed(
+  destinations: readonly JudicialDestination[],
+  candidate: NonNullable<Target['to']>,
+): boolean {
   return destinations.some((destination) =>
     destination.kind === 'authority' && candidate.kind === 'authority'
       ? destination.authorityId === candidate.authorityId
