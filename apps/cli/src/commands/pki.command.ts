@@ -61,8 +61,8 @@ function registerInit(pki: Command, context: CliContext): void {
   pki
     .command('init')
     .description(
-      'create a development CA and certificates for the six platforms, the gateway, the peer and every authority of config/judicial-directory.yaml, or import a CA; never replaces one (a development PKI gets the authorities it lacks)\n' +
-        'crée une AC de développement et les certificats des six plateformes, de la passerelle, du pair et de chaque autorité de config/judicial-directory.yaml, ou importe une AC ; n’en remplace jamais (une PKI de développement reçoit les autorités qui lui manquent)',
+      'create a development CA and certificates for the six platforms, the gateway, the I-24/7 peer, the judicial peer (JUDICIAL-PEER) and every authority of the judicial directory, or import a CA; never replaces one (a development PKI gets the judicial certificates it lacks)\n' +
+        'crée une AC de développement et les certificats des six plateformes, de la passerelle, du pair I-24/7, du pair judiciaire (JUDICIAL-PEER) et de chaque autorité de l’annuaire judiciaire, ou importe une AC ; n’en remplace jamais (une PKI de développement reçoit les certificats judiciaires qui lui manquent)',
     )
     .option(
       '--if-enabled',
