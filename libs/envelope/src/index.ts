@@ -107,5 +107,8 @@ export { AbsentWhen, Holds, OptionalUnless, REQUIRED_WHEN } from './dto/cross-fi
 export { validateEnvelope } from './envelope.validator';
 export { DEFAULT_MAX_ENVELOPE_BYTES, DEFAULT_MAX_JSON_DEPTH, parseEnvelope } from './envelope.parser';
 export { scanJsonStructure, type JsonStructureFinding } from './json-structure.scanner';
+// The door-side guards another signed JSON contract (the judicial messages) applies as this door does.
+export { copyJsonData, type JsonValue } from './json-data.guard';
+export { findForbiddenCharacter, type TextFinding } from './text-content.guard';
 export type { ParseEnvelopeOptions } from './envelope.parser';
 export { canonicalBytes, canonicalize } from './canonical-json';

@@ -57,6 +57,29 @@ describe(readJudicialMessage.name, () => {
     expect(sut.refusal.raison).not.toBe(sut.refusal.reason);
   });
 
+  it('refuses a __proto__ key anywhere, before any class is built from the payload', () => {
+    const text = JSON.stringify(contact('A', 'B')).replace('"to":', '"__proto__":{"polluted":true},"to":');
+
+    const sut = readJudicialMessage(Buffer.from(text), LIMITS);
+
+    expect(sut.ok).toBe(false);
+    if (sut.ok) return;
+    expect(sut.refusal.code).toBe('JUDICIAL_MESSAGE_INVALID');
+    expect(sut.refusal.reason).toContain('payload.__proto__');
+  });
+
+  it('refuses a right-to-left override in a text, raw or escaped, naming the code point and where', () => {
+    const raw = contact('A', 'B');
+    const escaped = JSON.stringify(raw).replace('Entraide', 'Entr\\u202eaide');
+
+    const sut = readJudicialMessage(Buffer.from(escaped), LIMITS);
+
+    expect(sut.ok).toBe(false);
+    if (sut.ok) return;
+    expect(sut.refusal.code).toBe('JUDICIAL_MESSAGE_INVALID');
+    expect(sut.refusal.reason).toContain('U+202E at payload.subject');
+  });
+
   it('names every wrong field of the message: an upper-case id, a date without zone, an unknown type, an extra key', () => {
     const message = {
       ...contact('A', 'B'),

@@ -2,7 +2,14 @@
 // structure scan of @pcms/envelope: no nesting past maxDepth, no repeated key, which JSON.parse
 // would silently resolve one way here and maybe another way at the destination), then the
 // message's own fields, then its payload by type. Never throws: the bytes come from another state.
-import { canonicalBytes, isZonedDateTime, scanJsonStructure } from '@pcms/envelope';
+import {
+  canonicalBytes,
+  copyJsonData,
+  findForbiddenCharacter,
+  isZonedDateTime,
+  scanJsonStructure,
+  type ValidationIssue,
+} from '@pcms/envelope';
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsObject, Matches, validateSync } from 'class-validator';
 import { validateJudicialContact } from '../contact/judicial-contact.dto';
@@ -82,17 +89,40 @@ export function readJudicialMessage(bytes: Buffer, limits: JudicialJsonLimits): 
     const key = JSON.stringify(finding.key.slice(0, KEY_IN_REASON));
     return invalid(`repeats the key ${key} at ${finding.path}`, `répète la clé ${key} en ${finding.path}`);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+  // The envelope door's guards: no control or bidirectional-formatting character in any string
+  // (raw or \u-escaped: checked on the parsed values), and plain JSON data only, a `__proto__` key
+  // reported and left out before class-transformer assigns anything from it.
+  const spoof = findForbiddenCharacter(parsed);
+  if (spoof) {
+    return invalid(
+      `holds the control or bidirectional-formatting character ${spoof.character} at ${spoof.path}`,
+      `contient le caractère de contrôle ou de mise en forme bidirectionnelle ${spoof.character} en ${spoof.path}`,
+    );
+  }
+  const dataIssues: ValidationIssue[] = [];
+  const data = copyJsonData(parsed, dataIssues);
+  if (dataIssues.length > 0) {
+    return refused(
+      JudicialErrorCode.MessageInvalid,
+      dataIssues.map(({ path, reason }) => ({
+        code: JudicialErrorCode.MessageInvalid,
+        path,
+        reason,
+        raison: `champ non conforme : ${reason}`,
+      })),
+    );
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return invalid('must be a JSON object', 'doit être un objet JSON');
   }
-  const envelope = plainToInstance(JudicialMessageDto, parsed);
+  const envelope = plainToInstance(JudicialMessageDto, data);
   const issues = validationIssues(
     validateSync(envelope, STRICT_VALIDATION),
     JudicialErrorCode.MessageInvalid,
   );
   if (issues.length > 0) return refused(JudicialErrorCode.MessageInvalid, issues);
 
-  const raw = (parsed as { payload: unknown }).payload;
+  const raw = (data as { payload: unknown }).payload;
   const payload = payloadOf(envelope.type, raw);
   if (!payload.ok) {
     const code = payload.issues[0]?.code ?? JudicialErrorCode.MessageInvalid;
