@@ -258,4 +258,24 @@ describe(JudicialDoor.name, () => {
 
     expect([relayed, quarantined, events]).toEqual([[], [], []]);
   });
+
+  it('refuses a revoked authority certificate as a client fault before reading anything', async () => {
+    const { input, messageId } = requestFromMali();
+    ports = {
+      ...ports,
+      verifier: new SignatureVerifier({
+        trustAnchorsPem: [pki.ca.certificatePem],
+        revocation: { isRevoked: () => true },
+      }),
+    };
+
+    const answer = await sut().receive(input);
+
+    expect(answer).toMatchObject({
+      outcome: 'refused',
+      refusal: { code: 'CERTIFICATE_REVOKED', fault: 'client', stage: 'identity' },
+    });
+    expect(quarantined.map((q) => q.messageId)).toEqual([messageId]);
+    expect(relayed).toEqual([]);
+  });
 });
