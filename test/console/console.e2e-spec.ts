@@ -5,7 +5,14 @@
 import { LANGUAGES } from '@pcms/console';
 import type { JournalTraceEntry } from '@pcms/journal';
 import type { RunningApp } from '@pcms/runtime';
-import { issueCertificate, issuePartyCertificate, PkiStore, type Credential } from '@pcms/trust';
+import {
+  issueCertificate,
+  issuePartyCertificate,
+  PkiStore,
+  publishRevocationList,
+  revokeCertificate,
+  type Credential,
+} from '@pcms/trust';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -125,9 +132,17 @@ describe('operations console', () => {
     expect((await page.goto(`${url}/events`))?.status()).toBe(403);
   });
 
-  it('shows nothing to a browser without a certificate, and a refusal without data to the gateway’s', async () => {
+  it('shows nothing to a browser without a certificate, and a refusal without data to a revoked operator and to the gateway', async () => {
     const anonymous = await pageAs();
     await expect(anonymous.goto(`${url}/messages`)).rejects.toThrow(/net::ERR_/);
+
+    const pki = PkiStore.open(gateway.config.paths.pki);
+    const revoked = issuePartyCertificate(pki, { id: 'OPS-REVOKED', role: 'operator' });
+    revokeCertificate(pki, revoked.serialNumber, 'keyCompromise');
+    publishRevocationList(pki);
+    const revokedPage = await pageAs(revoked);
+    expect((await revokedPage.goto(`${url}/messages`))?.status()).toBe(403);
+    await expect(revokedPage.locator('table, nav').count()).resolves.toBe(0);
 
     const gatewayPage = await pageAs(gateway.pki.gateway);
     const answer = await gatewayPage.goto(`${url}/messages`);
