@@ -116,7 +116,7 @@ describe('pcms judicial send|status|contact|inbox with the judicial peer', () =>
     expect(await stateOf()).toBe('ACKNOWLEDGED');
     expect(illegal.exitCode).toBe(1);
     expect(illegal.errors).toMatch(/^JUDICIAL_TRANSITION_ILLEGAL: /);
-    expect(illegal.errors).toContain('FR: ');
+    expect(illegal.errors).toContain(' ne peut passer de ');
     expect(await stateOf()).toBe('ACKNOWLEDGED');
   });
 

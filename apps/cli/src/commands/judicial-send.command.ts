@@ -237,9 +237,10 @@ function printAnswer(message: JudicialMessage, answer: DoorAnswer, json?: boolea
   } else {
     const code = typeof body.code === 'string' ? body.code : `HTTP_${status}`;
     const reason = typeof body.reason === 'string' ? body.reason : textOf(body.text, '');
-    const raison = typeof body.raison === 'string' ? body.raison : reason;
+    // The door words its reason in both languages already; a separate `raison` is printed apart.
+    const raison = typeof body.raison === 'string' && body.raison !== reason ? `\n  FR: ${body.raison}` : '';
     const retry = status === 503 ? ' Try again later. / Réessayez plus tard.' : '';
-    process.stderr.write(`${code}: ${reason}${retry}\n  FR: ${raison}\n`);
+    process.stderr.write(`${code}: ${reason}${retry}${raison}\n`);
   }
 }
 
