@@ -16,6 +16,11 @@ const APPS: ReadonlyArray<{
   name: string;
   instances?: InstancedApp;
   runs?: (config: GatewayConfig) => boolean;
+  /**
+   * Started once that app's first process said it started: two processes migrating one schema on a
+   * fresh SQLite file at once fail one of them (the console and the router both migrate the holds).
+   */
+  after?: string;
 }> = [
   { name: 'journal-writer', instances: 'journalWriter' },
   { name: 'pcms-adapter', instances: 'pcmsAdapter' },
@@ -28,7 +33,7 @@ const APPS: ReadonlyArray<{
   // The stand-in for every authority's system (demo, tests), like the I-24/7 peer: always one.
   { name: 'judicial-peer', runs: (config) => config.judicialAdapter.enabled },
   // The operations console (issue 13): HTTPS with client certificates, its URL printed at start.
-  { name: 'console', runs: (config) => config.console.enabled },
+  { name: 'console', runs: (config) => config.console.enabled, after: 'router' },
 ];
 
 /** What runMain writes once an app started: the second instance of an app waits for it. */
@@ -77,16 +82,25 @@ function appsToRun(argv: readonly string[]): SupervisedApp[] | undefined {
   const config = loadConfig(
     instances === undefined ? {} : { overrides: { instances: { count: instances } } },
   );
-  return APPS.filter(({ runs }) => runs?.(config) ?? true).flatMap(({ name, instances: key }) => {
-    const count = key ? instancesOf(config.instances, key) : 1;
-    const script = join(__dirname, '..', '..', name, 'src', 'main.js');
-    return Array.from({ length: count }, (_, i) => ({
-      name: count === 1 ? name : `${name}#${i + 1}`,
-      command: process.execPath,
-      args: [script],
-      env: { PCMS_INSTANCE: String(i + 1) },
-      ...(i === 0 ? {} : { after: `${name}#1` }),
-    }));
+  const countOf = (app: (typeof APPS)[number]) =>
+    app.instances ? instancesOf(config.instances, app.instances) : 1;
+  const firstOf = (name: string) => {
+    const app = APPS.find((candidate) => candidate.name === name);
+    return app && countOf(app) > 1 ? `${name}#1` : name;
+  };
+  return APPS.filter(({ runs }) => runs?.(config) ?? true).flatMap((app) => {
+    const count = countOf(app);
+    const script = join(__dirname, '..', '..', app.name, 'src', 'main.js');
+    return Array.from({ length: count }, (_, i) => {
+      const after = i > 0 ? `${app.name}#1` : app.after && firstOf(app.after);
+      return {
+        name: count === 1 ? app.name : `${app.name}#${i + 1}`,
+        command: process.execPath,
+        args: [script],
+        env: { PCMS_INSTANCE: String(i + 1) },
+        ...(after ? { after } : {}),
+      };
+    });
   });
 }
 
@@ -100,7 +114,7 @@ try {
 if (!apps) {
   process.stdout.write(USAGE);
 } else {
-  if (apps.length > APPS.length) {
+  if (apps.some((app) => app.name.includes('#'))) {
     process.stdout.write(
       `[supervisor] starting / démarrage : ${apps.map((app) => app.name).join(' ')} (a second instance starts once the first has / une seconde instance démarre après la première)\n`,
     );
