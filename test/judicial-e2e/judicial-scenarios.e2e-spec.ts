@@ -179,6 +179,11 @@ describe('judicial scenarios on a running gateway', () => {
     const search = await cli('search', '--correlation', requestId, '--json');
     const found = (JSON.parse(search.output) as { messageId: string }[]).map((hit) => hit.messageId);
     expect(found).toEqual(expect.arrayContaining([mla.id, ...statuses]));
+    // And by sender, as any message: the authority that sent it.
+    const bySender = await cli('search', '--sender', 'ML-CA', '--type', 'judicial.request', '--json');
+    expect((JSON.parse(bySender.output) as { messageId: string }[]).map((hit) => hit.messageId)).toContain(
+      mla.id,
+    );
   });
 
   it('an extradition request from Mali to Senegal linked to a RED notice, through provisional arrest to surrender', async () => {

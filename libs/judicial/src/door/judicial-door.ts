@@ -216,6 +216,8 @@ export class JudicialDoor {
         details: {
           door: 'https',
           type: message.type,
+          // `sender` is the journal's search column (pcms search --sender ML-CA), as for every message.
+          sender: message.from,
           from: message.from,
           sentAt: message.sentAt,
           ...(message.type === 'judicial.contact' ? { to: message.payload.to } : {}),
