@@ -39,7 +39,7 @@ export function printRequest(request: StoredJudicialRequest, notices: readonly N
   say(`Transport receipts (${request.receipts.length})`, `Accusés de transport (${request.receipts.length})`);
   for (const receipt of request.receipts) {
     out(
-      `  ${receipt.at}  ${receipt.evidence.padEnd(13)} ${receipt.issuer}  ${receipt.messageId}${receipt.reason ? `  ${receipt.reason}` : ''}`,
+      `  ${receipt.at}  ${receipt.evidence.padEnd(13)} ${receipt.issuer.padEnd(13)} ${receipt.messageId}${receipt.reason ? `  ${receipt.reason}` : ''}`,
     );
   }
   say(`Reminders (${request.reminders.length})`, `Relances (${request.reminders.length})`);
