@@ -168,10 +168,11 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('pcms judicial on %s', (dri
     expect(first.output).toContain(`${ids.executed}: EXECUTED`);
     expect(first.output).toContain('2 reminders fired\n  2 relances déclenchées');
     // Each journaled (stage reminded), before it was recorded.
-    expect(await journaled()).toEqual([
-      { messageId: ids.executed, stage: 'reminded', app: 'judicial-follow-up' },
-      { messageId: ids.submitted, stage: 'reminded', app: 'judicial-follow-up' },
-    ]);
+    expect(await journaled()).toEqual(
+      [ids.executed, ids.submitted]
+        .sort((a, b) => a.localeCompare(b))
+        .map((messageId) => ({ messageId, stage: 'reminded', app: 'judicial-follow-up' })),
+    );
 
     const second = JSON.parse((await cli('remind', '--json')).output) as { fired: unknown[] };
     expect(second.fired).toEqual([]);
