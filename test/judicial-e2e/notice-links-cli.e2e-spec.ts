@@ -114,8 +114,9 @@ describe('linked notices in pcms judicial show and pcms trace', () => {
     expect(shown.exitCode).toBe(0);
     expect(shown.output).toContain('Linked Interpol notices (1)\n  Notices Interpol liées (1)');
     expect(shown.output).toContain(`  ${noticeId}  sought  linked/liée ${day(0).toISOString()}`);
-    expect(shown.output).toMatch(
-      /issued: delivered to INTERPOL by the gateway .* person\.wanted from\/de NP-ML/,
+    expect(shown.output).toContain(
+      `    issued: delivered to INTERPOL by the gateway / livrée à INTERPOL par la passerelle ${new Date(day(-1).getTime() + 5000).toISOString()}\n` +
+        `    person.wanted from/de NP-ML; last stage/dernière étape delivered`,
     );
     expect(shown.output).toContain(
       `SUBJECT ARRESTED / PERSONNE ARRÊTÉE ${day(3).toISOString()}: PERSON_ARRESTED by/par SN-CA`,

@@ -55,12 +55,14 @@ function printNotices(request: StoredJudicialRequest, notices: readonly NoticeSt
   for (const notice of notices) {
     out(`  ${notice.noticeId}  ${notice.role}  linked/liée ${notice.linkedAt}`);
     const [english, french] = NOTICE_STATUS[notice.status];
-    const from = notice.sender === undefined ? '' : ` ${notice.type ?? '-'} from/de ${notice.sender}`;
-    const last =
-      notice.lastStage === undefined ? '' : `, last/dernière étape ${notice.lastStage} ${notice.lastAt}`;
-    out(`    ${notice.status}: ${english} / ${french}${from}${last}`);
-    if (notice.deliveredToInterpolAt !== undefined) {
-      out(`    delivered to INTERPOL / livrée à INTERPOL ${notice.deliveredToInterpolAt}`);
+    const when = notice.deliveredToInterpolAt === undefined ? '' : ` ${notice.deliveredToInterpolAt}`;
+    out(`    ${notice.status}: ${english} / ${french}${when}`);
+    if (notice.sender !== undefined) {
+      const last =
+        notice.lastStage === undefined
+          ? ''
+          : `; last stage/dernière étape ${notice.lastStage} ${notice.lastAt}`;
+      out(`    ${notice.type ?? '-'} from/de ${notice.sender}${last}`);
     }
     if (notice.arrested !== undefined) {
       const { at, state, authority, requestId } = notice.arrested;
