@@ -238,7 +238,8 @@ describe('operations console', () => {
     await expect(row.count()).resolves.toBe(0);
   });
 
-  it('updates the dashboard without a page refresh', async () => {
+  it('updates the dashboard without a page refresh, and charts the last hour per route', async () => {
+    await delivered('NP-ML');
     const page = await pageAs(people.viewer);
     await page.goto(`${url}/`);
     const before = await page.locator('#live').getAttribute('data-updated');
@@ -248,6 +249,9 @@ describe('operations console', () => {
     await expect(page.locator('#live tr[data-queue]').count()).resolves.toBeGreaterThan(0);
     await expect(page.locator('#live tr[data-certificate="NP-ML"]').count()).resolves.toBe(1);
     await expect(page.locator('#live [data-crl]').getAttribute('data-crl')).resolves.toBe('loaded');
+    // uPlot, served by the console: NP-ML's outbound route at least.
+    await expect(page.locator('#chart canvas').count()).resolves.toBe(1);
+    expect(Number(await page.locator('#chart').getAttribute('data-routes'))).toBeGreaterThan(0);
   });
 
   it('lays the Arabic page out right to left, its navigation on the right', async () => {

@@ -4,7 +4,7 @@
 import type { Logger } from '@pcms/logging';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { may, type ConsoleRight } from './access';
-import { CONSOLE_CSS, CONSOLE_JS } from './assets/console-assets';
+import { consoleAssets, type Asset } from './assets/console-assets';
 import type { ConsoleSources } from './console.sources';
 import { CsrfTokens } from './csrf';
 import { DashboardFeed } from './dashboard.snapshot';
@@ -40,10 +40,6 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Cache-Control': 'no-store',
   'Strict-Transport-Security': 'max-age=31536000',
 };
-const ASSETS: Readonly<Record<string, { type: string; body: string }>> = {
-  '/assets/console.css': { type: 'text/css; charset=utf-8', body: CONSOLE_CSS },
-  '/assets/console.js': { type: 'text/javascript; charset=utf-8', body: CONSOLE_JS },
-};
 const MESSAGE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const FAILED_AT = /^[0-9TZ:.+-]{1,40}$/;
 const REPLAY_TARGET = /^[A-Za-z0-9:/._-]{1,200}$/;
@@ -61,6 +57,7 @@ interface Request {
 
 export class ConsoleHandler {
   private readonly csrf = new CsrfTokens();
+  private readonly assets: Readonly<Record<string, Asset>> = consoleAssets();
   private readonly events: DashboardEvents;
   private readonly feed: DashboardFeed;
   private readonly desk: SerialDesk;
@@ -95,7 +92,7 @@ export class ConsoleHandler {
   }
 
   private async route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const asset = req.method === 'GET' ? ASSETS[url.pathname] : undefined;
+    const asset = req.method === 'GET' ? this.assets[url.pathname] : undefined;
     if (asset) {
       res.writeHead(200, { 'Content-Type': asset.type });
       return void res.end(asset.body);

@@ -3,7 +3,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Logger } from '@pcms/logging';
 import type { DashboardFeed } from './dashboard.snapshot';
-import { dashboardFigures } from './views/dashboard.view';
+import { chartData, dashboardFigures } from './views/dashboard.view';
 import type { ViewContext } from './views/view-context';
 
 interface Listener {
@@ -52,7 +52,10 @@ export class DashboardEvents {
     try {
       const snapshot = await this.feed.snapshot();
       for (const { res, context } of this.listeners) {
-        const data = JSON.stringify({ html: dashboardFigures(context, snapshot).markup });
+        const data = JSON.stringify({
+          html: dashboardFigures(context, snapshot).markup,
+          chart: chartData(context, snapshot),
+        });
         res.write(`event: figures\ndata: ${data}\n\n`);
       }
     } catch (error: unknown) {

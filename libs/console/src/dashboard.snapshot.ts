@@ -5,6 +5,7 @@ import type { JournalStage } from '@pcms/journal';
 import type { QueueDepth } from '@pcms/messaging';
 import type { PkiStatus } from '@pcms/revocation';
 import type { ConsoleSources } from './console.sources';
+import { routeRates, type RouteRates } from './route-rates';
 import type { SerialDesk } from './serial-desk';
 
 export interface DashboardSnapshot {
@@ -17,6 +18,8 @@ export interface DashboardSnapshot {
   readonly lastHour: { delivered: number; retrying: number; deadLettered: number };
   readonly holds: Record<HoldStatus, number> | null;
   readonly pki: PkiStatus | null;
+  /** Messages per minute per route over the last hour, for the chart. */
+  readonly rates: RouteRates;
 }
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -24,7 +27,8 @@ const HOUR_MS = 60 * 60 * 1000;
 const LAST_HOUR_LIMIT = 10_000;
 /**
  * Reading dead letters takes them off the queue for a moment (QueueStats.peekDeadLetters): their
- * codes are re-read at most this often, so that a replay rarely meets them away.
+ * codes are re-read when the queue's depth changed, else at most this often, so that a replay
+ * rarely meets them away.
  */
 const DEAD_LETTER_READ_EVERY_MS = 15_000;
 const DEAD_LETTERS_READ = 1000;
@@ -38,12 +42,13 @@ export class DashboardFeed {
   ) {}
 
   async snapshot(now = new Date()): Promise<DashboardSnapshot> {
-    const [queues, holds, lastHour, deadLetters] = await Promise.all([
+    const [queues, holds, { lastHour, rates }] = await Promise.all([
       this.sources.queueDepths(),
       this.sources.holdCounts(),
       this.lastHour(now),
-      this.deadLetters(now),
     ]);
+    const depth = queues.find((queue) => queue.queue === this.sources.deadLetterQueue)?.messageCount;
+    const deadLetters = await this.deadLetters(now, depth);
     return {
       at: now.toISOString(),
       queues,
@@ -53,22 +58,35 @@ export class DashboardFeed {
         queues.find((queue) => queue.queue === this.sources.deadLetterQueue)?.messageCount ??
         deadLetters.total,
       lastHour,
+      rates,
       holds,
       pki: this.sources.pkiStatus(),
     };
   }
 
-  private async lastHour(now: Date): Promise<DashboardSnapshot['lastHour']> {
+  private async lastHour(now: Date): Promise<Pick<DashboardSnapshot, 'lastHour' | 'rates'>> {
     const hits = await this.sources.journal.search({
       since: new Date(now.getTime() - HOUR_MS),
       limit: LAST_HOUR_LIMIT,
     });
     const count = (stage: JournalStage): number => hits.filter((hit) => hit.lastStage === stage).length;
-    return { delivered: count('delivered'), retrying: count('failed'), deadLettered: count('dead-lettered') };
+    return {
+      lastHour: {
+        delivered: count('delivered'),
+        retrying: count('failed'),
+        deadLettered: count('dead-lettered'),
+      },
+      rates: routeRates(hits, now),
+    };
   }
 
-  private async deadLetters(now: Date): Promise<{ total: number; codes: (readonly [string, number])[] }> {
-    if (this.byCode && now.getTime() - this.byCode.at < DEAD_LETTER_READ_EVERY_MS) return this.byCode;
+  /** The codes, re-read when the queue's depth changed or at most every DEAD_LETTER_READ_EVERY_MS. */
+  private async deadLetters(
+    now: Date,
+    depth: number | undefined,
+  ): Promise<{ total: number; codes: (readonly [string, number])[] }> {
+    const fresh = this.byCode && now.getTime() - this.byCode.at < DEAD_LETTER_READ_EVERY_MS;
+    if (this.byCode && fresh && (depth === undefined || depth === this.byCode.total)) return this.byCode;
     const { total, letters } = await this.desk.list(DEAD_LETTERS_READ);
     const counts = new Map<string, number>();
     for (const letter of letters) counts.set(letter.code ?? '-', (counts.get(letter.code ?? '-') ?? 0) + 1);

@@ -1,6 +1,26 @@
-// The console's only style sheet and script, served by the console itself (CSP default-src 'self',
-// nothing from outside: it must work with no internet). Kept as strings so that the TypeScript
-// build carries them to dist/ with no copy step.
+// The console's style sheet and script, and uPlot's (the one chart library, from node_modules),
+// served by the console itself (CSP default-src 'self', nothing from outside: it must work with no
+// internet). Ours are strings so that the TypeScript build carries them to dist/ with no copy step.
+import { readFileSync } from 'node:fs';
+
+export interface Asset {
+  readonly type: string;
+  readonly body: string;
+}
+
+/** Every asset by path, read once. */
+export function consoleAssets(): Readonly<Record<string, Asset>> {
+  const fromPackage = (file: string) => readFileSync(require.resolve(file), 'utf8');
+  return {
+    '/assets/console.css': { type: 'text/css; charset=utf-8', body: CONSOLE_CSS },
+    '/assets/console.js': { type: 'text/javascript; charset=utf-8', body: CONSOLE_JS },
+    '/assets/uplot.css': { type: 'text/css; charset=utf-8', body: fromPackage('uplot/dist/uPlot.min.css') },
+    '/assets/uplot.js': {
+      type: 'text/javascript; charset=utf-8',
+      body: fromPackage('uplot/dist/uPlot.iife.min.js'),
+    },
+  };
+}
 
 export const CONSOLE_CSS = `
 :root { --ink: #1d2430; --muted: #5b6574; --line: #d7dce3; --accent: #0b5cad; --bad: #a31515; --bg: #f5f7fa; }
@@ -42,6 +62,8 @@ button.secondary { background: #6b7480; }
 tr.warn td { color: var(--bad); font-weight: 600; }
 pre.payload { background: #fff; border: 1px solid var(--line); padding: .75rem; overflow: auto; direction: ltr; text-align: left; }
 time .local { color: var(--muted); }
+section.chart { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .5rem 1rem; }
+#chart { direction: ltr; min-height: 2rem; }
 `;
 
 /**
@@ -68,12 +90,39 @@ export const CONSOLE_JS = `
       t.appendChild(span);
     }
   }
+  var COLOURS = ['#0b5cad', '#c2410c', '#15803d', '#7c3aed', '#b91c1c', '#0e7490', '#a16207', '#4b5563'];
+  var chart = { plot: null, labels: '' };
+  function draw(data) {
+    var box = document.getElementById('chart');
+    if (!box || !window.uPlot || !data) return;
+    var labels = data.routes.map(function (r) { return r.label; }).join('|');
+    var series = [data.minutes].concat(data.routes.map(function (r) { return r.counts; }));
+    if (chart.plot && chart.labels === labels) { chart.plot.setData(series); return; }
+    if (chart.plot) chart.plot.destroy();
+    chart.plot = null;
+    chart.labels = labels;
+    box.textContent = '';
+    if (data.routes.length === 0) { box.textContent = box.getAttribute('data-none'); return; }
+    chart.plot = new window.uPlot({
+      width: Math.max(320, box.clientWidth),
+      height: 220,
+      scales: { x: { time: true } },
+      series: [{ label: data.timeLabel }].concat(data.routes.map(function (r, i) {
+        return { label: r.label, stroke: COLOURS[i % COLOURS.length], width: 2 };
+      })),
+    }, series, box);
+    box.setAttribute('data-routes', String(data.routes.length));
+  }
   function live() {
+    var chartBox = document.getElementById('chart');
+    if (chartBox) draw(JSON.parse(chartBox.getAttribute('data-chart')));
     var box = document.getElementById('live');
     if (!box || !window.EventSource) return;
     var source = new EventSource(box.getAttribute('data-events'));
     source.addEventListener('figures', function (event) {
-      box.innerHTML = JSON.parse(event.data).html;
+      var message = JSON.parse(event.data);
+      box.innerHTML = message.html;
+      draw(message.chart);
       box.setAttribute('data-updated', String(Date.now()));
       localTimes(box);
     });

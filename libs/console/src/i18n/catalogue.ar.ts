@@ -116,6 +116,10 @@ export const AR: Catalogue = {
   'dashboard.crlStale': 'منتهية الصلاحية',
   'dashboard.crlRefused': 'رُفضت قائمة الإلغاء: {code}',
   'dashboard.crlAbsent': 'قائمة الإلغاء: لم تُنشر أي قائمة',
+  'dashboard.perMinute':
+    'الرسائل في الدقيقة لكل مسار، الساعة الأخيرة (الصادرة حسب المنصة، الواردة حسب النوع)',
+  'dashboard.routeOutbound': '{platform} صادرة',
+  'dashboard.routeInbound': 'INTERPOL واردة {type}',
   'stage.received': 'مُستلَمة',
   'stage.verified': 'مُتحقَّق منها',
   'stage.rejected': 'مرفوضة',

@@ -117,6 +117,10 @@ export const FR = {
   'dashboard.crlStale': 'périmée',
   'dashboard.crlRefused': 'Liste de révocation refusée : {code}',
   'dashboard.crlAbsent': 'Liste de révocation : aucune publiée',
+  'dashboard.perMinute':
+    'Messages par minute et par route, dernière heure (sortants par plateforme, entrants par type)',
+  'dashboard.routeOutbound': '{platform} sortant',
+  'dashboard.routeInbound': 'INTERPOL entrant {type}',
   'stage.received': 'reçu',
   'stage.verified': 'vérifié',
   'stage.rejected': 'refusé',

@@ -9,10 +9,39 @@ export function dashboardPage(context: ViewContext, snapshot: DashboardSnapshot)
   return layout(
     context,
     locale.t('dashboard.title'),
-    html`<div id="live" data-events="/events" aria-live="polite">
-      ${dashboardFigures(context, snapshot)}
-    </div>`,
+    html`<section class="chart">
+        <h2>${locale.t('dashboard.perMinute')}</h2>
+        <div
+          id="chart"
+          data-chart="${JSON.stringify(chartData(context, snapshot))}"
+          data-none="${locale.t('dashboard.none')}"
+        ></div>
+      </section>
+      <div id="live" data-events="/events" aria-live="polite">${dashboardFigures(context, snapshot)}</div>`,
+    { chart: true },
   );
+}
+
+/** The chart's series with their labels in the reader's language (uPlot's data: x, then one per route). */
+export function chartData(context: ViewContext, snapshot: DashboardSnapshot): ChartData {
+  const { locale } = context;
+  return {
+    timeLabel: locale.t('col.at'),
+    minutes: snapshot.rates.minutes,
+    routes: snapshot.rates.routes.map((route) => ({
+      label:
+        route.direction === 'outbound'
+          ? locale.t('dashboard.routeOutbound', { platform: route.key })
+          : locale.t('dashboard.routeInbound', { type: route.key }),
+      counts: route.counts,
+    })),
+  };
+}
+
+export interface ChartData {
+  readonly timeLabel: string;
+  readonly minutes: readonly number[];
+  readonly routes: readonly { readonly label: string; readonly counts: readonly number[] }[];
 }
 
 /** The part of the dashboard each event replaces, rendered in the reader's language. */

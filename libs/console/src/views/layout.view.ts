@@ -8,7 +8,12 @@ import type { ViewContext } from './view-context';
  * first in the flow, then stands on the right), the navigation the reader's rights allow, the
  * language switch. Styles and script come from the console itself (CSP default-src 'self').
  */
-export function layout(context: ViewContext, title: string, body: Html): string {
+export function layout(
+  context: ViewContext,
+  title: string,
+  body: Html,
+  options: { chart?: boolean } = {},
+): string {
   const { locale, reader } = context;
   const link = (href: string, label: string, current: boolean): Html =>
     html`<li><a href="${href}" ${current ? html` aria-current="page"` : ''}>${label}</a></li>`;
@@ -51,6 +56,12 @@ export function layout(context: ViewContext, title: string, body: Html): string 
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${title} · ${locale.t('app.title')}</title>
         <link rel="stylesheet" href="/assets/console.css" />
+        ${
+          options.chart
+            ? html`<link rel="stylesheet" href="/assets/uplot.css" />
+                <script src="/assets/uplot.js" defer></script>`
+            : ''
+        }
         <script src="/assets/console.js" defer></script>
       </head>
       <body>
