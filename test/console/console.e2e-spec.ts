@@ -92,6 +92,25 @@ describe('operations console', () => {
     await expect(page.locator('a[href$="/payload"]').count()).resolves.toBe(1);
   });
 
+  it('keeps a saved search for the person who saved it only', async () => {
+    const page = await pageAs(people.operatorA);
+    await page.goto(`${url}/messages?sender=NP-ML&lang=en`);
+    await page.locator('form.save input[name="name"]').fill('Mali outbound');
+    await page.locator('form.save button').click();
+
+    await page.waitForURL(`${url}/messages?sender=NP-ML`);
+    await expect(page.locator('a[data-saved="Mali outbound"]').getAttribute('href')).resolves.toBe(
+      '/messages?sender=NP-ML',
+    );
+    const other = await pageAs(people.operatorB);
+    await other.goto(`${url}/messages`);
+    await expect(other.locator('a[data-saved]').count()).resolves.toBe(0);
+    const forged = await other.request.post(`${url}/messages/saved`, {
+      form: { name: 'x', sender: 'NP-ML' },
+    });
+    expect(forged.status()).toBe(403);
+  });
+
   it('gives a viewer no replay button and no payload, and refuses a forged replay with 403', async () => {
     const { id } = await deadLetteredDelivery();
     const page = await pageAs(people.viewer);

@@ -62,6 +62,9 @@ export async function startConsole(
     claimReplay: async (key) =>
       (await redis.set(claimKey(key), '1', 'EX', REPLAY_CLAIM_SECONDS, 'NX')) === 'OK',
     releaseReplay: async (key) => void (await redis.del(claimKey(key))),
+    savedSearches: (reader) => redis.hgetall(`${config.redis.keyPrefix}:console:saved:${reader}`),
+    saveSearch: async (reader, name, query) =>
+      void (await redis.hset(`${config.redis.keyPrefix}:console:saved:${reader}`, name, query)),
   };
   const handler = new ConsoleHandler({
     sources,

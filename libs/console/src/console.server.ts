@@ -2,6 +2,7 @@
 // page. Every answer carries a strict Content Security Policy; logs name the path and the role,
 // never a person's name, a payload or a query (a search may hold a name).
 import type { Logger } from '@pcms/logging';
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { may, type ConsoleRight } from './access';
 import { consoleAssets, type Asset } from './assets/console-assets';
@@ -19,7 +20,7 @@ import { dashboardPage } from './views/dashboard.view';
 import { deadLettersPage } from './views/dead-letters.view';
 import { holdsPage } from './views/holds.view';
 import { messagePage, payloadPage } from './views/message.view';
-import { messagesPage } from './views/messages.view';
+import { messagesPage, stringsOf } from './views/messages.view';
 import { refusalPage } from './views/refusal.view';
 import type { ViewContext } from './views/view-context';
 
@@ -44,6 +45,8 @@ const MESSAGE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 const FAILED_AT = /^[0-9TZ:.+-]{1,40}$/;
 const REPLAY_TARGET = /^[A-Za-z0-9:/._-]{1,200}$/;
 const MAX_FORM_BYTES = 4096;
+const MAX_SEARCH_NAME = 60;
+const MAX_SAVED_SEARCHES = 20;
 /** A discard's reason, journaled: a sentence, not a document. */
 const MAX_REASON_LENGTH = 500;
 
@@ -133,6 +136,7 @@ export class ConsoleHandler {
       'console request',
     );
     const path = url.pathname;
+    if (req.method === 'POST' && path === '/messages/saved') return this.saveSearch(request);
     if (req.method === 'POST' && path === '/dead-letters/replay')
       return this.deadLetterAction(request, 'replay');
     if (req.method === 'POST' && path === '/dead-letters/discard')
@@ -181,8 +185,37 @@ export class ConsoleHandler {
 
   private async messages({ url, context, authenticated }: Request): Promise<string> {
     const search = parseSearch(url.searchParams, authenticated.reader);
-    if (!search.ok) return messagesPage(context, search.form, undefined, search.field);
-    return messagesPage(context, search.form, await this.options.sources.journal.search(search.filter));
+    const saved = await this.options.sources.savedSearches(readerKeyOf(authenticated));
+    if (!search.ok) return messagesPage(context, search.form, undefined, search.field, saved);
+    const hits = await this.options.sources.journal.search(search.filter);
+    return messagesPage(context, search.form, hits, undefined, saved);
+  }
+
+  /** Saves the search the form carries under a name, for this reader only; then runs it. */
+  private async saveSearch(request: Request): Promise<void> {
+    const { res, context, authenticated } = request;
+    if (!may(authenticated.reader, 'messages')) return this.refuse(request, 403);
+    const form = await readForm(request.req);
+    if (!form || !this.csrf.verify(authenticated, form.get('csrf') ?? undefined)) {
+      return this.send(res, 403, refusalPage(context, 'forbidden.title', 'csrf.body'));
+    }
+    const name = (form.get('name') ?? '').trim();
+    const search = parseSearch(form, authenticated.reader);
+    if (!search.ok || name === '' || name.length > MAX_SEARCH_NAME) {
+      return this.send(
+        res,
+        422,
+        messagesPage(context, search.form, undefined, search.ok ? 'name' : search.field),
+      );
+    }
+    const query = new URLSearchParams(stringsOf(search.form)).toString();
+    const key = readerKeyOf(authenticated);
+    const saved = await this.options.sources.savedSearches(key);
+    if (!(name in saved) && Object.keys(saved).length >= MAX_SAVED_SEARCHES) {
+      return this.send(res, 422, messagesPage(context, search.form, undefined, 'name', saved));
+    }
+    await this.options.sources.saveSearch(key, name, query);
+    this.redirect(res, `/messages?${query}`);
   }
 
   /** A platform's reader asking for another platform's message is told it does not exist. */
@@ -268,6 +301,11 @@ export class ConsoleHandler {
     res.writeHead(303, { Location: location });
     res.end();
   }
+}
+
+/** Whose saved searches: the certificate's role and id, hashed (no name in a Redis key). */
+function readerKeyOf({ reader }: AuthenticatedReader): string {
+  return createHash('sha256').update(`${reader.role}\n${reader.id}`).digest('hex');
 }
 
 function cookieOf(req: IncomingMessage, name: string): string | undefined {

@@ -25,6 +25,9 @@ export interface ConsoleSources {
    * day): false when another click, here or on another console, already took it.
    */
   claimReplay(deadLetterKey: string): Promise<boolean>;
+  /** A reader's saved searches, name to query string (Redis, per certificate). */
+  savedSearches(readerKey: string): Promise<Record<string, string>>;
+  saveSearch(readerKey: string, name: string, query: string): Promise<void>;
   /** Gives the right back after a replay that failed, so that it may be tried again. */
   releaseReplay(deadLetterKey: string): Promise<void>;
 }

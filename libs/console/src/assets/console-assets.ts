@@ -60,6 +60,9 @@ form.discard { margin-top: .4rem; display: flex; gap: .3rem; align-items: end; f
 form.discard label { display: flex; flex-direction: column; font-size: .8rem; color: var(--muted); }
 button.secondary { background: #6b7480; }
 tr.warn td { color: var(--bad); font-weight: 600; }
+form.save { display: flex; gap: .5rem; align-items: end; margin: .5rem 0; }
+form.save label { display: flex; flex-direction: column; font-size: .85rem; color: var(--muted); }
+ul.saved { display: flex; gap: 1rem; flex-wrap: wrap; list-style: none; padding: 0; }
 pre.payload { background: #fff; border: 1px solid var(--line); padding: .75rem; overflow: auto; direction: ltr; text-align: left; }
 time .local { color: var(--muted); }
 section.chart { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .5rem 1rem; }

@@ -17,6 +17,7 @@ export function messagesPage(
   form: SearchForm,
   hits: readonly JournalSearchHit[] | undefined,
   invalidField?: string,
+  saved: Readonly<Record<string, string>> = {},
 ): string {
   const { locale, reader } = context;
   const shown = hits?.slice((form.page - 1) * PAGE_SIZE, form.page * PAGE_SIZE) ?? [];
@@ -97,6 +98,7 @@ export function messagesPage(
           <button type="submit">${locale.t('search.submit')}</button>
         </fieldset>
       </form>
+      ${savedSearches(context, form, saved)}
       ${invalidField ? html`<p class="refusal" role="alert">${locale.t('search.invalid', { field: invalidField })}</p>` : ''}
       ${results}
       <p class="pages">
@@ -106,7 +108,35 @@ export function messagesPage(
   );
 }
 
-function stringsOf(form: SearchForm): Record<string, string> {
+/** The reader's saved searches as links, and a form that saves the current one under a name. */
+function savedSearches(context: ViewContext, form: SearchForm, saved: Readonly<Record<string, string>>) {
+  const { locale } = context;
+  const links = Object.entries(saved)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, query]) => html`<li><a href="/messages?${query}" data-saved="${name}">${name}</a></li>`);
+  const hidden = Object.entries(stringsOf(form)).map(
+    ([name, value]) => html`<input type="hidden" name="${name}" value="${value}" />`,
+  );
+  return html`<section class="saved">
+    ${
+      links.length > 0
+        ? html`<h2>${locale.t('saved.title')}</h2>
+            <ul class="saved">
+              ${links}
+            </ul>`
+        : ''
+    }
+    <form method="post" action="/messages/saved" class="save">
+      <input type="hidden" name="csrf" value="${context.csrf ?? ''}" />
+      ${hidden}
+      <label>${locale.t('saved.name')} <input name="name" required maxlength="60" /></label>
+      <button type="submit" class="secondary">${locale.t('saved.save')}</button>
+    </form>
+  </section>`;
+}
+
+/** The search's fields that are set, without the page: a link's or a saved search's query. */
+export function stringsOf(form: SearchForm): Record<string, string> {
   const { page: _page, ...fields } = form;
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== ''));
 }
