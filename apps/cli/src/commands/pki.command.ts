@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import {
   DEVELOPMENT_PARTIES,
+  developmentParties,
   identityOf,
   importCertificateAuthority,
   initDevelopmentPki,
@@ -98,8 +99,12 @@ function registerInit(pki: Command, context: CliContext): void {
             return;
           }
           const authorities = directoryAuthorities(context);
-          const store = initDevelopmentPki(directory);
-          await issueMissingParties(store, judicialDevelopmentParties(authorities));
+          // The CA alone first, then every party's key at once on the thread pool (56 keys).
+          const store = initDevelopmentPki(directory, { parties: [] });
+          await issueMissingParties(store, [
+            ...developmentParties(DEVELOPMENT_PARTIES),
+            ...judicialDevelopmentParties(authorities),
+          ]);
           const parties = [...DEVELOPMENT_PARTIES, JUDICIAL_PEER_ID].map((id) => ({
             id,
             role: identityOf(store.credential(id).certificatePem).role,
