@@ -177,7 +177,10 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('pcms judicial on %s', (dri
     const second = JSON.parse((await cli('remind', '--json')).output) as { fired: unknown[] };
     expect(second.fired).toEqual([]);
     expect(await journaled()).toEqual([]);
-    expect((await cli('show', ids.submitted)).output).toContain('Reminders (1)\n  Relances (1)');
+    const shown = (await cli('show', ids.submitted)).output;
+    expect(shown).toContain('Reminders (1)\n  Relances (1)');
+    // Submitted and not received: Niger's side owes the move.
+    expect(shown).toMatch(/SUBMITTED 7 d\/j \(due\/dû .*\) {2}reminded\/relancé NE-CA \(requested\)/);
   });
 
   it('stats: figures per pair of states, as text, JSON and CSV', async () => {

@@ -1,6 +1,12 @@
 // How `pcms judicial` prints a request, its history and the figures: one fact a line, English
 // then French where words are needed; codes, states and dates are the same in both.
-import type { NoticeStanding, Overdue, PairStats, StoredJudicialRequest } from '@pcms/judicial';
+import {
+  owedBy,
+  type NoticeStanding,
+  type Overdue,
+  type PairStats,
+  type StoredJudicialRequest,
+} from '@pcms/judicial';
 import { say } from '../cli.context';
 
 const out = (line: string): void => {
@@ -44,7 +50,11 @@ export function printRequest(request: StoredJudicialRequest, notices: readonly N
   }
   say(`Reminders (${request.reminders.length})`, `Relances (${request.reminders.length})`);
   for (const reminder of request.reminders) {
-    out(`  ${reminder.firedAt}  ${reminder.state} ${reminder.days} d/j (due/dû ${reminder.dueAt})`);
+    // Who was reminded: the side whose move carries the request on from that state.
+    const party = owedBy(request.kind, reminder.state);
+    out(
+      `  ${reminder.firedAt}  ${reminder.state} ${reminder.days} d/j (due/dû ${reminder.dueAt})  reminded/relancé ${request.authorities[party]} (${party})`,
+    );
   }
   if (request.noticeLinks.length > 0) printNotices(request, notices);
 }
