@@ -82,7 +82,8 @@ describe('operations console', () => {
     const { id, trace } = await delivered('NP-ML');
     const page = await pageAs(people.operatorA);
 
-    await page.goto(`${url}/messages?sender=NP-ML&lang=en`);
+    const answer = await page.goto(`${url}/messages?sender=NP-ML&lang=en`);
+    expect(answer?.headers()['content-security-policy']).toMatch(/^default-src 'self';/);
     await page.locator(`tr[data-message="${id}"] a`).click();
 
     await page.waitForURL(`${url}/messages/${id}`);

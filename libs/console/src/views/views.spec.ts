@@ -1,5 +1,6 @@
 import { Locale } from '../i18n/catalogue';
 import { parseSearch } from '../message-search';
+import { messagePage } from './message.view';
 import { messagesPage } from './messages.view';
 import type { ViewContext } from './view-context';
 
@@ -28,5 +29,27 @@ describe(messagesPage.name, () => {
     expect(sut).toContain('rel="next"');
     expect(sut).not.toContain('<script>');
     expect(sut).toContain('&lt;script&gt;');
+  });
+});
+
+describe(messagePage.name, () => {
+  it('escapes every detail of the trace, whatever a sender put in it', () => {
+    const entry = {
+      eventId: 'e1',
+      messageId: '00000000-0000-4000-8000-000000000001',
+      stage: 'rejected' as const,
+      app: 'pcms-adapter',
+      at: '2026-12-04T20:00:00.000Z',
+      details: { reason: '<img src=x onerror=alert(1)>', verdicts: [{ rule: '"><script>', detail: 'x' }] },
+      seq: 1,
+      prevHash: '',
+      hash: 'h',
+    };
+    const sut = messagePage(context('ar'), entry.messageId, [entry]);
+    expect(sut).not.toContain('<img');
+    expect(sut).not.toContain('"><script>');
+    expect(sut).toContain('&quot;&gt;&lt;script&gt;');
+    expect(sut).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(sut).toMatch(/<html\s+lang="ar"\s+dir="rtl"/);
   });
 });
