@@ -5,12 +5,14 @@
 import type { PlatformId } from '@pcms/envelope';
 import { JournalEmitter } from '@pcms/journal-emitter';
 import type { ReceivedMessage } from '@pcms/platform-client';
-import { AmqpInboundOutlet, publicNoticesFromConfig } from '@pcms/public-notices';
+import { RedisLease } from '@pcms/lease';
+import { AmqpInboundOutlet, pollLeaseKey, publicNoticesFromConfig } from '@pcms/public-notices';
 import { MappingRegistry, Translator } from '@pcms/translation';
 import { CmsSigner } from '@pcms/trust';
 import { Redis } from 'ioredis';
 import { join } from 'node:path';
 import { InterpolStandIn, type StandInNotice } from '../public-notices/interpol-stand-in';
+import { runCli } from '../support/cli-runner';
 import { expectEventually } from '../support/expect-eventually';
 import { GatewayHarness, PROJECT_ROOT } from '../support/gateway.harness';
 
@@ -130,5 +132,47 @@ describe('two I-24/7 adapters polling the public notices', () => {
       expect(messages).toHaveLength(NOTICES + 1);
     }
     expect(await collect('NP-NE')).toEqual([]);
+  });
+
+  it('leaves a kind an adapter is polling to it when the CLI polls once, and polls it once the lease is free', async () => {
+    const redis = new Redis(gateway.config.redis.url);
+    try {
+      // As an adapter in the middle of its poll of the red list.
+      const adapter = new RedisLease(redis, pollLeaseKey(gateway.config.redis.keyPrefix, 'red'), {
+        ttlMs: 60_000,
+      });
+      expect(await adapter.acquire()).toBeDefined();
+
+      const busy = await runCli(
+        gateway.config,
+        'public-notices',
+        'poll',
+        '--once',
+        '--kind',
+        'red',
+        '--json',
+      );
+      expect(JSON.parse(busy.output)).toEqual({ summaries: [], failed: 0, busy: ['red'] });
+      expect(busy.exitCode).toBe(0);
+
+      await adapter.release();
+      const polled = await runCli(
+        gateway.config,
+        'public-notices',
+        'poll',
+        '--once',
+        '--kind',
+        'red',
+        '--json',
+      );
+      const result = JSON.parse(polled.output) as {
+        summaries: Array<{ kind: string; unchanged: number }>;
+        busy: string[];
+      };
+      expect(result.busy).toEqual([]);
+      expect(result.summaries.map((s) => [s.kind, s.unchanged])).toEqual([['red', NOTICES + 1]]);
+    } finally {
+      redis.disconnect();
+    }
   });
 });

@@ -2,6 +2,7 @@ export { AmqpInboundOutlet, PUBLIC_NOTICES_APP, PUBLIC_NOTICES_ORIGIN } from './
 export { g5Concern } from './g5-concern';
 export { NoticeFingerprintStore } from './notice-fingerprint.store';
 export { noticeListPages } from './notice-list.pager';
+export { pollLeaseKey, pollUnderLease, POLL_LEASE_MS } from './poll.lease';
 export {
   PUBLIC_NOTICES_FORMAT,
   PublicNoticeForwarder,

@@ -1,14 +1,12 @@
 import { closeQueue, runWorker } from '@pcms/jobs';
-import { leaseKey, RedisLease } from '@pcms/lease';
 import Bull from 'bull';
 import type { InterpolNoticeKind } from '@pcms/translation';
 import type { PollSummary, PublicNoticesLogger, PublicNoticesPoller } from './public-notices.poller';
+import { pollUnderLease } from './poll.lease';
 import { PublicNoticesError, PublicNoticesErrorCode } from './public-notices.error';
 
 export const PUBLIC_NOTICES_QUEUE = 'public-notices';
 const POLL_JOB = 'poll';
-/** A poll renews its lease every third of this; an adapter that dies mid-poll frees the kind after it. */
-const POLL_LEASE_MS = 30_000;
 
 export interface PublicNoticesScheduleOptions {
   redisUrl: string;
@@ -102,25 +100,15 @@ export class PublicNoticesSchedule {
   }
 
   private async run(kind: InterpolNoticeKind): Promise<PollSummary | undefined> {
-    const lease = new RedisLease(
-      this.queue.client,
-      leaseKey(this.options.keyPrefix, `public-notices:${kind}`),
-      {
-        ttlMs: POLL_LEASE_MS,
-      },
+    const summary = await pollUnderLease(this.queue.client, this.options.keyPrefix, kind, () =>
+      this.poll(kind),
     );
-    try {
-      const outcome = await lease.runIfHolder(() => this.poll(kind));
-      if (outcome.ran) return outcome.value;
-      this.options.logger.info(
-        { kind },
-        'another adapter is polling this kind, tick skipped / un autre adaptateur relève ce type, passage ignoré',
-      );
-      return undefined;
-    } finally {
-      // The next tick, here or in another adapter, may poll at once.
-      await lease.release();
-    }
+    if (summary) return summary;
+    this.options.logger.info(
+      { kind },
+      'another process is polling this kind, tick skipped / un autre processus relève ce type, passage ignoré',
+    );
+    return undefined;
   }
 
   private async poll(kind: InterpolNoticeKind): Promise<PollSummary> {

@@ -6,6 +6,7 @@ import {
   errorCodeOf,
   PublicNoticesError,
   PublicNoticesErrorCode,
+  pollUnderLease,
   publicNoticesFromConfig,
   type ForwardOutcome,
   type ForwardResult,
@@ -77,12 +78,26 @@ export function registerPublicNoticesCommands(program: Command, context: CliCont
         process.exitCode = 2;
         return;
       }
-      await withRuntime(context, options, async (runtime) => {
+      await withRuntime(context, options, async (runtime, redis) => {
         const summaries: PollSummary[] = [];
-        for (const kind of kinds as InterpolNoticeKind[]) summaries.push(await runtime.poller.poll(kind));
+        // The adapters' lease: a kind an adapter is polling now is left to it (issue 12).
+        const busy: InterpolNoticeKind[] = [];
+        for (const kind of kinds as InterpolNoticeKind[]) {
+          const summary = await pollUnderLease(redis, context.config.redis.keyPrefix, kind, () =>
+            runtime.poller.poll(kind),
+          );
+          if (summary) summaries.push(summary);
+          else busy.push(kind);
+        }
         const failed = summaries.reduce((sum, summary) => sum + summary.failed, 0);
-        if (options.json) process.stdout.write(`${JSON.stringify({ summaries, failed })}\n`);
+        if (options.json) process.stdout.write(`${JSON.stringify({ summaries, failed, busy })}\n`);
         else {
+          for (const kind of busy) {
+            say(
+              `${kind}: not polled, an I-24/7 adapter is polling it now; its notices are forwarded by that poll (run again later to see a summary)`,
+              `${kind} : non relevé, un adaptateur I-24/7 le relève en ce moment ; ses notices sont transmises par cette relève (relancez plus tard pour un résumé)`,
+            );
+          }
           for (const s of summaries) {
             say(
               `${s.kind}: ${s.pages} page(s), ${s.notices} notice(s): ${s.forwarded} forwarded, ${s.unchanged} unchanged, ${s.notConcerned} not concerning the G5, ${s.failed} failed, ${s.unreachable} counted by the service but unreachable by its filters`,
@@ -139,7 +154,7 @@ function printImport(result: ImportResult): void {
 async function withRuntime(
   context: CliContext,
   options: { json?: boolean },
-  run: (runtime: PublicNoticesRuntime) => Promise<void>,
+  run: (runtime: PublicNoticesRuntime, redis: Redis) => Promise<void>,
 ): Promise<void> {
   const config = context.config;
   const mappings = new MappingRegistry();
@@ -161,6 +176,7 @@ async function withRuntime(
         outlet: new AmqpInboundOutlet(amqp, topology, signer, journal),
         logger,
       }),
+      redis,
     );
   } finally {
     redis.disconnect();
