@@ -3,6 +3,7 @@
 import { loadConfig } from '@pcms/config';
 import { loadJudicialDirectory } from '@pcms/judicial';
 import { identityOf, initDevelopmentPki, PkiStore } from '@pcms/trust';
+import { writeTestPki } from '@pcms/trust/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -66,7 +67,7 @@ describe('pcms pki init and the judicial authorities', () => {
 
     expect(first.exitCode).toBe(0);
     // The authorities and the judicial peer's own certificate (it serves the gateway's deliveries).
-    expect(first.output).toContain(`added ${authorityIds.length + 1} certificates of the judicial network`);
+    expect(first.output).toContain(`added ${authorityIds.length + 1} certificates it lacked`);
     expect(first.output).toContain(`${authorityIds.length + 1} certificats ajoutés`);
     expect(JSON.parse(second.output)).toEqual({ outcome: 'present', directory: config.paths.pki, added: [] });
     const after = PkiStore.open(config.paths.pki);
@@ -78,6 +79,29 @@ describe('pcms pki init and the judicial authorities', () => {
     expect(authorityIds.filter((id) => !after.has(id))).toEqual([]);
     const records = Object.values(after.certificates()).filter((record) => record.role === 'authority');
     expect(records).toHaveLength(authorityIds.length);
+  });
+
+  it('completes a development PKI interrupted after its CA: every party it never received', async () => {
+    const config = configIn();
+    initDevelopmentPki(config.paths.pki, { parties: [] });
+
+    const sut = await runCli(config, 'pki', 'init', '--json');
+
+    const added = (JSON.parse(sut.output) as { added: { id: string }[] }).added.map(({ id }) => id);
+    expect(added).toEqual(
+      expect.arrayContaining(['NP-ML', 'GATEWAY', 'I247-PEER', 'JUDICIAL-PEER', 'ML-CA']),
+    );
+    expect(added).toHaveLength(8 + 1 + authorityIds.length);
+  });
+
+  it('leaves a PKI whose CA is not the development one (an imported CA) as it is', async () => {
+    const config = configIn();
+    writeTestPki(config.paths.pki);
+
+    const sut = await runCli(config, 'pki', 'init', '--json');
+
+    expect(JSON.parse(sut.output)).toEqual({ outcome: 'present', directory: config.paths.pki, added: [] });
+    expect(PkiStore.open(config.paths.pki).has('ML-CA')).toBe(false);
   });
 
   it('issues an authority certificate only for a directory authority', async () => {

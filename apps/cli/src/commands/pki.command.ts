@@ -135,8 +135,12 @@ function registerInit(pki: Command, context: CliContext): void {
 async function completePresentPki(context: CliContext, json?: boolean): Promise<void> {
   const store = openStore(context);
   const authorities = directoryAuthorities(context);
+  // A development PKI interrupted after its CA also gets the parties it never received.
   const added = isDevelopmentPki(store)
-    ? await issueMissingParties(store, judicialDevelopmentParties(authorities))
+    ? await issueMissingParties(store, [
+        ...developmentParties(DEVELOPMENT_PARTIES),
+        ...judicialDevelopmentParties(authorities),
+      ])
     : [];
   if (json) return printJson({ outcome: 'present', directory: store.directory, added });
   if (added.length === 0) {
@@ -146,8 +150,8 @@ async function completePresentPki(context: CliContext, json?: boolean): Promise<
     );
   } else {
     say(
-      `PKI already present in ${store.directory}; added ${counted(added.length, 'certificate', 'certificates')} of the judicial network: ${added.map(({ id }) => id).join(', ')}.`,
-      `PKI déjà présente dans ${store.directory} ; ${counted(added.length, 'certificat ajouté', 'certificats ajoutés')} du réseau judiciaire : ${added.map(({ id }) => id).join(', ')}.`,
+      `PKI already present in ${store.directory}; added ${counted(added.length, 'certificate', 'certificates')} it lacked: ${added.map(({ id }) => id).join(', ')}.`,
+      `PKI déjà présente dans ${store.directory} ; ${counted(added.length, 'certificat ajouté', 'certificats ajoutés')} qui lui manquaient : ${added.map(({ id }) => id).join(', ')}.`,
     );
   }
   warnIfNoAuthorities(authorities);
