@@ -325,11 +325,13 @@ describe('judicial scenarios on a running gateway', () => {
     });
   });
 
-  it('the same request sent twice is stored once', async () => {
+  it('the same request sent twice is stored once, and delivered once to each destination', async () => {
     const mla = requestMessage(request('mla-mali-to-niger.json'));
 
     await send(mla);
     const again = await gateway.send(mla);
+    // Barrier: a later message about the same request, delivered after anything the copy could cause.
+    await walk(mla.payload.requestId, [['RECEIVED', 'NE-CA']]);
 
     expect({ status: again.status, body: again.body }).toEqual({
       status: 200,
@@ -337,9 +339,16 @@ describe('judicial scenarios on a running gateway', () => {
     });
     const store = await gateway.store();
     expect((await store.list()).filter((r) => r.requestId === mla.payload.requestId)).toHaveLength(1);
-    expect((await stored(mla.payload.requestId)).history).toHaveLength(1);
+    // SUBMITTED once (then the barrier's RECEIVED).
+    expect((await stored(mla.payload.requestId)).history.map((move) => move.to)).toEqual([
+      'SUBMITTED',
+      'RECEIVED',
+    ]);
     await traceUntil(mla.id, (entries) =>
       expect(entries.filter((e) => e.stage === 'deduplicated')).toHaveLength(1),
     );
+    // Every copy the peer was handed: one to Niger, one to the secretariat.
+    const deliveries = (await peer.inbox.receipts()).filter((receipt) => receipt.messageId === mla.id);
+    expect(deliveries).toHaveLength(2);
   });
 });
