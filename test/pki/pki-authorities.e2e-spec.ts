@@ -54,6 +54,12 @@ describe('pcms pki init and the judicial authorities', () => {
     // 54 RSA-2048 keys by OpenSSL, the authorities' in parallel: 5-15 s on the shared 2-core
     // machine under load (forge's JavaScript key generation would take minutes).
     expect(elapsedMs).toBeLessThan(60_000);
+
+    // pcms status sums the authorities up in one line instead of one per certificate.
+    const status = await runCli(config, 'status');
+    expect(status.output).toContain(`${authorityIds.length} judicial authorities (role authority)`);
+    expect(status.output).toMatch(/^ {2}GATEWAY /m);
+    expect(status.output).not.toMatch(/^ {2}ML-CA /m);
   });
 
   it('adds the missing authorities to a development PKI made before them, once, keeping its keys', async () => {

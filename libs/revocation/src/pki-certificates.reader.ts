@@ -9,6 +9,8 @@ export interface PkiCertificate {
   /** Lower-case hex, as PkiStore and the revocation list name serials. */
   serial: string;
   notAfter: Date;
+  /** The subject's OU (`platform`, `gateway`, `authority`…), when it names one. */
+  role?: string;
 }
 
 export interface CertificateExpiry extends PkiCertificate {
@@ -35,10 +37,15 @@ export function readPkiCertificates(
     .sort()) {
     try {
       const certificate = new X509Certificate(readFileSync(join(directory, file)));
+      const role = certificate.subject
+        .split('\n')
+        .find((part) => part.startsWith('OU='))
+        ?.slice('OU='.length);
       certificates.push({
         id: basename(file, '.crt'),
         serial: certificate.serialNumber.toLowerCase(),
         notAfter: new Date(certificate.validTo),
+        ...(role ? { role } : {}),
       });
     } catch (cause: unknown) {
       onUnreadable(file, cause);

@@ -72,10 +72,21 @@ function printPkiStatus(pki: PkiStatus | null): void {
     `Certificates (days to expiry, ! within ${pki.warningDays} days):`,
     `Certificats (jours avant expiration, ! sous ${pki.warningDays} jours) :`,
   );
+  // The judicial directory's authorities (46 in the development PKI) are summed up in one line;
+  // one of them revoked or expiring is listed like every other certificate.
+  const authorities = pki.certificates.filter((certificate) => certificate.role === 'authority');
   for (const certificate of pki.certificates) {
     const flag = certificate.revoked ? 'revoked/révoqué' : certificate.expiring ? '!' : '';
+    if (certificate.role === 'authority' && flag === '') continue;
     process.stdout.write(
       `  ${certificate.id.padEnd(12)} ${certificate.serial.padEnd(34)} ${String(certificate.daysToExpiry).padStart(6)} ${flag}\n`,
+    );
+  }
+  if (authorities.length > 0) {
+    const earliest = Math.min(...authorities.map((certificate) => certificate.daysToExpiry));
+    say(
+      `  ${authorities.length} judicial authorities (role authority), the first to expire in ${earliest} days: pcms pki list shows each`,
+      `  ${authorities.length} autorités judiciaires (rôle authority), la première expire dans ${earliest} jours : pcms pki list les montre toutes`,
     );
   }
   const list = pki.revocationList;
