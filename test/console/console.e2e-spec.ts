@@ -114,18 +114,21 @@ describe('operations console', () => {
 
   it('gives a viewer no replay button and no payload, and refuses a forged replay with 403', async () => {
     const { id } = await deadLetteredDelivery();
+    await gateway.startPeer();
     const page = await pageAs(people.viewer);
 
     await page.goto(`${url}/dead-letters`);
     await expect(page.locator(`tr[data-message="${id}"]`).count()).resolves.toBe(1);
-    await expect(page.locator('form.replay, button').count()).resolves.toBe(0);
+    await expect(
+      page.locator('form.replay, form.discard, a.bulk, form[method="post"]').count(),
+    ).resolves.toBe(0);
     const forged = await page.request.post(`${url}/dead-letters/replay`, {
       form: { messageId: id, failedAt: new Date().toISOString(), csrf: 'forged' },
     });
     expect(forged.status()).toBe(403);
     const payload = await page.goto(`${url}/messages/${id}/payload`);
     expect(payload?.status()).toBe(403);
-    await gateway.startPeer();
+    expect((await page.goto(`${url}/dead-letters/bulk?code=HTTP_TIMEOUT`))?.status()).toBe(403);
   });
 
   it('refuses an operator’s replay without the form’s CSRF token', async () => {
@@ -201,6 +204,40 @@ describe('operations console', () => {
       `${url}/dead-letters/replay`,
       `${url}/messages/${id}?replayed=delivery%3Arequeued`,
     ]);
+  });
+
+  it('replays a set of one code after a confirmation that states the count, each letter once', async () => {
+    const first = await deadLetteredDelivery();
+    const second = await deadLetteredDelivery();
+    await gateway.startPeer();
+    const code = (await gateway.deadLetterOf(first.id)).code ?? '';
+    const page = await pageAs(people.operatorA);
+    await page.goto(`${url}/dead-letters?code=${code}&lang=en`);
+    const shown = await page.locator('tr[data-message]').count();
+    expect(shown).toBeGreaterThanOrEqual(2);
+
+    await page.locator('a.bulk').click();
+    await expect(page.locator('p.confirm').textContent()).resolves.toContain(
+      `replay ${shown} dead letter(s) of code ${code}`,
+    );
+    const csrf = (await page.locator('form.bulk input[name="csrf"]').getAttribute('value')) ?? '';
+    const stale = await page.request.post(`${url}/dead-letters/bulk`, {
+      form: { csrf, code, count: String(shown + 1) },
+    });
+    expect(stale.status()).toBe(409);
+    await page.locator('form.bulk button').click();
+    await expect(page.locator('.notice').textContent()).resolves.toContain(`${shown} replayed`);
+
+    const journal = await gateway.journal();
+    for (const id of [first.id, second.id]) {
+      await expectEventually(async () => {
+        expect((await journal.trace(id)).map((e) => e.stage).slice(-2)).toEqual(['replayed', 'delivered']);
+      }, SLOW);
+    }
+    await delivered('NP-ML');
+    for (const id of [first.id, second.id]) {
+      expect((await gateway.inbox.receipts()).filter((r) => r.messageId === id)).toHaveLength(1);
+    }
   });
 
   it('discards a dead letter with the operator’s reason, journaled with their name', async () => {

@@ -17,6 +17,7 @@ import type { AuthenticatedReader, ReaderCertificates } from './reader-certifica
 import { SerialDesk } from './serial-desk';
 import { DeadLetterActions, type DeadLetterOutcome } from './dead-letter.actions';
 import { dashboardPage } from './views/dashboard.view';
+import { bulkReplayPage } from './views/bulk-replay.view';
 import { deadLettersPage } from './views/dead-letters.view';
 import { holdsPage } from './views/holds.view';
 import { messagePage, payloadPage } from './views/message.view';
@@ -47,6 +48,10 @@ const REPLAY_TARGET = /^[A-Za-z0-9:/._-]{1,200}$/;
 const MAX_FORM_BYTES = 4096;
 const MAX_SEARCH_NAME = 60;
 const MAX_SAVED_SEARCHES = 20;
+/** A bulk replay sends one dead letter every BULK_PAUSE_MS, at most BULK_MAX per confirmation. */
+const BULK_PAUSE_MS = 200;
+const BULK_MAX = 50;
+const CODE = /^[A-Z0-9_]{1,64}$/;
 /** A discard's reason, journaled: a sentence, not a document. */
 const MAX_REASON_LENGTH = 500;
 
@@ -137,6 +142,7 @@ export class ConsoleHandler {
     );
     const path = url.pathname;
     if (req.method === 'POST' && path === '/messages/saved') return this.saveSearch(request);
+    if (req.method === 'POST' && path === '/dead-letters/bulk') return this.bulkReplay(request);
     if (req.method === 'POST' && path === '/dead-letters/replay')
       return this.deadLetterAction(request, 'replay');
     if (req.method === 'POST' && path === '/dead-letters/discard')
@@ -154,8 +160,16 @@ export class ConsoleHandler {
     }
     if (path === '/messages') return this.allowed(request, 'messages', () => this.messages(request));
     if (path === '/dead-letters') {
+      const code = codeParameter(url.searchParams.get('code'));
       return this.allowed(request, 'dead-letters', async () =>
-        deadLettersPage(context, await this.desk.list(100)),
+        deadLettersPage(context, await this.desk.list(100), undefined, code),
+      );
+    }
+    if (path === '/dead-letters/bulk') {
+      const code = codeParameter(url.searchParams.get('code'));
+      if (!code) return this.refuse(request, 404);
+      return this.allowed(request, 'replay', async () =>
+        bulkReplayPage(context, code, await this.lettersOf(code), BULK_PAUSE_MS),
       );
     }
     if (path === '/holds') {
@@ -287,6 +301,38 @@ export class ConsoleHandler {
     }
   }
 
+  /** A confirmed bulk replay: the set must still have the count the operator confirmed. */
+  private async bulkReplay(request: Request): Promise<void> {
+    const { res, context, authenticated } = request;
+    if (!may(authenticated.reader, 'replay')) return this.refuse(request, 403);
+    const form = await readForm(request.req);
+    if (!form || !this.csrf.verify(authenticated, form.get('csrf') ?? undefined)) {
+      return this.send(res, 403, refusalPage(context, 'forbidden.title', 'csrf.body'));
+    }
+    const code = codeParameter(form.get('code'));
+    if (!code) return this.refuse(request, 404);
+    const letters = await this.lettersOf(code);
+    if (String(letters.length) !== form.get('count')) {
+      const notice = context.locale.t('bulk.changed', { count: letters.length });
+      return this.send(res, 409, bulkReplayPage(context, code, letters, BULK_PAUSE_MS, notice));
+    }
+    const outcome = await this.actions.replayAll(
+      letters.flatMap((l) =>
+        l.messageId && l.failedAt ? [{ messageId: l.messageId, failedAt: l.failedAt }] : [],
+      ),
+      authenticated.reader.id,
+      BULK_PAUSE_MS,
+    );
+    const notice = context.locale.t('bulk.done', { ...outcome });
+    this.send(res, 200, deadLettersPage(context, await this.desk.list(100), notice));
+  }
+
+  /** The dead letters of one code, at most BULK_MAX of them. */
+  private async lettersOf(code: string) {
+    const { letters } = await this.desk.list(100);
+    return letters.filter((letter) => letter.code === code).slice(0, BULK_MAX);
+  }
+
   private refuse({ res, context }: Request, status: 403 | 404): void {
     if (status === 403) return this.send(res, 403, refusalPage(context, 'forbidden.title', 'forbidden.body'));
     this.send(res, 404, refusalPage(context, 'notFound.title', 'notFound.body'));
@@ -301,6 +347,10 @@ export class ConsoleHandler {
     res.writeHead(303, { Location: location });
     res.end();
   }
+}
+
+function codeParameter(value: string | null): string | undefined {
+  return value && CODE.test(value) ? value : undefined;
 }
 
 /** Whose saved searches: the certificate's role and id, hashed (no name in a Redis key). */

@@ -15,6 +15,12 @@ export type DeadLetterOutcome =
   /** The desk refused (not found, not replayable…), with its code; the claim was given back. */
   | { readonly kind: 'refused'; readonly code: string };
 
+export interface BulkOutcome {
+  readonly replayed: number;
+  readonly taken: number;
+  readonly refused: number;
+}
+
 export class DeadLetterActions {
   constructor(
     private readonly desk: SerialDesk,
@@ -31,6 +37,27 @@ export class DeadLetterActions {
       );
       return `/messages/${messageId}?replayed=${encodeURIComponent(to)}`;
     });
+  }
+
+  /**
+   * Replays each of `letters` as a single replay would (its own claim: one already taken is
+   * counted, not sent), one after another with `pauseMs` between: a bulk replay never floods the
+   * destination that had failed.
+   */
+  async replayAll(
+    letters: readonly { messageId: string; failedAt: string }[],
+    operator: string,
+    pauseMs: number,
+  ): Promise<BulkOutcome> {
+    const outcome = { replayed: 0, taken: 0, refused: 0 };
+    for (const [index, letter] of letters.entries()) {
+      if (index > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      const one = await this.replay(letter.messageId, letter.failedAt, operator);
+      if (one.kind === 'done') outcome.replayed += 1;
+      else if (one.kind === 'taken') outcome.taken += 1;
+      else outcome.refused += 1;
+    }
+    return outcome;
   }
 
   discard(messageId: string, failedAt: string, reason: string, operator: string): Promise<DeadLetterOutcome> {

@@ -123,6 +123,13 @@ export const AR: Catalogue = {
   'saved.title': 'عمليات البحث المحفوظة',
   'saved.name': 'احفظ هذا البحث باسم',
   'saved.save': 'حفظ',
+  'bulk.button': 'إعادة إرسال الـ {count} المعروضة…',
+  'bulk.title': 'إعادة إرسال مجموعة من الرسائل المعزولة',
+  'bulk.confirm':
+    'أنت على وشك إعادة إرسال {count} رسالة معزولة بالرمز {code}، واحدة كل {ms} ميلي ثانية. لا يُرسَل شيء قبل تأكيدك.',
+  'bulk.submit': 'تأكيد إعادة إرسال {count}',
+  'bulk.changed': 'تغيّرت المجموعة: {count} الآن. تحقّق وأكّد مجددًا.',
+  'bulk.done': 'إعادة إرسال جماعية: {replayed} أُعيد إرسالها، {taken} مأخوذة مسبقًا، {refused} مرفوضة.',
   'stage.received': 'مُستلَمة',
   'stage.verified': 'مُتحقَّق منها',
   'stage.rejected': 'مرفوضة',

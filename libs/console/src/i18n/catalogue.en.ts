@@ -122,6 +122,13 @@ export const EN: Catalogue = {
   'saved.title': 'My saved searches',
   'saved.name': 'Save this search as',
   'saved.save': 'Save',
+  'bulk.button': 'Replay the {count} shown…',
+  'bulk.title': 'Replay a set of dead letters',
+  'bulk.confirm':
+    'You are about to replay {count} dead letter(s) of code {code}, one every {ms} ms. Nothing is sent before you confirm.',
+  'bulk.submit': 'Confirm the replay of {count}',
+  'bulk.changed': 'The set changed: {count} now. Check it and confirm again.',
+  'bulk.done': 'Bulk replay: {replayed} replayed, {taken} already taken, {refused} refused.',
   'stage.received': 'received',
   'stage.verified': 'verified',
   'stage.rejected': 'rejected',

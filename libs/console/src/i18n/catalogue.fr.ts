@@ -124,6 +124,13 @@ export const FR = {
   'saved.title': 'Mes recherches enregistrées',
   'saved.name': 'Enregistrer cette recherche sous le nom',
   'saved.save': 'Enregistrer',
+  'bulk.button': 'Rejouer les {count} affichées…',
+  'bulk.title': 'Rejouer un ensemble de lettres mortes',
+  'bulk.confirm':
+    'Vous allez rejouer {count} lettre(s) morte(s) de code {code}, une toutes les {ms} ms. Rien n’est envoyé avant votre confirmation.',
+  'bulk.submit': 'Confirmer le rejeu de {count}',
+  'bulk.changed': 'L’ensemble a changé : {count} maintenant. Vérifiez et confirmez de nouveau.',
+  'bulk.done': 'Rejeu groupé : {replayed} rejouée(s), {taken} déjà prise(s), {refused} refusée(s).',
   'stage.received': 'reçu',
   'stage.verified': 'vérifié',
   'stage.rejected': 'refusé',

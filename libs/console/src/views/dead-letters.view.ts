@@ -8,10 +8,34 @@ import type { ViewContext } from './view-context';
  * The dead letters as `pcms dlq list` shows them: code, reason, stage, origin; a replay button
  * for operators only (a viewer's forged POST is refused by the server all the same).
  */
-export function deadLettersPage(context: ViewContext, list: DeadLetterList, notice?: string): string {
+export function deadLettersPage(
+  context: ViewContext,
+  list: DeadLetterList,
+  notice?: string,
+  code?: string,
+): string {
   const { locale, reader } = context;
   const canReplay = reader !== undefined && may(reader, 'replay');
-  const rows = list.letters.map(
+  const codes = [...new Set(list.letters.map((letter) => letter.code ?? '-'))].sort();
+  const letters = code ? list.letters.filter((letter) => letter.code === code) : list.letters;
+  const filter = html`<form method="get" action="/dead-letters" class="search">
+    <label
+      >${locale.t('col.code')}
+      <select name="code">
+        <option value="">${locale.t('search.any')}</option>
+        ${codes.map((c) => html`<option value="${c}" ${c === code ? html` selected` : ''}>${c}</option>`)}
+      </select>
+    </label>
+    <button type="submit">${locale.t('search.submit')}</button>
+    ${
+      canReplay && code && letters.length > 0
+        ? html`<a class="button bulk" href="/dead-letters/bulk?code=${code}"
+            >${locale.t('bulk.button', { count: letters.length })}</a
+          >`
+        : ''
+    }
+  </form>`;
+  const rows = letters.map(
     (letter) =>
       html`<tr data-message="${letter.messageId ?? ''}">
         <td>${timeOf(context, letter.failedAt)}</td>
@@ -50,8 +74,9 @@ export function deadLettersPage(context: ViewContext, list: DeadLetterList, noti
     locale.t('deadLetters.title'),
     html`${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
       <p>${locale.t('deadLetters.total', { total: list.total })}</p>
+      ${filter}
       ${
-        list.letters.length === 0
+        letters.length === 0
           ? html`<p class="none">${locale.t('deadLetters.none')}</p>`
           : html`<table class="dead-letters">
               <thead>
