@@ -93,6 +93,21 @@ describe('operations console', () => {
     await expect(page.locator('a[href$="/payload"]').count()).resolves.toBe(1);
   });
 
+  it('sorts a page of messages by the column clicked, then the other way', async () => {
+    await delivered('NP-ML');
+    await delivered('NP-NE');
+    const page = await pageAs(people.viewer);
+    await page.goto(`${url}/messages?lang=en`);
+    const ids = () => attributesOf(page.locator('table.hits tbody tr'), 'data-message');
+    const shown = (await ids()) as string[];
+    expect(shown.length).toBeGreaterThan(1);
+
+    await page.locator('table.hits th button.sort', { hasText: 'Message' }).click();
+    expect(await ids()).toEqual([...shown].sort());
+    await page.locator('table.hits th button.sort', { hasText: 'Message' }).click();
+    expect(await ids()).toEqual([...shown].sort().reverse());
+  });
+
   it('keeps a saved search for the person who saved it only', async () => {
     const page = await pageAs(people.operatorA);
     await page.goto(`${url}/messages?sender=NP-ML&lang=en`);

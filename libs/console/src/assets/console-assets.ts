@@ -63,6 +63,9 @@ tr.warn td { color: var(--bad); font-weight: 600; }
 form.save { display: flex; gap: .5rem; align-items: end; margin: .5rem 0; }
 form.save label { display: flex; flex-direction: column; font-size: .85rem; color: var(--muted); }
 ul.saved { display: flex; gap: 1rem; flex-wrap: wrap; list-style: none; padding: 0; }
+button.sort { background: none; color: inherit; padding: 0; font-weight: 700; }
+th[aria-sort='ascending'] button.sort::after { content: ' \\25B2'; }
+th[aria-sort='descending'] button.sort::after { content: ' \\25BC'; }
 pre.payload { background: #fff; border: 1px solid var(--line); padding: .75rem; overflow: auto; direction: ltr; text-align: left; }
 time .local { color: var(--muted); }
 section.chart { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .5rem 1rem; }
@@ -116,6 +119,34 @@ export const CONSOLE_JS = `
     }, series, box);
     box.setAttribute('data-routes', String(data.routes.length));
   }
+  // Sorts the rows of a table.sortable page by the column clicked (again: the other way); a time
+  // sorts by its instant, anything else by its text in the reader's language.
+  function sortable() {
+    var buttons = document.querySelectorAll('table.sortable button.sort');
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].addEventListener('click', function (event) {
+        var th = event.currentTarget.parentNode;
+        var table = th.closest('table');
+        var column = Array.prototype.indexOf.call(th.parentNode.children, th);
+        var ascending = th.getAttribute('aria-sort') !== 'ascending';
+        var heads = th.parentNode.children;
+        for (var h = 0; h < heads.length; h++) heads[h].removeAttribute('aria-sort');
+        th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        var key = function (row) {
+          var cell = row.cells[column];
+          var time = cell && cell.querySelector('time');
+          return time ? time.getAttribute('datetime') : (cell ? cell.textContent.trim() : '');
+        };
+        rows.sort(function (a, b) {
+          var order = key(a).localeCompare(key(b), locale);
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    }
+  }
   function live() {
     var chartBox = document.getElementById('chart');
     if (chartBox) draw(JSON.parse(chartBox.getAttribute('data-chart')));
@@ -130,6 +161,6 @@ export const CONSOLE_JS = `
       localTimes(box);
     });
   }
-  document.addEventListener('DOMContentLoaded', function () { localTimes(document); live(); });
+  document.addEventListener('DOMContentLoaded', function () { localTimes(document); sortable(); live(); });
 })();
 `;

@@ -130,6 +130,7 @@ export const AR: Catalogue = {
   'bulk.submit': 'تأكيد إعادة إرسال {count}',
   'bulk.changed': 'تغيّرت المجموعة: {count} الآن. تحقّق وأكّد مجددًا.',
   'bulk.done': 'إعادة إرسال جماعية: {replayed} أُعيد إرسالها، {taken} مأخوذة مسبقًا، {refused} مرفوضة.',
+  'sort.hint': 'رتّب هذه الصفحة حسب هذا العمود',
   'stage.received': 'مُستلَمة',
   'stage.verified': 'مُتحقَّق منها',
   'stage.rejected': 'مرفوضة',

@@ -129,6 +129,7 @@ export const EN: Catalogue = {
   'bulk.submit': 'Confirm the replay of {count}',
   'bulk.changed': 'The set changed: {count} now. Check it and confirm again.',
   'bulk.done': 'Bulk replay: {replayed} replayed, {taken} already taken, {refused} refused.',
+  'sort.hint': 'Sort this page by this column',
   'stage.received': 'received',
   'stage.verified': 'verified',
   'stage.rejected': 'rejected',

@@ -131,6 +131,7 @@ export const FR = {
   'bulk.submit': 'Confirmer le rejeu de {count}',
   'bulk.changed': 'L’ensemble a changé : {count} maintenant. Vérifiez et confirmez de nouveau.',
   'bulk.done': 'Rejeu groupé : {replayed} rejouée(s), {taken} déjà prise(s), {refused} refusée(s).',
+  'sort.hint': 'Trier cette page par cette colonne',
   'stage.received': 'reçu',
   'stage.verified': 'vérifié',
   'stage.rejected': 'refusé',

@@ -63,15 +63,39 @@ export function messagesPage(
             ${locale.t('messages.count', { count: shown.length })} ·
             ${locale.t('page.current', { page: form.page })}
           </p>
-          <table class="hits">
+          <table class="hits sortable">
             <thead>
               <tr>
-                <th>${locale.t('col.lastAt')}</th>
-                <th>${locale.t('col.messageId')}</th>
-                <th>${locale.t('col.stage')}</th>
-                <th>${locale.t('col.sender')}</th>
-                <th>${locale.t('col.type')}</th>
-                <th>${locale.t('col.correlation')}</th>
+                <th>
+                  <button type="button" class="sort" title="${locale.t('sort.hint')}">
+                    ${locale.t('col.lastAt')}
+                  </button>
+                </th>
+                <th>
+                  <button type="button" class="sort" title="${locale.t('sort.hint')}">
+                    ${locale.t('col.messageId')}
+                  </button>
+                </th>
+                <th>
+                  <button type="button" class="sort" title="${locale.t('sort.hint')}">
+                    ${locale.t('col.stage')}
+                  </button>
+                </th>
+                <th>
+                  <button type="button" class="sort" title="${locale.t('sort.hint')}">
+                    ${locale.t('col.sender')}
+                  </button>
+                </th>
+                <th>
+                  <button type="button" class="sort" title="${locale.t('sort.hint')}">
+                    ${locale.t('col.type')}
+                  </button>
+                </th>
+                <th>
+                  <button type="button" class="sort" title="${locale.t('sort.hint')}">
+                    ${locale.t('col.correlation')}
+                  </button>
+                </th>
               </tr>
             </thead>
             <tbody>
