@@ -97,6 +97,7 @@ export async function runBenchSuite(
   const topology = gatewayTopology(config.amqp.namespace);
   const amqp = await AmqpConnection.connect(config.amqp.url, {
     topology: topology.declaration,
+    queueType: config.amqp.queueType,
     connectionName: 'pcms-bench-platforms',
   });
   const observers = new PathObservers(receiptsFileOf(config));

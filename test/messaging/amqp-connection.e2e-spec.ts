@@ -153,28 +153,36 @@ describe(AmqpConnection.name, () => {
   });
 
   it('on close, lets an in-flight handler finish and acks its message', async () => {
+    // prefetch 1: a second message waits in the queue while the first is in the handler. A quorum
+    // queue counts a cancelled consumer until its unacked message settles, so the consumer count
+    // cannot tell the cancel; the second message, never handed over, does.
     const other = await AmqpConnection.connect(AMQP_URL, {
       topology: topology.declaration,
+      prefetch: 1,
       logger: recordingLogger(),
     });
     const release = gate();
     const started = gate();
     const queue = topology.queues.adapterDeliveries.name;
-    await other.consume(queue, async () => {
+    const handled: string[] = [];
+    await other.consume(queue, async (message) => {
+      handled.push(message.body.toString());
       started.open();
       await release.opened;
       return Outcome.ack();
     });
     await sut.publish(topology.routes.deliver('NP-NE'), Buffer.from('slow'), { headers: signed });
     await started.opened;
+    await sut.publish(topology.routes.deliver('NP-NE'), Buffer.from('second'), { headers: signed });
 
     let closed = false;
     const closing = other.close().then(() => (closed = true));
-    await expectEventually(async () => expect((await stats.queueDepths([queue]))[0].consumerCount).toBe(0));
+    await expectEventually(async () => expect((await stats.queueDepths([queue]))[0].messageCount).toBe(1));
     expect(closed).toBe(false);
     release.open();
     await closing;
 
-    expect(await depth(queue)).toBe(0);
+    expect(handled).toEqual(['slow']);
+    expect(await depth(queue)).toBe(1);
   });
 });

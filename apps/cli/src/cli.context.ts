@@ -16,13 +16,14 @@ export class CliContext {
   async broker(): Promise<{ amqp: AmqpConnection; topology: GatewayTopology }> {
     if (!this.connection) {
       // Imported here: with Nest behind them, they would slow every command that needs no broker.
-      const [{ AmqpConnection, gatewayTopology }, { amqpClientTlsOf }] = await Promise.all([
+      const [{ AmqpConnection, brokerUrls, gatewayTopology }, { amqpClientTlsOf }] = await Promise.all([
         import('@pcms/messaging'),
         import('@pcms/runtime/process'),
       ]);
       const topology = gatewayTopology(this.config.amqp.namespace);
-      const amqp = await AmqpConnection.connect(this.config.amqp.url, {
+      const amqp = await AmqpConnection.connect(brokerUrls(this.config.amqp), {
         topology: topology.declaration,
+        queueType: this.config.amqp.queueType,
         connectionName: 'pcms-cli',
         connectTimeoutMs: 5000,
         tls: amqpClientTlsOf(this.config),

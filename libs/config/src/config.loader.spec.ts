@@ -50,7 +50,7 @@ describe(loadConfig.name, () => {
     const demo = readFileSync(join(projectRoot, 'config', 'demo.yaml'), 'utf8');
     const broken = demo
       .replace('prefetch: 32', 'prefetch: 0')
-      .replace('queueType: classic', 'queueType: fast');
+      .replace('queueType: quorum', 'queueType: fast');
     const root = rootWithProfile('broken', broken);
     const lineOf = (text: string) => broken.split('\n').findIndex((line) => line.includes(text)) + 1;
 
@@ -160,6 +160,30 @@ describe(loadConfig.name, () => {
     expect([...byKey.keys()].sort()).toEqual(['holds.claimSeconds', 'holds.tickSeconds']);
     expect(byKey.get('holds.claimSeconds')?.reason).toContain('may leave twice');
     expect(none.issues.map((issue) => issue.key)).toEqual(['holds']);
+  });
+
+  it('takes the nodes of a cluster from amqp.urls or PCMS_AMQP_URLS (comma-separated), and refuses a bad one', () => {
+    const fromEnv = loadConfig({
+      rootDir: projectRoot,
+      profile: 'demo',
+      env: { PCMS_AMQP_URLS: 'amqp://guest:guest@127.0.0.1:5673, amqp://guest:guest@127.0.0.1:5674' },
+    });
+    expect(fromEnv.amqp.urls).toEqual([
+      'amqp://guest:guest@127.0.0.1:5673',
+      'amqp://guest:guest@127.0.0.1:5674',
+    ]);
+    expect(loadConfig({ rootDir: projectRoot, profile: 'demo', env: {} }).amqp.urls).toBeUndefined();
+
+    const demo = readFileSync(join(projectRoot, 'config', 'demo.yaml'), 'utf8');
+    const root = rootWithProfile(
+      'cluster',
+      demo.replace(
+        '  namespace: ',
+        "  urls: ['amqp://127.0.0.1:5673', 'http://127.0.0.1:5674']\n  namespace: ",
+      ),
+    );
+    const error = captureError(() => loadConfig({ rootDir: root, profile: 'cluster', env: {} }));
+    expect(error.issues.map((issue) => issue.key)).toEqual(['amqp.urls']);
   });
 
   it('refuses unknown keys so that a typo does not pass silently', () => {

@@ -12,6 +12,8 @@ import { flattenValidationErrors, readYamlFile } from './yaml-file.reader';
 export const ENVIRONMENT_OVERRIDES: Readonly<Record<string, string>> = {
   PCMS_DATA_DIR: 'dataDir',
   PCMS_AMQP_URL: 'amqp.url',
+  /** Comma-separated, the nodes of a cluster in order. */
+  PCMS_AMQP_URLS: 'amqp.urls',
   PCMS_AMQP_NAMESPACE: 'amqp.namespace',
   PCMS_REDIS_URL: 'redis.url',
   PCMS_REDIS_PREFIX: 'redis.keyPrefix',
@@ -42,6 +44,8 @@ export interface LoadedConfig extends GatewayConfig {
 const NUMERIC_KEYS =
   /(^|\.)(port|prefetch|retentionHours|attempts|backoffMs|timeoutMs|maxMessageBytes|count|instance)$/;
 
+const LIST_KEYS: ReadonlySet<string> = new Set(['amqp.urls']);
+
 export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   const env = options.env ?? process.env;
   const rootDir = resolve(options.rootDir ?? env.PCMS_ROOT ?? process.cwd());
@@ -57,7 +61,7 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   for (const [variable, key] of Object.entries(ENVIRONMENT_OVERRIDES)) {
     const value = env[variable];
     if (value === undefined || value === '') continue;
-    setPath(raw, key, NUMERIC_KEYS.test(key) ? Number(value) : value);
+    setPath(raw, key, environmentOverrideValue(key, value));
     sources.set(key, `environment variable ${variable}`);
   }
   for (const [variable, { key, type }] of Object.entries(PUBLIC_NOTICES_ENVIRONMENT)) {
@@ -114,6 +118,15 @@ function readProfile(file: string): { raw: Record<string, unknown>; lineOf: (key
   }
   const { document, lineOf } = readYamlFile(file);
   return { raw: document.toJS() as Record<string, unknown>, lineOf };
+}
+
+function environmentOverrideValue(key: string, value: string): unknown {
+  if (LIST_KEYS.has(key))
+    return value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '');
+  return NUMERIC_KEYS.test(key) ? Number(value) : value;
 }
 
 function setPath(target: Record<string, unknown>, key: string, value: unknown): void {

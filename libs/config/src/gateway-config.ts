@@ -50,6 +50,15 @@ export class AmqpOptions {
   @Matches(/^amqps?:\/\//, { message: 'must start with amqp:// or amqps://' })
   url: string;
 
+  /**
+   * The nodes of a cluster, tried in this order and again on every reconnect (failover); when
+   * present and not empty it replaces `url`. Optional in a profile.
+   */
+  @IsOptional()
+  @IsArray()
+  @Matches(/^amqps?:\/\//, { each: true, message: 'each must start with amqp:// or amqps://' })
+  urls?: string[];
+
   /** Prefix of every exchange and queue, so that test runs never share the broker's names. */
   @IsString()
   @Matches(/^[a-z0-9._-]*$/, { message: 'may hold lower-case letters, digits, dot, dash, underscore' })
@@ -60,6 +69,7 @@ export class AmqpOptions {
   @Max(1000)
   prefetch: number;
 
+  /** `quorum` (replicated on every node of a cluster) or `classic` (docs/architecture.md, broker cluster). */
   @IsIn(['classic', 'quorum'])
   queueType: 'classic' | 'quorum';
 

@@ -26,6 +26,7 @@ export {
 } from './topology/gateway.topology';
 export {
   AmqpConnection,
+  brokerUrls,
   type AmqpConnectOptions,
   type ConsumeOptions,
   type ConsumerHandle,

@@ -11,6 +11,8 @@ export enum MessagingErrorCode {
   CLOSED = 'CLOSED',
   /** A queue named for inspection does not exist. */
   QUEUE_NOT_FOUND = 'QUEUE_NOT_FOUND',
+  /** A queue exists with other arguments (type, dead-lettering) than the gateway declares. */
+  QUEUE_MISMATCH = 'QUEUE_MISMATCH',
 }
 
 function describe(code: MessagingErrorCode): string {
@@ -27,6 +29,8 @@ function describe(code: MessagingErrorCode): string {
       return 'the messaging connection is closed';
     case MessagingErrorCode.QUEUE_NOT_FOUND:
       return 'the queue does not exist';
+    case MessagingErrorCode.QUEUE_MISMATCH:
+      return "a queue exists with other arguments / une file existe avec d'autres arguments";
   }
 }
 

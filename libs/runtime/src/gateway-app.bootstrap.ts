@@ -58,6 +58,7 @@ export async function startGatewayApp(options: GatewayAppOptions): Promise<Runni
   const transport = () =>
     new AmqpTransport({
       url: options.config.amqp.url,
+      urls: options.config.amqp.urls,
       namespace: options.config.amqp.namespace,
       prefetch: options.config.amqp.prefetch,
       queueType: options.config.amqp.queueType,

@@ -29,6 +29,7 @@ export interface AmqpConnectOptions {
   readonly prefetch?: number;
   /** Declared on connect and again on every reconnect. */
   readonly topology?: Topology;
+  /** Default `quorum`, as configuration `amqp.queueType` (docs/architecture.md, broker cluster). */
   readonly queueType?: QueueType;
   /** Shown by the broker (`client_properties.connection_name`): operators see who is connected. */
   readonly connectionName?: string;
@@ -80,6 +81,13 @@ export class AmqpConnection {
   private closing = false;
   private closed = false;
   private blockedReason: string | undefined;
+  /** Counts lost connections: a publish that fails across one is sent again, not reported. */
+  private disconnects = 0;
+  private currentUrl: string | undefined;
+  /** The topology is declared once per connection, whichever channel is set up first. */
+  private declaring: { connection: object; done: Promise<void> } | undefined;
+  /** Why the last declaration failed; `connect` refuses to start on it (a reconnect only logs it). */
+  private declarationError: unknown;
 
   private readonly publisher: ChannelWrapper;
   private readonly consumer: ChannelWrapper;
@@ -88,8 +96,33 @@ export class AmqpConnection {
     private readonly manager: AmqpConnectionManager,
     private readonly options: ResolvedOptions,
   ) {
-    const declare = async (channel: Channel): Promise<void> => {
-      if (options.topology) await declareTopology(channel, options.topology, options.queueType ?? 'classic');
+    const declare = async (): Promise<void> => {
+      const { topology } = options;
+      const connection = manager.connection;
+      if (!topology || !connection) return;
+      if (this.declaring?.connection !== connection) {
+        const done = declareTopology(
+          async () => {
+            const channel = await connection.createChannel();
+            // A refused declaration closes the channel with an 'error' event: the caller gets the rejection.
+            channel.on('error', () => undefined);
+            return channel;
+          },
+          topology,
+          options.queueType ?? 'quorum',
+          options.logger,
+        );
+        this.declaring = { connection, done };
+        // A failed declaration is tried again by the next setup (the next reconnect).
+        done.then(
+          () => (this.declarationError = undefined),
+          (error: unknown) => {
+            this.declaring = undefined;
+            this.declarationError = error;
+          },
+        );
+      }
+      await this.declaring.done;
     };
     this.publisher = manager.createChannel({
       name: 'publish',
@@ -98,7 +131,7 @@ export class AmqpConnection {
         // RabbitMQ sends basic.return before the basic.ack of the same publish, so the token is
         // recorded by the time the confirm resolves (https://www.rabbitmq.com/docs/confirms).
         channel.on('return', (message: Message) => this.recordReturn(message));
-        await declare(channel);
+        await declare();
       },
     });
     this.consumer = manager.createChannel({
@@ -107,20 +140,30 @@ export class AmqpConnection {
       setup: async (channel: Channel) => {
         // Delivery tags are per channel: a message is settled only on the channel that delivered it.
         this.consumeChannel = channel;
-        await declare(channel);
+        await declare();
       },
     });
     this.watch();
   }
 
-  static async connect(url: string, options: AmqpConnectOptions = {}): Promise<AmqpConnection> {
-    if (options.tls && !url.startsWith('amqps://')) {
+  /**
+   * `urls`: one broker, or the nodes of a cluster. The first is tried first; when a connection is
+   * lost the next one is (round robin), so a gateway fails over to a surviving node.
+   */
+  static async connect(
+    urls: string | readonly string[],
+    options: AmqpConnectOptions = {},
+  ): Promise<AmqpConnection> {
+    const list = typeof urls === 'string' ? [urls] : [...urls];
+    if (list.length === 0) throw new MessagingError(MessagingErrorCode.CONNECT_FAILED, 'no broker URL given');
+    const plain = list.find((url) => !url.startsWith('amqps://'));
+    if (options.tls && plain !== undefined) {
       throw new MessagingError(
         MessagingErrorCode.CONNECT_FAILED,
-        `TLS needs an amqps:// URL: ${redact(url)}`,
+        `TLS needs an amqps:// URL: ${redact(plain)}`,
       );
     }
-    const manager = amqpConnectionManager.connect([url], {
+    const manager = amqpConnectionManager.connect(list, {
       heartbeatIntervalInSeconds: options.heartbeatSeconds ?? 5,
       reconnectTimeInSeconds: options.reconnectSeconds ?? 1,
       connectionOptions: {
@@ -140,15 +183,28 @@ export class AmqpConnection {
     try {
       await manager.connect({ timeout: options.connectTimeoutMs ?? 10_000 });
       await Promise.all([connection.publisher.waitForConnect(), connection.consumer.waitForConnect()]);
+      // The channels connect even when their setup failed: a gateway must not run on half a layout.
+      const refused = connection.declarationError;
+      if (refused !== undefined) {
+        throw refused instanceof Error ? refused : new Error(JSON.stringify(refused));
+      }
     } catch (error: unknown) {
       await manager.close().catch(() => undefined);
-      throw new MessagingError(MessagingErrorCode.CONNECT_FAILED, redact(url), { cause: error });
+      if (error instanceof MessagingError) throw error;
+      throw new MessagingError(MessagingErrorCode.CONNECT_FAILED, list.map(redact).join(', '), {
+        cause: error,
+      });
     }
     return connection;
   }
 
   get isConnected(): boolean {
     return this.manager.isConnected();
+  }
+
+  /** The broker node of the current connection (credentials masked); undefined while reconnecting. */
+  get brokerUrl(): string | undefined {
+    return this.manager.isConnected() && this.currentUrl ? redact(this.currentUrl) : undefined;
   }
 
   /**
@@ -174,14 +230,31 @@ export class AmqpConnection {
     const token = randomUUID();
     const started = Date.now();
     try {
-      await this.publisher.publish(route.exchange, route.routingKey, body, {
-        headers: { ...withoutUndefined(options.headers), [PUBLISH_TOKEN_HEADER]: token },
-        messageId: options.messageId,
-        contentType: options.contentType,
-        persistent: true,
-        mandatory: true,
-        timeout: this.options.publishTimeoutMs,
-      });
+      for (;;) {
+        const disconnectsBefore = this.disconnects;
+        try {
+          await this.publisher.publish(route.exchange, route.routingKey, body, {
+            headers: { ...withoutUndefined(options.headers), [PUBLISH_TOKEN_HEADER]: token },
+            messageId: options.messageId,
+            contentType: options.contentType,
+            persistent: true,
+            mandatory: true,
+            timeout: Math.max(1, this.options.publishTimeoutMs - (Date.now() - started)),
+          });
+          break;
+        } catch (error: unknown) {
+          // The node died with the confirm outstanding (channel closed, not a basic.nack): the
+          // broker may or may not hold the message, so it is sent again on the next connection,
+          // within the same timeout. At least once: a copy may exist twice (docs/architecture.md).
+          const connectionLost = this.disconnects !== disconnectsBefore || !this.manager.isConnected();
+          if (this.closed || !connectionLost || Date.now() - started >= this.options.publishTimeoutMs)
+            throw error;
+          this.options.logger.warn(
+            'publish interrupted by a lost connection, sending again / publication interrompue, renvoi',
+            { route: describeRoute(route), messageId: options.messageId },
+          );
+        }
+      }
     } catch (error: unknown) {
       this.returnedTokens.delete(token);
       const timedOut = Date.now() - started >= this.options.publishTimeoutMs;
@@ -338,9 +411,13 @@ export class AmqpConnection {
 
   private watch(): void {
     const { logger } = this.options;
-    this.manager.on('disconnect', ({ err }: { err: Error }) =>
-      logger.warn('broker connection lost, reconnecting', { error: err?.message }),
-    );
+    this.manager.on('disconnect', ({ err }: { err: Error }) => {
+      this.disconnects += 1;
+      logger.warn('broker connection lost, reconnecting', {
+        error: err?.message,
+        broker: this.currentUrl ? redact(this.currentUrl) : undefined,
+      });
+    });
     this.manager.on('blocked', ({ reason }: { reason?: string }) => {
       this.blockedReason = reason ?? 'blocked';
       logger.warn('broker blocked the connection / le broker bloque la connexion', { reason });
@@ -350,7 +427,17 @@ export class AmqpConnection {
       logger.warn('broker unblocked the connection / le broker débloque la connexion', {});
     });
     // A new connection starts unblocked; the broker says again if its alarm still holds.
-    this.manager.on('connect', () => (this.blockedReason = undefined));
+    this.manager.on('connect', ({ url }: { url: unknown }) => {
+      this.blockedReason = undefined;
+      const previous = this.currentUrl;
+      this.currentUrl = typeof url === 'string' ? url : undefined;
+      if (this.disconnects > 0) {
+        logger.warn('broker connection re-established / connexion au broker rétablie', {
+          broker: this.currentUrl ? redact(this.currentUrl) : undefined,
+          previous: previous ? redact(previous) : undefined,
+        });
+      }
+    });
     this.manager.on('connectFailed', ({ err }: { err: Error }) =>
       logger.warn('broker connection attempt failed', { error: err?.message }),
     );
@@ -360,6 +447,11 @@ export class AmqpConnection {
       );
     }
   }
+}
+
+/** The broker addresses of configuration `amqp`: `urls` when it lists any, else `url`. */
+export function brokerUrls(amqp: { readonly url: string; readonly urls?: readonly string[] }): string[] {
+  return amqp.urls && amqp.urls.length > 0 ? [...amqp.urls] : [amqp.url];
 }
 
 function describeRoute(route: Route): string {

@@ -44,6 +44,30 @@ describe('retry state', () => {
     expect(sut).toEqual({ attempts: 3, done: ['forwarded'] });
   });
 
+  it("counts a quorum queue's redeliveries of this copy (x-delivery-count) as deliveries, on a redelivery only", () => {
+    const redelivered = {
+      ...message(retry.returnExchange, { ...written, 'x-delivery-count': 2 }),
+      redelivered: true,
+    };
+    const forged = message('ns.pcms.submissions', { 'x-delivery-count': 9 });
+
+    expect(retryStateOf(redelivered, retry).attempts).toBe(5);
+    expect(retryStateOf({ ...forged, redelivered: true }, retry).attempts).toBe(9);
+    expect(retryStateOf(forged, retry).attempts).toBe(0);
+  });
+
+  it('dead-letters at maxAttempts when crashes and retries together reach it', () => {
+    const twiceReturned = {
+      ...message(retry.returnExchange, { [RetryHeader.attempts]: 1, 'x-delivery-count': 2 }),
+      redelivered: true,
+    };
+    const delivered = { ...twiceReturned, retry: retryStateOf(twiceReturned, retry) };
+
+    const sut = limitedOutcome(Outcome.requeue('REDIS_DOWN', 'redis away'), delivered, retry, 'dedupe');
+
+    expect(sut).toMatchObject({ kind: 'dead-letter', code: RETRIES_EXHAUSTED });
+  });
+
   it('waits the configured delays, the last one repeating', () => {
     expect([1, 2, 3, 4, 5].map((attempt) => delayOf(retry, attempt))).toEqual([100, 300, 900, 900, 900]);
   });

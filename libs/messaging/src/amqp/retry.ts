@@ -33,13 +33,31 @@ const FRESH: RetryState = { attempts: 0, done: [] };
  * whatever a sender wrote in them.
  */
 export function retryStateOf(message: AmqpMessage, retry: RetryTopology | undefined): RetryState {
-  if (!retry || message.exchange !== retry.returnExchange) return FRESH;
-  const attempts = Number(message.headers[RetryHeader.attempts]);
-  const done = message.headers[RetryHeader.done];
+  if (!retry) return FRESH;
+  const returned = message.exchange === retry.returnExchange;
+  const attempts = returned ? positiveInteger(message.headers[RetryHeader.attempts]) : 0;
+  const done = returned ? message.headers[RetryHeader.done] : undefined;
   return {
-    attempts: Number.isInteger(attempts) && attempts > 0 ? attempts : 0,
+    attempts: attempts + brokerRedeliveries(message),
     done: typeof done === 'string' && done.length > 0 ? done.split(',') : [],
   };
+}
+
+/**
+ * A quorum queue counts the deliveries of this copy that came back unsettled (a consumer died,
+ * its channel closed) in x-delivery-count. They are deliveries too: counted with ours, so that
+ * amqp.retry.maxAttempts is the one limit (no x-delivery-limit on the queues). Read only on a
+ * redelivery, the one time the broker has set it; a sender's own value on a first delivery is ignored.
+ */
+function brokerRedeliveries(message: AmqpMessage): number {
+  return message.redelivered ? positiveInteger(message.headers[QUORUM_DELIVERY_COUNT]) : 0;
+}
+
+const QUORUM_DELIVERY_COUNT = 'x-delivery-count';
+
+function positiveInteger(value: unknown): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : 0;
 }
 
 /** The delay before retry number `attempt` (1-based): the configured list, its last one repeating. */
@@ -103,7 +121,13 @@ function withoutBrokerHeaders(
 ): Record<string, HeaderValue | undefined> {
   const kept: Record<string, HeaderValue | undefined> = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (name === 'x-death' || name.startsWith('x-first-death-') || name.startsWith('x-last-death-')) continue;
+    if (
+      name === 'x-death' ||
+      name === QUORUM_DELIVERY_COUNT ||
+      name.startsWith('x-first-death-') ||
+      name.startsWith('x-last-death-')
+    )
+      continue;
     kept[name] = value;
   }
   return kept;

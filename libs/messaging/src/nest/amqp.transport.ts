@@ -6,6 +6,7 @@ import {
 import { isObservable, lastValueFrom, type Observable } from 'rxjs';
 import {
   AmqpConnection,
+  brokerUrls,
   type AmqpConnectOptions,
   type ConsumerHandle,
   type OutcomeObserver,
@@ -19,6 +20,8 @@ import { connectionNameIn } from './connection-name';
 
 export interface AmqpTransportOptions {
   readonly url: string;
+  /** The nodes of a cluster (failover); replaces `url` when it lists any. */
+  readonly urls?: readonly string[];
   readonly namespace?: string;
   readonly prefetch?: number;
   readonly queueType?: QueueType;
@@ -71,9 +74,9 @@ export class AmqpTransport extends Server<TransportEvents> implements CustomTran
   }
 
   private async start(): Promise<void> {
-    const { url, namespace, prefetch, queueType, connectionName } = this.options;
+    const { namespace, prefetch, queueType, connectionName } = this.options;
     const topology = gatewayTopology(namespace, this.options.retry);
-    this.connection = await AmqpConnection.connect(url, {
+    this.connection = await AmqpConnection.connect(brokerUrls(this.options), {
       topology: topology.declaration,
       ...this.options.connection,
       prefetch,

@@ -6,7 +6,7 @@ import {
   type DynamicModule,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { AmqpConnection, type MessagingLogger } from '../amqp/amqp-connection';
+import { AmqpConnection, brokerUrls, type MessagingLogger } from '../amqp/amqp-connection';
 import type { AmqpClientTls } from '../amqp/amqp-tls.options';
 import { QueueStats } from '../amqp/queue.stats';
 import { gatewayTopology, type GatewayTopology, type RetrySettings } from '../topology/gateway.topology';
@@ -16,6 +16,8 @@ import { AMQP_CLIENT_TLS, GATEWAY_TOPOLOGY, MESSAGING_LOGGER } from './messaging
 
 export interface MessagingModuleOptions {
   readonly url: string;
+  /** The nodes of a cluster (failover); replaces `url` when it lists any. */
+  readonly urls?: readonly string[];
   readonly namespace?: string;
   readonly prefetch?: number;
   readonly queueType?: QueueType;
@@ -50,7 +52,7 @@ export class MessagingModule {
             { token: MESSAGING_LOGGER, optional: true },
           ],
           useFactory: (tls?: AmqpClientTls, logger?: MessagingLogger) =>
-            AmqpConnection.connect(options.url, {
+            AmqpConnection.connect(brokerUrls(options), {
               topology: topology.declaration,
               prefetch: options.prefetch,
               queueType: options.queueType,
