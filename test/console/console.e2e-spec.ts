@@ -45,7 +45,12 @@ describe('operations console', () => {
     people.operatorB = issueCertificate({ issuer, subjectId: 'OPS-CONSOLE-B', role: 'operator' });
     people.viewer = issueCertificate({ issuer, subjectId: 'VIEW-CONSOLE', role: 'viewer' });
     consoleApp = await startConsole(
-      { ...gateway.config, console: { enabled: true, http: { host: '127.0.0.1', port: 0 } } },
+      {
+        ...gateway.config,
+        console: { enabled: true, http: { host: '127.0.0.1', port: 0 } },
+        // The harness's peer listens on a port of its own (the profile's is not used).
+        i247Adapter: { ...gateway.config.i247Adapter, peerUrl: `${gateway.appUrl('i247-peer')}/notices` },
+      },
       { tickMs: 300 },
     );
     url = consoleApp.url ?? '';
@@ -321,6 +326,11 @@ describe('operations console', () => {
     await expect(page.locator('#live tr[data-queue]').count()).resolves.toBeGreaterThan(0);
     await expect(page.locator('#live tr[data-certificate="NP-ML"]').count()).resolves.toBe(1);
     await expect(page.locator('#live [data-crl]').getAttribute('data-crl')).resolves.toBe('loaded');
+    await expect(page.locator('#live [data-peer]').getAttribute('data-peer')).resolves.toBe('reachable');
+    await gateway.stopPeer();
+    await page.locator('#live [data-peer="unreachable"]').waitFor();
+    await gateway.startPeer();
+    await page.locator('#live [data-peer="reachable"]').waitFor();
     // uPlot, served by the console: NP-ML's outbound route at least.
     await expect(page.locator('#chart canvas').count()).resolves.toBe(1);
     expect(Number(await page.locator('#chart').getAttribute('data-routes'))).toBeGreaterThan(0);

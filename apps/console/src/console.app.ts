@@ -1,7 +1,7 @@
 // The operations console's process: an HTTPS server with client certificates of the PKI over the
 // objects the command line uses (journal store, dead-letter desk, queue stats, hold counts).
 import type { LoadedConfig } from '@pcms/config';
-import { ConsoleHandler, ReaderCertificates, type ConsoleSources } from '@pcms/console';
+import { ConsoleHandler, probePeer, ReaderCertificates, type ConsoleSources } from '@pcms/console';
 import { DeadLetterDesk, type DeliveryRequeue } from '@pcms/dead-letters';
 import { DeliveryQueue } from '@pcms/delivery';
 import { holdStoreFromConfig } from '@pcms/holds';
@@ -58,6 +58,7 @@ export async function startConsole(
     queueDepths: () => stats.queueDepths(queueNames),
     holdCounts: async () => holds.counts().catch(() => null),
     waitingHolds: (limit) => holds.list({ status: 'waiting', limit }),
+    peerReachable: () => probePeer(config.i247Adapter.peerUrl),
     pkiStatus: () => pkiStatus(config.paths.pki, caPem, config.pki.expiryWarningDays),
     claimReplay: async (key) =>
       (await redis.set(claimKey(key), '1', 'EX', REPLAY_CLAIM_SECONDS, 'NX')) === 'OK',

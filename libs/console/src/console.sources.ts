@@ -18,6 +18,8 @@ export interface ConsoleSources {
   holdCounts(): Promise<Record<HoldStatus, number> | null>;
   /** Certificates by days to expiry and the revocation list (`pcms status`); null when there is no PKI. */
   pkiStatus(): PkiStatus | null;
+  /** Whether the I-24/7 peer accepts a connection now (`i247Adapter.peerUrl`). */
+  peerReachable(): Promise<boolean>;
   /** The holds waiting for operators, newest first (`pcms hold list --status waiting`). */
   waitingHolds(limit: number): Promise<Hold[]>;
   /**

@@ -18,6 +18,8 @@ export interface DashboardSnapshot {
   readonly lastHour: { delivered: number; retrying: number; deadLettered: number };
   readonly holds: Record<HoldStatus, number> | null;
   readonly pki: PkiStatus | null;
+  /** Whether the I-24/7 peer accepted a connection at this tick. */
+  readonly peerReachable: boolean;
   /** Messages per minute per route over the last hour, for the chart. */
   readonly rates: RouteRates;
 }
@@ -42,10 +44,11 @@ export class DashboardFeed {
   ) {}
 
   async snapshot(now = new Date()): Promise<DashboardSnapshot> {
-    const [queues, holds, { lastHour, rates }] = await Promise.all([
+    const [queues, holds, { lastHour, rates }, peerReachable] = await Promise.all([
       this.sources.queueDepths(),
       this.sources.holdCounts(),
       this.lastHour(now),
+      this.sources.peerReachable(),
     ]);
     const depth = queues.find((queue) => queue.queue === this.sources.deadLetterQueue)?.messageCount;
     const deadLetters = await this.deadLetters(now, depth);
@@ -59,6 +62,7 @@ export class DashboardFeed {
         deadLetters.total,
       lastHour,
       rates,
+      peerReachable,
       holds,
       pki: this.sources.pkiStatus(),
     };

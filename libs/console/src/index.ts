@@ -4,3 +4,4 @@ export type { ConsoleSources } from './console.sources';
 export { ReaderCertificates, type AuthenticatedReader, type ReaderRefusal } from './reader-certificate';
 export { CATALOGUES, chooseLanguage, LANGUAGES, Locale, type Language } from './i18n/catalogue';
 export { DEMO_P12_PASSWORD, DEMO_READERS, writeDemoReaderFiles, type DemoReaderFile } from './demo-readers';
+export { probePeer } from './peer-probe';

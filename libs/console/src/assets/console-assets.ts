@@ -66,6 +66,7 @@ ul.saved { display: flex; gap: 1rem; flex-wrap: wrap; list-style: none; padding:
 button.sort { background: none; color: inherit; padding: 0; font-weight: 700; }
 th[aria-sort='ascending'] button.sort::after { content: ' \\25B2'; }
 th[aria-sort='descending'] button.sort::after { content: ' \\25BC'; }
+.up { color: #15803d; font-weight: 600; }
 pre.payload { background: #fff; border: 1px solid var(--line); padding: .75rem; overflow: auto; direction: ltr; text-align: left; }
 time .local { color: var(--muted); }
 section.chart { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .5rem 1rem; }

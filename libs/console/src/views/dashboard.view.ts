@@ -84,6 +84,15 @@ export function dashboardFigures(context: ViewContext, snapshot: DashboardSnapsh
         </dl>
       </section>
       <section class="card">
+        <h2>${locale.t('dashboard.peer')}</h2>
+        <p
+          class="${snapshot.peerReachable ? 'up' : 'refusal'}"
+          data-peer="${snapshot.peerReachable ? 'reachable' : 'unreachable'}"
+        >
+          ${locale.t(snapshot.peerReachable ? 'dashboard.peerUp' : 'dashboard.peerDown')}
+        </p>
+      </section>
+      <section class="card">
         <h2>${locale.t('dashboard.holds')}</h2>
         ${
           holds
