@@ -8,7 +8,7 @@ import { holdStoreFromConfig } from '@pcms/holds';
 import { journalStoreFromConfig } from '@pcms/journal';
 import { JournalEmitter } from '@pcms/journal-emitter';
 import { createLogger, type Logger } from '@pcms/logging';
-import { AmqpConnection, gatewayTopology, QueueStats } from '@pcms/messaging';
+import { AmqpConnection, brokerUrls, gatewayTopology, QueueStats } from '@pcms/messaging';
 import { pkiStatus } from '@pcms/revocation';
 import type { RunningApp } from '@pcms/runtime';
 import { amqpClientTlsOf } from '@pcms/runtime/process';
@@ -38,7 +38,8 @@ export async function startConsole(
   const pki = PkiStore.open(config.paths.pki);
   const caPem = pki.caCertificatePem();
   const topology = gatewayTopology(config.amqp.namespace);
-  const amqp = await AmqpConnection.connect(config.amqp.url, {
+  // Every broker address of the profile (amqp.urls, else amqp.url): the console fails over with the gateway.
+  const amqp = await AmqpConnection.connect(brokerUrls(config.amqp), {
     topology: topology.declaration,
     connectionName: `pcms-${CONSOLE_APP}`,
     tls: amqpClientTlsOf(config),
