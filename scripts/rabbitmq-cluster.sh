@@ -198,11 +198,15 @@ cmd_start() {
 # Quorum queues declared while the cluster ran have replicas on the extra nodes: without them a
 # queue keeps no majority, so they are removed first, while every member still answers (a Raft
 # membership change needs the majority of the old membership).
+# How many quorum queues have a replica on the node (RabbitMQ 3.10 keeps them in the type state).
+replicas_on() {
+  ctl -n "$DEFAULT_NODE" eval "length([Q || Q <- rabbit_amqqueue:list(), amqqueue:get_type(Q) =:= rabbit_quorum_queue, lists:member('$1@localhost', maps:get(nodes, amqqueue:get_type_state(Q), []))])." 2>/dev/null
+}
+
 shrink_off() {
   local name="$1" attempt
   for attempt in 1 2 3; do
-    ctl -n "$DEFAULT_NODE" eval "length([Q || Q <- rabbit_amqqueue:list(), amqqueue:get_type(Q) =:= rabbit_quorum_queue, lists:member('$name@localhost', amqqueue:get_nodes(Q))])." 2>/dev/null |
-      grep -qx '0' && return 0
+    replicas_on "$name" | grep -qx '0' && return 0
     rabbitmq-queues -q -n "$DEFAULT_NODE" shrink "$name@localhost" >/dev/null 2>&1 || true
   done
   say "WARNING / ATTENTION: some quorum queues still have a replica on $name / des files quorum gardent une réplique sur $name"
