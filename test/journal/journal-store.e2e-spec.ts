@@ -142,6 +142,29 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('JournalStore on %s', (driv
       ).toEqual(['s-2']);
       expect(await ids({ limit: 1 })).toEqual(['s-3']);
     });
+
+    it('does not count a payload view as activity: status, last time and date filters ignore it', async () => {
+      await sut.append([
+        journalEvent('s-1', 'payload-viewed', {
+          app: 'console',
+          at: '2025-04-05T08:00:00.000Z',
+          details: { operator: 'OPS-A' },
+        }),
+      ]);
+
+      expect(await ids({})).toEqual(['s-3', 's-2', 's-1']);
+      expect((await sut.search({ messageId: 's-1' }))[0]).toMatchObject({
+        lastStage: 'routed',
+        lastAt: '2025-04-01T08:00:05.000Z',
+      });
+      expect(await ids({ since: new Date('2025-04-04T00:00:00Z') })).toEqual([]);
+      expect(await ids({ stage: 'payload-viewed' })).toEqual([]);
+      expect((await sut.trace('s-1')).map((entry) => entry.stage)).toEqual([
+        'received',
+        'routed',
+        'payload-viewed',
+      ]);
+    });
   });
 
   describe('payloads', () => {

@@ -25,6 +25,8 @@ export async function searchJournal(
       fn.max('sender').as('sender'),
       fn.max('type').as('type'),
     ])
+    // A payload view says who read the message, not what became of it (JOURNAL_STAGES).
+    .where('stage', '!=', 'payload-viewed')
     .groupBy('message_id');
   if (filter.messageId !== undefined) messages = messages.where('message_id', '=', filter.messageId);
   // Filters on indexed columns pick the messages first, so a search does not group the whole journal.

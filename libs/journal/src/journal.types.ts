@@ -25,6 +25,9 @@ export const JOURNAL_STAGES = [
   // (DRAFT, then SUBMITTED by its sender), a status applied to its request (the move).
   'stored',
   'moved',
+  // An operator opened the message's payload in the console (issue 13): who read it, not what
+  // became of the message, so search leaves it out of the message's status and last activity.
+  'payload-viewed',
 ] as const;
 
 export type JournalStage = (typeof JOURNAL_STAGES)[number];

@@ -153,4 +153,5 @@ export const AR: Catalogue = {
   'stage.reminded': 'تم التذكير',
   'stage.stored': 'محفوظة',
   'stage.moved': 'تغيّرت الحالة',
+  'stage.payload-viewed': 'اطُّلع على المحتوى',
 };

@@ -152,4 +152,5 @@ export const EN: Catalogue = {
   'stage.reminded': 'reminded',
   'stage.stored': 'stored',
   'stage.moved': 'status moved',
+  'stage.payload-viewed': 'payload viewed',
 };

@@ -154,6 +154,7 @@ export const FR = {
   'stage.reminded': 'relancé',
   'stage.stored': 'enregistré',
   'stage.moved': 'statut changé',
+  'stage.payload-viewed': 'contenu consulté',
 } as const;
 
 export type MessageKey = keyof typeof FR;
