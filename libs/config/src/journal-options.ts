@@ -27,6 +27,16 @@ export class JournalPayloadOptions {
   purgeEveryMinutes: number;
 }
 
+/**
+ * The business-key index (issue 13): keyed hashes of the names, notice ids and warrant references
+ * a message carries, so that the console finds it by them while the database holds no name.
+ */
+export class JournalBusinessKeyOptions {
+  /** The index's HMAC key: 32 random bytes (base64), mode 0600, made on first use; like `payloads.keyFile`. */
+  @IsString()
+  keyFile: string;
+}
+
 /** Where every stage of every message is recorded (hash-chained). */
 export class JournalOptions {
   @IsIn(['sqlite', 'postgres'])
@@ -42,4 +52,7 @@ export class JournalOptions {
 
   @Section(() => JournalPayloadOptions)
   payloads: JournalPayloadOptions;
+
+  @Section(() => JournalBusinessKeyOptions)
+  businessKeys: JournalBusinessKeyOptions;
 }
