@@ -1,1 +1,2 @@
 export { DedupeStore, type ClaimResult, type DedupeOptions } from './dedupe.store';
+export { RouteLedger, type RouteLedgerOptions, type SendOnceResult } from './route.ledger';
