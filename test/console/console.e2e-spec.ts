@@ -4,6 +4,7 @@
 // the Arabic page is right to left; every view is screenshotted in each language (docs/console/).
 import { LANGUAGES } from '@pcms/console';
 import type { JournalTraceEntry } from '@pcms/journal';
+import { createLogger } from '@pcms/logging';
 import type { RunningApp } from '@pcms/runtime';
 import {
   issueCertificate,
@@ -35,6 +36,8 @@ describe('operations console', () => {
   let browser: Browser;
   const people: Record<'operatorA' | 'operatorB' | 'viewer', Credential> = {} as never;
   const contexts: BrowserContext[] = [];
+  /** Every line the console logs, at debug: none may hold a person's name or a payload. */
+  const consoleLogs: string[] = [];
 
   beforeAll(async () => {
     // Two quick attempts: a delivery to a stopped peer is dead-lettered within a second.
@@ -51,7 +54,10 @@ describe('operations console', () => {
         // The harness's peer listens on a port of its own (the profile's is not used).
         i247Adapter: { ...gateway.config.i247Adapter, peerUrl: `${gateway.appUrl('i247-peer')}/notices` },
       },
-      { tickMs: 300 },
+      {
+        tickMs: 300,
+        logger: createLogger('console', 'debug', { write: (line: string) => void consoleLogs.push(line) }),
+      },
     );
     url = consoleApp.url ?? '';
     browser = await launchChromium();
@@ -96,6 +102,40 @@ describe('operations console', () => {
     expect(stages).toEqual(trace.map((entry) => entry.stage));
     await expect(page.locator('body').textContent()).resolves.toContain('outbound.release-to-interpol');
     await expect(page.locator('a[href$="/payload"]').count()).resolves.toBe(1);
+  });
+
+  it('journals every payload view with the operator’s name, and shows a viewer no payload at all', async () => {
+    const { id } = await delivered('NP-ML');
+    const viewerPage = await pageAs(people.viewer);
+    expect((await viewerPage.goto(`${url}/messages/${id}/payload`))?.status()).toBe(403);
+    await viewerPage.goto(`${url}/messages/${id}`);
+    await expect(viewerPage.locator('a[href$="/payload"], pre.payload').count()).resolves.toBe(0);
+
+    const page = await pageAs(people.operatorB);
+    await page.goto(`${url}/messages/${id}?lang=en`);
+    await page.locator('a[href$="/payload"]').click();
+    await page.waitForURL(`${url}/messages/${id}/payload`);
+    await expect(page.locator('pre.payload').first().textContent()).resolves.toContain(id);
+    await expect(page.locator('.notice').textContent()).resolves.toContain('journaled');
+    await page.reload();
+
+    const journal = await gateway.journal();
+    // The viewer's refused attempt came first: had it been journaled, it would be there before these.
+    const views = await expectEventually(async () => {
+      const found = (await journal.trace(id)).filter((entry) => entry.stage === 'payload-viewed');
+      expect(found).toHaveLength(2);
+      return found;
+    }, SLOW);
+    for (const view of views) {
+      expect(view).toMatchObject({ app: 'console', details: { operator: 'OPS-CONSOLE-B', role: 'operator' } });
+    }
+    expect(new Set(views.map((view) => view.eventId)).size).toBe(2);
+    // Who read it is in the journal, and nowhere in the console's logs, nor the payload.
+    const logs = consoleLogs.join('');
+    expect(logs).toContain(id);
+    for (const secret of ['OPS-CONSOLE-B', 'VIEW-CONSOLE', 'DEMBÉLÉ', 'DEMBELE', 'Oumar']) {
+      expect(logs).not.toContain(secret);
+    }
   });
 
   it('sorts a page of messages by the column clicked, then the other way', async () => {

@@ -52,9 +52,11 @@ export async function startConsole(
   const stats = new QueueStats(amqp, topology.declaration.deadLetterQueue);
   const queueNames = topology.declaration.queues.map((queue) => queue.name);
   const claimKey = (key: string) => `${config.redis.keyPrefix}:console:replay:${key}`;
+  const journalEvents = new JournalEmitter(amqp, topology, CONSOLE_APP);
   const sources: ConsoleSources = {
     journal,
-    desk: new DeadLetterDesk(amqp, topology, new JournalEmitter(amqp, topology, CONSOLE_APP), requeue),
+    journalEvents,
+    desk: new DeadLetterDesk(amqp, topology, journalEvents, requeue),
     deadLetterQueue: topology.declaration.deadLetterQueue,
     queueDepths: () => stats.queueDepths(queueNames),
     holdCounts: async () => holds.counts().catch(() => null),

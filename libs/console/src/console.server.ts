@@ -2,7 +2,7 @@
 // page. Every answer carries a strict Content Security Policy; logs name the path and the role,
 // never a person's name, a payload or a query (a search may hold a name).
 import type { Logger } from '@pcms/logging';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { may, type ConsoleRight } from './access';
 import { consoleAssets, type Asset } from './assets/console-assets';
@@ -220,11 +220,27 @@ export class ConsoleHandler {
     return messagePage(context, messageId, entries, notice);
   }
 
-  /** The payload open of `pcms payload`: the kept bytes of each entry that kept some. */
-  private async payload({ context }: ConsoleRequest, messageId: string): Promise<string> {
-    const { journal } = this.options.sources;
+  /**
+   * The payload open of `pcms payload`: the kept bytes of each entry that kept some. Each view is
+   * journaled first (`payload-viewed`, the reader's certificate id), never logged.
+   */
+  private async payload(
+    { context, authenticated }: ConsoleRequest,
+    messageId: string,
+  ): Promise<string | undefined> {
+    const { journal, journalEvents } = this.options.sources;
+    const entries = await journal.trace(messageId);
+    if (entries.length === 0) return undefined;
+    await journalEvents.emit({
+      messageId,
+      correlationId: entries.find((entry) => entry.correlationId)?.correlationId,
+      stage: 'payload-viewed',
+      // Every view counts: a fresh discriminator, so that the writer keeps each one.
+      discriminator: `view:${randomUUID()}`,
+      details: { operator: authenticated.reader.id, role: authenticated.reader.role },
+    });
     const payloads: { contentType: string; text: string }[] = [];
-    for (const entry of await journal.trace(messageId)) {
+    for (const entry of entries) {
       if (entry.payloadStatus !== 'kept') continue;
       const bytes = await journal.payloadOf(entry.eventId);
       if (bytes)

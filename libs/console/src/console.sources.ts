@@ -4,11 +4,17 @@
 import type { DeadLetterDesk } from '@pcms/dead-letters';
 import type { Hold, HoldStatus } from '@pcms/holds';
 import type { JournalStore } from '@pcms/journal';
+import type { JournalEmitter } from '@pcms/journal-emitter';
 import type { QueueDepth } from '@pcms/messaging';
 import type { PkiStatus } from '@pcms/revocation';
 
 export interface ConsoleSources {
   readonly journal: JournalStore;
+  /**
+   * Journals what a reader did (a payload view, a hold refusal) as the app `console`, awaited until
+   * the broker confirmed it: a view that cannot be journaled is not shown.
+   */
+  readonly journalEvents: Pick<JournalEmitter, 'emit'>;
   readonly desk: DeadLetterDesk;
   /** The dead-letter queue's name, among the queues: its depth is the live count of dead letters. */
   readonly deadLetterQueue: string;

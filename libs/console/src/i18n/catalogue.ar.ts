@@ -85,6 +85,7 @@ export const AR: Catalogue = {
   'message.payload': 'المحتوى',
   'message.payloadShow': 'عرض المحتوى',
   'message.payloadNone': 'لا يوجد محتوى محفوظ (لم يُحفظ أو حُذف).',
+  'message.payloadJournaled': 'هذا الاطلاع مسجَّل في السجل باسمك.',
   'message.notFound': 'لا يوجد قيد في السجل لهذه الرسالة.',
   'deadLetters.title': 'الرسائل المعزولة',
   'deadLetters.total': '{total} رسالة معزولة، الأحدث أولًا',

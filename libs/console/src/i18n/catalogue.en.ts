@@ -85,6 +85,7 @@ export const EN: Catalogue = {
   'message.payload': 'Payload',
   'message.payloadShow': 'Show the payload',
   'message.payloadNone': 'No payload kept (not kept or purged).',
+  'message.payloadJournaled': 'This view is journaled with your name.',
   'message.notFound': 'No journal entry for this message.',
   'deadLetters.title': 'Dead letters',
   'deadLetters.total': '{total} dead letter(s), newest first',

@@ -85,6 +85,7 @@ export const FR = {
   'message.payload': 'Charge utile',
   'message.payloadShow': 'Afficher la charge utile',
   'message.payloadNone': 'Aucune charge utile conservée (non conservée ou purgée).',
+  'message.payloadJournaled': 'Cette consultation est journalisée avec votre nom.',
   'message.notFound': 'Aucune entrée du journal pour ce message.',
   'deadLetters.title': 'Lettres mortes',
   'deadLetters.total': '{total} lettre(s) morte(s), les plus récentes d’abord',

@@ -176,7 +176,8 @@ export function payloadPage(
   return layout(
     context,
     `${locale.t('message.payload')} · ${messageId}`,
-    html`<p><a href="/messages/${messageId}">${locale.t('message.title', { id: messageId })}</a></p>
+    html`<p class="notice" role="status">${locale.t('message.payloadJournaled')}</p>
+      <p><a href="/messages/${messageId}">${locale.t('message.title', { id: messageId })}</a></p>
       ${body}`,
   );
 }
