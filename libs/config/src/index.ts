@@ -10,3 +10,4 @@ export * from './instances-options';
 export * from './journal-options';
 export * from './public-notices-options';
 export { loadPolicy, type LoadPolicyOptions } from './policy.loader';
+export { loadAlertRules, type LoadAlertRulesOptions } from './alert-rules.loader';
