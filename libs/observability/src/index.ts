@@ -4,3 +4,4 @@ export {
   type ObservabilityServer,
   type ReadinessCheck,
 } from './observability.server';
+export { AlertSignalMetrics } from './alert-signal.metrics';
