@@ -165,6 +165,7 @@ function withInstancePorts(config: GatewayConfig): GatewayConfig {
   const ports = config.observability.ports;
   for (const app of ['pcmsAdapter', 'router', 'i247Adapter'] as const)
     ports[app] = instancePort(ports[app], k);
+  if (ports.console !== undefined) ports.console = instancePort(ports.console, k);
   return config;
 }
 

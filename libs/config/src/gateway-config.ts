@@ -271,6 +271,8 @@ export class ObservabilityPorts {
   @IsInt() @Min(0) @Max(65535) i247Peer: number;
   @IsInt() @Min(0) @Max(65535) judicialAdapter: number;
   @IsInt() @Min(0) @Max(65535) judicialPeer: number;
+  /** The console's metrics (its alert signals); absent, the console serves none. */
+  @IsOptional() @IsInt() @Min(0) @Max(65535) console?: number;
 }
 
 /** Prometheus metrics, health and readiness: one plain-HTTP port per process (0 picks a free one). */

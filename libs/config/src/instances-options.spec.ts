@@ -38,6 +38,7 @@ describe(InstancesOptions.name, () => {
       i247Peer: 9104,
       judicialAdapter: 9105,
       judicialPeer: 9106,
+      console: 9127,
     });
     expect(sut.peer.http.port).toBe(9443);
     expect(instancePort(0, 3)).toBe(0);
