@@ -55,6 +55,37 @@ describe(JournalWriter.name, () => {
   });
 });
 
+describe('JournalWriter afterAppend', () => {
+  it('hands the batch’s events to afterAppend once the store committed them, before any acknowledgement', async () => {
+    const order: string[] = [];
+    const store = {
+      append: () => (order.push('append'), Promise.resolve({ appended: 1, duplicates: 0 })),
+    } as unknown as JournalStore;
+    const handed: JournalEvent[][] = [];
+    const sut = new JournalWriter({} as AmqpConnection, store, {
+      queue: 'q',
+      afterAppend: (events) => (order.push('afterAppend'), handed.push([...events]), Promise.resolve()),
+    });
+
+    await sut.write([messageOf(event), messageOf('{not json')]);
+
+    expect(order).toEqual(['append', 'afterAppend']);
+    expect(handed).toEqual([[event]]);
+  });
+
+  it('lets an afterAppend failure escape, so that the batch is requeued (the store skips what it already has)', async () => {
+    const store = {
+      append: () => Promise.resolve({ appended: 1, duplicates: 0 }),
+    } as unknown as JournalStore;
+    const sut = new JournalWriter({} as AmqpConnection, store, {
+      queue: 'q',
+      afterAppend: () => Promise.reject(new Error('index unavailable')),
+    });
+
+    await expect(sut.write([messageOf(event)])).rejects.toThrow('index unavailable');
+  });
+});
+
 describe(parseJournalEvent.name, () => {
   it('refuses a time that is not ISO 8601 and details that are not an object', () => {
     expect(parseJournalEvent(Buffer.from(JSON.stringify({ ...event, at: 'yesterday' })))).toBeInstanceOf(

@@ -18,6 +18,13 @@ export interface JournalWriterOptions {
   readonly maxBatch?: number;
   readonly maxWaitMs?: number;
   readonly onBatch?: (result: { appended: number; duplicates: number; malformed: number }) => void;
+  /**
+   * Runs once the store committed the batch, before it is acknowledged, with its well-formed events
+   * (also those the store skipped as already journaled): the business-key index (issue 13) reads
+   * the payloads here, in clear, before they exist anywhere else but sealed. Idempotent by contract:
+   * when it fails the batch is requeued, and comes back whole.
+   */
+  readonly afterAppend?: (events: readonly JournalEvent[]) => Promise<void>;
 }
 
 const STAGES: ReadonlySet<string> = new Set(JOURNAL_STAGES);
@@ -55,6 +62,7 @@ export class JournalWriter {
     const parsed = messages.map((message) => parseJournalEvent(message.body));
     const events = parsed.filter((p): p is JournalEvent => !(p instanceof Error));
     const result = events.length > 0 ? await this.store.append(events) : { appended: 0, duplicates: 0 };
+    if (events.length > 0) await this.options.afterAppend?.(events);
     this.options.onBatch?.({ ...result, malformed: messages.length - events.length });
     return parsed.map((p) =>
       p instanceof Error
