@@ -22,3 +22,10 @@ export {
   type AlertState,
   type AlertTransition,
 } from './alert-machine';
+export {
+  PROMETHEUS_GROUPS,
+  prometheusRules,
+  renderPrometheusRules,
+  type PrometheusRule,
+  type PrometheusRuleGroup,
+} from './prometheus-rules';
