@@ -41,7 +41,11 @@ export class RouteLedger {
   /** Records that the broker confirmed `route` for `messageId`. */
   async confirm(messageId: string, route: string): Promise<void> {
     const key = this.key(messageId);
-    const replies = await this.redis.multi().sadd(key, route).expire(key, this.options.retentionSeconds).exec();
+    const replies = await this.redis
+      .multi()
+      .sadd(key, route)
+      .expire(key, this.options.retentionSeconds)
+      .exec();
     // A command refused inside the transaction is a reply, not a rejection: the route is not recorded.
     const refused = replies?.find(([error]) => error !== null);
     if (refused) throw refused[0] as Error;
