@@ -328,7 +328,7 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('holds and four eyes on %s'
 
     const help = (hold?.commands ?? []).map((command) => [command.name(), command.helpInformation()]);
 
-    expect(help.map(([name]) => name)).toEqual(['list', 'show', 'approve', 'reject']);
+    expect(help.map(([name]) => name)).toEqual(['list', 'show', 'approve', 'reject', 'sign']);
     for (const [, text] of help) {
       expect(text).toContain('--json');
       expect(text).toMatch(/retenue|rétention|opérateur/);

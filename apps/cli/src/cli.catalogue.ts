@@ -138,8 +138,8 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
       command(
         'hold',
         'hold',
-        'messages held for operators (four eyes): list, show, approve, reject',
-        'messages retenus pour les opérateurs (quatre yeux) : lister, voir, approuver, refuser',
+        'messages held for operators (four eyes): list, show, approve, reject, sign',
+        'messages retenus pour les opérateurs (quatre yeux) : lister, voir, approuver, refuser, signer',
       ),
     ],
     load: async () => (await import('./commands/hold.command')).registerHoldCommands,

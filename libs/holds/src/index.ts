@@ -28,4 +28,10 @@ export {
   type SignedHoldStatement,
 } from './hold-statement';
 export { HoldDesk } from './hold.desk';
+export {
+  holdDecisionVerifier,
+  holdRejectionEvent,
+  holdStatementOfToken,
+  holdStatementToken,
+} from './hold-decision.support';
 export { HoldReleaseCheck, type VerifiedApproval } from './hold-release.check';

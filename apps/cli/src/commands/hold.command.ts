@@ -4,7 +4,10 @@ import {
   HoldDesk,
   HoldsError,
   bindingOf,
+  holdDecisionVerifier,
+  holdRejectionEvent,
   HoldsErrorCode,
+  holdStatementOfToken,
   holdStoreFromConfig,
   readOperatorCredential,
   signHoldStatement,
@@ -14,7 +17,7 @@ import {
   type HoldStore,
 } from '@pcms/holds';
 import { JournalEmitter } from '@pcms/journal-emitter';
-import { PkiStore, RevocationList, SignatureVerifier } from '@pcms/trust';
+import { PkiStore, type SignatureVerifier } from '@pcms/trust';
 import { counted, say, type CliContext } from '../cli.context';
 
 /** The app name the journal records for what an operator does from the command line. */
@@ -32,7 +35,7 @@ export function registerHoldCommands(program: Command, context: CliContext): voi
   const hold = program
     .command('hold')
     .description(
-      'messages held for operators (four eyes): list, show, approve, reject\nmessages retenus pour les opérateurs (quatre yeux) : lister, voir, approuver, refuser',
+      'messages held for operators (four eyes): list, show, approve, reject, sign\nmessages retenus pour les opérateurs (quatre yeux) : lister, voir, approuver, refuser, signer',
     );
 
   hold
@@ -99,6 +102,45 @@ export function registerHoldCommands(program: Command, context: CliContext): voi
       withStore(context, options.json, (store) => decide(context, store, id, decision, options)),
     );
   }
+  registerSignCommand(hold);
+}
+
+/**
+ * `hold sign <statement>`: signs a decision the console shows (its statement token) with the
+ * operator's own key, on the operator's machine, with no database: prints what is signed on stderr
+ * and the signature on stdout, to paste back into the console, which verifies it as `approve` does.
+ */
+function registerSignCommand(hold: Command): void {
+  hold
+    .command('sign')
+    .description(
+      'signs a decision shown by the console with your operator certificate; paste the signature back\nsigne une décision affichée par la console avec votre certificat d’opérateur ; recollez la signature',
+    )
+    .argument('<statement>', 'the statement the console shows / la déclaration affichée par la console')
+    .requiredOption(
+      '--operator <path>',
+      'your certificate (its .key beside it) or a folder holding both / votre certificat (sa .key à côté) ou un dossier les contenant',
+    )
+    .option('--key <file>', 'your private key, when not beside the certificate / votre clé privée')
+    .option('--json', 'machine-readable output: the statement and the signature / sortie JSON')
+    .action((token: string, options: { operator: string; key?: string; json?: boolean }) => {
+      try {
+        const statement = holdStatementOfToken(token);
+        const signed = signHoldStatement(readOperatorCredential(options.operator, options.key), statement);
+        if (options.json) return print({ statement, signature: signed.signature });
+        process.stderr.write(
+          `${statement.decision} hold ${statement.holdId} (message ${statement.messageId}, sha256 ${statement.messageSha256}, rule ${statement.rule}, ${statement.approvalsRequired} approval(s) required)${statement.reason ? `: ${statement.reason}` : ''}\n` +
+            'EN: paste the signature below into the console / FR : collez la signature ci-dessous dans la console\n',
+        );
+        process.stdout.write(`${signed.signature}\n`);
+      } catch (error: unknown) {
+        if (!(error instanceof HoldsError)) throw error;
+        process.exitCode = 1;
+        if (options.json) return print({ error: error.code, message: error.message, detail: error.detail });
+        const [english, french] = hintOf(error.code);
+        process.stderr.write(`${error.code}: ${error.message}\n  EN: ${english}\n  FR: ${french}\n`);
+      }
+    });
 }
 
 /** Waiting and expired counts for `status`; null when the journal's database cannot be opened. */
@@ -148,20 +190,9 @@ async function decide(
   if (result.outcome === 'rejected') {
     // The router never sees a refusal: the journal hears it from here.
     const { amqp, topology } = await context.broker();
-    await new JournalEmitter(amqp, topology, CLI_APP).emit({
-      messageId: hold.messageId,
-      correlationId: hold.correlationId,
-      stage: 'rejected',
-      discriminator: `hold:${hold.id}`,
-      details: {
-        code: 'HOLD_REJECTED',
-        reason: options.reason,
-        holdId: hold.id,
-        rule: hold.rule,
-        operator,
-        stage: 'hold',
-      },
-    });
+    await new JournalEmitter(amqp, topology, CLI_APP).emit(
+      holdRejectionEvent(hold, operator, options.reason),
+    );
   }
   if (options.json) return print({ outcome: result.outcome, operator, hold: withoutProof(result.hold) });
   const count = `${approvalsOf(result.hold)}/${result.hold.approvalsRequired}`;
@@ -187,13 +218,9 @@ async function decide(
   }
 }
 
-/** The deployment's CA and its published revocation list: a revoked operator cannot decide. */
+/** The deployment's CA and its published revocation list (the console decides with the same). */
 function verifierOf(context: CliContext): SignatureVerifier {
-  const pki = PkiStore.open(context.config.paths.pki);
-  const caPem = pki.caCertificatePem();
-  const crlPem = pki.crlPem();
-  const revocation = crlPem ? RevocationList.fromPem(crlPem, caPem) : undefined;
-  return new SignatureVerifier({ trustAnchorsPem: [caPem], revocation });
+  return holdDecisionVerifier(PkiStore.open(context.config.paths.pki));
 }
 
 async function withStore(
