@@ -14,7 +14,9 @@ import {
   revokeCertificate,
   type Credential,
 } from '@pcms/trust';
-import { mkdirSync } from 'node:fs';
+import { holdStatementOfToken, signHoldStatement } from '@pcms/holds';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startConsole } from '../../apps/console/src/console.app';
@@ -127,7 +129,10 @@ describe('operations console', () => {
       return found;
     }, SLOW);
     for (const view of views) {
-      expect(view).toMatchObject({ app: 'console', details: { operator: 'OPS-CONSOLE-B', role: 'operator' } });
+      expect(view).toMatchObject({
+        app: 'console',
+        details: { operator: 'OPS-CONSOLE-B', role: 'operator' },
+      });
     }
     expect(new Set(views.map((view) => view.eventId)).size).toBe(2);
     // Who read it is in the journal, and nowhere in the console's logs, nor the payload.
@@ -353,6 +358,83 @@ describe('operations console', () => {
     }, SLOW);
     await page.goto(`${url}/holds`);
     await expect(row.count()).resolves.toBe(0);
+  });
+
+  it('approves a held message in the console with each operator’s own signature (pcms hold sign), once per operator, and refuses a signature of another key', async () => {
+    const keys = mkdtempSync(join(tmpdir(), 'pcms-console-operators-'));
+    const operatorFile = (credential: Credential, id: string): string => {
+      writeFileSync(join(keys, `${id}.key`), credential.privateKeyPem, { mode: 0o600 });
+      writeFileSync(join(keys, `${id}.crt`), credential.certificatePem);
+      return join(keys, `${id}.crt`);
+    };
+    const files = {
+      A: operatorFile(people.operatorA, 'OPS-CONSOLE-A'),
+      B: operatorFile(people.operatorB, 'OPS-CONSOLE-B'),
+    };
+    const message = await sendHeld();
+    const [pageA, pageB] = [await pageAs(people.operatorA), await pageAs(people.operatorB)];
+    const row = (page: Page) => page.locator(`tr[data-message="${message}"]`);
+    await expectEventually(async () => {
+      await pageA.goto(`${url}/holds?lang=en`);
+      expect(await row(pageA).count()).toBe(1);
+    }, SLOW);
+
+    /** Opens the statement page, has it signed as `sign` says, submits it: the POST's answer. */
+    async function approve(page: Page, sign: (token: string) => Promise<string>) {
+      await page.goto(`${url}/holds?lang=en`);
+      await row(page).locator('a.sign-approve').click();
+      await page.waitForURL(/\/holds\/[0-9a-f-]{36}\/decide\?decision=approve$/);
+      const command = (await page.locator('code.sign').textContent()) ?? '';
+      expect(command).toMatch(/^pcms hold sign [A-Za-z0-9_-]+ --operator <certificate\.crt>$/);
+      await page
+        .locator('form.decide textarea[name="signature"]')
+        .fill(await sign(command.split(' ')[3] ?? ''));
+      const [answer] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/decide') && r.request().method() === 'POST'),
+        page.locator('form.decide button').click(),
+      ]);
+      await page.waitForLoadState();
+      return answer;
+    }
+    const signedBy = (file: string) => async (token: string) => {
+      const run = await runCli(gateway.config, 'hold', 'sign', token, '--operator', file);
+      expect(run.exitCode).toBe(0);
+      return run.output.trim();
+    };
+
+    // The same name, certified by another authority: a key this deployment never certified.
+    const stranger = issueCertificate({
+      issuer: gateway.pki.foreignCa,
+      subjectId: 'OPS-CONSOLE-A',
+      role: 'operator',
+    });
+    const forged = await approve(pageA, async (token) =>
+      Promise.resolve(signHoldStatement(stranger, holdStatementOfToken(token)).signature),
+    );
+    expect(forged.status()).toBe(403);
+    await expect(pageA.locator('.refusal').getAttribute('data-code')).resolves.toBe('HOLD_SIGNATURE_REFUSED');
+
+    expect((await approve(pageA, signedBy(files.A))).status()).toBe(303);
+    await expect(pageA.locator('.notice').getAttribute('data-decided')).resolves.toBe('recorded');
+    await expect(row(pageA).locator('[data-approvals]').getAttribute('data-approvals')).resolves.toBe('1');
+
+    const again = await approve(pageA, signedBy(files.A));
+    expect(again.status()).toBe(409);
+    await expect(pageA.locator('.refusal').getAttribute('data-code')).resolves.toBe(
+      'HOLD_OPERATOR_ALREADY_DECIDED',
+    );
+
+    expect((await approve(pageB, signedBy(files.B))).status()).toBe(303);
+    await expect(pageB.locator('.notice').getAttribute('data-decided')).resolves.toBe('released');
+    const journal = await gateway.journal();
+    await expectEventually(async () => {
+      expect((await journal.trace(message)).map((e) => e.stage)).toContain('delivered');
+    }, SLOW);
+    const released = (await journal.trace(message)).find((e) => e.stage === 'released');
+    expect(JSON.stringify(released?.details)).toMatch(
+      /OPS-CONSOLE-A[^]*OPS-CONSOLE-B|OPS-CONSOLE-B[^]*OPS-CONSOLE-A/,
+    );
+    expect((await gateway.inbox.receipts()).filter((r) => r.messageId === message)).toHaveLength(1);
   });
 
   it('updates the dashboard without a page refresh, and charts the last hour per route', async () => {

@@ -1,10 +1,11 @@
 // The operations console's process: an HTTPS server with client certificates of the PKI over the
 // objects the command line uses (journal store, dead-letter desk, queue stats, hold counts).
-import type { LoadedConfig } from '@pcms/config';
+import type { AlertRules } from '@pcms/alerts';
+import { loadAlertRules, type LoadedConfig } from '@pcms/config';
 import { ConsoleHandler, probePeer, ReaderCertificates, type ConsoleSources } from '@pcms/console';
 import { DeadLetterDesk, type DeliveryRequeue } from '@pcms/dead-letters';
 import { DeliveryQueue } from '@pcms/delivery';
-import { holdStoreFromConfig } from '@pcms/holds';
+import { holdDecisionVerifier, HoldDesk, holdStoreFromConfig } from '@pcms/holds';
 import { journalStoreFromConfig } from '@pcms/journal';
 import { JournalEmitter } from '@pcms/journal-emitter';
 import { createLogger, type Logger } from '@pcms/logging';
@@ -18,6 +19,7 @@ import { Redis } from 'ioredis';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { startAlerts } from './console-alerts';
 
 /** The app name the journal records for what an operator does in the console. */
 export const CONSOLE_APP = 'console';
@@ -28,6 +30,8 @@ export interface StartConsoleOptions {
   logger?: Logger;
   /** How often the live dashboard is recomputed while a page listens (tests shorten it). */
   tickMs?: number;
+  /** The alert rules; by default config/alerts.yaml, read and validated here (a bad file stops the start). */
+  alertRules?: AlertRules;
 }
 
 export async function startConsole(
@@ -35,6 +39,7 @@ export async function startConsole(
   options: StartConsoleOptions = {},
 ): Promise<RunningApp> {
   const logger = options.logger ?? createLogger(CONSOLE_APP, config.logLevel ?? 'info');
+  const alertRules = options.alertRules ?? loadAlertRules({ rootDir: config.paths.root });
   const pki = PkiStore.open(config.paths.pki);
   const caPem = pki.caCertificatePem();
   const topology = gatewayTopology(config.amqp.namespace);
@@ -61,6 +66,9 @@ export async function startConsole(
     queueDepths: () => stats.queueDepths(queueNames),
     holdCounts: async () => holds.counts().catch(() => null),
     waitingHolds: (limit) => holds.list({ status: 'waiting', limit }),
+    findHold: (holdId) => holds.find(holdId),
+    // The command line's path: HoldDesk with the CA and the revocation list published now.
+    decideHold: (holdId, signed) => new HoldDesk(holds, holdDecisionVerifier(pki)).decide(holdId, signed),
     peerReachable: () => probePeer(config.i247Adapter.peerUrl),
     pkiStatus: () => pkiStatus(config.paths.pki, caPem, config.pki.expiryWarningDays),
     claimReplay: async (key) =>
@@ -70,6 +78,13 @@ export async function startConsole(
     saveSearch: async (reader, name, query) =>
       void (await redis.hset(`${config.redis.keyPrefix}:console:saved:${reader}`, name, query)),
   };
+  const alerts = await startAlerts(config, alertRules, sources, {
+    emitter: journalEvents,
+    redis,
+    logger,
+    app: CONSOLE_APP,
+  });
+  sources.alerts = alerts.watch;
   const handler = new ConsoleHandler({
     sources,
     certificates: new ReaderCertificates(caPem, join(config.paths.pki, CRL_FILE)),
@@ -86,7 +101,9 @@ export async function startConsole(
   logger.info({ url }, 'operations console listening / console d’exploitation à l’écoute');
   return {
     url,
+    metricsUrl: alerts.metricsUrl,
     close: async () => {
+      await alerts.stop();
       handler.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

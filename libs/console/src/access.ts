@@ -4,7 +4,7 @@ import { PLATFORM_IDS, type PlatformId } from '@pcms/envelope';
 
 /** What a page or an action needs. */
 export type ConsoleRight =
-  'dashboard' | 'messages' | 'payload' | 'dead-letters' | 'replay' | 'discard' | 'holds';
+  'dashboard' | 'messages' | 'payload' | 'dead-letters' | 'replay' | 'discard' | 'holds' | 'decide';
 
 export interface ConsoleReader {
   /** The certificate's id: an operator's or viewer's name, or a platform id. Never logged. */
@@ -23,6 +23,7 @@ const RIGHTS: Readonly<Record<ConsoleReader['role'], ReadonlySet<ConsoleRight>>>
     'replay',
     'discard',
     'holds',
+    'decide',
   ]),
   viewer: new Set<ConsoleRight>(['dashboard', 'messages', 'dead-letters', 'holds']),
   platform: new Set<ConsoleRight>(['messages']),

@@ -36,8 +36,9 @@ export function refuse({ res, context }: ConsoleRequest, status: 403 | 404): voi
 export async function checkedForm(
   request: ConsoleRequest,
   csrf: CsrfTokens,
+  maxBytes = MAX_FORM_BYTES,
 ): Promise<URLSearchParams | undefined> {
-  const form = await readForm(request.req);
+  const form = await readForm(request.req, maxBytes);
   if (form && csrf.verify(request.authenticated, form.get('csrf') ?? undefined)) return form;
   send(request.res, 403, refusalPage(request.context, 'forbidden.title', 'csrf.body'));
   return undefined;
@@ -51,13 +52,13 @@ export function cookieOf(req: IncomingMessage, name: string): string | undefined
   return undefined;
 }
 
-/** An urlencoded form of at most MAX_FORM_BYTES, or undefined. */
-async function readForm(req: IncomingMessage): Promise<URLSearchParams | undefined> {
+/** An urlencoded form of at most `maxBytes`, or undefined. */
+async function readForm(req: IncomingMessage, maxBytes: number): Promise<URLSearchParams | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_FORM_BYTES) return undefined;
+    if (size > maxBytes) return undefined;
     chunks.push(chunk);
   }
   if (!String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {

@@ -16,6 +16,7 @@ import { mayReadMessage } from './message-scope';
 import type { AuthenticatedReader, ReaderCertificates } from './reader-certificate';
 import { SerialDesk } from './serial-desk';
 import { DeadLetterRoutes } from './dead-letters.routes';
+import { HoldDecisionRoutes } from './hold-decisions.routes';
 import {
   checkedForm,
   cookieOf,
@@ -60,11 +61,13 @@ export class ConsoleHandler {
   private readonly feed: DashboardFeed;
   private readonly desk: SerialDesk;
   private readonly deadLetters: DeadLetterRoutes;
+  private readonly holdDecisions: HoldDecisionRoutes;
 
   constructor(private readonly options: ConsoleHandlerOptions) {
     this.desk = new SerialDesk(options.sources.desk);
     this.feed = new DashboardFeed(options.sources, this.desk);
     this.deadLetters = new DeadLetterRoutes(this.desk, options.sources, this.csrf, options.logger);
+    this.holdDecisions = new HoldDecisionRoutes(options.sources, this.csrf, options.logger);
     this.events = new DashboardEvents(this.feed, options.logger, options.tickMs ?? 2000);
   }
 
@@ -133,6 +136,11 @@ export class ConsoleHandler {
       return this.deadLetters.act(request, 'replay');
     if (req.method === 'POST' && path === '/dead-letters/discard')
       return this.deadLetters.act(request, 'discard');
+    const decide = /^\/holds\/([^/]+)\/decide$/.exec(path)?.[1];
+    if (decide !== undefined) {
+      if (req.method === 'POST') return this.holdDecisions.decide(request, decide);
+      if (req.method === 'GET') return this.holdDecisions.statement(request, decide);
+    }
     if (req.method !== 'GET') return refuse(request, 404);
     if (path === '/') {
       if (authenticated.reader.platform) return void redirect(res, '/messages');
@@ -151,7 +159,7 @@ export class ConsoleHandler {
       return this.allowed(request, 'replay', () => this.deadLetters.confirmBulk(request));
     if (path === '/holds') {
       return this.allowed(request, 'holds', async () =>
-        holdsPage(context, await this.options.sources.waitingHolds(100)),
+        holdsPage(context, await this.options.sources.waitingHolds(100), decidedOf(url.searchParams)),
       );
     }
     const message = /^\/messages\/([^/]+)(\/payload)?$/.exec(path);
@@ -253,4 +261,10 @@ export class ConsoleHandler {
 /** Whose saved searches: the certificate's role and id, hashed (no name in a Redis key). */
 function readerKeyOf({ reader }: AuthenticatedReader): string {
   return createHash('sha256').update(`${reader.role}\n${reader.id}`).digest('hex');
+}
+
+/** The notice after a decision (`/holds?decided=`): only the three outcomes HoldDesk reports. */
+function decidedOf(query: URLSearchParams): 'recorded' | 'released' | 'rejected' | undefined {
+  const decided = query.get('decided');
+  return decided === 'recorded' || decided === 'released' || decided === 'rejected' ? decided : undefined;
 }

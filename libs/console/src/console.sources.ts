@@ -2,7 +2,7 @@
 // store of `pcms search`/`trace`/`payload`, the dead-letter desk of `pcms dlq`, the queue stats
 // and hold counts of `pcms status`). The console keeps no data of its own.
 import type { DeadLetterDesk } from '@pcms/dead-letters';
-import type { Hold, HoldStatus } from '@pcms/holds';
+import type { DecideResult, Hold, HoldStatus, SignedHoldStatement } from '@pcms/holds';
 import type { JournalStore } from '@pcms/journal';
 import type { JournalEmitter } from '@pcms/journal-emitter';
 import type { QueueDepth } from '@pcms/messaging';
@@ -28,6 +28,13 @@ export interface ConsoleSources {
   peerReachable(): Promise<boolean>;
   /** The holds waiting for operators, newest first (`pcms hold list --status waiting`). */
   waitingHolds(limit: number): Promise<Hold[]>;
+  /** One hold by its id (`pcms hold show`). */
+  findHold(holdId: string): Promise<Hold | undefined>;
+  /**
+   * Records a signed decision through `HoldDesk` with the deployment's CA and its revocation list
+   * as published now, as `pcms hold approve|reject` does; throws its `HoldsError` when refused.
+   */
+  decideHold(holdId: string, signed: SignedHoldStatement): Promise<DecideResult>;
   /**
    * Takes the one right to replay a dead letter (Redis SET NX on its id and failure time, kept a
    * day): false when another click, here or on another console, already took it.

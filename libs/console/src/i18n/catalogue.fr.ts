@@ -105,6 +105,34 @@ export const FR = {
   'holds.sign':
     'Pour décider, signez avec votre propre certificat d’opérateur (la console ne détient aucune clé) :',
   'col.hold': 'Retenue',
+  'holds.approve': 'Approuver…',
+  'holds.reject': 'Refuser…',
+  'holds.reason': 'Raison (requise pour refuser)',
+  'holds.decided.recorded': 'Approbation enregistrée ; un autre opérateur doit approuver.',
+  'holds.decided.released': 'Libérée : le routeur l’envoie sous quelques secondes.',
+  'holds.decided.rejected': 'Refusée ; le refus et sa raison sont journalisés.',
+  'decision.approve': 'Approuver la retenue {id}',
+  'decision.reject': 'Refuser la retenue {id}',
+  'decision.what':
+    'Ce que vous signez : ce message, l’empreinte de ses octets, la règle et le nombre d’approbations demandé.',
+  'decision.run':
+    'Lancez cette commande là où se trouve votre clé d’opérateur (la console ne la voit jamais), puis collez la signature qu’elle affiche :',
+  'decision.signature': 'Signature',
+  'decision.submit': 'Envoyer la décision signée',
+  'decision.digest': 'Empreinte SHA-256 du message',
+  'decision.required': 'Approbations demandées',
+  'decision.decision': 'Décision',
+  'decision.at': 'Signée à',
+  'decision.reasonNeeded': 'Un refus demande une raison (3 caractères au moins).',
+  'decision.refused': 'Décision refusée : {code}',
+  'decision.refused.signature':
+    'La signature ne se vérifie pas avec un certificat d’opérateur valide de ce déploiement (autre clé, autre autorité, certificat révoqué ou expiré, déclaration modifiée).',
+  'decision.refused.operator': 'Seul un certificat d’opérateur décide d’une retenue.',
+  'decision.refused.already':
+    'Cet opérateur a déjà décidé de cette retenue : quatre yeux, un autre opérateur doit décider.',
+  'decision.refused.late': 'Cette retenue n’attend plus de décision (libérée, refusée ou expirée).',
+  'decision.refused.statement':
+    'La déclaration signée n’est pas une décision sur cette retenue telle qu’elle est.',
   'deadLetters.discard': 'Écarter',
   'deadLetters.reason': 'Raison (journalisée)',
   'discard.done': 'Lettre morte écartée ; la raison et votre nom sont journalisés.',
@@ -156,6 +184,23 @@ export const FR = {
   'stage.stored': 'enregistré',
   'stage.moved': 'statut changé',
   'stage.payload-viewed': 'contenu consulté',
+  'stage.alert-fired': 'alerte déclenchée',
+  'stage.alert-cleared': 'alerte levée',
+  'alerts.title': 'Alertes en cours',
+  'alerts.badge': '{count} alerte(s)',
+  'alerts.none': 'Aucune alerte en cours.',
+  'alerts.rule': 'Règle',
+  'alerts.subject': 'Objet',
+  'alerts.value': 'Valeur',
+  'alerts.threshold': 'Seuil',
+  'alerts.since': 'Depuis',
+  'alerts.journal': 'Journal',
+  'alert.queue-depth': 'File trop pleine (messages prêts)',
+  'alert.queue-oldest': 'Messages en attente depuis trop longtemps (s)',
+  'alert.certificate-expiry': 'Certificat bientôt expiré (jours)',
+  'alert.peer-unreachable': 'Pair I-24/7 injoignable',
+  'alert.hold-expiring': 'Retenue bientôt expirée sans décision (min)',
+  'alert.rejection-rate': 'Taux de refus (messages par minute)',
 } as const;
 
 export type MessageKey = keyof typeof FR;

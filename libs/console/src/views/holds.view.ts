@@ -2,16 +2,23 @@ import type { Hold } from '@pcms/holds';
 import { may } from '../access';
 import { html } from '../html';
 import { layout, timeOf } from './layout.view';
+import { rejectForm } from './hold-decision.view';
 import type { ViewContext } from './view-context';
 
 /**
  * The holds waiting for operators, as `pcms hold list` shows them: why (rule, reason), approvals so
  * far, time left. A decision is signed with the operator's own key, which the console never holds:
- * the page shows the command that signs it (libs/console/README.md, "Holds").
+ * an operator approves or rejects through the statement page (`pcms hold sign`), or runs the
+ * command line's own `pcms hold approve` (libs/console/README.md, "Holds").
  */
-export function holdsPage(context: ViewContext, holds: readonly Hold[], now = new Date()): string {
+export function holdsPage(
+  context: ViewContext,
+  holds: readonly Hold[],
+  decided?: 'recorded' | 'released' | 'rejected',
+  now = new Date(),
+): string {
   const { locale, reader } = context;
-  const canDecide = reader !== undefined && may(reader, 'replay');
+  const canDecide = reader !== undefined && may(reader, 'decide');
   const rows = holds.map((hold) => {
     const approvers = hold.decisions.filter((d) => d.decision === 'approve').map((d) => d.operatorId);
     const minutes = Math.max(0, Math.floor((new Date(hold.expiresAt).getTime() - now.getTime()) / 60_000));
@@ -30,6 +37,10 @@ export function holdsPage(context: ViewContext, holds: readonly Hold[], now = ne
       ${
         canDecide
           ? html`<td>
+              <a class="button sign-approve" href="/holds/${hold.id}/decide?decision=approve"
+                >${locale.t('holds.approve')}</a
+              >
+              ${rejectForm(context, hold.id)}
               <code class="approve">pcms hold approve ${hold.id} --operator &lt;certificate.crt&gt;</code>
             </td>`
           : ''
@@ -39,7 +50,8 @@ export function holdsPage(context: ViewContext, holds: readonly Hold[], now = ne
   return layout(
     context,
     locale.t('holds.title'),
-    html`<p>${locale.t('holds.total', { total: holds.length })}</p>
+    html`${decided ? html`<p class="notice" role="status" data-decided="${decided}">${locale.t(`holds.decided.${decided}`)}</p>` : ''}
+      <p>${locale.t('holds.total', { total: holds.length })}</p>
       ${canDecide && holds.length > 0 ? html`<p>${locale.t('holds.sign')}</p>` : ''}
       ${
         holds.length === 0
