@@ -2,9 +2,11 @@
 // message is found by a name in another transliteration, by its notice id and warrant reference,
 // newest first, and the table holds no name, notice id or reference in clear.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openBusinessKeyIndex, type BusinessKeyIndex } from '@pcms/business-keys';
+import { businessKeyFromConfig, openBusinessKeyIndex, type BusinessKeyIndex } from '@pcms/business-keys';
+import { loadConfig } from '@pcms/config';
 import type { JournalDriver, JournalEvent } from '@pcms/journal';
 import { journalTestDatabase, type JournalTestDatabase } from '../journal/journal-databases';
 import { PROJECT_ROOT } from '../support/gateway.harness';
@@ -118,6 +120,24 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('business-key index on %s',
       expect(await otherKey.find('Mohamed')).toEqual([]);
     } finally {
       await otherKey.close();
+    }
+  });
+});
+
+describe(businessKeyFromConfig.name, () => {
+  it('makes the key on first use like the payload key (32 bytes, mode 0600, under the data folder), then reads it back', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'pcms-business-keys-'));
+    try {
+      const config = loadConfig({ rootDir: PROJECT_ROOT, env: { PCMS_DATA_DIR: dataDir } });
+
+      const made = businessKeyFromConfig(config);
+
+      const file = join(dataDir, config.journal.businessKeys.keyFile);
+      expect(made).toHaveLength(32);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(businessKeyFromConfig(config)).toEqual(made);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
