@@ -5,6 +5,7 @@ import {
   type OnApplicationShutdown,
   type OnModuleDestroy,
 } from '@nestjs/common';
+import type { BusinessKeyIndex } from '@pcms/business-keys';
 import type { JournalStore } from '@pcms/journal';
 import { JournalRetentionSchedule, JournalWriter } from '@pcms/journal-emitter';
 import type { LoadedConfig } from '@pcms/config';
@@ -16,6 +17,7 @@ import { Counter } from 'prom-client';
 import { journalRetentionOptions } from './journal-retention.options';
 
 export const JOURNAL_STORE = Symbol('JOURNAL_STORE');
+export const BUSINESS_KEY_INDEX = Symbol('BUSINESS_KEY_INDEX');
 
 /**
  * Wires the journal writer to the app's connection and store, and the payload retention purge
@@ -36,6 +38,7 @@ export class JournalWriterService implements OnApplicationBootstrap, OnModuleDes
     private readonly amqp: AmqpConnection,
     @Inject(GATEWAY_TOPOLOGY) topology: GatewayTopology,
     @Inject(JOURNAL_STORE) private readonly store: JournalStore,
+    @Inject(BUSINESS_KEY_INDEX) private readonly businessKeys: BusinessKeyIndex,
     @Inject(APP_LOGGER) logger: Logger,
     @Inject(GATEWAY_CONFIG) config: LoadedConfig,
     metrics: GatewayMetrics,
@@ -48,6 +51,9 @@ export class JournalWriterService implements OnApplicationBootstrap, OnModuleDes
     });
     this.writer = new JournalWriter(amqp, store, {
       queue: topology.queues.journalWriter.name,
+      // The payloads are in clear here only: names, notice ids and warrant references are indexed
+      // as keyed hashes before the batch is acknowledged (issue 13, libs/business-keys).
+      afterAppend: (events) => businessKeys.indexEvents(events),
       onBatch: (result) => {
         appended.inc(result.appended);
         logger.debug(result, 'journal batch committed');
@@ -71,5 +77,6 @@ export class JournalWriterService implements OnApplicationBootstrap, OnModuleDes
   async onApplicationShutdown(): Promise<void> {
     await this.amqp.close();
     await this.store.close();
+    await this.businessKeys.close();
   }
 }
