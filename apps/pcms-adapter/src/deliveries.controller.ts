@@ -1,5 +1,6 @@
 import { Controller, Inject, UseFilters } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
+import { RouteLedger } from '@pcms/dedupe';
 import { isPlatformId } from '@pcms/envelope';
 import { JournalEmitter } from '@pcms/journal-emitter';
 import { forMessage, type Logger } from '@pcms/logging';
@@ -9,6 +10,7 @@ import {
   Outcome,
   type AmqpMessage,
   type ConsumerOutcome,
+  type GatewayPlatformId,
   type GatewayTopology,
 } from '@pcms/messaging';
 import { APP_LOGGER, GATEWAY_SIGNER, requeueAfter, RpcErrorPassThroughFilter } from '@pcms/runtime';
@@ -28,6 +30,7 @@ export class DeliveriesController {
     @Inject(GATEWAY_TOPOLOGY) private readonly topology: GatewayTopology,
     @Inject(APP_LOGGER) private readonly logger: Logger,
     private readonly journal: JournalEmitter,
+    private readonly ledger: RouteLedger,
   ) {}
 
   @MessagePattern('adapterDeliveries')
@@ -39,15 +42,7 @@ export class DeliveriesController {
     const correlationId = message.headers['pcms-correlation-id'] as string | undefined;
     // A retry after the publish was confirmed only journals: the platform has its copy already.
     if (!message.retry?.done.includes(DELIVERED)) {
-      const signature = this.signer.sign(message.body).toString('base64');
-      await this.amqp.publish(this.topology.routes.platform(platform), message.body, {
-        messageId: message.messageId,
-        headers: {
-          'pcms-signature': signature,
-          'pcms-message-type': message.headers['pcms-message-type'] as string | undefined,
-          'pcms-correlation-id': correlationId,
-        },
-      });
+      await this.publishOnce(message, platform, correlationId);
     }
     if (message.messageId) {
       // One delivery per platform: the platform tells the events apart.
@@ -66,5 +61,37 @@ export class DeliveriesController {
       'delivered to platform queue',
     );
     return Outcome.ack();
+  }
+
+  /**
+   * Signs and publishes to the platform's queue, unless the ledger says the broker confirmed it
+   * before: this adapter died after the confirm and before its ack, and the broker gave the
+   * delivery back. A message without an id (not published by the router) is simply published.
+   */
+  private async publishOnce(
+    message: AmqpMessage,
+    platform: GatewayPlatformId,
+    correlationId: string | undefined,
+  ): Promise<void> {
+    const route = this.topology.routes.platform(platform);
+    const publish = async (): Promise<void> => {
+      const signature = this.signer.sign(message.body).toString('base64');
+      await this.amqp.publish(route, message.body, {
+        messageId: message.messageId,
+        headers: {
+          'pcms-signature': signature,
+          'pcms-message-type': message.headers['pcms-message-type'] as string | undefined,
+          'pcms-correlation-id': correlationId,
+        },
+      });
+    };
+    if (!message.messageId) return publish();
+    const { skipped } = await this.ledger.sendOnce(message.messageId, [route], (r) => r.routingKey, publish);
+    if (skipped.length > 0) {
+      forMessage(this.logger, { messageId: message.messageId }).info(
+        { stage: 'deliver', platform },
+        'already in the platform queue, not again / déjà dans la file de la plateforme, pas de nouvel envoi',
+      );
+    }
   }
 }

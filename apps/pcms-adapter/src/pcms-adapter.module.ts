@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { LoadedConfig } from '@pcms/config';
-import { DedupeStore } from '@pcms/dedupe';
+import { DedupeStore, RouteLedger } from '@pcms/dedupe';
 import { MessagingModule } from '@pcms/messaging/nest';
 import { SubmissionPipeline } from '@pcms/pipeline';
 import { REDIS, RuntimeModule } from '@pcms/runtime';
@@ -41,6 +41,16 @@ export class PcmsAdapterModule {
               keyPrefix: `${config.redis.keyPrefix}:dedupe:submissions`,
               retentionSeconds: config.dedupe.retentionHours * 3600,
               leaseSeconds: 60,
+            }),
+        },
+        {
+          // The platform queues each delivery was confirmed on: a redelivery is not published twice.
+          provide: RouteLedger,
+          inject: [REDIS],
+          useFactory: (redis: Redis) =>
+            new RouteLedger(redis, {
+              keyPrefix: `${config.redis.keyPrefix}:routes:pcms-adapter`,
+              retentionSeconds: config.dedupe.retentionHours * 3600,
             }),
         },
         {

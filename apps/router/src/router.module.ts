@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { LoadedConfig } from '@pcms/config';
+import { RouteLedger } from '@pcms/dedupe';
 import { MessagingModule } from '@pcms/messaging/nest';
 import { RequestCorrelationStore, type RoutingPolicy } from '@pcms/routing';
 import { REDIS, RuntimeModule } from '@pcms/runtime';
@@ -30,6 +31,16 @@ export class RouterModule {
         { provide: HOLD_STORE, useFactory: () => holdStoreFromConfig(config) },
         HoldGate,
         HoldTicker,
+        {
+          // The routes each message was confirmed on: a redelivered message is not forwarded twice.
+          provide: RouteLedger,
+          inject: [REDIS],
+          useFactory: (redis: Redis) =>
+            new RouteLedger(redis, {
+              keyPrefix: `${config.redis.keyPrefix}:routes:router`,
+              retentionSeconds: config.dedupe.retentionHours * 3600,
+            }),
+        },
         {
           provide: RequestCorrelationStore,
           inject: [REDIS],

@@ -1,5 +1,6 @@
 import { Controller, Inject, UseFilters } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
+import { RouteLedger } from '@pcms/dedupe';
 import { canonicalBytes, parseEnvelope, type PcmsEnvelope } from '@pcms/envelope';
 import { JournalEmitter } from '@pcms/journal-emitter';
 import { forMessage, type Logger } from '@pcms/logging';
@@ -41,6 +42,7 @@ export class RoutingController {
     private readonly requests: RequestCorrelationStore,
     private readonly holds: HoldGate,
     @Inject(GATEWAY_SIGNER) private readonly signer: CmsSigner,
+    private readonly ledger: RouteLedger,
   ) {}
 
   /** Verified submissions: to the platforms they name, to INTERPOL only when every release rule allows. */
@@ -160,7 +162,9 @@ export class RoutingController {
 
   /**
    * Publishes to every route and resolves once the broker confirmed them all. `signature` covers
-   * `body` exactly; the PCMS adapter signs again what it delivers to a platform's queue.
+   * `body` exactly; the PCMS adapter signs again what it delivers to a platform's queue. A route
+   * the ledger says was confirmed before (this router died before its ack, or a retry after a
+   * partly failed fan-out) is not published again.
    */
   private async forward(
     envelope: PcmsEnvelope,
@@ -173,12 +177,19 @@ export class RoutingController {
       'pcms-message-type': envelope.type,
       'pcms-correlation-id': envelope.correlationId,
     };
-    await Promise.all(
-      routes.map((route) => this.amqp.publish(route, body, { messageId: envelope.id, headers })),
+    const { skipped } = await this.ledger.sendOnce(
+      envelope.id,
+      routes,
+      (route) => route.routingKey,
+      (route) => this.amqp.publish(route, body, { messageId: envelope.id, headers }),
     );
-    forMessage(this.logger, { messageId: envelope.id, correlationId: envelope.correlationId }).info(
-      { stage: 'route', verdicts },
-      'routed',
-    );
+    const log = forMessage(this.logger, { messageId: envelope.id, correlationId: envelope.correlationId });
+    if (skipped.length > 0) {
+      log.info(
+        { stage: 'route', skipped: skipped.map((route) => route.routingKey) },
+        'already forwarded there, not again / déjà transmis, pas de nouvel envoi',
+      );
+    }
+    log.info({ stage: 'route', verdicts }, 'routed');
   }
 }
