@@ -134,6 +134,12 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('JournalStore on %s', (driv
       expect(await ids({ sender: 'NE-PCMS' })).toEqual([]);
     });
 
+    it('filters by a list of message ids (a business-key search’s), with the other filters', async () => {
+      expect(await ids({ messageIds: ['s-1', 's-3', 'unknown'] })).toEqual(['s-3', 's-1']);
+      expect(await ids({ messageIds: ['s-1', 's-3'], type: 'person.wanted' })).toEqual(['s-1']);
+      expect(await ids({ messageIds: [] })).toEqual([]);
+    });
+
     it('filters by date, whatever offset the emitter wrote, and limits', async () => {
       expect(await ids({ since: new Date('2025-04-02T00:00:00Z') })).toEqual(['s-3', 's-2']);
       expect(await ids({ until: new Date('2025-04-02T23:00:00Z') })).toEqual(['s-2', 's-1']);

@@ -29,6 +29,10 @@ export async function searchJournal(
     .where('stage', '!=', 'payload-viewed')
     .groupBy('message_id');
   if (filter.messageId !== undefined) messages = messages.where('message_id', '=', filter.messageId);
+  if (filter.messageIds !== undefined) {
+    if (filter.messageIds.length === 0) return [];
+    messages = messages.where('message_id', 'in', [...filter.messageIds]);
+  }
   // Filters on indexed columns pick the messages first, so a search does not group the whole journal.
   for (const [column, value] of [
     ['correlation_id', filter.correlationId],

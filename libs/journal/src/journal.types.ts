@@ -88,6 +88,8 @@ export interface JournalSearch {
   until?: Date;
   correlationId?: string;
   messageId?: string;
+  /** Only these messages (a business-key search's, `@pcms/business-keys`); none when empty. */
+  messageIds?: readonly string[];
   /** At most this many messages, most recently active first (default 100). */
   limit?: number;
 }
