@@ -37,6 +37,7 @@ node dist/apps/cli/src/main.js pki init --if-enabled
 # exec: the supervisor takes this shell's pid, so a signal to it, or to `npm start` (npm relays
 # SIGINT/SIGTERM to its script, and package.json execs this script so that no `sh -c` stands in
 # between to die of it), reaches every app once; each stops cleanly and exits 0.
-echo "[start] starting / démarrage : journal-writer pcms-adapter router i247-adapter i247-peer judicial-adapter judicial-peer $* (Ctrl-C to stop / pour arrêter)"
+echo "[start] starting / démarrage : journal-writer pcms-adapter router i247-adapter i247-peer judicial-adapter judicial-peer console $* (Ctrl-C to stop / pour arrêter)"
+echo "[start] operations console / console d’exploitation : its lines [console] give the URL and the PKCS#12 files to import / ses lignes [console] donnent l’URL et les fichiers PKCS#12 à importer"
 echo "[start] judicial door / porte judiciaire : see judicial-adapter's line 'judicial door open' for its URL / voir sa ligne 'judicial door open'"
 exec node dist/apps/supervisor/src/main.js "$@"

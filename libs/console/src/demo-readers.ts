@@ -55,6 +55,23 @@ export function writeDemoReaderFiles(store: PkiStore, pkiDirectory: string): Dem
   return files;
 }
 
+/**
+ * What `npm start` prints: the console's URL, how to import a PKCS#12 file into a browser and trust
+ * the CA, in English and French, and the file of each demo reader.
+ */
+export function demoAccessInstructions(url: string, pkiDirectory: string, files: readonly DemoReaderFile[]): string[] {
+  return [
+    `Operations console / console d’exploitation: ${url}`,
+    'EN: import one of these PKCS#12 files into your browser (Chromium: Settings > Privacy and security > Security >',
+    `    Manage certificates > Your certificates > Import; Firefox: Settings > Certificates > Your Certificates > Import), password "${DEMO_P12_PASSWORD}",`,
+    `    and import ${pkiDirectory}/ca.crt as an authority trusted for websites; then open the URL and choose the certificate.`,
+    'FR : importez un de ces fichiers PKCS#12 dans le navigateur (Chromium : Paramètres > Confidentialité et sécurité > Sécurité >',
+    `    Gérer les certificats > Vos certificats > Importer ; Firefox : Paramètres > Certificats > Vos certificats > Importer), mot de passe « ${DEMO_P12_PASSWORD} »,`,
+    `    et importez ${pkiDirectory}/ca.crt comme autorité de confiance pour les sites ; ouvrez l’URL et choisissez le certificat.`,
+    ...files.map((file) => `  ${file.role.padEnd(8)} ${file.id.padEnd(18)} ${file.file}`),
+  ];
+}
+
 /** Undefined when the PKI holds the certificate without its key (issued from a request). */
 function credentialOf(store: PkiStore, id: string): ReturnType<PkiStore['credential']> | undefined {
   try {

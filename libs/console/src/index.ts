@@ -3,5 +3,11 @@ export { ConsoleHandler, type ConsoleHandlerOptions } from './console.server';
 export type { ConsoleSources } from './console.sources';
 export { ReaderCertificates, type AuthenticatedReader, type ReaderRefusal } from './reader-certificate';
 export { CATALOGUES, chooseLanguage, LANGUAGES, Locale, type Language } from './i18n/catalogue';
-export { DEMO_P12_PASSWORD, DEMO_READERS, writeDemoReaderFiles, type DemoReaderFile } from './demo-readers';
+export {
+  demoAccessInstructions,
+  DEMO_P12_PASSWORD,
+  DEMO_READERS,
+  writeDemoReaderFiles,
+  type DemoReaderFile,
+} from './demo-readers';
 export { probePeer } from './peer-probe';
