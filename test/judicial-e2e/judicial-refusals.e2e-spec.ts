@@ -45,42 +45,56 @@ describe('judicial refusals on the running adapter', () => {
     await gateway?.stop();
   });
 
-  const cases: [string, () => JudicialMessage, number, string][] = [
+  /** What is sent, the status and code it is answered with, and words of its reason. */
+  const cases: [string, () => JudicialMessage, number, string, string][] = [
     [
       'a request to an authority the directory does not list',
       () => requestMessage(mla({ requested: { authority: 'XX-CA' } })),
       422,
       JudicialErrorCode.AuthorityUnknown,
+      'authority XX-CA is not in the judicial directory',
     ],
     [
       'a request without legal basis',
       () => requestMessage(mla({ legalBasis: [] })),
       422,
       JudicialErrorCode.RequestInvalid,
+      'legalBasis',
     ],
     [
       'an illegal transition (SUBMITTED straight to EXECUTED)',
       () => statusMessage({ requestId: submitted.requestId, status: 'EXECUTED', authority: 'NE-CA' }),
       422,
       JudicialErrorCode.TransitionIllegal,
+      'cannot move from SUBMITTED to EXECUTED',
     ],
     [
       'a move by the wrong party (the requester acknowledging its own request)',
       () => statusMessage({ requestId: submitted.requestId, status: 'RECEIVED', authority: 'ML-CA' }),
       422,
       JudicialErrorCode.TransitionWrongParty,
+      'only the requested side moves a request from SUBMITTED to RECEIVED',
     ],
     [
       'a status from a state that is not a party (Senegal on a Mali-Niger request)',
       () => statusMessage({ requestId: submitted.requestId, status: 'RECEIVED', authority: 'SN-CA' }),
       422,
       JudicialErrorCode.StatusNotAParty,
+      'SN-CA (SN) is not a party to request',
+    ],
+    [
+      // It is in the directory: "not in the judicial directory" would send the operator looking for a typo.
+      'a status sent by the platform’s secretariat (it speaks for no state)',
+      () => statusMessage({ requestId: submitted.requestId, status: 'RECEIVED', authority: 'PCJS-SEC' }),
+      422,
+      JudicialErrorCode.StatusNotAParty,
+      'PCJS-SEC is not a party to request',
     ],
   ];
 
   it.each(cases)(
     '%s: refused with its code, quarantined with its reason, journaled',
-    async (_, build, status, code) => {
+    async (_, build, status, code, words) => {
       const message = build();
 
       const answer = await gateway.send(message);
@@ -89,7 +103,7 @@ describe('judicial refusals on the running adapter', () => {
         status,
         code,
       });
-      expect((answer.body as { reason?: string }).reason).toEqual(expect.any(String));
+      expect((answer.body as { reason?: string }).reason).toEqual(expect.stringContaining(words));
       const letter = await gateway.harness.deadLetterOf(message.id);
       expect({ code: letter.code, queue: letter.originalQueue }).toEqual({
         code,

@@ -59,6 +59,22 @@ describe(checkSender.name, () => {
     });
   });
 
+  it('refuses a status from the secretariat: listed, but party to no request since it speaks for no state', () => {
+    const status: JudicialMessage = {
+      type: 'judicial.status',
+      id: ID,
+      sentAt: '2026-12-04T10:00:00Z',
+      from: 'PCJS-SEC',
+      payload: { requestId: ID, status: 'RECEIVED', authority: 'PCJS-SEC', at: '2026-12-04T10:00:00Z' },
+    };
+
+    expect(checkSender(status, directory)).toMatchObject({
+      code: 'JUDICIAL_STATUS_NOT_A_PARTY',
+      fault: 'content',
+      reason: `PCJS-SEC is not a party to request ${ID}: it speaks for no state (platform-secretariat), so it moves no request`,
+    });
+  });
+
   it('refuses a status sent by another authority than the one it names', () => {
     const status: JudicialMessage = {
       type: 'judicial.status',

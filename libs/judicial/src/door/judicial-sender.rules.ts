@@ -33,7 +33,10 @@ export function checkSender(
     case 'judicial.request':
       return authorOnly(message.from, message.payload.requesting.authority, 'payload.requesting.authority');
     case 'judicial.status':
-      return authorOnly(message.from, message.payload.authority, 'payload.authority');
+      return (
+        authorOnly(message.from, message.payload.authority, 'payload.authority') ??
+        speaksForAState(sender, directory, message.payload.requestId)
+      );
     case 'judicial.contact':
       return checkContact(sender, message.payload.to, message.sentAt.slice(0, 10), directory);
   }
@@ -47,6 +50,26 @@ function authorOnly(from: string, author: string, path: string): JudicialDoorRef
     'client',
     `${from} may not send a message whose ${path} is ${author}: an authority speaks for itself`,
     `${from} ne peut pas envoyer un message dont ${path} est ${author} : une autorité parle pour elle-même`,
+  );
+}
+
+/**
+ * The store would only see "no state" for a network-only authority (the secretariat) and call it
+ * unknown, which sends the operator looking for a typo in an id the directory does list.
+ */
+function speaksForAState(
+  sender: DirectoryAuthority,
+  directory: JudicialDirectory,
+  requestId: string,
+): JudicialDoorRefusal | undefined {
+  if (directory.stateOf(sender.id) !== undefined) return undefined;
+  const roles = sender.roles.join(', ');
+  return refusal(
+    JudicialErrorCode.StatusNotAParty,
+    'directory',
+    'content',
+    `${sender.id} is not a party to request ${requestId}: it speaks for no state (${roles}), so it moves no request`,
+    `${sender.id} n’est pas partie à la demande ${requestId} : elle ne représente aucun État (${roles}), elle ne fait donc avancer aucune demande`,
   );
 }
 

@@ -93,6 +93,15 @@ describe('applyStatus', () => {
   it('refuses a status from a state that is not a party, even for a legal move', () => {
     const outcome = sut(mla(), status('SUBMITTED', 'SN-DACG'), stateOf);
     expect(outcome).toMatchObject({ ok: false, refusal: { code: JudicialErrorCode.StatusNotAParty } });
+    // Said plainly (it was "party to neither side", read as a fault of the request's sides).
+    expect(outcome).toMatchObject({
+      refusal: {
+        reason:
+          'SN-DACG (SN) is not a party to request r-1: its state is neither the requesting state (ML) nor the requested state (NE)',
+        raison:
+          'SN-DACG (SN) n’est pas partie à la demande r-1 : son État n’est ni l’État requérant (ML) ni l’État requis (NE)',
+      },
+    });
   });
 
   it('refuses a status from an authority the directory does not list', () => {

@@ -84,8 +84,8 @@ export function applyStatus(
   if (party === undefined) {
     return refuse(
       JudicialErrorCode.StatusNotAParty,
-      `${status.authority} (${senderState}) is party to neither side of request ${requestId}`,
-      `${status.authority} (${senderState}) n’est partie ni requérante ni requise à la demande ${requestId}`,
+      `${status.authority} (${senderState}) is not a party to request ${requestId}: its state is neither the requesting state (${record.parties.requesting}) nor the requested state (${record.parties.requested})`,
+      `${status.authority} (${senderState}) n’est pas partie à la demande ${requestId} : son État n’est ni l’État requérant (${record.parties.requesting}) ni l’État requis (${record.parties.requested})`,
     );
   }
   const row = transitionFor(record.kind, from, to);

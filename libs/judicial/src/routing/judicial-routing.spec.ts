@@ -151,7 +151,7 @@ describe(sut.name, () => {
     });
     expect(stranger.verdicts[0]).toEqual({
       rule: 'judicial.addressee',
-      detail: 'SN-CA is party to neither side of request 6f1c2a4e-8b3d-4c5e-9f10-2a3b4c5d6e7f',
+      detail: 'SN-CA is not a party to request 6f1c2a4e-8b3d-4c5e-9f10-2a3b4c5d6e7f: no other party to tell',
     });
     expect(stranger.destinations.map((d) => d.kind === 'authority' && d.authorityId)).toEqual(['PCJS-SEC']);
   });

@@ -161,7 +161,9 @@ function addresseeOf(
       }
       const other = otherParty(message.from, request, directory);
       if (other === undefined) {
-        return { detail: `${message.from} is party to neither side of request ${message.payload.requestId}` };
+        return {
+          detail: `${message.from} is not a party to request ${message.payload.requestId}: no other party to tell`,
+        };
       }
       const authority = request.authorities[other];
       return toAuthority(
