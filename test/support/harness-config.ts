@@ -40,7 +40,15 @@ export function harnessConfig(testFile: string, options: HarnessConfigOptions): 
     pcmsAdapter: { https: { enabled: true, http: { host: '127.0.0.1', port: 0 } } },
     observability: {
       enabled: true,
-      ports: { pcmsAdapter: 0, router: 0, i247Adapter: 0, i247Peer: 0, judicialAdapter: 0, judicialPeer: 0 },
+      ports: {
+        pcmsAdapter: 0,
+        router: 0,
+        i247Adapter: 0,
+        i247Peer: 0,
+        judicialAdapter: 0,
+        judicialPeer: 0,
+        console: 0,
+      },
     },
     ...(options.postgresUrl ? { journal: { driver: 'postgres', postgresUrl: options.postgresUrl } } : {}),
   });

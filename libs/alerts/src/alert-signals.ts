@@ -13,6 +13,8 @@ export interface QueueSignal {
   /** The queue's name without the deployment's namespace (`platform.NP-ML`). */
   readonly queue: string;
   readonly depth: number;
+  /** Exported beside the depth (pcms_queue_consumers); no rule reads it. */
+  readonly consumers?: number;
   /** Seconds the queue has held messages without being seen empty (BacklogClock). */
   readonly oldestSeconds: number;
 }

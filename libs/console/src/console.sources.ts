@@ -2,6 +2,7 @@
 // store of `pcms search`/`trace`/`payload`, the dead-letter desk of `pcms dlq`, the queue stats
 // and hold counts of `pcms status`). The console keeps no data of its own.
 import type { DeadLetterDesk } from '@pcms/dead-letters';
+import type { AlertBoard } from './alert-watch';
 import type { DecideResult, Hold, HoldStatus, SignedHoldStatement } from '@pcms/holds';
 import type { JournalStore } from '@pcms/journal';
 import type { JournalEmitter } from '@pcms/journal-emitter';
@@ -45,4 +46,6 @@ export interface ConsoleSources {
   saveSearch(readerKey: string, name: string, query: string): Promise<void>;
   /** Gives the right back after a replay that failed, so that it may be tried again. */
   releaseReplay(deadLetterKey: string): Promise<void>;
+  /** The alerts firing (AlertWatch, set by the app once built over these sources); none when absent. */
+  alerts?: AlertBoard;
 }

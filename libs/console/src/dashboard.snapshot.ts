@@ -1,5 +1,6 @@
 // The dashboard's figures, computed once per tick for every open page (server-sent events), so
 // that ten operators watching cost the gateway what one does.
+import type { AlertMachine } from '@pcms/alerts';
 import type { HoldStatus } from '@pcms/holds';
 import type { JournalStage } from '@pcms/journal';
 import type { QueueDepth } from '@pcms/messaging';
@@ -22,6 +23,8 @@ export interface DashboardSnapshot {
   readonly peerReachable: boolean;
   /** Messages per minute per route over the last hour, for the chart. */
   readonly rates: RouteRates;
+  /** The alerts firing (as the console holding the alerts' lease last evaluated them). */
+  readonly alerts: readonly AlertMachine[];
 }
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -44,11 +47,12 @@ export class DashboardFeed {
   ) {}
 
   async snapshot(now = new Date()): Promise<DashboardSnapshot> {
-    const [queues, holds, { lastHour, rates }, peerReachable] = await Promise.all([
+    const [queues, holds, { lastHour, rates }, peerReachable, alerts] = await Promise.all([
       this.sources.queueDepths(),
       this.sources.holdCounts(),
       this.lastHour(now),
       this.sources.peerReachable(),
+      this.sources.alerts?.firing() ?? [],
     ]);
     const depth = queues.find((queue) => queue.queue === this.sources.deadLetterQueue)?.messageCount;
     const deadLetters = await this.deadLetters(now, depth);
@@ -63,6 +67,7 @@ export class DashboardFeed {
       lastHour,
       rates,
       peerReachable,
+      alerts,
       holds,
       pki: this.sources.pkiStatus(),
     };

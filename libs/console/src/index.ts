@@ -11,3 +11,11 @@ export {
   type DemoReaderFile,
 } from './demo-readers';
 export { probePeer } from './peer-probe';
+export {
+  AlertWatch,
+  type AlertBoard,
+  type AlertRecord,
+  type AlertStore,
+  type AlertWatchOptions,
+} from './alert-watch';
+export { RedisAlertStore } from './alert.store';

@@ -28,6 +28,10 @@ export const JOURNAL_STAGES = [
   // An operator opened the message's payload in the console (issue 13): who read it, not what
   // became of the message, so search leaves it out of the message's status and last activity.
   'payload-viewed',
+  // The console's alerts (issue 13): an occurrence is journaled as its own "message" (a random
+  // UUID as messageId), fired then cleared, with its rule, subject, value and thresholds.
+  'alert-fired',
+  'alert-cleared',
 ] as const;
 
 export type JournalStage = (typeof JOURNAL_STAGES)[number];

@@ -71,6 +71,9 @@ pre.payload { background: #fff; border: 1px solid var(--line); padding: .75rem; 
 time .local { color: var(--muted); }
 section.chart { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .5rem 1rem; }
 #chart { direction: ltr; min-height: 2rem; }
+a.badge { display: inline-block; border-radius: 999px; padding: 0 .6rem; font-size: .85rem; text-decoration: none; margin-inline-start: .5rem; }
+a.badge.firing { background: var(--bad); color: #fff; }
+a.badge.quiet { background: #e5e9f0; color: var(--muted); }
 `;
 
 /**

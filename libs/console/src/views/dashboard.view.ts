@@ -1,5 +1,6 @@
 import type { DashboardSnapshot } from '../dashboard.snapshot';
 import { html, type Html } from '../html';
+import { alertsSection } from './alerts.view';
 import { layout, timeOf } from './layout.view';
 import type { ViewContext } from './view-context';
 
@@ -65,6 +66,7 @@ export function dashboardFigures(context: ViewContext, snapshot: DashboardSnapsh
   );
   const holds = snapshot.holds;
   return html`<p class="updated">${locale.t('dashboard.live')} ${timeOf(context, snapshot.at)}</p>
+    ${alertsSection(context, snapshot.alerts)}
     <section class="cards">
       <section class="card">
         <h2>${locale.t('dashboard.deliveries')}</h2>
