@@ -126,6 +126,21 @@ export class DeliveryOptions {
   timeoutMs: number;
 }
 
+/** How the judicial door fetches the attachments a request names, to compare their digests. */
+export class JudicialAttachmentsOptions {
+  /** Longest attachment accepted; a longer one is refused JUDICIAL_ATTACHMENT_TOO_LARGE. */
+  @IsInt()
+  @Min(1024)
+  @Max(1024 * 1024 * 1024, { message: 'must be at most 1073741824 (1 GiB): the value is in bytes' })
+  maxBytes: number;
+
+  /** Bound on fetching one attachment, connection to last byte; the sender waits meanwhile. */
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  timeoutMs: number;
+}
+
 export class I247AdapterOptions {
   @Section(() => HttpListenOptions)
   http: HttpListenOptions;
@@ -176,6 +191,10 @@ export class JudicialAdapterOptions {
   @Section(() => DeliveryOptions)
   delivery: DeliveryOptions;
 
+  /** The door fetches each attachment from its sender's system and compares its SHA-256. */
+  @Section(() => JudicialAttachmentsOptions)
+  attachments: JudicialAttachmentsOptions;
+
   /** How often the follow-up reminders are looked for (one adapter at a time, under a lease). */
   @IsInt()
   @Min(5)
@@ -201,6 +220,14 @@ export class JudicialPeerOptions {
   @IsString()
   @Matches(/\S/, { message: 'must name a folder (judicial-peer/inbox)' })
   inboxDir: string;
+
+  /**
+   * The files the peer serves as every authority's system, `GET /judicial/attachments/<authority>/<file>`
+   * (to the gateway only), from `<this folder>/<authority>/<file>`; relative to dataDir.
+   */
+  @IsString()
+  @Matches(/\S/, { message: 'must name a folder (judicial-peer/attachments)' })
+  attachmentsDir: string;
 
   /** On a request it registers, answer the gateway RECEIVED as the requested authority (demo). */
   @IsBoolean()
