@@ -19,6 +19,9 @@ import { amqpClientTlsOf } from './amqp-client-tls.factory';
 import { messagingLoggerOf } from './messaging-logger';
 import { APP_LOGGER, GATEWAY_CONFIG, GATEWAY_SIGNER, REDIS } from './runtime.tokens';
 
+/** How long the gateway's signature of some bytes is handed out again for the same bytes. */
+const SIGNATURE_REUSE_MS = 1000;
+
 @Injectable()
 class RedisShutdown implements OnApplicationShutdown {
   constructor(
@@ -91,7 +94,12 @@ export class RuntimeModule {
           provide: SignatureVerifier,
           useFactory: () => new SignatureVerifier({ trustAnchorsPem: [store.caCertificatePem()] }),
         },
-        { provide: GATEWAY_SIGNER, useFactory: () => new CmsSigner(store.credential('GATEWAY')) },
+        {
+          provide: GATEWAY_SIGNER,
+          // One signature for the identical copies of a notice to several platforms (issue 14).
+          useFactory: () =>
+            new CmsSigner(store.credential('GATEWAY'), undefined, { reuseWithinMs: SIGNATURE_REUSE_MS }),
+        },
         {
           provide: REDIS,
           inject: [APP_LOGGER],

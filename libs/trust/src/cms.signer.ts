@@ -21,15 +21,32 @@ const SIGNED_DATA_OID = encodeOid(Oid.signedData);
  * algorithm identifiers, the parsed key) is encoded once here; a message costs one SHA-256,
  * one RSA signature on Node's crypto and a few small buffer concatenations.
  */
+export interface CmsSignerOptions {
+  /**
+   * Hand out again, for the same bytes, a signature made less than this many ms ago (0: never).
+   * The gateway delivers one notice to several platforms as identical bytes: one RSA signature
+   * instead of one per copy. Equally valid; its signing time is at most this much older.
+   */
+  reuseWithinMs?: number;
+}
+
+/** Signatures kept for reuse: a notice's copies are signed within milliseconds of each other. */
+const RECENT_SIGNATURES = 64;
+
 export class CmsSigner {
   private readonly privateKey: KeyObject;
   private readonly signedDataHead: Buffer;
   private readonly signerInfoHead: Buffer;
+  private readonly reuseWithinMs: number;
+  /** By content digest (hex): when the signature was made, and its DER. */
+  private readonly recent = new Map<string, { madeAt: number; der: Buffer }>();
 
   constructor(
     credential: Credential,
     private readonly now: () => Date = () => new Date(),
+    options: CmsSignerOptions = {},
   ) {
+    this.reuseWithinMs = options.reuseWithinMs ?? 0;
     const certificate = inspectCertificatePem(credential.certificatePem);
     this.privateKey = readMatchingPrivateKey(credential.privateKeyPem, certificate);
     this.signerInfoHead = Buffer.concat([
@@ -50,9 +67,24 @@ export class CmsSigner {
   /** Returns the DER of a ContentInfo wrapping the SignedData. */
   sign(content: Buffer): Buffer {
     const digest = createHash('sha256').update(content).digest();
+    const signingTime = this.now();
+    if (this.reuseWithinMs <= 0) return this.signDigest(digest, signingTime);
+    const key = digest.toString('hex');
+    const recent = this.recent.get(key);
+    const age = recent ? signingTime.getTime() - recent.madeAt : Infinity;
+    // A copy: the caller may change what it gets, never what the next caller gets.
+    if (recent && age >= 0 && age < this.reuseWithinMs) return Buffer.from(recent.der);
+    const der = this.signDigest(digest, signingTime);
+    this.recent.delete(key);
+    if (this.recent.size >= RECENT_SIGNATURES) this.recent.delete(this.recent.keys().next().value as string);
+    this.recent.set(key, { madeAt: signingTime.getTime(), der: Buffer.from(der) });
+    return der;
+  }
+
+  private signDigest(digest: Buffer, signingTime: Date): Buffer {
     const signedAttributes = derSetOf([
       CONTENT_TYPE_ATTRIBUTE,
-      attribute(Oid.signingTime, encodeTime(this.now()), SIGNING_TIME_OID),
+      attribute(Oid.signingTime, encodeTime(signingTime), SIGNING_TIME_OID),
       attribute(Oid.messageDigest, tlv(DerTag.OCTET_STRING, digest), MESSAGE_DIGEST_OID),
     ]);
     // RFC 5652 §5.4: the signature covers the DER of the signed attributes as a SET (tag 0x31),

@@ -10,7 +10,7 @@ export type {
   ValidityOptions,
 } from './certificate.issuer';
 export { identityOf } from './certificate.inspector';
-export { CmsSigner } from './cms.signer';
+export { CmsSigner, type CmsSignerOptions } from './cms.signer';
 export { SignatureVerifier } from './signature.verifier';
 export { RevocationList } from './revocation.list';
 export type { RevocationSource } from './revocation.list';
