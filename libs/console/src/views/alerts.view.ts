@@ -29,7 +29,9 @@ export function alertsSection(context: ViewContext, alerts: readonly AlertMachin
         <td>${locale.t(`alert.${alert.rule}` as MessageKey)}</td>
         <td><code>${alert.subject}</code></td>
         <td class="num">${locale.number(alert.value)}</td>
-        <td class="num">${alert.direction === 'above' ? '>' : '<'} ${locale.number(alert.threshold.fire)}</td>
+        <td class="num" dir="ltr">
+          ${alert.direction === 'above' ? '>' : '<'} ${locale.number(alert.threshold.fire)}
+        </td>
         <td>${timeOf(context, alert.firedAt)}</td>
         <td>${alert.id ? html`<a href="/messages/${alert.id}">${locale.t('alerts.journal')}</a>` : ''}</td>
       </tr>`,
