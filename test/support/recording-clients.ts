@@ -24,8 +24,9 @@ export class RecordingPeerSender extends PeerSender {
   remember: RememberMessage = () => undefined;
 
   /**
-   * An accepted notice is journaled under the PCMS id the gateway gave it (in the 202 answer); a
-   * refused one under the peer's message id. No answer at all (TLS refused) journals nothing.
+   * An accepted notice is journaled under the PCMS id the gateway gave it (in the 202 answer, and
+   * in the 200 answer to a duplicate, which names the notice received first); a refused one under
+   * the peer's message id. No answer at all (TLS refused) journals nothing.
    */
   override async send(
     xml: Buffer,
@@ -33,7 +34,11 @@ export class RecordingPeerSender extends PeerSender {
     correlationId?: string,
   ): Promise<SignedDocumentResponse> {
     const response = await super.send(xml, messageId, correlationId);
-    this.remember(response.status === 202 ? (gatewayIdOf(response.body) ?? messageId) : messageId);
+    this.remember(
+      response.status === 202 || response.status === 200
+        ? (gatewayIdOf(response.body) ?? messageId)
+        : messageId,
+    );
     return response;
   }
 }
