@@ -15,6 +15,8 @@ import {
   type Credential,
 } from '@pcms/trust';
 import { holdStatementOfToken, signHoldStatement } from '@pcms/holds';
+import { MappingStatusBoard } from '@pcms/translation';
+import { Redis } from 'ioredis';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -490,6 +492,49 @@ describe('operations console', () => {
       holds: '/holds',
     };
     for (const language of LANGUAGES) {
+  it('shows live the mappings each process loaded with their versions and refusals, certificates by days to expiry and the revocation list’s age', async () => {
+    const page = await pageAs(people.viewer);
+    await page.goto(`${url}/?lang=en`);
+    const adapter = page.locator('#live [data-mapping-app="i247-adapter"]');
+    await adapter.waitFor({ state: 'attached' });
+    await expect(adapter.locator('tr[data-mapping="person-wanted-to-red"] .version').textContent()).resolves.toBe(
+      '1.0.0',
+    );
+    expect(Number(await adapter.getAttribute('data-loaded'))).toBeGreaterThan(10);
+    await expect(page.locator('#live [data-refusal]').count()).resolves.toBe(0);
+
+    // A second instance that refused a change publishes it on the board `pcms status` reads.
+    const redis = new Redis(gateway.config.redis.url);
+    const board = new MappingStatusBoard(redis, gateway.config.redis.keyPrefix);
+    try {
+      await board.publish('i247-adapter#2', {
+        loaded: [{ id: 'person-wanted-to-red', version: '1.0.0', file: 'person-wanted-to-red/mapping.yaml' }],
+        refusals: [
+          {
+            file: 'person-wanted-to-red/mapping.yaml',
+            mappingId: 'person-wanted-to-red',
+            version: '1.1.0',
+            code: 'MAPPING_FIXTURE_FAILED',
+            reason: 'a fixture does not give its expected output',
+            details: [],
+            at: new Date().toISOString(),
+          },
+        ],
+      });
+      const refusal = page.locator('#live [data-mapping-app="i247-adapter#2"] [data-refusal="MAPPING_FIXTURE_FAILED"]');
+      await refusal.waitFor();
+      await expect(refusal.textContent()).resolves.toContain('person-wanted-to-red@1.1.0');
+    } finally {
+      await redis.del(`${gateway.config.redis.keyPrefix}:mappings:i247-adapter#2`);
+      redis.disconnect();
+    }
+
+    const buckets = await attributesOf(page.locator('#live [data-expiry-bucket]'), 'data-expiry-bucket');
+    expect(buckets).toEqual(['expired', 'week', 'month', 'later']);
+    expect(Number(await page.locator('#live [data-expiry-bucket="later"]').getAttribute('data-count'))).toBeGreaterThan(0);
+    await expect(page.locator('#live [data-crl-age-hours]').getAttribute('data-crl-age-hours')).resolves.toBe('0');
+  });
+
       for (const [view, path] of Object.entries(views)) {
         const answer = await page.goto(`${url}${path}?lang=${language}`);
         expect(answer?.status()).toBe(200);
@@ -520,3 +565,21 @@ describe('operations console', () => {
     return { id: message.id };
   }
 });
+  it('logs, over the whole suite, no person’s name and no payload: neither a reader’s nor a subject’s', () => {
+    const logs = consoleLogs.join('');
+    // The console did log: requests at debug, and whatever actions the tests above took.
+    expect(logs).toContain('console request');
+    for (const name of [
+      'OPS-CONSOLE-A',
+      'OPS-CONSOLE-B',
+      'VIEW-CONSOLE',
+      'OPS-REVOKED',
+      'DEMBÉLÉ',
+      'DEMBELE',
+      'Oumar',
+      'superseded by a corrected notice',
+    ]) {
+      expect({ name, logged: logs.includes(name) }).toEqual({ name, logged: false });
+    }
+  });
+

@@ -16,6 +16,7 @@ import { amqpClientTlsOf } from '@pcms/runtime/process';
 import { httpsServerOptions } from '@pcms/signed-http';
 import { CRL_FILE, PkiStore } from '@pcms/trust';
 import { Redis } from 'ioredis';
+import { MappingStatusBoard } from '@pcms/translation';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -60,6 +61,7 @@ export async function startConsole(
   const journalEvents = new JournalEmitter(amqp, topology, CONSOLE_APP);
   const sources: ConsoleSources = {
     journal,
+  const mappingBoard = new MappingStatusBoard(redis, config.redis.keyPrefix);
     journalEvents,
     desk: new DeadLetterDesk(amqp, topology, journalEvents, requeue),
     deadLetterQueue: topology.declaration.deadLetterQueue,
@@ -74,6 +76,7 @@ export async function startConsole(
     claimReplay: async (key) =>
       (await redis.set(claimKey(key), '1', 'EX', REPLAY_CLAIM_SECONDS, 'NX')) === 'OK',
     releaseReplay: async (key) => void (await redis.del(claimKey(key))),
+    mappingStatuses: () => mappingBoard.read().catch(() => null),
     savedSearches: (reader) => redis.hgetall(`${config.redis.keyPrefix}:console:saved:${reader}`),
     saveSearch: async (reader, name, query) =>
       void (await redis.hset(`${config.redis.keyPrefix}:console:saved:${reader}`, name, query)),

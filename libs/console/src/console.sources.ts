@@ -9,6 +9,7 @@ import type { JournalEmitter } from '@pcms/journal-emitter';
 import type { QueueDepth } from '@pcms/messaging';
 import type { PkiStatus } from '@pcms/revocation';
 
+import type { MappingStatus } from '@pcms/translation';
 export interface ConsoleSources {
   readonly journal: JournalStore;
   /**
@@ -28,6 +29,8 @@ export interface ConsoleSources {
   /** Whether the I-24/7 peer accepts a connection now (`i247Adapter.peerUrl`). */
   peerReachable(): Promise<boolean>;
   /** The holds waiting for operators, newest first (`pcms hold list --status waiting`). */
+  /** The mappings each translating process loaded and refused (`pcms status`, Redis); null when unreachable. */
+  mappingStatuses(): Promise<MappingStatus[] | null>;
   waitingHolds(limit: number): Promise<Hold[]>;
   /** One hold by its id (`pcms hold show`). */
   findHold(holdId: string): Promise<Hold | undefined>;

@@ -5,6 +5,7 @@ import type { HoldStatus } from '@pcms/holds';
 import type { JournalStage } from '@pcms/journal';
 import type { QueueDepth } from '@pcms/messaging';
 import type { PkiStatus } from '@pcms/revocation';
+import type { MappingStatus } from '@pcms/translation';
 import type { ConsoleSources } from './console.sources';
 import { routeRates, type RouteRates } from './route-rates';
 import type { SerialDesk } from './serial-desk';
@@ -19,6 +20,8 @@ export interface DashboardSnapshot {
   readonly lastHour: { delivered: number; retrying: number; deadLettered: number };
   readonly holds: Record<HoldStatus, number> | null;
   readonly pki: PkiStatus | null;
+  /** What each translating process loaded and refused; null when Redis cannot be read. */
+  readonly mappings: readonly MappingStatus[] | null;
   /** Whether the I-24/7 peer accepted a connection at this tick. */
   readonly peerReachable: boolean;
   /** Messages per minute per route over the last hour, for the chart. */
@@ -37,9 +40,15 @@ const LAST_HOUR_LIMIT = 10_000;
  */
 const DEAD_LETTER_READ_EVERY_MS = 15_000;
 const DEAD_LETTERS_READ = 1000;
+/**
+ * The mappings board is read with Redis KEYS (as `pcms status` does): at most this often, since
+ * a process publishes only at start and after a change or a refusal.
+ */
+const MAPPINGS_READ_EVERY_MS = 5_000;
 
 export class DashboardFeed {
   private byCode: { at: number; total: number; codes: (readonly [string, number])[] } | undefined;
+  private mappings: { at: number; statuses: MappingStatus[] | null } | undefined;
 
   constructor(
     private readonly sources: ConsoleSources,
@@ -56,6 +65,7 @@ export class DashboardFeed {
     ]);
     const depth = queues.find((queue) => queue.queue === this.sources.deadLetterQueue)?.messageCount;
     const deadLetters = await this.deadLetters(now, depth);
+    const mappings = await this.mappingStatuses(now);
     return {
       at: now.toISOString(),
       queues,
@@ -70,7 +80,16 @@ export class DashboardFeed {
       alerts,
       holds,
       pki: this.sources.pkiStatus(),
+      mappings,
     };
+  }
+
+  private async mappingStatuses(now: Date): Promise<MappingStatus[] | null> {
+    if (this.mappings && now.getTime() - this.mappings.at < MAPPINGS_READ_EVERY_MS)
+      return this.mappings.statuses;
+    const statuses = await this.sources.mappingStatuses();
+    this.mappings = { at: now.getTime(), statuses };
+    return statuses;
   }
 
   private async lastHour(now: Date): Promise<Pick<DashboardSnapshot, 'lastHour' | 'rates'>> {

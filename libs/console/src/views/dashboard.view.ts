@@ -2,6 +2,7 @@ import type { DashboardSnapshot } from '../dashboard.snapshot';
 import { html, type Html } from '../html';
 import { alertsSection } from './alerts.view';
 import { layout, timeOf } from './layout.view';
+import { mappingsSection } from './dashboard-mappings.view';
 import type { ViewContext } from './view-context';
 
 /** The dashboard page; its figures are replaced live by the server-sent events of /events. */
@@ -135,6 +136,7 @@ export function dashboardFigures(context: ViewContext, snapshot: DashboardSnapsh
       }
     </section>
     ${pkiSection(context, snapshot)}
+    ${mappingsSection(context, snapshot.mappings)}
     <section>
       <h2>${locale.t('dashboard.queues')}</h2>
       <table>
@@ -163,16 +165,31 @@ function pkiSection(context: ViewContext, snapshot: DashboardSnapshot): Html {
     </section>`;
   const soonest = [...pki.certificates].sort((a, b) => a.daysToExpiry - b.daysToExpiry).slice(0, 8);
   const list = pki.revocationList;
+  const ageHours =
+    list.state === 'loaded'
+      ? Math.max(0, Math.floor((Date.parse(snapshot.at) - Date.parse(list.thisUpdate)) / 3_600_000))
+      : undefined;
   const crl =
     list.state === 'loaded'
       ? html`${locale.t('dashboard.crlLoaded', { revoked: list.revokedCount })}
-        ${timeOf(context, list.thisUpdate)}${list.stale ? html` <strong class="refusal">${locale.t('dashboard.crlStale')}</strong>` : ''}`
+          ${timeOf(context, list.thisUpdate)}
+          <span data-crl-age-hours="${ageHours}"
+            >(${locale.t('dashboard.crlAge', { hours: locale.number(ageHours ?? 0) })})</span
+          >${list.stale ? html` <strong class="refusal">${locale.t('dashboard.crlStale')}</strong>` : ''}`
       : list.state === 'refused'
         ? html`<span class="refusal">${locale.t('dashboard.crlRefused', { code: list.code })}</span>`
         : html`${locale.t('dashboard.crlAbsent')}`;
   return html`<section>
     <h2>${locale.t('dashboard.certificates')}</h2>
     <p data-crl="${list.state}">${crl}</p>
+    <p class="expiry">
+      ${expiryBuckets(pki.certificates).map(
+        ([bucket, count]) =>
+          html`<span class="tag" data-expiry-bucket="${bucket}" data-count="${count}"
+            >${locale.t(`dashboard.expiry.${bucket}`)} ${locale.number(count)}</span
+          > `,
+      )}
+    </p>
     <table>
       <thead>
         <tr>
@@ -193,4 +210,18 @@ function pkiSection(context: ViewContext, snapshot: DashboardSnapshot): Html {
       </tbody>
     </table>
   </section>`;
+}
+
+/** How many certificates expire when: already, within a week, within a month, later. */
+function expiryBuckets(
+  certificates: readonly { daysToExpiry: number }[],
+): ['expired' | 'week' | 'month' | 'later', number][] {
+  const count = (keep: (days: number) => boolean) =>
+    certificates.filter((certificate) => keep(certificate.daysToExpiry)).length;
+  return [
+    ['expired', count((days) => days < 0)],
+    ['week', count((days) => days >= 0 && days <= 7)],
+    ['month', count((days) => days > 7 && days <= 30)],
+    ['later', count((days) => days > 30)],
+  ];
 }
