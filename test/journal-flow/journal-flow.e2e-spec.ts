@@ -79,6 +79,34 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('journal of the outbound fl
     expect(search.map((hit) => hit.messageId)).toContain(message.id);
   });
 
+  it('finds a message by a name in another transliteration and by its warrant reference (pcms search --key)', async () => {
+    const fixture = personWanted({ recipients: ['INTERPOL'] });
+    const reference = `TD/${fixture.id.slice(0, 8)}`;
+    const message = personWanted({
+      recipients: ['INTERPOL'],
+      payload: {
+        ...fixture.payload,
+        subject: { ...fixture.payload.subject, familyName: 'Ag Mahamat', givenNames: 'Muhammad Abdelkader' },
+        warrants: [{ ...fixture.payload.warrants[0], reference }],
+      },
+    });
+    await gateway.platform('NP-ML').submit(message);
+    const found = async (...key: string[]) =>
+      (JSON.parse((await cli('search', '--key', ...key, '--json')).output) as { messageId: string }[]).map(
+        (hit) => hit.messageId,
+      );
+
+    await expectEventually(async () => expect(await found('Mohamed Abd al-Qadir')).toContain(message.id), {
+      timeoutMs: 30_000,
+      intervalMs: 200,
+    });
+    expect(await found(reference.toLowerCase().replace('/', ' '))).toEqual([message.id]);
+    expect(await found('Mohamed', '--sender', 'NP-NE')).not.toContain(message.id);
+    expect(await found('Mahmoud Abd al-Qadir')).not.toContain(message.id);
+    const text = (await cli('search', '--key', 'Mohamed Abdelkader')).output;
+    expect(text).toContain(message.id);
+  });
+
   it('keeps the signed envelope with its received entry, encrypted, and gives it back to an operator', async () => {
     const message = personWanted({ recipients: ['INTERPOL'] });
     await gateway.platform('NP-ML').submit(message);

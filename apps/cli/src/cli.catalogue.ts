@@ -100,8 +100,8 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
       command(
         'search',
         'search [options]',
-        'messages by sender, type, current stage, date or correlation, most recent first',
-        'messages par émetteur, type, étape actuelle, date ou corrélation, les plus récents d’abord',
+        'messages by sender, type, current stage, date, correlation or business key, most recent first',
+        'messages par émetteur, type, étape actuelle, date, corrélation ou clé métier, les plus récents d’abord',
       ),
       command(
         'payload',

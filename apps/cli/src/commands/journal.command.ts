@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { businessKeyIndexFromConfig } from '@pcms/business-keys';
 import {
   isJournalStage,
   journalStoreFromConfig,
@@ -65,7 +66,7 @@ export function registerJournalCommands(program: Command, context: CliContext): 
   program
     .command('search')
     .description(
-      'messages by sender, type, current stage, date or correlation, most recent first\nmessages par émetteur, type, étape actuelle, date ou corrélation, les plus récents d’abord',
+      'messages by sender, type, current stage, date, correlation or business key, most recent first\nmessages par émetteur, type, étape actuelle, date, corrélation ou clé métier, les plus récents d’abord',
     )
     .option('--sender <id>', 'sending party, e.g. NP-ML / partie émettrice, ex. NP-ML')
     .option('--type <type>', 'message type, e.g. person.wanted / type de message')
@@ -73,13 +74,21 @@ export function registerJournalCommands(program: Command, context: CliContext): 
     .option('--since <time>', 'ISO 8601 date or time / date ou heure ISO 8601')
     .option('--until <time>', 'ISO 8601 date or time / date ou heure ISO 8601')
     .option('--correlation <id>', 'correlation id / identifiant de corrélation')
+    .option(
+      '--key <text>',
+      'a person’s name in any transliteration, a notice id or a warrant reference / un nom de personne quelle que soit sa translittération, un numéro de notice ou une référence de mandat',
+    )
     .option('--limit <n>', 'at most this many messages / au plus ce nombre de messages', '100')
     .option('--json', 'machine-readable output / sortie JSON')
     .action((options: SearchOptions) =>
       withStore(context, async (store) => {
         const filter = searchFilter(options);
         if (!filter) return;
-        const hits = await store.search(filter);
+        const hits = await store.search(
+          options.key === undefined
+            ? filter
+            : { ...filter, messageIds: await messagesByKey(context, options.key) },
+        );
         if (options.json) return print(hits);
         say(counted(hits.length, 'message', 'messages'), counted(hits.length, 'message', 'messages'));
         for (const hit of hits) {
@@ -127,8 +136,19 @@ interface SearchOptions {
   since?: string;
   until?: string;
   correlation?: string;
+  key?: string;
   limit: string;
   json?: boolean;
+}
+
+/** The messages the business-key index finds for this text (`@pcms/business-keys`); then the other filters apply. */
+async function messagesByKey(context: CliContext, text: string): Promise<string[]> {
+  const index = await businessKeyIndexFromConfig(context.config);
+  try {
+    return await index.find(text);
+  } finally {
+    await index.close();
+  }
 }
 
 /** One line of a timeline: time, app, stage, the details as key=value, then what became of the payload. */
