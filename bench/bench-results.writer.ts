@@ -8,6 +8,7 @@ import type { Direction, PathResult } from './end-to-end-load.bench';
 import { round } from './latency.stats';
 import type { Limit, MinimalWork, UnitCosts } from './physical-limit.bench';
 import type { RawBrokerResult } from './raw-broker.bench';
+import type { ScalingPrediction } from './scaling.model';
 
 export const README_START = '<!-- bench:start -->';
 export const README_END = '<!-- bench:end -->';
@@ -22,15 +23,37 @@ export interface DirectionResults {
   ratioToLimit: number;
   /** CPU (user + system) per message during the burst, per process on the machine. */
   cpuMsPerMessage: Record<string, number>;
+  /** The cores the path had during the burst: the machine's, less what other work used meanwhile. */
+  coresLeft: number;
   /** Sent at a steady rate: 25, 50 and 75 % of the burst's rate, or `--rate`. */
   paced: PathResult[];
+}
+
+/** The burst again with several instances per gateway app, and what the model predicted for it. */
+export interface ScalingRun {
+  direction: Direction;
+  instances: number;
+  throughputPerSecond: number;
+  coresLeft: number;
+  cpuMsPerMessage: Record<string, number>;
+  predicted: ScalingPrediction;
+  predictedSingle: ScalingPrediction;
+  singleThroughputPerSecond: number;
+  singleCoresLeft: number;
 }
 
 export interface BenchResults {
   date: string;
   machine: { cpuModel: string; cpuCount: number; memoryMiB: number; os: string; loadAverage1m: number };
   node: string;
-  options: { messages: number; warmUpMessages: number; rate?: number; prefetch: number; platforms: number };
+  options: {
+    messages: number;
+    warmUpMessages: number;
+    rate?: number;
+    prefetch: number;
+    platforms: number;
+    instances?: number;
+  };
   /** The envelope NP-ML submits, with its signature header. */
   messageBytes: number;
   /** The notice the peer sends. */
@@ -38,6 +61,7 @@ export interface BenchResults {
   costs: UnitCosts;
   rawBroker: RawBrokerResult;
   directions: DirectionResults[];
+  scaling?: ScalingRun[];
   /** VmRSS now and VmHWM (peak), in KiB, at the end of the run. */
   memory: Record<string, { rssKiB: number; peakKiB: number }>;
   cliStart?: CliStartResult;
@@ -160,9 +184,12 @@ export function renderMarkdown(results: BenchResults): string {
           '**gateway / passerelle (sum of its apps)**',
           ...directions.map((d) => `**${gatewayCpu(d.cpuMsPerMessage)}**`),
         ],
+        // Other people's work on the same cores during the burst: a loaded machine says so here.
+        ['cores left for the path / cœurs restants', ...directions.map((d) => `${d.coresLeft ?? ''}`)],
       ],
     ),
     '',
+    ...scalingTable(results.scaling ?? [], gatewayCpu),
     `- Limit / limite: ${results.machine.cpuCount} cores × 1000 ms ÷ the CPU one message needs at the least ` +
       '(table above; the method: docs/performance.md). Ratio: the burst rate over that limit.',
     `- Raw broker alone / courtier brut seul: ${results.rawBroker.throughputPerSecond} msg/s, p99 ${results.rawBroker.latency.p99Ms} ms (prefetch ${results.rawBroker.prefetch}).`,
@@ -173,6 +200,46 @@ export function renderMarkdown(results: BenchResults): string {
     ...(results.cliStart ? [cliStartLine(results.cliStart)] : []),
     '',
   ].join('\n');
+}
+
+/** The run with several instances per app beside the model's prediction (docs/performance.md). */
+function scalingTable(
+  runs: readonly ScalingRun[],
+  gatewayCpu: (cpu: Record<string, number>) => number,
+): string[] {
+  if (runs.length === 0) return [];
+  const predicted = (p: ScalingPrediction) => `${p.messagesPerSecond} (${p.bottleneck})`;
+  return [
+    ...alignedTable(
+      [
+        'instances per app, burst / instances par application, rafale',
+        'cores left / cœurs restants',
+        'msg/s',
+        'model / modèle (cap)',
+        'gateway CPU ms / msg',
+      ],
+      runs.flatMap((run) => [
+        [
+          `${run.direction}, 1 (first run / premier essai)`,
+          `${run.singleCoresLeft}`,
+          `${run.singleThroughputPerSecond}`,
+          predicted(run.predictedSingle),
+          '',
+        ],
+        [
+          `${run.direction}, ${run.instances}`,
+          `${run.coresLeft}`,
+          `**${run.throughputPerSecond}**`,
+          predicted(run.predicted),
+          `${gatewayCpu(run.cpuMsPerMessage)}`,
+        ],
+      ]),
+    ),
+    '',
+    '- Model / modèle: min(cores left × 1000 ÷ Σ CPU per message of every process; each single-threaded ' +
+      "app: instances × 1000 ÷ its CPU per message), fed with the first run's costs (docs/performance.md).",
+    '',
+  ];
 }
 
 function cliStartLine({ runs, help, status }: CliStartResult): string {

@@ -10,8 +10,13 @@ import { PlatformClient } from '@pcms/platform-client';
 import { initDevelopmentPki } from '@pcms/trust';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeMachine, type BenchResults, type DirectionResults } from './bench-results.writer';
-import { measureCliStart } from './cli-start.bench';
+import {
+  describeMachine,
+  type BenchResults,
+  type DirectionResults,
+  type ScalingRun,
+} from './bench-results.writer';
+import { measureCliStart, type CliStartResult } from './cli-start.bench';
 import {
   PathObservers,
   receiptsFileOf,
@@ -19,26 +24,24 @@ import {
   type Direction,
   type InboundLoad,
   type OutboundLoad,
+  type PathResult,
 } from './end-to-end-load.bench';
 import { signedMessages, wireBytes } from './signed-messages';
-import {
-  BENCH_APPS,
-  cpuTimeOf,
-  peakMemoryOf,
-  pidByName,
-  residentMemoryOf,
-  type GatewayProcessLauncher,
-} from './gateway-process.launcher';
+import { BENCH_APPS, GATEWAY_APPS, type GatewayProcessLauncher } from './gateway-process.launcher';
 import { round, say } from './latency.stats';
 import { limitOf, measureUnitCosts, MINIMAL_WORK } from './physical-limit.bench';
+import { cpuSnapshot, memoryOf } from './process-usage';
+import { coresLeftForPath, predictThroughput, readMachineCpu } from './scaling.model';
 
-const FIXTURE = 'mappings/person-wanted-to-red/fixtures/mali-national-wanted-by-mali-and-niger.input.json';
+export const FIXTURE =
+  'mappings/person-wanted-to-red/fixtures/mali-national-wanted-by-mali-and-niger.input.json';
 const INBOUND_FIXTURE = 'libs/notice/fixtures/valid/red-full-mali-niger.xml';
-const START_TIMEOUT_MS = 60_000;
-const STALL_MS = 60_000;
+export const START_TIMEOUT_MS = 60_000;
+export const STALL_MS = 60_000;
 const WARM_UP_MESSAGES = 300;
 const UNIT_OPERATIONS = 300;
 const MIN_HOPS = 2000;
+const STOP_GRACE_MS = 10_000;
 export const PACED_FRACTIONS = [0.25, 0.5, 0.75] as const;
 
 export interface SuiteOptions {
@@ -46,6 +49,8 @@ export interface SuiteOptions {
   /** One paced run per direction at this rate, instead of 25/50/75 % of the maximum. */
   rate?: number;
   directions: Direction[];
+  /** After the first run (one process per app), the burst again with this many per gateway app. */
+  instances: number;
 }
 
 export async function runBenchSuite(
@@ -66,7 +71,12 @@ export async function runBenchSuite(
   const noticeXml = readFileSync(join(projectRoot, INBOUND_FIXTURE), 'utf8');
 
   say('command line start / démarrage de la ligne de commande: pcms --help, pcms status');
-  const cliStart = measureCliStart(projectRoot, env);
+  let cliStart: CliStartResult | undefined;
+  try {
+    cliStart = measureCliStart(projectRoot, env);
+  } catch (error: unknown) {
+    say(`  not measured / non mesuré: ${error instanceof Error ? error.message : String(error)}`);
+  }
 
   say(
     `unit costs / coûts unitaires: raw broker hop ×${Math.max(options.messages, MIN_HOPS)}, sign, verify, TLS request`,
@@ -92,8 +102,7 @@ export async function runBenchSuite(
     `  CPU ms: hop ${costs.hopMs} (broker ${costs.hopBrokerMs} + client ${costs.hopClientMs}), sign ${costs.signMs}, verify ${costs.verifyMs}, TLS request ${costs.tlsRequestMs}`,
   );
 
-  say(`starting / démarrage: ${BENCH_APPS.join(', ')} (profile bench, namespace ${config.amqp.namespace})`);
-  await Promise.all(BENCH_APPS.map((app) => launcher.start(app, START_TIMEOUT_MS)));
+  await startGateway(launcher, 1, config.amqp.namespace);
   const topology = gatewayTopology(config.amqp.namespace);
   const amqp = await AmqpConnection.connect(config.amqp.url, {
     topology: topology.declaration,
@@ -116,7 +125,11 @@ export async function runBenchSuite(
       );
     return { direction, sender, notice, count };
   };
+  const burstOf = (direction: Direction) =>
+    measureBurst(direction, options.messages, machine.cpuCount, loadOf, observers, launcher);
   const directions: DirectionResults[] = [];
+  const scaling: ScalingRun[] = [];
+  let memory: BenchResults['memory'] | undefined;
   try {
     await observers.start(
       amqp,
@@ -126,31 +139,20 @@ export async function runBenchSuite(
       join(config.paths.data, 'platforms'),
     );
     for (const direction of options.directions) {
-      const progress = (n: number) => say(`  ${direction}: ${n} through / arrivés`);
-      const warmUp = Math.min(WARM_UP_MESSAGES, options.messages);
-      say(`${direction}: warm-up / échauffement (${warmUp} messages, not counted / non compté)`);
-      await runPath(loadOf(direction, warmUp), observers, 0, STALL_MS, progress);
-
-      say(`${direction}: burst / rafale of ${options.messages} (maximum)`);
-      const load = loadOf(direction, options.messages);
-      const before = cpuSnapshot(launcher);
-      const burst = await runPath(load, observers, 0, STALL_MS, progress);
-      const after = cpuSnapshot(launcher);
-      const cpuMsPerMessage = Object.fromEntries(
-        Object.entries(after).map(([name, ms]) => [
-          name,
-          round((ms - (before[name] ?? 0)) / burst.messages, 3),
-        ]),
-      );
-      say(`  ${burst.throughputPerSecond} msg/s, p99 ${burst.latency.p99Ms} ms`);
-
+      const { burst, cpuMsPerMessage, coresLeft } = await burstOf(direction);
       const rates = options.rate
         ? [options.rate]
         : PACED_FRACTIONS.map((fraction) => Math.max(1, Math.round(burst.throughputPerSecond * fraction)));
       const pacedRuns = [];
       for (const rate of rates) {
         say(`${direction}: paced / cadencé at ${rate} msg/s (latency / latence)`);
-        const run = await runPath(loadOf(direction, options.messages), observers, rate, STALL_MS, progress);
+        const run = await runPath(
+          loadOf(direction, options.messages),
+          observers,
+          rate,
+          STALL_MS,
+          progressOf(direction),
+        );
         say(`  p50 ${run.latency.p50Ms} ms, p99 ${run.latency.p99Ms} ms, max ${run.latency.maxMs} ms`);
         pacedRuns.push(run);
       }
@@ -162,21 +164,26 @@ export async function runBenchSuite(
         burst,
         ratioToLimit: round(burst.throughputPerSecond / limit.messagesPerSecond, 4),
         cpuMsPerMessage,
+        coresLeft,
         paced: pacedRuns,
       });
+    }
+    memory = memoryOf(launcher);
+    if (options.instances > 1) {
+      say(`restarting with / redémarrage avec ${options.instances} instances of each gateway app`);
+      await launcher.stopAll(STOP_GRACE_MS);
+      launcher.profileDir &&= join(launcher.profileDir, `instances-${options.instances}`);
+      await startGateway(launcher, options.instances, config.amqp.namespace);
+      for (const one of directions) {
+        const run = await burstOf(one.direction);
+        scaling.push(scalingRunOf(options.instances, one, run));
+      }
     }
   } finally {
     await observers.stop().catch(() => undefined);
     await amqp.close().catch(() => undefined);
     sender.close();
   }
-  const pids = { ...namedPids(launcher) };
-  const memory = Object.fromEntries(
-    Object.entries(pids).map(([name, pid]) => [
-      name,
-      { rssKiB: residentMemoryOf(pid), peakKiB: peakMemoryOf(pid) },
-    ]),
-  );
 
   return {
     date: new Date().toISOString(),
@@ -188,41 +195,88 @@ export async function runBenchSuite(
       rate: options.rate,
       prefetch: config.amqp.prefetch,
       platforms: PLATFORM_IDS.length,
+      instances: options.instances,
     },
     messageBytes: wireBytes(sample),
     noticeBytes: Buffer.byteLength(noticeXml),
     costs,
     rawBroker,
     directions,
-    memory,
+    scaling,
+    memory: memory ?? {},
     cliStart,
   };
 }
 
-/** Every process that shares the cores during the run: the apps, the broker, Redis and the bench. */
-function namedPids(launcher: GatewayProcessLauncher): Record<string, number | 'self'> {
-  const pids: Record<string, number | 'self'> = {};
-  for (const app of BENCH_APPS) {
-    const pid = launcher.pidOf(app);
-    if (pid !== undefined) pids[app] = pid;
+const progressOf = (direction: Direction) => (n: number) => say(`  ${direction}: ${n} through / arrivés`);
+
+/** Instance 1 of every app (it creates the schema and the topology), then the others of the gateway's. */
+export async function startGateway(
+  launcher: GatewayProcessLauncher,
+  instances: number,
+  namespace: string,
+): Promise<void> {
+  say(`starting / démarrage: ${BENCH_APPS.join(', ')} ×${instances} (profile bench, namespace ${namespace})`);
+  await Promise.all(BENCH_APPS.map((app) => launcher.start(app, START_TIMEOUT_MS)));
+  for (let instance = 2; instance <= instances; instance += 1) {
+    await Promise.all(GATEWAY_APPS.map((app) => launcher.start(app, START_TIMEOUT_MS, instance)));
   }
-  for (const name of ['beam.smp', 'redis-server']) {
-    const pid = pidByName(name);
-    if (pid !== undefined) pids[name] = pid;
-  }
-  pids.bench = 'self';
-  return pids;
 }
 
-function cpuSnapshot(launcher: GatewayProcessLauncher): Record<string, number> {
-  const snapshot: Record<string, number> = {};
-  for (const [name, pid] of Object.entries(namedPids(launcher))) {
-    if (pid === 'self') {
-      const { user, system } = process.cpuUsage();
-      snapshot[name] = (user + system) / 1000;
-    } else {
-      snapshot[name] = cpuTimeOf(pid);
-    }
-  }
-  return snapshot;
+/** Uncounted warm-up, then N at once: the maximum, with the CPU of every process around it. */
+async function measureBurst(
+  direction: Direction,
+  messages: number,
+  cores: number,
+  loadOf: (direction: Direction, count: number) => OutboundLoad | InboundLoad,
+  observers: PathObservers,
+  launcher: GatewayProcessLauncher,
+): Promise<{ burst: PathResult; cpuMsPerMessage: Record<string, number>; coresLeft: number }> {
+  const warmUp = Math.min(WARM_UP_MESSAGES, messages);
+  say(`${direction}: warm-up / échauffement (${warmUp} messages, not counted / non compté)`);
+  await runPath(loadOf(direction, warmUp), observers, 0, STALL_MS, progressOf(direction));
+
+  say(`${direction}: burst / rafale of ${messages} (maximum)`);
+  const load = loadOf(direction, messages);
+  const before = cpuSnapshot(launcher);
+  const machineBefore = readMachineCpu();
+  const burst = await runPath(load, observers, 0, STALL_MS, progressOf(direction));
+  const machineAfter = readMachineCpu();
+  const after = cpuSnapshot(launcher);
+  const usedMs = Object.fromEntries(
+    Object.entries(after).map(([name, ms]) => [name, ms - (before[name] ?? 0)]),
+  );
+  const cpuMsPerMessage = Object.fromEntries(
+    Object.entries(usedMs).map(([name, ms]) => [name, round(ms / burst.messages, 3)]),
+  );
+  const pathMs = Object.values(usedMs).reduce((sum, ms) => sum + ms, 0);
+  const coresLeft = coresLeftForPath(cores, machineBefore, machineAfter, pathMs, burst.durationMs);
+  say(
+    `  ${burst.throughputPerSecond} msg/s, p99 ${burst.latency.p99Ms} ms; cores left for the path / cœurs restants ${coresLeft}`,
+  );
+  say(`  CPU ms per message / par message: ${JSON.stringify(cpuMsPerMessage)}`);
+  return { burst, cpuMsPerMessage, coresLeft };
+}
+
+/** The run with more instances, beside what the model predicted for it from the first run's costs. */
+function scalingRunOf(
+  instances: number,
+  single: DirectionResults,
+  run: { burst: PathResult; cpuMsPerMessage: Record<string, number>; coresLeft: number },
+): ScalingRun {
+  const gatewayApps: readonly string[] = GATEWAY_APPS;
+  const instancesOf = (app: string) => (gatewayApps.includes(app) ? instances : 1);
+  return {
+    direction: single.direction,
+    instances,
+    throughputPerSecond: run.burst.throughputPerSecond,
+    coresLeft: run.coresLeft,
+    cpuMsPerMessage: run.cpuMsPerMessage,
+    // The first run's costs, on the cores this run had: what the model says before seeing it.
+    predicted: predictThroughput(single.cpuMsPerMessage, instancesOf, run.coresLeft),
+    // The same model for the first run itself: how far off it is where nothing was scaled.
+    predictedSingle: predictThroughput(single.cpuMsPerMessage, () => 1, single.coresLeft),
+    singleThroughputPerSecond: single.burst.throughputPerSecond,
+    singleCoresLeft: single.coresLeft,
+  };
 }

@@ -19,6 +19,8 @@ export interface CliStartResult {
 }
 
 const DEFAULT_RUNS = 7;
+/** A command that hangs must not hang the bench: it is killed, and the start is not reported. */
+const CLI_TIMEOUT_MS = 30_000;
 
 export function measureCliStart(
   projectRoot: string,
@@ -40,6 +42,7 @@ function once(launcher: string, args: string[], env: NodeJS.ProcessEnv): number 
   const run = spawnSync(process.execPath, [launcher, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: CLI_TIMEOUT_MS,
   });
   const elapsed = performance.now() - started;
   if (run.status !== 0) {

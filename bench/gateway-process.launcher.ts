@@ -12,6 +12,11 @@ export const GATEWAY_APPS = ['journal-writer', 'pcms-adapter', 'router', 'i247-a
 export const BENCH_APPS = [...GATEWAY_APPS, 'i247-peer'] as const;
 export type GatewayApp = (typeof BENCH_APPS)[number];
 
+/** `router` for instance 1, `router#2` for the second: the supervisor's labels (docs/architecture.md). */
+export function instanceName(app: GatewayApp, instance: number): string {
+  return instance > 1 ? `${app}#${instance}` : app;
+}
+
 const STARTED = '"msg":"started / démarré"';
 const TAIL_LINES = 20;
 
@@ -28,20 +33,25 @@ export class GatewayProcessLauncher {
   constructor(
     private readonly rootDir: string,
     private readonly env: NodeJS.ProcessEnv,
-    private readonly profileDir?: string,
+    public profileDir?: string,
   ) {}
 
-  /** Spawns `node dist/apps/<app>/src/main.js` and resolves on its started line. */
-  start(app: GatewayApp, timeoutMs: number): Promise<void> {
+  /**
+   * Spawns `node dist/apps/<app>/src/main.js` and resolves on its started line. Instance k > 1 gets
+   * `PCMS_INSTANCE=k` (its ports move by (k-1)×10) and must start after instance 1, which creates
+   * the schema and the topology alone, as the supervisor does.
+   */
+  start(app: GatewayApp, timeoutMs: number, instance = 1): Promise<void> {
+    const name = instanceName(app, instance);
     const main = join(this.rootDir, 'dist', 'apps', app, 'src', 'main.js');
-    const child = spawn(process.execPath, [...this.profileArgs(app), main], {
+    const child = spawn(process.execPath, [...this.profileArgs(name), main], {
       cwd: this.rootDir,
-      env: { ...process.env, ...this.env },
+      env: { ...process.env, ...this.env, PCMS_INSTANCE: String(instance) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const tail: string[] = [];
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    this.running.set(app, { child, exited, tail });
+    this.running.set(name, { child, exited, tail });
     const keep = (line: string) => {
       tail.push(line);
       if (tail.length > TAIL_LINES) tail.shift();
@@ -49,7 +59,8 @@ export class GatewayProcessLauncher {
     createInterface({ input: child.stderr }).on('line', keep);
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new Error(`${app} not started after ${timeoutMs} ms / pas démarré\n${tail.join('\n')}`)),
+        () =>
+          reject(new Error(`${name} not started after ${timeoutMs} ms / pas démarré\n${tail.join('\n')}`)),
         timeoutMs,
       );
       createInterface({ input: child.stdout }).on('line', (line) => {
@@ -62,39 +73,24 @@ export class GatewayProcessLauncher {
       });
       child.once('exit', (code, signal) => {
         clearTimeout(timer);
-        reject(new Error(`${app} exited (${code ?? signal}) / s'est arrêté\n${tail.join('\n')}`));
+        reject(new Error(`${name} exited (${code ?? signal}) / s'est arrêté\n${tail.join('\n')}`));
       });
     });
   }
 
   /** Node refuses --cpu-prof in NODE_OPTIONS: the flags go on the command line. */
-  private profileArgs(app: GatewayApp): string[] {
+  private profileArgs(name: string): string[] {
     if (!this.profileDir) return [];
-    return ['--cpu-prof', `--cpu-prof-dir=${this.profileDir}`, `--cpu-prof-name=${app}.cpuprofile`];
+    return ['--cpu-prof', `--cpu-prof-dir=${this.profileDir}`, `--cpu-prof-name=${name}.cpuprofile`];
   }
 
-  pidOf(app: GatewayApp): number | undefined {
-    return this.running.get(app)?.child.pid;
-  }
-
-  /** VmHWM of every running app, in KiB: the peak resident set since it started. */
-  peakMemoryKiB(): Partial<Record<GatewayApp, number>> {
-    const peaks: Partial<Record<GatewayApp, number>> = {};
-    for (const app of BENCH_APPS) {
-      const pid = this.pidOf(app);
-      if (pid !== undefined) peaks[app] = peakMemoryOf(pid);
+  /** The pid of every running process by its name (`router`, `router#2`), in start order. */
+  pids(): Map<string, number> {
+    const pids = new Map<string, number>();
+    for (const [name, { child }] of this.running) {
+      if (child.pid !== undefined) pids.set(name, child.pid);
     }
-    return peaks;
-  }
-
-  /** CPU time (user + system) each running app has used so far, in ms. */
-  cpuTimeMs(): Partial<Record<GatewayApp, number>> {
-    const used: Partial<Record<GatewayApp, number>> = {};
-    for (const app of BENCH_APPS) {
-      const pid = this.pidOf(app);
-      if (pid !== undefined) used[app] = cpuTimeOf(pid);
-    }
-    return used;
+    return pids;
   }
 
   /** SIGTERM (the apps drain and close), then SIGKILL for any still there after `graceMs`. */
@@ -128,15 +124,49 @@ export class GatewayProcessLauncher {
 
 /** The pid of the first process whose command name is `name` (beam.smp, redis-server), from /proc. */
 export function pidByName(name: string): number | undefined {
+  return pidsByName(name)[0];
+}
+
+function pidsByName(name: string): number[] {
+  const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name) return Number(entry);
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name) pids.push(Number(entry));
     } catch {
       // Gone between the listing and the read.
     }
   }
-  return undefined;
+  return pids;
+}
+
+/**
+ * The RabbitMQ node serving AMQP on `port`: with scripts/rabbitmq-cluster.sh running there are
+ * three beam.smp, and the others (RABBITMQ_NODE_PORT 5673, 5674 in their environment) are not the
+ * bench's broker; the default node has no RABBITMQ_NODE_PORT. Pids wrap: the first found may be any.
+ */
+export function brokerPid(port = 5672): number | undefined {
+  const portOf = (pid: number): number | undefined => {
+    try {
+      const match = /(?:^|\0)RABBITMQ_NODE_PORT=(\d+)/.exec(readFileSync(`/proc/${pid}/environ`, 'utf8'));
+      return match ? Number(match[1]) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  // rabbitmqctl runs in a beam.smp too, without a port: of those, the node is the oldest.
+  const nodes = pidsByName('beam.smp').sort((a, b) => startTicksOf(a) - startTicksOf(b));
+  return nodes.find((pid) => portOf(pid) === port) ?? nodes.find((pid) => portOf(pid) === undefined);
+}
+
+/** When a process started, in clock ticks since boot (field 22 of /proc/<pid>/stat). */
+function startTicksOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+  } catch {
+    return Infinity;
+  }
 }
 
 /** VmRSS (resident set now) from /proc/<pid>/status, in KiB; 0 when unreadable. */

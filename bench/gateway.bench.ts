@@ -16,6 +16,7 @@ import { readProfile, renderProfiles, type ProcessProfile } from './cpu-profile'
 import type { Direction } from './end-to-end-load.bench';
 import { BENCH_APPS, GatewayProcessLauncher } from './gateway-process.launcher';
 import { say } from './latency.stats';
+import { renderSoak, runSoak, type SoakResult } from './soak.bench';
 
 const PROJECT_ROOT = join(__dirname, '..', '..');
 const STOP_GRACE_MS = 10_000;
@@ -23,7 +24,11 @@ const STOP_GRACE_MS = 10_000;
 interface BenchOptions extends Omit<SuiteOptions, 'directions'> {
   directions: string;
   write: boolean;
+  soak?: number;
 }
+
+/** Chunks of the soak: sampled after each; at least 20 samples, at most 1000 messages queued at once. */
+const soakChunkOf = (total: number) => Math.max(100, Math.min(1000, Math.ceil(total / 20)));
 
 async function main(options: BenchOptions): Promise<void> {
   const runId = randomBytes(4).toString('hex');
@@ -36,7 +41,8 @@ async function main(options: BenchOptions): Promise<void> {
   };
   const config = loadConfig({ rootDir: PROJECT_ROOT, env: { ...process.env, ...env } });
   const profileDir = join(dataDir, 'profiles');
-  const launcher = new GatewayProcessLauncher(PROJECT_ROOT, env, profileDir);
+  // A soak is not profiled: its profiles would be huge and say nothing the bench's do not.
+  const launcher = new GatewayProcessLauncher(PROJECT_ROOT, env, options.soak ? undefined : profileDir);
   const suiteOptions: SuiteOptions = { ...options, directions: directionsOf(options.directions) };
   process.once('exit', () => launcher.killAllNow());
   const interrupted = new Promise<never>((_, reject) => {
@@ -50,6 +56,14 @@ async function main(options: BenchOptions): Promise<void> {
   let results: BenchResults;
   let profiles: ProcessProfile[];
   try {
+    if (options.soak) {
+      const total = options.soak;
+      const soak = await Promise.race([
+        runSoak(total, soakChunkOf(total), config, launcher, PROJECT_ROOT),
+        interrupted,
+      ]);
+      return writeSoak(soak, options.write);
+    }
     results = await Promise.race([
       runBenchSuite(suiteOptions, config, launcher, PROJECT_ROOT, env),
       interrupted,
@@ -94,6 +108,17 @@ async function main(options: BenchOptions): Promise<void> {
   say(
     `written / écrit: ${files.json}, ${files.markdown}, ${profilesFile}, README.md (bench section / section bench)`,
   );
+}
+
+function writeSoak(soak: SoakResult, write: boolean): void {
+  for (const [name, slope] of Object.entries(soak.slopeKiBPer10k)) {
+    say(`soak: ${name} ${slope} KiB per 10,000 messages / Kio pour 10 000 messages`);
+  }
+  if (!write) return;
+  const directory = join(PROJECT_ROOT, 'bench', 'results');
+  writeFileSync(join(directory, 'soak.json'), `${JSON.stringify(soak, null, 2)}\n`);
+  writeFileSync(join(directory, 'soak.md'), renderSoak(soak));
+  say(`written / écrit: ${join(directory, 'soak.md')}, soak.json`);
 }
 
 function directionsOf(value: string): Direction[] {
@@ -149,6 +174,17 @@ const program = new Command('npm run bench --')
     'out, in or out,in / sens mesurés',
     (value: string) => (directionsOf(value), value),
     'out,in',
+  )
+  .option(
+    '--instances <count>',
+    'then the burst again with this many processes per gateway app (1: no second run) / puis la rafale avec autant de processus par application',
+    positive('integer'),
+    2,
+  )
+  .option(
+    '--soak <count>',
+    'instead: memory after this many outbound messages (RSS per process, sampled) / à la place : mémoire après autant de messages',
+    positive('integer'),
   )
   .option('--no-write', 'print only, write no file / afficher seulement, sans écrire')
   .action(async (options: BenchOptions) => {

@@ -7,7 +7,7 @@ import { CmsSigner, SignatureVerifier, type Credential } from '@pcms/trust';
 import { once } from 'node:events';
 import { Agent, createServer, request } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { cpuTimeOf, pidByName } from './gateway-process.launcher';
+import { brokerPid, cpuTimeOf } from './gateway-process.launcher';
 import { round } from './latency.stats';
 import { measureRawBroker, type RawBrokerOptions, type RawBrokerResult } from './raw-broker.bench';
 
@@ -75,7 +75,7 @@ export interface UnitCostOptions {
 export async function measureUnitCosts(
   options: UnitCostOptions,
 ): Promise<{ costs: UnitCosts; rawBroker: RawBrokerResult }> {
-  const beam = pidByName('beam.smp');
+  const beam = brokerPid();
   const brokerBefore = beam === undefined ? 0 : cpuTimeOf(beam);
   const clientBefore = ownCpuMs();
   const rawBroker = await measureRawBroker(options.broker);

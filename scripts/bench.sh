@@ -33,6 +33,11 @@ Options:
   --rate <perSecond>         one paced run at this rate / une seule cadence
                              (default / défaut: 25, 50, 75 % of the maximum / du maximum)
   --directions <list>        out, in or out,in (default / défaut out,in)
+  --instances <count>        then each burst again with this many processes per gateway app, beside
+                             what the scaling model predicted (default / défaut 2; 1: none)
+                             puis chaque rafale avec autant de processus par application
+  --soak <count>             instead / à la place: this many outbound messages in chunks, RSS of
+                             every process after each chunk, slope after warm-up: bench/results/soak.md
   --no-write                 print only / afficher seulement
   -h, --help                 this help / cette aide
 USAGE
