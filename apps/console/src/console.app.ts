@@ -2,6 +2,7 @@
 // objects the command line uses (journal store, dead-letter desk, queue stats, hold counts).
 import type { AlertRules } from '@pcms/alerts';
 import { loadAlertRules, type LoadedConfig } from '@pcms/config';
+import { businessKeyIndexFromConfig } from '@pcms/business-keys';
 import { ConsoleHandler, probePeer, ReaderCertificates, type ConsoleSources } from '@pcms/console';
 import { DeadLetterDesk, type DeliveryRequeue } from '@pcms/dead-letters';
 import { DeliveryQueue } from '@pcms/delivery';
@@ -52,6 +53,7 @@ export async function startConsole(
   });
   const journal = await journalStoreFromConfig(config);
   const holds = await holdStoreFromConfig(config);
+  const businessKeys = await businessKeyIndexFromConfig(config);
   const redis = new Redis(config.redis.url, { lazyConnect: false, maxRetriesPerRequest: 3 });
   const deliveries = DeliveryQueue.fromConfig(config);
   const requeue: DeliveryRequeue = (job) => deliveries.enqueue(job);
@@ -61,6 +63,7 @@ export async function startConsole(
   const journalEvents = new JournalEmitter(amqp, topology, CONSOLE_APP);
   const sources: ConsoleSources = {
     journal,
+    businessKeys,
   const mappingBoard = new MappingStatusBoard(redis, config.redis.keyPrefix);
     journalEvents,
     desk: new DeadLetterDesk(amqp, topology, journalEvents, requeue),
@@ -111,7 +114,13 @@ export async function startConsole(
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
-      await Promise.allSettled([deliveries.close(), holds.close(), journal.close(), amqp.close()]);
+      await Promise.allSettled([
+        deliveries.close(),
+        holds.close(),
+        businessKeys.close(),
+        journal.close(),
+        amqp.close(),
+      ]);
       redis.disconnect();
     },
   };

@@ -186,7 +186,13 @@ export class ConsoleHandler {
     const search = parseSearch(url.searchParams, authenticated.reader);
     const saved = await this.options.sources.savedSearches(readerKeyOf(authenticated));
     if (!search.ok) return messagesPage(context, search.form, undefined, search.field, saved);
-    const hits = await this.options.sources.journal.search(search.filter);
+    const { journal, businessKeys } = this.options.sources;
+    // By business key: the index's messages (keyed hashes, no name stored), narrowed by the journal.
+    const filter =
+      search.form.key === ''
+        ? search.filter
+        : { ...search.filter, messageIds: await businessKeys.find(search.form.key) };
+    const hits = await journal.search(filter);
     return messagesPage(context, search.form, hits, undefined, saved);
   }
 
@@ -201,7 +207,9 @@ export class ConsoleHandler {
     if (!search.ok || name === '' || name.length > MAX_SEARCH_NAME) {
       return send(res, 422, messagesPage(context, search.form, undefined, search.ok ? 'name' : search.field));
     }
-    const query = new URLSearchParams(stringsOf(search.form)).toString();
+    // A business key is not saved: Redis would keep a person's name in clear (SECURITY.md).
+    const { key: _notSaved, ...fields } = stringsOf(search.form);
+    const query = new URLSearchParams(fields).toString();
     const key = readerKeyOf(authenticated);
     const saved = await this.options.sources.savedSearches(key);
     if (!(name in saved) && Object.keys(saved).length >= MAX_SAVED_SEARCHES) {

@@ -1,6 +1,7 @@
 // What the console reads and acts through: the same objects the command line uses (the journal
 // store of `pcms search`/`trace`/`payload`, the dead-letter desk of `pcms dlq`, the queue stats
 // and hold counts of `pcms status`). The console keeps no data of its own.
+import type { BusinessKeyIndex } from '@pcms/business-keys';
 import type { DeadLetterDesk } from '@pcms/dead-letters';
 import type { AlertBoard } from './alert-watch';
 import type { DecideResult, Hold, HoldStatus, SignedHoldStatement } from '@pcms/holds';
@@ -12,6 +13,8 @@ import type { PkiStatus } from '@pcms/revocation';
 import type { MappingStatus } from '@pcms/translation';
 export interface ConsoleSources {
   readonly journal: JournalStore;
+  /** The messages carrying a name (any transliteration), notice id or warrant reference (`pcms search --key`). */
+  readonly businessKeys: Pick<BusinessKeyIndex, 'find'>;
   /**
    * Journals what a reader did (a payload view, a hold refusal) as the app `console`, awaited until
    * the broker confirmed it: a view that cannot be journaled is not shown.

@@ -1,5 +1,7 @@
 // The search form's fields as the journal's filter (`JournalSearch`, the one `pcms search` uses),
 // and the page the reader asked for. A platform's reader is held to its own platform's messages.
+// The business key (a name, a notice id, a warrant reference) is looked up in the business-key
+// index first (`pcms search --key`); the journal then narrows those messages by the other fields.
 import { isJournalStage, type JournalSearch } from '@pcms/journal';
 import type { ConsoleReader } from './access';
 
@@ -14,6 +16,8 @@ export interface SearchForm {
   readonly since: string;
   readonly until: string;
   readonly correlation: string;
+  /** A person's name in any transliteration, a notice id or a warrant reference. */
+  readonly key: string;
   readonly page: number;
 }
 
@@ -22,6 +26,8 @@ export type ParsedSearch =
   | { readonly ok: false; readonly form: SearchForm; readonly field: string };
 
 const FIELD = /^[A-Za-z0-9._:-]{0,64}$/;
+/** Long enough for a full name in any script, short enough to stay a search. */
+export const MAX_KEY_LENGTH = 120;
 
 export function parseSearch(query: URLSearchParams, reader: ConsoleReader): ParsedSearch {
   const value = (name: string): string => (query.get(name) ?? '').trim();
@@ -33,11 +39,13 @@ export function parseSearch(query: URLSearchParams, reader: ConsoleReader): Pars
     since: value('since'),
     until: value('until'),
     correlation: value('correlation'),
+    key: value('key'),
     page: Number.isInteger(page) ? page : 1,
   };
   for (const field of ['sender', 'type', 'correlation'] as const) {
     if (!FIELD.test(form[field])) return { ok: false, form, field };
   }
+  if ([...form.key].length > MAX_KEY_LENGTH) return { ok: false, form, field: 'key' };
   if (form.stage !== '' && !isJournalStage(form.stage)) return { ok: false, form, field: 'stage' };
   if (form.page < 1 || form.page > MAX_PAGE) return { ok: false, form, field: 'page' };
   const since = form.since === '' ? undefined : new Date(form.since);

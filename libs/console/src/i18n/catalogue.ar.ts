@@ -50,6 +50,7 @@ export const AR: Catalogue = {
   'search.since': 'منذ',
   'search.until': 'حتى',
   'search.correlation': 'الارتباط',
+  'search.key': 'الاسم أو النشرة أو المذكرة',
   'search.any': '(الكل)',
   'search.submit': 'بحث',
   'search.invalid': 'معيار غير صالح: {field}',

@@ -50,6 +50,7 @@ export const EN: Catalogue = {
   'search.since': 'Since',
   'search.until': 'Until',
   'search.correlation': 'Correlation',
+  'search.key': 'Name, notice or warrant',
   'search.any': '(any)',
   'search.submit': 'Search',
   'search.invalid': 'Invalid criterion: {field}',

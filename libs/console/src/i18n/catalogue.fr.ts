@@ -50,6 +50,7 @@ export const FR = {
   'search.since': 'Depuis',
   'search.until': 'Jusqu’à',
   'search.correlation': 'Corrélation',
+  'search.key': 'Nom, notice ou mandat',
   'search.any': '(tous)',
   'search.submit': 'Rechercher',
   'search.invalid': 'Critère invalide : {field}',

@@ -118,7 +118,7 @@ export function messagesPage(
             </select></label
           >
           ${input('since', 'search.since', 'date')} ${input('until', 'search.until', 'date')}
-          ${input('correlation', 'search.correlation')}
+          ${input('correlation', 'search.correlation')} ${input('key', 'search.key', 'search')}
           <button type="submit">${locale.t('search.submit')}</button>
         </fieldset>
       </form>
