@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const COMMAND_TIMEOUT_MS = 180_000;
+// A killed node's restart and rejoin was measured at over 180 s on the loaded 2-core machine.
+const COMMAND_TIMEOUT_MS = 480_000;
 export const BROKER_NODES = ['rabbit@localhost', 'rabbit2@localhost', 'rabbit3@localhost'] as const;
 const REDIS_DUMP = '/var/lib/redis/dump.rdb';
 
@@ -121,11 +122,8 @@ export class ServiceFaults {
       }),
     );
     await step('services.sh', () => this.services());
-    await step('rabbitmq-cluster.sh stop', async () => {
-      // A node stopped by stop_app must run to leave cleanly: start completes the cluster first.
-      await this.startCluster().catch(() => undefined);
-      await this.stopCluster();
-    });
+    // The script's stop starts a killed or stopped member again before moving its replicas off.
+    await step('rabbitmq-cluster.sh stop', () => this.stopCluster());
     for (const failure of failures) this.say(`restore / remise en état: ${failure}`);
     return failures;
   }

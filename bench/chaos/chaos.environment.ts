@@ -3,7 +3,7 @@
 // of a peer outage, a data folder (PKI with two operators, peer inbox, the platforms' stores, logs),
 // a PostgreSQL database for the journal and holds, its own AMQP namespace and Redis prefix.
 import { loadConfig, type LoadedConfig } from '@pcms/config';
-import { gatewayTopology } from '@pcms/messaging';
+import { gatewayTopology, type Topology } from '@pcms/messaging';
 import { initDevelopmentPki, issuePartyCertificate, type Credential, type PkiStore } from '@pcms/trust';
 import {
   mkdirSync,
@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { parseDocument } from 'yaml';
-import { deleteBrokerTopology, deleteRedisKeys } from '../bench-resources.cleaner';
+import { deleteRedisKeys } from '../bench-resources.cleaner';
 
 const POSTGRES_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 export const CHAOS_PROFILE = 'chaos';
@@ -103,10 +103,7 @@ export class ChaosEnvironment {
   /** Queues, exchanges, Redis keys, the database and the folders; `keepData` leaves the folder (logs). */
   async remove(keepData: boolean, warn: (line: string) => void): Promise<void> {
     const { amqp, redis } = this.config;
-    await deleteBrokerTopology(
-      amqp.urls?.[0] ?? amqp.url,
-      gatewayTopology(amqp.namespace, amqp.retry).declaration,
-    ).catch((error: unknown) => warn(`queues / files: ${String(error)}`));
+    await deleteThroughManagement(gatewayTopology(amqp.namespace, amqp.retry).declaration, warn);
     await deleteRedisKeys(redis.url, redis.keyPrefix).catch((error: unknown) =>
       warn(`Redis: ${String(error)}`),
     );
@@ -115,6 +112,30 @@ export class ChaosEnvironment {
     );
     if (!keepData) rmSync(this.root, { recursive: true, force: true });
   }
+}
+
+const MANAGEMENT_URL = 'http://127.0.0.1:15672/api';
+const MANAGEMENT_AUTH = `Basic ${Buffer.from('guest:guest').toString('base64')}`;
+
+/**
+ * The run's queues and exchanges, deleted through the default node's management API, each request
+ * bounded: an AMQP queue.delete was seen to hang without an answer after a run on the cluster.
+ */
+async function deleteThroughManagement(topology: Topology, warn: (line: string) => void): Promise<void> {
+  const remove = async (kind: 'queues' | 'exchanges', name: string) => {
+    try {
+      const response = await fetch(`${MANAGEMENT_URL}/${kind}/%2F/${encodeURIComponent(name)}`, {
+        method: 'DELETE',
+        headers: { authorization: MANAGEMENT_AUTH },
+        signal: AbortSignal.timeout(30_000),
+      });
+      if (!response.ok && response.status !== 404) warn(`${kind} ${name}: ${response.status}`);
+    } catch (error: unknown) {
+      warn(`${kind} ${name}: ${String(error)}`);
+    }
+  };
+  for (const queue of topology.queues) await remove('queues', queue.name);
+  for (const exchange of topology.exchanges) await remove('exchanges', exchange.name);
 }
 
 /** The test profile, on the run's ports, with a delivery patience longer than the peer outage. */

@@ -107,7 +107,12 @@ const program = new Command('npm run chaos --')
     let interrupted = false;
     // The first signal ends the traffic through the run's own cleanup; it is not ignored twice.
     const stop = (signal: NodeJS.Signals) => {
-      if (interrupted) return;
+      if (interrupted) {
+        say(
+          `${signal} again: exiting now / sortie immédiate; then run / puis lancer: bash scripts/services.sh && bash scripts/rabbitmq-cluster.sh stop`,
+        );
+        process.exit(130);
+      }
       interrupted = true;
       say(
         `${signal}: stopping / arrêt (cleanup runs / le nettoyage suit); replay with / rejouer avec --seed ${seed}`,
@@ -145,4 +150,5 @@ const program = new Command('npm run chaos --')
     process.exit();
   });
 
-void program.parseAsync(process.argv);
+// Through run-ts.js the script is argv[2], not argv[1].
+void program.parseAsync(FROM_SOURCES ? process.argv.slice(1) : process.argv);

@@ -38,7 +38,8 @@ export interface ChaosReport {
   journal: { messagesChecked: number; gaps: number; gapExamples: JournalGap[]; chain: ChainVerdict };
   deadLetters: { expectedRefusals: number; inQueue: number };
   stuck: { queue: string; messages: number }[];
-  holdsReleased: number;
+  /** Holds by status at the end (released, waiting, expired, unverified…), from the store. */
+  holds: Record<string, number>;
   sendRetries: number;
   sendFailures: string[];
   crashed: { name: string; tail: string[] }[];
@@ -64,7 +65,9 @@ export function renderMarkdown(report: ChaosReport): string {
       .map(([kind, n]) => `${kind} ${n}`)
       .join(', ')}) + ${report.canaries} canaries; ` +
       `traffic ${seconds(report.durations.trafficMs)} s, everything settled at ${seconds(report.durations.settledMs)} s, run ${seconds(report.durations.totalMs)} s. ` +
-      `Holds released by two operators: ${report.holdsReleased}. Sends retried by the platforms and the peer: ${report.sendRetries}. ` +
+      `Holds at the end: ${Object.entries(report.holds)
+        .map(([status, n]) => `${status} ${n}`)
+        .join(', ')}. Sends retried by the platforms and the peer: ${report.sendRetries}. ` +
       `Dead letters: ${report.deadLetters.inQueue} in the queue for ${report.deadLetters.expectedRefusals} refusals expected.`,
     '',
     '## Per destination / par destination',

@@ -35,6 +35,20 @@ const STOP_GRACE_MS = 15_000;
 const PROGRESS_EVERY_MS = 10_000;
 const CANARY_TIMEOUT_MS = 300_000;
 const PEER = 'i247-peer';
+const CLEANUP_STEP_MS = 120_000;
+
+/** Rejects after `ms` if `work` has not settled (the work itself goes on, unobserved). */
+async function bounded<T>(work: Promise<T>, ms: number, label: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${label}: no end after ${ms} ms / pas fini`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export interface ChaosOptions {
   messages: number;
@@ -168,7 +182,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       if (Date.now() - lastProgress < PROGRESS_EVERY_MS) return;
       lastProgress = Date.now();
       say(
-        `${phase}: ${sent}/${plan.length} sent / envoyés, ${sent - outstanding.size} through / arrivés, faults / pannes ${faults.length}/${faultPlan.length}, holds released / retenues libérées ${releaser!.released}, ${Math.round(elapsed() / 1000)} s`,
+        `${phase}: ${sent}/${plan.length} sent / envoyés, ${sent - outstanding.size} through / arrivés, faults / pannes ${faults.length}/${faultPlan.length}, ${Math.round(elapsed() / 1000)} s`,
       );
     };
     const sending = new Set<Promise<void>>();
@@ -197,6 +211,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const trafficEnded = elapsed();
     if (sent < plan.length)
       say(`time bound reached / limite de temps atteinte: ${sent} of / sur ${plan.length} sent`);
+    // The faults still to come (each waits for its point) and the canaries, with progress meanwhile.
+    let injected = false;
+    void injector.finally(() => (injected = true));
+    while (!injected) {
+      prune();
+      progress('faults / pannes');
+      await delay(500);
+    }
     await injector;
     // Sends still retrying at the time bound give up.
     const settleDeadline = Date.now() + options.settleMinutes * 60_000;
@@ -224,7 +246,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const settled = elapsed();
     const [deadLetterDepth] = await stats.queueDepths([topology.queues.deadLetters.name]);
     traffic.stop();
-    await releaser.stop();
+    const holds = await releaser.stop();
     await observers.stop();
 
     say('counting / décompte: destinations, journal, audit verify');
@@ -298,21 +320,36 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       },
       deadLetters: { expectedRefusals: refused, inQueue: deadLetterDepth?.messageCount ?? 0 },
       stuck,
-      holdsReleased: releaser.released,
+      holds: holds ?? {},
       sendRetries: retries,
       sendFailures: sendFailures.slice(0, 20),
       crashed,
       logs: environment.logDir,
       ok,
     };
+  } catch (error: unknown) {
+    say(`run failed / essai en échec: ${error instanceof Error ? error.message : String(error)}`);
+    throw error;
   } finally {
     say('cleaning up / nettoyage: processes, queues, Redis keys, database, cluster stop');
     traffic?.stop();
-    await releaser?.stop().catch(() => undefined);
-    await observers?.stop().catch(() => undefined);
-    await amqp?.close().catch(() => undefined);
-    await fleet?.stopAll(STOP_GRACE_MS);
-    await environment?.remove(!healthy, (line) => say(`cleanup warning / avertissement: ${line}`));
+    // Each step bounded: a cleanup that hangs must not keep the services in their faulty state.
+    const step = (label: string, action: () => Promise<unknown>) =>
+      bounded(action(), CLEANUP_STEP_MS, label).catch((error: unknown) =>
+        say(
+          `cleanup warning / avertissement: ${label}: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
+    await step('hold releaser', () => releaser?.stop() ?? Promise.resolve());
+    await step('platforms', () => observers?.stop() ?? Promise.resolve());
+    await step('broker connection', () => amqp?.close() ?? Promise.resolve());
+    await step('processes', () => fleet?.stopAll(STOP_GRACE_MS) ?? Promise.resolve());
+    await step(
+      'resources',
+      () =>
+        environment?.remove(!healthy, (line) => say(`cleanup warning / avertissement: ${line}`)) ??
+        Promise.resolve(),
+    );
     if (environment && !healthy) say(`logs kept / journaux gardés: ${environment.logDir}`);
     await services.restoreAll();
   }

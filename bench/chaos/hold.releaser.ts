@@ -13,7 +13,6 @@ export class HoldReleaser {
   private store?: HoldStore;
   private running = false;
   private loop?: Promise<void>;
-  released = 0;
   failures = 0;
   lastFailure?: string;
 
@@ -29,10 +28,19 @@ export class HoldReleaser {
     this.loop = this.run();
   }
 
-  async stop(): Promise<void> {
+  /** Stops approving; the holds' counts by status, from the store (undefined if it cannot be read). */
+  async stop(): Promise<Record<string, number> | undefined> {
     this.running = false;
     await this.loop;
-    await this.store?.close().catch(() => undefined);
+    try {
+      this.store ??= await holdStoreFromConfig(this.config);
+      return await this.store.counts();
+    } catch {
+      return undefined;
+    } finally {
+      await this.store?.close().catch(() => undefined);
+      this.store = undefined;
+    }
   }
 
   private async run(): Promise<void> {
@@ -53,8 +61,7 @@ export class HoldReleaser {
               reason: null,
               at: new Date().toISOString(),
             });
-            const { outcome } = await desk().decide(hold.id, signed);
-            if (outcome === 'released') this.released += 1;
+            await desk().decide(hold.id, signed);
           }
         }
       } catch (error: unknown) {
