@@ -4,7 +4,8 @@
 // while it loads its dataset after a restart) except what Redis serves while loading (INFO, CLIENT,
 // SUBSCRIBE), so that the clients' commands do reach it and fail as they would. The real Redis is never touched: other suites use it.
 // Every command that went through is recorded (name, arguments, time), so that a test can count
-// how often a consumer asked Redis about one message.
+// how often a consumer asked Redis about one message. `unreachable()` is Redis gone altogether: every
+// connection is cut and each new one reset at once, so the clients never get past connecting.
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 
 export interface RecordedCommand {
@@ -19,6 +20,8 @@ export interface RedisFaultProxy {
   /** Commands answered with -LOADING while the proxy was down. */
   readonly refused: RecordedCommand[];
   down(): void;
+  /** Cuts every connection and resets each new one (connection refused), until up(). */
+  unreachable(): void;
   up(): void;
   /** Goes down just before forwarding the first command that matches (it is not forwarded). */
   downWhen(matches: (args: readonly string[]) => boolean): void;
@@ -36,6 +39,7 @@ export async function startRedisFaultProxy(
   const refused: RecordedCommand[] = [];
   const sockets = new Set<Socket>();
   let isDown = false;
+  let isUnreachable = false;
   let trigger: ((args: readonly string[]) => boolean) | undefined;
 
   const cutAll = () => {
@@ -48,6 +52,10 @@ export async function startRedisFaultProxy(
   };
 
   const server = createServer((client) => {
+    if (isUnreachable) {
+      client.resetAndDestroy();
+      return;
+    }
     sockets.add(client);
     client.on('error', () => client.destroy());
     client.on('close', () => sockets.delete(client));
@@ -93,8 +101,13 @@ export async function startRedisFaultProxy(
     commands,
     refused,
     down: goDown,
+    unreachable: () => {
+      isUnreachable = true;
+      cutAll();
+    },
     up: () => {
       isDown = false;
+      isUnreachable = false;
       // The clients answered -LOADING reconnect, now to the real Redis.
       cutAll();
     },

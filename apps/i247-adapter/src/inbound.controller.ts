@@ -14,8 +14,10 @@ import {
 import {
   APP_LOGGER,
   assertBrokerNotBlocked,
+  assertRedisReady,
   GATEWAY_CONFIG,
   GATEWAY_SIGNER,
+  REDIS,
   RETRY_AFTER_SECONDS,
 } from '@pcms/runtime';
 import {
@@ -27,6 +29,7 @@ import {
 } from '@pcms/signed-http';
 import { TrustError, type CmsSigner } from '@pcms/trust';
 import type { LoadedConfig } from '@pcms/config';
+import type { Redis } from 'ioredis';
 import type { IncomingMessage } from 'node:http';
 
 type RawBodyRequest = IncomingMessage & BoundedBodyRequest;
@@ -48,6 +51,7 @@ export class InboundController {
     @Inject(APP_LOGGER) private readonly logger: Logger,
     private readonly journal: JournalEmitter,
     private readonly dedupe: DedupeStore,
+    @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
   /**
@@ -61,8 +65,10 @@ export class InboundController {
     const signature = headerOf(req, SignedHttpHeader.SIGNATURE);
     const peerMessageId = headerOf(req, SignedHttpHeader.MESSAGE_ID);
     const { oversize } = req;
-    // Before anything: a blocked broker would hold the peer's request up to the publish timeout.
+    // Before anything: a blocked broker would hold the peer's request up to the publish timeout, an
+    // unreachable Redis until it is back (its client queues the dedupe claim).
     assertBrokerNotBlocked(this.amqp);
+    assertRedisReady(this.redis);
     try {
       this.checkClient(req);
       if (oversize) {

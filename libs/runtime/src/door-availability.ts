@@ -31,6 +31,21 @@ export function assertBrokerNotBlocked(amqp: AmqpConnection): void {
   }
 }
 
+/**
+ * The runtime's Redis client queues every command while it is not connected
+ * (`maxRetriesPerRequest: null`, so that consumers wait out an outage instead of failing), which
+ * would hold a door's request until Redis comes back. A door cannot take anything without its
+ * claim, so it answers 503 at once unless the client is `ready` (connected and its ready check
+ * passed). A connection lost after this check still queues the command: see the runtime README.
+ */
+export function assertRedisReady(redis: { readonly status: string }): void {
+  if (redis.status !== 'ready') {
+    throw new GatewayUnavailableError(
+      `Redis cannot be reached (client ${redis.status}); retry later / Redis est injoignable (client ${redis.status}) ; réessayez plus tard`,
+    );
+  }
+}
+
 /** Node's codes for a peer that cannot be reached or went away (Redis, PostgreSQL, the broker). */
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',

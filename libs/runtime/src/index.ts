@@ -9,6 +9,7 @@ export { RpcErrorPassThroughFilter } from './rpc-error-pass-through.filter';
 export { JsonDoorExceptionFilter, type DoorErrorAnswer } from './json-door.filter';
 export {
   assertBrokerNotBlocked,
+  assertRedisReady,
   GATEWAY_UNAVAILABLE,
   GatewayUnavailableError,
   isInfrastructureError,
