@@ -105,6 +105,15 @@ export function renderMarkdown(results: BenchResults): string {
       `${results.machine.cpuModel}, Node ${results.node}, RabbitMQ, Redis and the I-24/7 peer on the same cores, ` +
       `load average ${results.machine.loadAverage1m} at start. Journal writer running, payloads kept encrypted, ` +
       'XSD validation on, persistent messages, delivery over HTTPS: nothing switched off.',
+    ...(results.machine.loadAverage1m > results.machine.cpuCount
+      ? [
+          '',
+          `**A loaded machine / une machine chargée**: load average ${results.machine.loadAverage1m} on ` +
+            `${results.machine.cpuCount} cores, other work shared them (cores left for the path: the CPU ` +
+            "table). Rates and latencies are not comparable with a quiet run's; CPU per message less affected " +
+            '(docs/performance.md). / Débits et latences non comparables à ceux d’une machine au repos.',
+        ]
+      : []),
     '',
     ...alignedTable(
       [
