@@ -275,6 +275,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       stuck.length === 0 &&
       sendFailures.length === 0 &&
       sent === plan.length &&
+      faults.every((fault) => !fault.error && fault.recoveredAfterMs !== null) &&
       crashed.length === 0;
     healthy = ok;
     return {
