@@ -90,6 +90,18 @@ describe('console alerts', () => {
       expect(await row(pageA).locator('td.num').first().textContent()).toBe('9');
     }, SLOW);
     await expect(row(pageA).count()).resolves.toBe(1);
+    // The signals for Prometheus: served by the console holding the lease, by that one only.
+    await expectEventually(async () => {
+      const texts = await Promise.all(
+        consoles.map(async (app) => (await fetch(`${app.metricsUrl ?? ''}/metrics`)).text()),
+      );
+      const holders = texts.filter((text) =>
+        text.includes(`pcms_queue_messages{queue="${QUEUE}",app="console"} 9`),
+      );
+      expect(holders).toHaveLength(1);
+      expect(holders[0]).toContain('pcms_alerts_firing{rule="queue-depth",app="console"} 1');
+      expect(texts.filter((text) => /^pcms_queue_messages\{/m.test(text))).toHaveLength(1);
+    }, SLOW);
     mkdirSync(SCREENSHOTS, { recursive: true });
     for (const language of LANGUAGES) {
       const page = await dashboardOf(consoles[0], language);
