@@ -11,8 +11,10 @@ import {
   type JudicialRequest,
 } from '@pcms/judicial';
 import { AmqpConnection } from '@pcms/messaging';
+import { REDIS } from '@pcms/runtime';
 import { CmsSigner } from '@pcms/trust';
-import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { createHash, randomUUID } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +22,7 @@ import { expectEventually } from '../support/expect-eventually';
 import { PROJECT_ROOT } from '../support/harness-config';
 import { JudicialGateway } from '../support/judicial-gateway';
 import { startRedisFaultProxy, type RedisFaultProxy } from '../support/redis-fault-proxy';
+import { AttachmentFilesStandIn } from './attachment-files.stand-in';
 
 jest.setTimeout(90_000);
 
@@ -41,12 +44,15 @@ interface Copy {
 describe('the judicial door', () => {
   let gateway: JudicialGateway;
   let proxy: RedisFaultProxy;
+  /** Mali's system (the default endpoint's origin), where its attachments are fetched. */
+  let files: AttachmentFilesStandIn;
   /** A queue of the test's, bound like judicial.route: what the door handed on, whoever consumes it. */
   let tap: string;
   const copies: Copy[] = [];
 
   beforeAll(async () => {
     proxy = await startRedisFaultProxy();
+    files = await AttachmentFilesStandIn.start();
     // The adapter reaches Redis through the proxy: the outage is met at the door.
     gateway = await JudicialGateway.start(__filename, (config) => ({
       ...config,
@@ -55,8 +61,10 @@ describe('the judicial door', () => {
       judicialAdapter: {
         ...config.judicialAdapter,
         delivery: { ...config.judicialAdapter.delivery, enabled: false },
+        defaultEndpoint: `${files.origin}/judicial/messages`,
       },
     }));
+    files.trust(gateway.harness.pki.ca);
     const { amqp, topology, config } = gateway.harness;
     tap = `${config.amqp.namespace}test.judicial-tap`;
     await amqp.withTemporaryChannel(async (channel) => {
@@ -72,6 +80,7 @@ describe('the judicial door', () => {
       await gateway.stop();
     } finally {
       await proxy.close();
+      await files.close();
     }
   });
 
@@ -172,6 +181,14 @@ describe('the judicial door', () => {
     expect((await store.list()).filter((r) => r.requestId === request.requestId)).toHaveLength(1);
     await expectEventually(async () => expect(await stagesOf(received.id)).toContain('moved'));
     await expectEventually(async () => expect(await stagesOf(message.id)).toContain('deduplicated'));
+  });
+
+  it('takes a request whose attachment is the file Mali’s system serves', async () => {
+    const bytes = Buffer.from('ordonnance de commission rogatoire internationale');
+    const uri = files.serve(`/judicial/attachments/ML-CA/${randomUUID()}.txt`, bytes);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+
+    await accepted(requestMessage(mlaRequest({ attachments: [{ uri, sha256, title: 'ordonnance' }] })));
   });
 
   it('takes a WACAP contact from Ghana’s focal point to Mali’s', async () => {
@@ -287,6 +304,42 @@ describe('the judicial door', () => {
       );
     });
 
+    it('an attachment whose digest does not match: 422 JUDICIAL_ATTACHMENT_DIGEST_MISMATCH naming it and both digests, fetched from Mali’s system by the gateway', async () => {
+      const path = `/judicial/attachments/ML-CA/${randomUUID()}.txt`;
+      const uri = files.serve(path, Buffer.from('the file Mali’s system serves'));
+      const named = createHash('sha256').update('the file the request was written about').digest('hex');
+      const served = createHash('sha256').update('the file Mali’s system serves').digest('hex');
+      const message = requestMessage(
+        mlaRequest({
+          attachments: [{ uri, sha256: named, title: 'commission rogatoire', mediaType: 'text/plain' }],
+        }),
+      );
+
+      const answer = await gateway.send(message);
+
+      await expectRefused(answer, message.id, { status: 422, code: 'JUDICIAL_ATTACHMENT_DIGEST_MISMATCH' });
+      expect(answer.body.reason).toEqual(
+        expect.stringContaining(`payload.attachments[0] (commission rogatoire, ${uri})`),
+      );
+      expect([
+        String(answer.body.reason).includes(named),
+        String(answer.body.reason).includes(served),
+      ]).toEqual([true, true]);
+      expect(files.fetched.filter((f) => f.path === path)).toEqual([{ client: 'GATEWAY', path }]);
+      expect(await (await gateway.store()).find(message.payload.requestId)).toBeUndefined();
+    });
+
+    it('an attachment on another host than Mali’s system: 422 JUDICIAL_ATTACHMENT_ORIGIN_REFUSED, nothing fetched', async () => {
+      const uri = 'https://127.0.0.1:1/judicial/attachments/ML-CA/elsewhere.txt';
+      const message = requestMessage(
+        mlaRequest({ attachments: [{ uri, sha256: '0'.repeat(64), title: 'ailleurs' }] }),
+      );
+
+      const answer = await gateway.send(message);
+
+      await expectRefused(answer, message.id, { status: 422, code: 'JUDICIAL_ATTACHMENT_ORIGIN_REFUSED' });
+    });
+
     it('a status from a state that is not a party: 422 JUDICIAL_STATUS_NOT_A_PARTY', async () => {
       const message = statusMessage({ requestId, status: 'RECEIVED', authority: 'SN-CA' });
       const answer = await gateway.send(message);
@@ -301,6 +354,14 @@ describe('the judicial door', () => {
       const manager = (amqp as unknown as { manager: { connection?: EventEmitter } } | undefined)?.manager;
       if (!manager?.connection) throw new Error('the judicial adapter has no open broker connection');
       return manager.connection;
+    }
+
+    function adapterRedis(): Redis {
+      // Nest resolves a symbol token as well; RunningApp types `get` for classes only.
+      const get = gateway.adapterApp.get as ((token: symbol) => Redis) | undefined;
+      const redis = get?.(REDIS);
+      if (!redis) throw new Error('the judicial adapter has no Redis client');
+      return redis;
     }
 
     async function expectUnavailableThenTaken(message: JudicialMessage, recover: () => void): Promise<void> {
@@ -318,6 +379,9 @@ describe('the judicial door', () => {
       });
       expect(answer.json).toMatchObject({ code: 'GATEWAY_UNAVAILABLE' });
       recover();
+      // The client reconnects on its own schedule: a door that is not ready yet answers 503 again, and the
+      // authority's system sends the same bytes again, as Retry-After tells it.
+      await expectEventually(() => expect(adapterRedis().status).toBe('ready'), { timeoutMs: 20_000 });
       const taken = await send();
       expect({ status: taken.status, body: taken.json }).toEqual({
         status: 202,
@@ -337,6 +401,13 @@ describe('the judicial door', () => {
       await expectUnavailableThenTaken(requestMessage(mlaRequest()), () =>
         brokerConnection().emit('unblocked'),
       );
+    });
+
+    it('while Redis cannot be reached at all: at once, not once Redis is back', async () => {
+      proxy.unreachable();
+      // Barrier: the adapter's client has seen its connection go (it queues commands from then on).
+      await expectEventually(() => expect(adapterRedis().status).not.toBe('ready'));
+      await expectUnavailableThenTaken(requestMessage(mlaRequest()), () => proxy.up());
     });
 
     it('while Redis answers LOADING (restarting)', async () => {

@@ -2,19 +2,21 @@
 // certificate JUDICIAL-PEER; it takes only the gateway's client certificate and signature, keeps a
 // message once by id, and refuses the rest with a code. No broker needed: the gateway's side of
 // the exchange is played with the gateway's test credential.
-import { readFileSync, readdirSync, rmSync, mkdtempSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoadedConfig } from '@pcms/config';
 import {
   JUDICIAL_MESSAGES_PATH,
+  JudicialPeerAttachments,
+  judicialPeerAttachmentsOf,
   judicialPeerInboxOf,
   requestMessage,
   statusMessage,
   type JudicialMessage,
   type JudicialRequest,
 } from '@pcms/judicial';
-import { SignedHttpHeader } from '@pcms/signed-http';
+import { fetchDigest, SignedHttpHeader } from '@pcms/signed-http';
 import { CmsSigner, type Credential } from '@pcms/trust';
 import { writeTestPki, type TestPki } from '@pcms/trust/testing';
 import { startJudicialPeer, type RunningJudicialPeer } from '../../apps/judicial-peer/src/judicial-peer.app';
@@ -151,5 +153,40 @@ describe('judicial peer', () => {
       code: 'JUDICIAL_STATUS_INVALID',
       reason: expect.stringContaining('requestId'),
     });
+  });
+
+  it('serves the files put as an authority’s system to the gateway (digest as the door computes it), to no one else', async () => {
+    const source = join(dataDir, 'commission-rogatoire.txt');
+    const text = 'ordonnance de commission rogatoire internationale';
+    writeFileSync(source, text);
+    const put = await new JudicialPeerAttachments(judicialPeerAttachmentsOf(config)).put(
+      'ML-CA',
+      source,
+      peer.url,
+    );
+    const fetchAs = (client: Credential) =>
+      fetchDigest({
+        url: put.uri,
+        tls: { ...client, caPem: pki.ca.certificatePem, expectedServerId: 'JUDICIAL-PEER' },
+        timeoutMs: 5000,
+        maxBytes: 1024,
+      });
+
+    await expect(fetchAs(pki.gateway)).resolves.toEqual({
+      sha256: put.sha256,
+      bytes: Buffer.byteLength(text),
+    });
+    await expect(fetchAs(pki.platforms['NP-ML'])).rejects.toMatchObject({
+      code: 'HTTP_REJECTED',
+      status: 403,
+    });
+    await expect(
+      fetchDigest({
+        url: `${peer.url}/judicial/attachments/ML-CA/absent.txt`,
+        tls: { ...pki.gateway, caPem: pki.ca.certificatePem, expectedServerId: 'JUDICIAL-PEER' },
+        timeoutMs: 5000,
+        maxBytes: 1024,
+      }),
+    ).rejects.toMatchObject({ status: 404 });
   });
 });

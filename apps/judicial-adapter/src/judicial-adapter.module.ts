@@ -5,15 +5,17 @@ import { DedupeStore } from '@pcms/dedupe';
 import { JournalEmitter } from '@pcms/journal-emitter';
 import type { Logger } from '@pcms/logging';
 import {
+  judicialAttachmentFetcher,
   JudicialDoor,
   judicialStoreFromConfig,
   type JudicialDirectory,
+  type AttachmentFetch,
   type JudicialStore,
 } from '@pcms/judicial';
 import { AmqpConnection, GATEWAY_TOPOLOGY, type GatewayTopology } from '@pcms/messaging';
 import { MessagingModule } from '@pcms/messaging/nest';
 import { REDIS, RuntimeModule } from '@pcms/runtime';
-import { SignatureVerifier } from '@pcms/trust';
+import { PkiStore, SignatureVerifier } from '@pcms/trust';
 import type { Redis } from 'ioredis';
 import { APP, JUDICIAL_DIRECTORY, JUDICIAL_STORE } from './judicial-adapter.tokens';
 import { JudicialDoorController } from './judicial-door.controller';
@@ -23,12 +25,19 @@ import { JudicialRouteController } from './judicial-route.controller';
 import { judicialRoutingProviders } from './judicial-routing.providers';
 import { claimsPrefix, journalOf, quarantineIn, relayTo } from './judicial-door.wiring';
 
+/** The door's fetcher of attachments (its kept-alive connections closed at shutdown). */
+const ATTACHMENT_FETCH = Symbol('ATTACHMENT_FETCH');
+
 /** The store is the journal's database: closed once the consumers and the door have stopped. */
 @Injectable()
 class JudicialStoreShutdown implements OnApplicationShutdown {
-  constructor(@Inject(JUDICIAL_STORE) private readonly store: JudicialStore) {}
+  constructor(
+    @Inject(JUDICIAL_STORE) private readonly store: JudicialStore,
+    @Inject(ATTACHMENT_FETCH) private readonly attachments: ReturnType<typeof judicialAttachmentFetcher>,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    this.attachments.close();
     await this.store.close();
   }
 }
@@ -52,6 +61,19 @@ export class JudicialAdapterModule {
         { provide: APP_FILTER, useClass: JudicialDoorExceptionFilter },
         { provide: JUDICIAL_DIRECTORY, useValue: directory },
         { provide: JUDICIAL_STORE, useFactory: () => judicialStoreFromConfig(config) },
+        {
+          provide: ATTACHMENT_FETCH,
+          inject: [PkiStore],
+          useFactory: (pki: PkiStore) => {
+            const gateway = pki.credential('GATEWAY');
+            return judicialAttachmentFetcher({
+              certificatePem: gateway.certificatePem,
+              privateKeyPem: gateway.privateKeyPem,
+              caPem: pki.caCertificatePem(),
+              ...config.judicialAdapter.attachments,
+            });
+          },
+        },
         JudicialStoreShutdown,
         ReminderTicker,
         ...judicialRoutingProviders(config, directory),
@@ -64,6 +86,7 @@ export class JudicialAdapterModule {
             JournalEmitter,
             AmqpConnection,
             GATEWAY_TOPOLOGY,
+            ATTACHMENT_FETCH,
           ],
           useFactory: (
             store: JudicialStore,
@@ -72,6 +95,7 @@ export class JudicialAdapterModule {
             journal: JournalEmitter,
             amqp: AmqpConnection,
             topology: GatewayTopology,
+            attachments: AttachmentFetch,
           ) =>
             new JudicialDoor(
               {
@@ -87,12 +111,17 @@ export class JudicialAdapterModule {
                 journal: journalOf(journal),
                 relay: relayTo(amqp, topology),
                 quarantine: quarantineIn(amqp),
+                attachments,
               },
               {
                 maxMessageBytes: config.limits.maxMessageBytes,
                 maxJsonDepth: config.limits.maxJsonDepth,
                 maxClockSkewSeconds: config.limits.maxClockSkewSeconds,
                 issuer: 'GATEWAY',
+                authoritySystems: {
+                  url: config.judicialAdapter.defaultEndpoint,
+                  serverId: config.judicialAdapter.defaultEndpointId,
+                },
               },
             ),
         },

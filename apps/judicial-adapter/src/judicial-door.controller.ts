@@ -11,8 +11,10 @@ import { GatewayMetrics } from '@pcms/observability';
 import {
   APP_LOGGER,
   assertBrokerNotBlocked,
+  assertRedisReady,
   countDuplicate,
   countRejection,
+  REDIS,
   RETRY_AFTER_SECONDS,
 } from '@pcms/runtime';
 import {
@@ -23,6 +25,7 @@ import {
   type BoundedBodyRequest,
 } from '@pcms/signed-http';
 import type { TrustErrorCode } from '@pcms/trust';
+import type { Redis } from 'ioredis';
 
 interface JsonResponse {
   setHeader(name: string, value: string): JsonResponse;
@@ -43,12 +46,15 @@ export class JudicialDoorController {
     private readonly amqp: AmqpConnection,
     private readonly metrics: GatewayMetrics,
     @Inject(APP_LOGGER) private readonly logger: Logger,
+    @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
   @Post(JUDICIAL_MESSAGES_PATH)
   async receive(@Req() req: BoundedBodyRequest, @Res() res: JsonResponse): Promise<void> {
-    // Before anything: a blocked broker would hold the authority's request up to the publish timeout.
+    // Before anything: a blocked broker would hold the authority's request up to the publish timeout,
+    // an unreachable Redis until it is back (its client queues the claim).
     assertBrokerNotBlocked(this.amqp);
+    assertRedisReady(this.redis);
     const input: JudicialDoorInput = {
       body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
       oversize: req.oversize,
@@ -79,6 +85,17 @@ export class JudicialDoorController {
             code: 'JUDICIAL_IN_PROGRESS',
             reason: `${answer.messageId} is being taken; retry / ${answer.messageId} est en cours de prise en charge ; réessayez`,
           });
+        return;
+      case 'unavailable':
+        // The sender's own system could not serve its attachments now: no verdict, nothing kept.
+        this.logger.warn(
+          { messageId: answer.messageId, code: answer.code },
+          'attachments unreachable, the sender is asked to retry / pièces jointes injoignables, l’expéditeur doit réessayer',
+        );
+        res
+          .setHeader('Retry-After', String(RETRY_AFTER_SECONDS))
+          .status(503)
+          .json({ code: answer.code, reason: `${answer.reason} / ${answer.raison}` });
         return;
       case 'refused': {
         const { refusal } = answer;

@@ -6,6 +6,8 @@ import {
   answerReceived,
   JUDICIAL_MESSAGES_PATH,
   JUDICIAL_PEER_ID,
+  JudicialPeerAttachments,
+  judicialPeerAttachmentsOf,
   JudicialPeerInbox,
   judicialPeerInboxOf,
   type JudicialMessage,
@@ -61,7 +63,12 @@ export async function startJudicialPeer(
   };
 
   const app = await NestFactory.create<NestExpressApplication>(
-    JudicialPeerModule.forInbox(inbox, onRegistered, logger),
+    JudicialPeerModule.forInbox(
+      inbox,
+      new JudicialPeerAttachments(judicialPeerAttachmentsOf(config)),
+      onRegistered,
+      logger,
+    ),
     new ExpressAdapter(),
     {
       httpsOptions: httpsServerOptions(pki.credential(JUDICIAL_PEER_ID), caPem),

@@ -1,6 +1,7 @@
 import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { JudicialPeerInbox } from '@pcms/judicial';
+import { JudicialPeerAttachments, JudicialPeerInbox } from '@pcms/judicial';
 import type { Logger } from '@pcms/logging';
+import { JudicialAttachmentsController } from './judicial-attachments.controller';
 import { JudicialMessagesController, ON_REGISTERED, type OnRegistered } from './judicial-messages.controller';
 
 const PEER_LOGGER = Symbol('JUDICIAL_PEER_LOGGER');
@@ -17,12 +18,18 @@ class JudicialPeerShutdownLog implements OnApplicationShutdown {
 
 @Module({})
 export class JudicialPeerModule {
-  static forInbox(inbox: JudicialPeerInbox, onRegistered: OnRegistered, logger: Logger): DynamicModule {
+  static forInbox(
+    inbox: JudicialPeerInbox,
+    attachments: JudicialPeerAttachments,
+    onRegistered: OnRegistered,
+    logger: Logger,
+  ): DynamicModule {
     return {
       module: JudicialPeerModule,
-      controllers: [JudicialMessagesController],
+      controllers: [JudicialMessagesController, JudicialAttachmentsController],
       providers: [
         { provide: JudicialPeerInbox, useValue: inbox },
+        { provide: JudicialPeerAttachments, useValue: attachments },
         { provide: ON_REGISTERED, useValue: onRegistered },
         { provide: PEER_LOGGER, useValue: logger },
         JudicialPeerShutdownLog,

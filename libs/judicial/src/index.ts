@@ -147,6 +147,23 @@ export {
 } from './contact/judicial-contact.dto';
 export { AUTHORITY_ROLE, JudicialDoor } from './door/judicial-door';
 export {
+  attachmentSourceOf,
+  checkAttachmentOrigins,
+  JUDICIAL_ATTACHMENTS_PATH,
+  verifyAttachmentDigests,
+  type AttachmentFetch,
+  type AttachmentUnreachable,
+} from './door/judicial-door.attachments';
+export {
+  JudicialPeerAttachments,
+  judicialPeerAttachmentsOf,
+  type JudicialPeerFile,
+} from './peer/judicial-peer.attachments';
+export {
+  judicialAttachmentFetcher,
+  type JudicialAttachmentFetcherOptions,
+} from './door/judicial-attachment.fetcher';
+export {
   JudicialDoorCode,
   type JudicialDoorRefusal,
   type JudicialDoorStage,

@@ -4,6 +4,7 @@ export {
   type SignedDocumentRequest,
   type SignedDocumentResponse,
 } from './signed-http.client';
+export { fetchDigest, type DigestFetchRequest, type FetchedDigest } from './digest-fetch';
 export { mutualTlsAgent, type KeptAliveTlsOptions } from './mutual-tls.agent';
 export {
   clientIdentity,

@@ -132,7 +132,8 @@ function isAccepted(status: number): boolean {
   return (status >= 200 && status < 300) || status === 409;
 }
 
-function checkIdentity(certificate: PeerCertificate, expectedId: string): SignedHttpError | undefined {
+/** @internal shared with digest-fetch.ts */
+export function checkIdentity(certificate: PeerCertificate, expectedId: string): SignedHttpError | undefined {
   let presented: string;
   try {
     presented = identityOf(derToPem(certificate.raw)).id;
@@ -168,12 +169,14 @@ const CERTIFICATE_VERIFICATION_CODES = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
-function isCertificateVerificationError(error: Error): boolean {
+/** @internal shared with digest-fetch.ts */
+export function isCertificateVerificationError(error: Error): boolean {
   const code = (error as NodeJS.ErrnoException).code;
   return code !== undefined && CERTIFICATE_VERIFICATION_CODES.has(code);
 }
 
-function untrustedServer(url: string, cause: Error): SignedHttpError {
+/** @internal shared with digest-fetch.ts */
+export function untrustedServer(url: string, cause: Error): SignedHttpError {
   const code = (cause as NodeJS.ErrnoException).code ?? 'unknown';
   return new SignedHttpError(
     SignedHttpErrorCode.HTTP_SERVER_IDENTITY,
@@ -182,7 +185,8 @@ function untrustedServer(url: string, cause: Error): SignedHttpError {
   );
 }
 
-function connectionError(url: string, cause: Error): SignedHttpError {
+/** @internal shared with digest-fetch.ts */
+export function connectionError(url: string, cause: Error): SignedHttpError {
   const code = (cause as NodeJS.ErrnoException).code ?? cause.name;
   return new SignedHttpError(SignedHttpErrorCode.HTTP_CONNECTION_FAILED, `Cannot reach ${url} (${code})`, {
     retryable: true,

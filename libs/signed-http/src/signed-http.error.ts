@@ -6,6 +6,8 @@ export enum SignedHttpErrorCode {
   HTTP_SERVER_IDENTITY = 'HTTP_SERVER_IDENTITY',
   /** The server answered with a status that is neither success nor "already have it". */
   HTTP_REJECTED = 'HTTP_REJECTED',
+  /** A fetched file (fetchDigest) is longer than the caller's bound: it will not get shorter. */
+  HTTP_RESPONSE_TOO_LARGE = 'HTTP_RESPONSE_TOO_LARGE',
   /** Server side: the request came without a usable client certificate. */
   HTTP_CLIENT_IDENTITY = 'HTTP_CLIENT_IDENTITY',
 }

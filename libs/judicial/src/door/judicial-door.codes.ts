@@ -21,11 +21,27 @@ export enum JudicialDoorCode {
   SenderNotAuthor = 'JUDICIAL_SENDER_NOT_AUTHOR',
   /** A contact between authorities that are not both focal points of one network. */
   ContactNotFocalPoints = 'JUDICIAL_CONTACT_NOT_FOCAL_POINTS',
+  /**
+   * An attachment's uri is not on its sender's own system (the origin the directory gives for it),
+   * or not https: the gateway fetches from nowhere else (no request may make it call any URL).
+   */
+  AttachmentOriginRefused = 'JUDICIAL_ATTACHMENT_ORIGIN_REFUSED',
+  /** The file the sender's system serves is not the one the request names: its SHA-256 differs. */
+  AttachmentDigestMismatch = 'JUDICIAL_ATTACHMENT_DIGEST_MISMATCH',
+  /** The file is longer than judicialAdapter.attachments.maxBytes: it will not get shorter. */
+  AttachmentTooLarge = 'JUDICIAL_ATTACHMENT_TOO_LARGE',
+  /** The sender's system answers that it has no such file (a 4xx), or presents another identity. */
+  AttachmentNotServed = 'JUDICIAL_ATTACHMENT_NOT_SERVED',
+  /**
+   * The sender's system cannot be reached now (no connection, no answer in time, a 5xx): not a
+   * verdict on the request, answered 503 with Retry-After and nothing quarantined.
+   */
+  AttachmentUnreachable = 'JUDICIAL_ATTACHMENT_UNREACHABLE',
 }
 
 /** Where the door stopped; the stage travels into the dead letter (`x-pcms-stage`) and the journal. */
 export type JudicialDoorStage =
-  'identity' | 'size' | 'verify' | 'validate' | 'directory' | 'dedupe' | 'store';
+  'identity' | 'size' | 'verify' | 'validate' | 'directory' | 'dedupe' | 'attachments' | 'store';
 
 /**
  * Why the door refuses a message: what kind of fault (the HTTP layer maps it to a status), its

@@ -5,6 +5,8 @@ import type { SignatureVerifier } from '@pcms/trust';
 import type { JudicialDirectory } from '../directory/judicial-directory';
 import type { JudicialStore } from '../store/judicial-store.types';
 import type { JudicialMessage } from '../wire/judicial-message';
+import type { DefaultEndpoint } from '../delivery/judicial-dispatcher';
+import type { AttachmentFetch } from './judicial-door.attachments';
 import type { JudicialDoorRefusal } from './judicial-door.codes';
 
 /** A body refused for its size, as the doors' bounded reader measures it (@pcms/signed-http OversizeBody). */
@@ -41,7 +43,15 @@ export type JudicialDoorAnswer =
   | { readonly outcome: 'duplicate'; readonly messageId: string }
   /** Another copy is being taken right now (or a crashed one's claim has not lapsed): retry. */
   | { readonly outcome: 'in-progress'; readonly messageId: string }
-  | { readonly outcome: 'refused'; readonly refusal: JudicialDoorRefusal };
+  | { readonly outcome: 'refused'; readonly refusal: JudicialDoorRefusal }
+  /** Something the door needs from elsewhere cannot be had now (the sender's attachments): retry. */
+  | {
+      readonly outcome: 'unavailable';
+      readonly messageId: string;
+      readonly code: string;
+      readonly reason: string;
+      readonly raison: string;
+    };
 
 /** What the next hop receives: the very bytes the sender signed, and its signature. */
 export interface AcceptedJudicialMessage {
@@ -87,6 +97,8 @@ export interface JudicialDoorPorts {
   readonly journal: { emit(events: readonly JudicialDoorEvent[]): Promise<void> };
   /** Hands the accepted message on; resolves once it is durable (publisher confirm). */
   relay(accepted: AcceptedJudicialMessage): Promise<void>;
+  /** Fetches an attachment from its sender's system and hashes it (judicialAttachmentFetcher). */
+  readonly attachments: AttachmentFetch;
   /** Keeps a refused message in the dead-letter queue with its reason; resolves once confirmed. */
   quarantine(refused: RefusedJudicialMessage): Promise<void>;
 }
@@ -100,5 +112,10 @@ export interface JudicialDoorOptions {
   readonly maxClockSkewSeconds: number;
   /** Who gives the transport evidence (the gateway's PKI id). */
   readonly issuer: string;
+  /**
+   * judicialAdapter.defaultEndpoint(Id): where an authority without an `endpoint` of its own is
+   * reached, hence the only origin its attachments may be fetched from.
+   */
+  readonly authoritySystems: DefaultEndpoint;
   readonly clock?: () => Date;
 }

@@ -1,6 +1,7 @@
 import { issueCertificate, CmsSigner, SignatureVerifier, type Credential } from '@pcms/trust';
 import { createTestPki } from '@pcms/trust/testing';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { SignedHttpError, SignedHttpErrorCode } from '@pcms/signed-http';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,16 @@ import type {
 } from './judicial-door.ports';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
+/** The origin that plays every authority without an endpoint of its own (the default endpoint's). */
+const SYSTEMS = 'https://127.0.0.1:9445';
+const ORDONNANCE = Buffer.from('ordonnance de commission rogatoire internationale');
+const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const attachment = (uri: string, sha256 = sha256Of(ORDONNANCE)) => ({
+  uri,
+  sha256,
+  title: 'ordonnance',
+  mediaType: 'text/plain',
+});
 
 /** An error as ioredis or pg raise it when the service is away (isInfrastructureError: ECONNREFUSED). */
 function outage(): Error {
@@ -65,6 +76,9 @@ describe(JudicialDoor.name, () => {
   let quarantined: RefusedJudicialMessage[];
   let calls: string[];
   let ports: JudicialDoorPorts;
+  /** What Mali's system serves, by URL; fetches made, with the identity pinned. */
+  let served: Map<string, Buffer | SignedHttpError>;
+  let fetches: [string, string][];
 
   beforeAll(async () => {
     directory = await loadJudicialDirectory(join(ROOT, 'config', 'judicial-directory.yaml'));
@@ -82,6 +96,8 @@ describe(JudicialDoor.name, () => {
     relayed = [];
     quarantined = [];
     calls = [];
+    served = new Map();
+    fetches = [];
     const recordReceipt = store.recordReceipt.bind(store);
     ports = {
       directory,
@@ -112,6 +128,13 @@ describe(JudicialDoor.name, () => {
         quarantined.push(refused);
         return Promise.resolve();
       },
+      attachments: (url, serverId) => {
+        fetches.push([url, serverId]);
+        const file = served.get(url);
+        if (file === undefined) return Promise.reject(new Error(`the test serves nothing at ${url}`));
+        if (file instanceof SignedHttpError) return Promise.reject(file);
+        return Promise.resolve({ sha256: sha256Of(file), bytes: file.length });
+      },
     };
   });
 
@@ -126,17 +149,21 @@ describe(JudicialDoor.name, () => {
       maxJsonDepth: 32,
       maxClockSkewSeconds: 300,
       issuer: 'GATEWAY',
+      authoritySystems: { url: `${SYSTEMS}/judicial/messages`, serverId: 'JUDICIAL-PEER' },
     });
 
   /** An MLA request from Mali's central authority to Niger's, signed by Mali. */
-  function requestFromMali(messageId: string = randomUUID()): {
+  function requestFromMali(
+    messageId: string = randomUUID(),
+    attachments: object[] = [],
+  ): {
     input: JudicialDoorInput;
     requestId: string;
     messageId: string;
   } {
     const fixture = join(ROOT, 'libs/judicial/fixtures/requests/ok/mla-mali-to-niger.json');
     const requestId = randomUUID();
-    const payload = { ...(JSON.parse(readFileSync(fixture, 'utf8')) as object), requestId };
+    const payload = { ...(JSON.parse(readFileSync(fixture, 'utf8')) as object), requestId, attachments };
     const body = Buffer.from(
       JSON.stringify({
         type: 'judicial.request',
@@ -277,5 +304,111 @@ describe(JudicialDoor.name, () => {
     });
     expect(quarantined.map((q) => q.messageId)).toEqual([messageId]);
     expect(relayed).toEqual([]);
+  });
+
+  describe('attachments, fetched from the sender’s system and compared with their digest', () => {
+    const url = `${SYSTEMS}/judicial/attachments/ML-CA/ordonnance.txt`;
+
+    it('takes a request whose attachment is the file served, fetched pinned to that system’s identity', async () => {
+      served.set(url, ORDONNANCE);
+      const { input, messageId } = requestFromMali(undefined, [attachment(url)]);
+
+      await expect(sut().receive(input)).resolves.toEqual({ outcome: 'accepted', messageId });
+
+      expect(fetches).toEqual([[url, 'JUDICIAL-PEER']]);
+    });
+
+    it('refuses a digest that does not match as JUDICIAL_ATTACHMENT_DIGEST_MISMATCH, naming the attachment and both digests; quarantined, not stored', async () => {
+      served.set(url, Buffer.from('another file'));
+      const named = sha256Of(ORDONNANCE);
+      const { input, messageId, requestId } = requestFromMali(undefined, [attachment(url)]);
+
+      const answer = await sut().receive(input);
+
+      expect(answer).toMatchObject({
+        outcome: 'refused',
+        refusal: { code: 'JUDICIAL_ATTACHMENT_DIGEST_MISMATCH', fault: 'content', stage: 'attachments' },
+      });
+      const { reason, raison } = (answer as { refusal: { reason: string; raison: string } }).refusal;
+      for (const text of [reason, raison]) {
+        expect(text).toContain('payload.attachments[0] (ordonnance');
+        expect(text).toContain(named);
+        expect(text).toContain(sha256Of(Buffer.from('another file')));
+      }
+      expect(quarantined.map((q) => [q.messageId, q.refusal.code])).toEqual([
+        [messageId, 'JUDICIAL_ATTACHMENT_DIGEST_MISMATCH'],
+      ]);
+      expect(events.map((e) => e.stage)).toEqual(['received', 'rejected', 'dead-lettered']);
+      expect(await store.find(requestId)).toBeUndefined();
+      expect(claims.marks.size).toBe(0);
+    });
+
+    it.each([
+      ['another host', 'https://files.example.org/ML-CA/ordonnance.txt'],
+      ['another port of the same host', 'https://127.0.0.1:6379/ordonnance.txt'],
+      [
+        'plain http on the same host and port',
+        'http://127.0.0.1:9445/judicial/attachments/ML-CA/ordonnance.txt',
+      ],
+    ])(
+      'refuses an attachment on %s as JUDICIAL_ATTACHMENT_ORIGIN_REFUSED, without fetching it',
+      async (_, elsewhere) => {
+        const { input, messageId } = requestFromMali(undefined, [attachment(url), attachment(elsewhere)]);
+
+        const answer = await sut().receive(input);
+
+        expect(answer).toMatchObject({
+          outcome: 'refused',
+          refusal: { code: 'JUDICIAL_ATTACHMENT_ORIGIN_REFUSED', stage: 'attachments' },
+        });
+        expect((answer as { refusal: { reason: string } }).refusal.reason).toContain(
+          'payload.attachments[1]',
+        );
+        expect(fetches).toEqual([]);
+        expect(quarantined.map((q) => q.messageId)).toEqual([messageId]);
+      },
+    );
+
+    it('refuses a file past the bound (JUDICIAL_ATTACHMENT_TOO_LARGE) and one the system does not serve (JUDICIAL_ATTACHMENT_NOT_SERVED)', async () => {
+      served.set(
+        url,
+        new SignedHttpError(SignedHttpErrorCode.HTTP_RESPONSE_TOO_LARGE, 'too long', { retryable: false }),
+      );
+      const large = await sut().receive(requestFromMali(undefined, [attachment(url)]).input);
+      served.set(
+        url,
+        new SignedHttpError(SignedHttpErrorCode.HTTP_REJECTED, 'answered 404', {
+          retryable: false,
+          status: 404,
+        }),
+      );
+      const missing = await sut().receive(requestFromMali(undefined, [attachment(url)]).input);
+
+      expect([large, missing].map((a) => (a as { refusal: { code: string } }).refusal.code)).toEqual([
+        'JUDICIAL_ATTACHMENT_TOO_LARGE',
+        'JUDICIAL_ATTACHMENT_NOT_SERVED',
+      ]);
+      expect(quarantined).toHaveLength(2);
+    });
+
+    it('answers a system that cannot be reached now as unavailable (no verdict: nothing quarantined, the claim released), and takes the same bytes once it serves the file', async () => {
+      served.set(
+        url,
+        new SignedHttpError(SignedHttpErrorCode.HTTP_TIMEOUT, 'no answer', { retryable: true }),
+      );
+      const { input, messageId, requestId } = requestFromMali(undefined, [attachment(url)]);
+
+      const answer = await sut().receive(input);
+
+      expect(answer).toMatchObject({
+        outcome: 'unavailable',
+        messageId,
+        code: 'JUDICIAL_ATTACHMENT_UNREACHABLE',
+      });
+      expect([quarantined, events, relayed]).toEqual([[], [], []]);
+      expect(await store.find(requestId)).toBeUndefined();
+      served.set(url, ORDONNANCE);
+      await expect(sut().receive(input)).resolves.toEqual({ outcome: 'accepted', messageId });
+    });
   });
 });

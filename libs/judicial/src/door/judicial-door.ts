@@ -6,7 +6,7 @@
 // an outage (the store, Redis, the broker) is thrown on untouched: the HTTP layer answers 503.
 //
 // Order, so that a process dying between two steps loses nothing and doubles nothing:
-//   claim → store (idempotent) → journal (deterministic event ids) → relay (publisher confirm)
+//   claim → attachments fetched and their digests compared → store (idempotent) → journal (deterministic event ids) → relay (publisher confirm)
 //   → receipt `accepted` → complete the claim → 202.
 // The store comes first because its answer is the verdict the sender waits for (an illegal
 // transition is refused at once, not after the next hop). The relay comes after it, and what makes
@@ -27,6 +27,7 @@ import type {
   JudicialDoorOptions,
   JudicialDoorPorts,
 } from './judicial-door.ports';
+import { checkAttachmentOrigins, verifyAttachmentDigests } from './judicial-door.attachments';
 import { applyToStore, type Applied } from './judicial-door.store-step';
 import { readJudicialMessage } from './judicial-message.reader';
 import { checkSender } from './judicial-sender.rules';
@@ -77,6 +78,17 @@ export class JudicialDoor {
       );
     }
     try {
+      const fetched = await verifyAttachmentDigests(
+        message,
+        this.directory,
+        this.options.authoritySystems,
+        this.ports.attachments,
+      );
+      if (fetched !== undefined) {
+        await this.ports.claims.release(message.id, input.body);
+        if ('refusal' in fetched) return await this.refuse(input, fetched.refusal, message.id);
+        return { outcome: 'unavailable', messageId: message.id, ...fetched.unreachable };
+      }
       const applied = await applyToStore(
         { store: this.ports.store, directory: this.directory, issuer: this.options.issuer },
         message,
@@ -141,7 +153,9 @@ export class JudicialDoor {
         ),
       };
     }
-    const refused = this.checkSenderAndDate(message, client);
+    const refused =
+      this.checkSenderAndDate(message, client) ??
+      checkAttachmentOrigins(message, this.directory, this.options.authoritySystems);
     if (refused) return { refusal: refused, messageId: message.id };
     return { message, payloadBytes: reading.payloadBytes, client, signature: input.signature ?? '', signer };
   }

@@ -8,6 +8,13 @@ const okFixtures = readdirSync(OK_DIR).filter((file) => file.endsWith('.json'));
 const load = (file: string): Record<string, unknown> =>
   JSON.parse(readFileSync(join(OK_DIR, file), 'utf8')) as Record<string, unknown>;
 const mla = (): Record<string, unknown> => load('mla-mali-to-niger.json');
+/** By reference, never inline: the file stays on its sender's system. */
+const ATTACHMENT = {
+  uri: 'https://127.0.0.1:9445/judicial/attachments/ML-CA/commission-rogatoire.txt',
+  sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+  title: 'ordonnance de commission rogatoire internationale',
+  mediaType: 'text/plain',
+};
 
 // Mutations reach into nested JSON freely: typing each path would hide what the case breaks.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -77,13 +84,13 @@ describe('validateJudicialRequest', () => {
     ['a language in two letters', (r) => (r.language = 'fr'), 'language', /639-2/],
     [
       'an attachment with a short digest',
-      (r) => (r.attachments[0].sha256 = 'abc'),
+      (r) => (r.attachments = [{ ...ATTACHMENT, sha256: 'abc' }]),
       'attachments[0].sha256',
       /SHA-256/,
     ],
     [
       'an attachment inline',
-      (r) => (r.attachments[0].uri = 'not a uri'),
+      (r) => (r.attachments = [{ ...ATTACHMENT, uri: 'not a uri' }]),
       'attachments[0].uri',
       /absolute URI/,
     ],

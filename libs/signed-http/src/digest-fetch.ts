@@ -1,0 +1,144 @@
+// A GET over mutual TLS that keeps nothing of the file but its SHA-256 and length: the judicial
+// door proves that an attachment a request names by digest is the file its sender's system serves
+// (issue 15), without holding a file it only needs to hash. Bounded in bytes and in time, so that
+// a slow or endless answer cannot hold the door.
+import { createHash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { request, type Agent } from 'node:https';
+import type { PeerCertificate } from 'node:tls';
+import {
+  checkIdentity,
+  connectionError,
+  isCertificateVerificationError,
+  untrustedServer,
+  type ClientTlsOptions,
+} from './signed-http.client';
+import { SignedHttpError, SignedHttpErrorCode } from './signed-http.error';
+
+export interface DigestFetchRequest {
+  /** An https:// URL; anything else is refused before connecting. */
+  url: string;
+  /** Our certificate, the only CA trusted for the server, and the identity (CN) it must present. */
+  tls: ClientTlsOptions;
+  /** Bound on the whole exchange, connection to last byte. */
+  timeoutMs: number;
+  /** Longest file accepted; one byte more stops the transfer. */
+  maxBytes: number;
+  /** Kept-alive connections (mutualTlsAgent) for the same credential and CA. */
+  agent?: Agent;
+}
+
+export interface FetchedDigest {
+  /** Lower-case hex SHA-256 of the bytes (FIPS 180-4). */
+  sha256: string;
+  bytes: number;
+}
+
+/**
+ * Resolves with the digest of a 2xx answer's body. Rejects with SignedHttpError: HTTP_TIMEOUT,
+ * HTTP_CONNECTION_FAILED (retryable), HTTP_SERVER_IDENTITY (another party, an untrusted chain, not
+ * https), HTTP_REJECTED (any other status; 5xx, 408 and 429 retryable), HTTP_RESPONSE_TOO_LARGE.
+ */
+export function fetchDigest(input: DigestFetchRequest): Promise<FetchedDigest> {
+  if (!input.url.startsWith('https://')) {
+    return Promise.reject(
+      new SignedHttpError(SignedHttpErrorCode.HTTP_SERVER_IDENTITY, `${input.url} is not an https:// URL`, {
+        retryable: false,
+      }),
+    );
+  }
+  return new Promise((resolve, reject) => {
+    let identityFailure: SignedHttpError | undefined;
+    let settled = false;
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      outcome();
+    };
+    const req = request(input.url, {
+      method: 'GET',
+      ...(input.agent
+        ? { agent: input.agent }
+        : {
+            cert: input.tls.certificatePem,
+            key: input.tls.privateKeyPem,
+            ca: input.tls.caPem,
+            rejectUnauthorized: true,
+            minVersion: 'TLSv1.2',
+            agent: false,
+          }),
+      // The identity is pinned, not the host name (RFC 6125 does not apply to a private PKI's parties).
+      checkServerIdentity: (_host: string, certificate: PeerCertificate) => {
+        identityFailure = checkIdentity(certificate, input.tls.expectedServerId);
+        return identityFailure;
+      },
+    });
+    const fail = (error: SignedHttpError) => {
+      settle(() => reject(error));
+      req.destroy();
+    };
+    const timer = setTimeout(
+      () =>
+        fail(
+          new SignedHttpError(
+            SignedHttpErrorCode.HTTP_TIMEOUT,
+            `No complete answer from ${input.url} within ${input.timeoutMs} ms`,
+            { retryable: true },
+          ),
+        ),
+      input.timeoutMs,
+    );
+
+    req.on('response', (res: IncomingMessage) => {
+      const status = res.statusCode ?? 0;
+      if (status < 200 || status >= 300) {
+        res.resume();
+        // RFC 9110 §15.6: 5xx are the server's trouble; 408 and 429 ask to come back later.
+        const retryable = status >= 500 || status === 408 || status === 429;
+        fail(
+          new SignedHttpError(SignedHttpErrorCode.HTTP_REJECTED, `${input.url} answered ${status}`, {
+            retryable,
+            status,
+          }),
+        );
+        return;
+      }
+      const declared = Number(res.headers['content-length']);
+      if (Number.isFinite(declared) && declared > input.maxBytes) {
+        fail(tooLarge(input, `${declared} bytes announced`));
+        return;
+      }
+      const hash = createHash('sha256');
+      let bytes = 0;
+      res.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (bytes > input.maxBytes) {
+          fail(tooLarge(input, `more than ${input.maxBytes} bytes sent`));
+          return;
+        }
+        hash.update(chunk);
+      });
+      res.on('error', (error: Error) => settle(() => reject(connectionError(input.url, error))));
+      res.on('end', () => settle(() => resolve({ sha256: hash.digest('hex'), bytes })));
+    });
+
+    req.on('error', (error: Error) => {
+      settle(() => {
+        if (error instanceof SignedHttpError) reject(error);
+        else if (identityFailure) reject(identityFailure);
+        else if (isCertificateVerificationError(error)) reject(untrustedServer(input.url, error));
+        else reject(connectionError(input.url, error));
+      });
+    });
+    req.end();
+  });
+}
+
+function tooLarge(input: DigestFetchRequest, what: string): SignedHttpError {
+  return new SignedHttpError(
+    SignedHttpErrorCode.HTTP_RESPONSE_TOO_LARGE,
+    `${input.url}: ${what}; the limit is ${input.maxBytes}`,
+    { retryable: false },
+  );
+}
