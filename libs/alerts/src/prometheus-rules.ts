@@ -133,7 +133,7 @@ export function renderPrometheusRules(rules: AlertRules): string {
     '# Hysteresis: an alert keeps firing while the value is beyond `clear` (the ALERTS series);',
     "# for / keep_firing_for (Prometheus >= 2.42) are the rules' forSeconds.",
   ];
-  return `${header.join('\n')}\n${stringify(prometheusRules(rules), { lineWidth: 0 })}`;
+  return `${header.join('\n')}\n${stringify(prometheusRules(rules), { lineWidth: 0, singleQuote: true })}`;
 }
 
 /** One rule per queue rule that sets `metric`, each excluding the queues an earlier one took. */
