@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { LoadedConfig } from '@pcms/config';
+import { RouteLedger } from '@pcms/dedupe';
 import { parseEnvelope } from '@pcms/envelope';
 import {
   HoldReleaseCheck,
@@ -62,6 +63,7 @@ export class HoldTicker implements OnApplicationBootstrap, OnApplicationShutdown
     verifier: SignatureVerifier,
     @Inject(ROUTING_POLICY) private readonly policy: RoutingPolicy,
     @Inject(GATEWAY_CONFIG) config: LoadedConfig,
+    private readonly ledger: RouteLedger,
   ) {
     this.check = new HoldReleaseCheck(verifier);
     this.tickMs = config.holds.tickSeconds * 1000;
@@ -160,15 +162,23 @@ export class HoldTicker implements OnApplicationBootstrap, OnApplicationShutdown
         details: { direction: 'outbound', destinations: [hold.destination], holdId: hold.id },
       },
     ]);
-    await this.amqp.publish(this.topology.routes.interpol(envelope.type), body, {
-      messageId: envelope.id,
-      // The same headers as a release without hold: the sender's signature travels on.
-      headers: {
-        'pcms-signature': signature,
-        'pcms-message-type': envelope.type,
-        'pcms-correlation-id': envelope.correlationId,
-      },
-    });
+    // A router that died after this publish and before markForwarded left the hold claimed; once
+    // the claim lapses another tick forwards it again, and the ledger keeps that from a second copy.
+    await this.ledger.sendOnce(
+      envelope.id,
+      [this.topology.routes.interpol(envelope.type)],
+      (route) => route.routingKey,
+      (route) =>
+        this.amqp.publish(route, body, {
+          messageId: envelope.id,
+          // The same headers as a release without hold: the sender's signature travels on.
+          headers: {
+            'pcms-signature': signature,
+            'pcms-message-type': envelope.type,
+            'pcms-correlation-id': envelope.correlationId,
+          },
+        }),
+    );
     await this.store.markForwarded(hold.id);
     forMessage(this.logger, ids).info(
       { stage: 'route', holdId: hold.id, operators: operators.map((o) => o.operatorId) },
