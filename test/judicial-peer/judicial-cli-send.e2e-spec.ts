@@ -6,7 +6,8 @@
 import type { LoadedConfig } from '@pcms/config';
 import type { JudicialRequest } from '@pcms/judicial';
 import { PkiStore } from '@pcms/trust';
-import { readFileSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { startJudicialPeer, type RunningJudicialPeer } from '../../apps/judicial-peer/src/judicial-peer.app';
@@ -18,6 +19,7 @@ import { JudicialGateway } from '../support/judicial-gateway';
 jest.setTimeout(120_000);
 
 const FIXTURE = join(PROJECT_ROOT, 'libs/judicial/fixtures/requests/ok/mla-mali-to-niger.json');
+const ATTACHMENT = join(PROJECT_ROOT, 'libs/judicial/fixtures/attachments/commission-rogatoire.txt');
 const REQUEST = JSON.parse(readFileSync(FIXTURE, 'utf8')) as JudicialRequest;
 const AUTHORITIES = ['ML-CA', 'NE-CA', 'GH-WACAP-PROS', 'ML-WACAP-PROS'];
 
@@ -82,6 +84,25 @@ describe('pcms judicial send|status|contact|inbox with the judicial peer', () =>
     await expectEventually(async () => expect(await stateOf()).toBe('RECEIVED'), { timeoutMs: 30_000 });
     const moved = (await (await gateway.store()).find(REQUEST.requestId))?.history.at(-1);
     expect(moved).toMatchObject({ from: 'SUBMITTED', to: 'RECEIVED', authority: 'NE-CA' });
+  });
+
+  it('sends a request with --attach: the peer serves the file as ML-CA’s system, the door fetches it and finds its digest', async () => {
+    const requestId = randomUUID();
+    const file = join(gateway.config.paths.data, `request-${requestId}.json`);
+    writeFileSync(file, JSON.stringify({ ...REQUEST, requestId }));
+
+    const sent = await runCli(cliConfig, 'judicial', 'send', file, '--as', 'ML-CA', '--attach', ATTACHMENT);
+
+    expect({ errors: sent.errors, exitCode: sent.exitCode }).toEqual({ errors: '', exitCode: 0 });
+    expect(sent.output).toMatch(/^Accepted /);
+    const stored = await (await gateway.store()).payload(requestId);
+    expect(JSON.parse(String(stored)).attachments).toEqual([
+      {
+        uri: `https://127.0.0.1:${cliConfig.judicialPeer.http.port}/judicial/attachments/ML-CA/commission-rogatoire.txt`,
+        sha256: createHash('sha256').update(readFileSync(ATTACHMENT)).digest('hex'),
+        title: 'commission-rogatoire.txt',
+      },
+    ]);
   });
 
   it('moves it on as the requested authority, and refuses an illegal move with its code and exit 1', async () => {

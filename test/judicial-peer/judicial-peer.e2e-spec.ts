@@ -159,11 +159,7 @@ describe('judicial peer', () => {
     const source = join(dataDir, 'commission-rogatoire.txt');
     const text = 'ordonnance de commission rogatoire internationale';
     writeFileSync(source, text);
-    const put = await new JudicialPeerAttachments(judicialPeerAttachmentsOf(config)).put(
-      'ML-CA',
-      source,
-      peer.url,
-    );
+    const put = new JudicialPeerAttachments(judicialPeerAttachmentsOf(config)).put('ML-CA', source, peer.url);
     const fetchAs = (client: Credential) =>
       fetchDigest({
         url: put.uri,

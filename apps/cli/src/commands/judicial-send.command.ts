@@ -17,7 +17,7 @@ import {
 } from '@pcms/judicial';
 import { SignatureVerifier } from '@pcms/trust';
 import { say, type CliContext } from '../cli.context';
-import { act, readRequest, SendRefusal, type SendOptions } from './judicial-send.support';
+import { act, readRequest, SendRefusal, type SendOptions, withAttachments } from './judicial-send.support';
 
 const JSON_OPTION = ['--json', 'machine-readable output / sortie JSON'] as const;
 const AS_OPTION = [
@@ -37,10 +37,19 @@ export function registerJudicialSendCommands(judicial: Command, context: CliCont
         'envoie une demande judiciaire (charge utile JSON) à la passerelle au nom d’une autorité, signée de sa clé ; affiche l’accusé',
     )
     .requiredOption(...AS_OPTION)
+    .option(
+      '--attach <file...>',
+      'serve these files as the authority’s system (the local judicial peer) and name them in the request with their sha256 / pièces jointes servies par le pair local',
+    )
     .option(...DOOR_OPTION)
     .option(...JSON_OPTION)
-    .action((file: string, options: SendOptions) =>
-      act(context, options, () => requestMessage(readRequest(file), options.as)),
+    .action((file: string, options: SendOptions & { attach?: string[] }) =>
+      act(context, options, () =>
+        requestMessage(
+          withAttachments(context, readRequest(file), options.as, options.attach ?? []),
+          options.as,
+        ),
+      ),
     );
 
   judicial

@@ -2,6 +2,8 @@
 // URL from the profile, the request file, and printing the door's answer or a coded refusal.
 import { readFileSync } from 'node:fs';
 import {
+  JudicialPeerAttachments,
+  judicialPeerAttachmentsOf,
   JUDICIAL_MESSAGES_PATH,
   sendAsAuthority,
   type DoorAnswer,
@@ -144,6 +146,30 @@ function doorUrlOf(context: CliContext): string {
   const { host, port } = context.config.judicialAdapter.http;
   const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   return `https://${reachable}:${port}${JUDICIAL_MESSAGES_PATH}`;
+}
+
+/**
+ * `--attach`: each file is put where the local judicial peer serves it as `as`'s system, its uri on
+ * the peer's address (judicialPeer.http), and added to the request's attachments with its SHA-256.
+ * The door fetches it only if that is `as`'s system for the directory (the default endpoint's
+ * origin, in demo the peer); else it refuses JUDICIAL_ATTACHMENT_ORIGIN_REFUSED.
+ */
+export function withAttachments(
+  context: CliContext,
+  request: JudicialRequest,
+  as: string,
+  files: readonly string[],
+): JudicialRequest {
+  if (files.length === 0) return request;
+  const peer = new JudicialPeerAttachments(judicialPeerAttachmentsOf(context.config));
+  // Where the peer listens: the door fetches from there when judicialAdapter.defaultEndpoint is the peer's, as in demo.
+  const { host, port } = context.config.judicialPeer.http;
+  const origin = `https://${host}:${port}`;
+  const attachments = files.map((file) => {
+    const { uri, sha256, name } = peer.put(as, file, origin);
+    return { uri, sha256, title: name };
+  });
+  return { ...request, attachments: [...request.attachments, ...attachments] };
 }
 
 export function readRequest(file: string): JudicialRequest {

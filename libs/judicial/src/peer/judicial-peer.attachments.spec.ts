@@ -18,7 +18,7 @@ describe(JudicialPeerAttachments.name, () => {
   afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
   it('puts a file where it serves it as an authority’s system, and names its uri and digest', async () => {
-    const put = await sut.put('ML-CA', source(), 'https://127.0.0.1:9445');
+    const put = sut.put('ML-CA', source(), 'https://127.0.0.1:9445');
 
     expect(put).toEqual({
       uri: 'https://127.0.0.1:9445/judicial/attachments/ML-CA/commission_rogatoire.txt',
@@ -31,7 +31,7 @@ describe(JudicialPeerAttachments.name, () => {
   });
 
   it('serves the gateway only', async () => {
-    const { name } = await sut.put('ML-CA', source(), 'https://127.0.0.1:9445');
+    const { name } = sut.put('ML-CA', source(), 'https://127.0.0.1:9445');
 
     expect(await sut.find('NE-CA', 'ML-CA', name)).toMatchObject({
       ok: false,
@@ -46,7 +46,7 @@ describe(JudicialPeerAttachments.name, () => {
     ['an authority that is a path', '..', 'served'],
     ['a file it does not hold', 'ML-CA', 'absent.pdf'],
   ])('answers 404 to %s', async (_, authority, name) => {
-    await sut.put('ML-CA', source(), 'https://127.0.0.1:9445');
+    sut.put('ML-CA', source(), 'https://127.0.0.1:9445');
 
     expect(await sut.find('GATEWAY', authority, name)).toMatchObject({
       ok: false,

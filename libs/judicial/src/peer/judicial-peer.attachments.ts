@@ -4,7 +4,8 @@
 // file there and names it in the request with its digest. Names are plain (letters, digits, dot,
 // dash, underscore, no leading dot): a path from the URL never leaves the folder.
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { basename, isAbsolute, join } from 'node:path';
 import type { LoadedConfig } from '@pcms/config';
 import { JUDICIAL_ATTACHMENTS_PATH } from '../door/judicial-door.attachments';
@@ -53,24 +54,19 @@ export class JudicialPeerAttachments {
 
   /**
    * Copies `source` where the peer serves it as `authority`'s system and returns what a request
-   * names: the uri on `origin` (that authority's system) and the file's SHA-256.
+   * names: the uri on `origin` (that authority's system) and the file's SHA-256. Synchronous: the
+   * command line builds its message in one step.
    */
-  async put(
-    authority: string,
-    source: string,
-    origin: string,
-  ): Promise<{ uri: string; sha256: string; name: string }> {
+  put(authority: string, source: string, origin: string): { uri: string; sha256: string; name: string } {
     const name = basename(source)
       .replace(/[^A-Za-z0-9._-]/g, '_')
       .replace(/^[._-]+/, '');
     if (!PLAIN_NAME.test(authority) || !PLAIN_NAME.test(name)) {
       throw new Error(`cannot serve ${source} as ${authority}: a plain file name is needed`);
     }
-    const sha256 = createHash('sha256')
-      .update(await readFile(source))
-      .digest('hex');
-    await mkdir(join(this.folder, authority), { recursive: true });
-    await copyFile(source, join(this.folder, authority, name));
+    const sha256 = createHash('sha256').update(readFileSync(source)).digest('hex');
+    mkdirSync(join(this.folder, authority), { recursive: true });
+    copyFileSync(source, join(this.folder, authority, name));
     return { uri: `${origin}${JUDICIAL_ATTACHMENTS_PATH}/${authority}/${name}`, sha256, name };
   }
 }
