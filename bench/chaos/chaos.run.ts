@@ -155,11 +155,16 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     };
     const trafficDeadline = runStarted + options.maxMinutes * 60_000;
 
-    // Faults, one after another, each when the traffic reaches its point; a canary after each.
+    // Faults, one after another, each when the traffic reaches its point; a canary after each. The
+    // traffic never runs past the point of a fault not yet injected, so faults hit a flowing gateway.
+    let pendingFaultAt = Infinity;
     const faults: FaultRecord[] = [];
     const injector = (async () => {
       for (const fault of faultPlan) {
-        while (sent < fault.atMessage && Date.now() < trafficDeadline) await delay(100);
+        pendingFaultAt = fault.atMessage;
+        while (sent < fault.atMessage && Date.now() < trafficDeadline) await delay(50);
+        // Traffic goes on while the fault is injected and undone, up to the next fault's point.
+        pendingFaultAt = Infinity;
         if (Date.now() >= trafficDeadline) break;
         const record = await inject(fault, sent, { fleet: fleet, services, options, elapsed, say });
         const canary: Tracked = {
@@ -187,10 +192,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     };
     const sending = new Set<Promise<void>>();
     for (const message of plan) {
-      while (outstanding.size >= options.window && Date.now() < trafficDeadline) {
+      while ((outstanding.size >= options.window || sent >= pendingFaultAt) && Date.now() < trafficDeadline) {
         prune();
         progress('traffic / trafic');
-        if (outstanding.size >= options.window) await delay(50);
+        if (outstanding.size >= options.window || sent >= pendingFaultAt) await delay(50);
       }
       if (Date.now() >= trafficDeadline) break;
       const item: Tracked = { message, destinations: expectedDestinations(message) };
