@@ -53,4 +53,30 @@ describe(RouteLedger.name, () => {
     expect(await sut.confirmed(one, ['deliver.RP', 'deliver.NP-ML'])).toEqual(new Set(['deliver.RP']));
     expect(await sut.confirmed(other, ['deliver.RP'])).toEqual(new Set());
   });
+
+  it('fails open when Redis cannot answer: publishes every route and says so, never holds the message back', async () => {
+    // Nothing listens on port 1: every command fails at once.
+    const gone = new Redis('redis://127.0.0.1:1', {
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      lazyConnect: true,
+    });
+    const unavailable: string[] = [];
+    const ledger = new RouteLedger(gone, {
+      keyPrefix,
+      retentionSeconds: 60,
+      onUnavailable: (_error, messageId) => void unavailable.push(messageId),
+    });
+    const id = randomUUID();
+    const published: string[] = [];
+
+    const result = await ledger.sendOnce(id, ['deliver.RP'], String, (route) =>
+      Promise.resolve(void published.push(route)),
+    );
+
+    expect(result).toEqual({ sent: ['deliver.RP'], skipped: [] });
+    expect(published).toEqual(['deliver.RP']);
+    expect(unavailable).toEqual([id, id]);
+    gone.disconnect();
+  });
 });

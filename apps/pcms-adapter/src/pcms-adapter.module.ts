@@ -1,10 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { LoadedConfig } from '@pcms/config';
+import { forMessage, type Logger } from '@pcms/logging';
 import { DedupeStore, RouteLedger } from '@pcms/dedupe';
 import { MessagingModule } from '@pcms/messaging/nest';
 import { SubmissionPipeline } from '@pcms/pipeline';
-import { REDIS, RuntimeModule } from '@pcms/runtime';
+import { APP_LOGGER, REDIS, RuntimeModule } from '@pcms/runtime';
 import { SignatureVerifier } from '@pcms/trust';
 import type { Redis } from 'ioredis';
 import { DeliveriesController } from './deliveries.controller';
@@ -46,11 +47,17 @@ export class PcmsAdapterModule {
         {
           // The platform queues each delivery was confirmed on: a redelivery is not published twice.
           provide: RouteLedger,
-          inject: [REDIS],
-          useFactory: (redis: Redis) =>
+          inject: [REDIS, APP_LOGGER],
+          useFactory: (redis: Redis, logger: Logger) =>
             new RouteLedger(redis, {
               keyPrefix: `${config.redis.keyPrefix}:routes:pcms-adapter`,
               retentionSeconds: config.dedupe.retentionHours * 3600,
+              // Redis down: forwarded anyway (a copy the destination absorbs), never held back.
+              onUnavailable: (error, messageId) =>
+                forMessage(logger, { messageId }).warn(
+                  { err: error, stage: 'route-ledger' },
+                  'route ledger unavailable, forwarded without it / registre des routes indisponible, transmis sans lui',
+                ),
             }),
         },
         {

@@ -1,9 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { LoadedConfig } from '@pcms/config';
+import { forMessage, type Logger } from '@pcms/logging';
 import { RouteLedger } from '@pcms/dedupe';
 import { MessagingModule } from '@pcms/messaging/nest';
 import { RequestCorrelationStore, type RoutingPolicy } from '@pcms/routing';
-import { REDIS, RuntimeModule } from '@pcms/runtime';
+import { APP_LOGGER, REDIS, RuntimeModule } from '@pcms/runtime';
 import type { Redis } from 'ioredis';
 import { holdStoreFromConfig } from '@pcms/holds';
 import { HoldGate } from './hold.gate';
@@ -34,11 +35,17 @@ export class RouterModule {
         {
           // The routes each message was confirmed on: a redelivered message is not forwarded twice.
           provide: RouteLedger,
-          inject: [REDIS],
-          useFactory: (redis: Redis) =>
+          inject: [REDIS, APP_LOGGER],
+          useFactory: (redis: Redis, logger: Logger) =>
             new RouteLedger(redis, {
               keyPrefix: `${config.redis.keyPrefix}:routes:router`,
               retentionSeconds: config.dedupe.retentionHours * 3600,
+              // Redis down: forwarded anyway (a copy the destination absorbs), never held back.
+              onUnavailable: (error, messageId) =>
+                forMessage(logger, { messageId }).warn(
+                  { err: error, stage: 'route-ledger' },
+                  'route ledger unavailable, forwarded without it / registre des routes indisponible, transmis sans lui',
+                ),
             }),
         },
         {

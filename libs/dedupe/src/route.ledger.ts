@@ -5,6 +5,12 @@ export interface RouteLedgerOptions {
   keyPrefix: string;
   /** How long a confirmed route is remembered: as long as a copy of the message may come back. */
   retentionSeconds: number;
+  /**
+   * Told when Redis cannot answer. The ledger then fails open: the message is published as if no
+   * route were recorded (at least once, the destination absorbs a copy) rather than held back, so
+   * that a Redis outage never stops a delivery that needed no Redis before the ledger.
+   */
+  onUnavailable?: (error: unknown, messageId: string) => void;
 }
 
 /** What `sendOnce` did: the routes it published now, and those a previous attempt had confirmed. */
@@ -54,7 +60,8 @@ export class RouteLedger {
   /**
    * Publishes `messageId` to each route not confirmed yet (all at once), recording each route as
    * soon as its own publish resolved. A publish that fails leaves its route unrecorded and
-   * rejects once the others settled, so that a retry sends that route alone.
+   * rejects once the others settled, so that a retry sends that route alone. Redis failing fails
+   * open (`onUnavailable`).
    */
   async sendOnce<TRoute>(
     messageId: string,
@@ -62,13 +69,19 @@ export class RouteLedger {
     keyOf: (route: TRoute) => string,
     publish: (route: TRoute) => Promise<void>,
   ): Promise<SendOnceResult<TRoute>> {
-    const done = await this.confirmed(messageId, routes.map(keyOf));
+    const done = await this.confirmed(messageId, routes.map(keyOf)).catch((error: unknown) => {
+      this.options.onUnavailable?.(error, messageId);
+      return new Set<string>();
+    });
     const sent = routes.filter((route) => !done.has(keyOf(route)));
     const skipped = routes.filter((route) => done.has(keyOf(route)));
     const results = await Promise.allSettled(
       sent.map(async (route) => {
         await publish(route);
-        await this.confirm(messageId, keyOf(route));
+        // Unrecorded, the route is published again if the message comes back: a copy, not a loss.
+        await this.confirm(messageId, keyOf(route)).catch((error: unknown) =>
+          this.options.onUnavailable?.(error, messageId),
+        );
       }),
     );
     const failure = results.find((result) => result.status === 'rejected');
