@@ -493,38 +493,6 @@ describe('operations console', () => {
     expect(Number(await page.locator('#chart').getAttribute('data-routes'))).toBeGreaterThan(0);
   });
 
-  it('lays the Arabic page out right to left, its navigation on the right', async () => {
-    const page = await pageAs(people.operatorA);
-    await page.goto(`${url}/messages?lang=ar`);
-    await expect(page.locator('html').getAttribute('dir')).resolves.toBe('rtl');
-    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('ar');
-    const nav = await page.locator('nav.side').boundingBox();
-    const main = await page.locator('main').boundingBox();
-    expect(nav && main && nav.x > main.x).toBe(true);
-    // The cookie keeps the language for the next page.
-    await page.goto(`${url}/dead-letters`);
-    await expect(page.locator('html').getAttribute('dir')).resolves.toBe('rtl');
-  });
-
-  it('saves a screenshot of every view in each language to docs/console/', async () => {
-    const { id } = await delivered('NP-ML');
-    await deadLetteredDelivery();
-    await gateway.startPeer();
-    const held = await sendHeld();
-    const journal = await gateway.journal();
-    await expectEventually(async () => {
-      expect((await journal.trace(held)).map((e) => e.stage)).toContain('held');
-    }, SLOW);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const page = await pageAs(people.operatorA);
-    const views: Record<string, string> = {
-      dashboard: '/',
-      messages: '/messages',
-      message: `/messages/${id}`,
-      'dead-letters': '/dead-letters',
-      holds: '/holds',
-    };
-    for (const language of LANGUAGES) {
   it('shows live the mappings each process loaded with their versions and refusals, certificates by days to expiry and the revocation list’s age', async () => {
     const page = await pageAs(people.viewer);
     await page.goto(`${url}/?lang=en`);
@@ -568,6 +536,38 @@ describe('operations console', () => {
     await expect(page.locator('#live [data-crl-age-hours]').getAttribute('data-crl-age-hours')).resolves.toBe('0');
   });
 
+  it('lays the Arabic page out right to left, its navigation on the right', async () => {
+    const page = await pageAs(people.operatorA);
+    await page.goto(`${url}/messages?lang=ar`);
+    await expect(page.locator('html').getAttribute('dir')).resolves.toBe('rtl');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('ar');
+    const nav = await page.locator('nav.side').boundingBox();
+    const main = await page.locator('main').boundingBox();
+    expect(nav && main && nav.x > main.x).toBe(true);
+    // The cookie keeps the language for the next page.
+    await page.goto(`${url}/dead-letters`);
+    await expect(page.locator('html').getAttribute('dir')).resolves.toBe('rtl');
+  });
+
+  it('saves a screenshot of every view in each language to docs/console/', async () => {
+    const { id } = await delivered('NP-ML');
+    await deadLetteredDelivery();
+    await gateway.startPeer();
+    const held = await sendHeld();
+    const journal = await gateway.journal();
+    await expectEventually(async () => {
+      expect((await journal.trace(held)).map((e) => e.stage)).toContain('held');
+    }, SLOW);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const page = await pageAs(people.operatorA);
+    const views: Record<string, string> = {
+      dashboard: '/',
+      messages: '/messages',
+      message: `/messages/${id}`,
+      'dead-letters': '/dead-letters',
+      holds: '/holds',
+    };
+    for (const language of LANGUAGES) {
       for (const [view, path] of Object.entries(views)) {
         const answer = await page.goto(`${url}${path}?lang=${language}`);
         expect(answer?.status()).toBe(200);
@@ -575,6 +575,24 @@ describe('operations console', () => {
         if (view === 'dashboard') await page.locator('#live[data-updated]').waitFor();
         await page.screenshot({ path: join(SCREENSHOTS, `${view}.${language}.png`), fullPage: true });
       }
+    }
+  });
+
+  it('logs, over the whole suite, no person’s name and no payload: neither a reader’s nor a subject’s', () => {
+    const logs = consoleLogs.join('');
+    // The console did log: requests at debug, and whatever actions the tests above took.
+    expect(logs).toContain('console request');
+    for (const name of [
+      'OPS-CONSOLE-A',
+      'OPS-CONSOLE-B',
+      'VIEW-CONSOLE',
+      'OPS-REVOKED',
+      'DEMBÉLÉ',
+      'DEMBELE',
+      'Oumar',
+      'superseded by a corrected notice',
+    ]) {
+      expect({ name, logged: logs.includes(name) }).toEqual({ name, logged: false });
     }
   });
 
@@ -598,21 +616,3 @@ describe('operations console', () => {
     return { id: message.id };
   }
 });
-  it('logs, over the whole suite, no person’s name and no payload: neither a reader’s nor a subject’s', () => {
-    const logs = consoleLogs.join('');
-    // The console did log: requests at debug, and whatever actions the tests above took.
-    expect(logs).toContain('console request');
-    for (const name of [
-      'OPS-CONSOLE-A',
-      'OPS-CONSOLE-B',
-      'VIEW-CONSOLE',
-      'OPS-REVOKED',
-      'DEMBÉLÉ',
-      'DEMBELE',
-      'Oumar',
-      'superseded by a corrected notice',
-    ]) {
-      expect({ name, logged: logs.includes(name) }).toEqual({ name, logged: false });
-    }
-  });
-

@@ -16,8 +16,8 @@ import type { RunningApp } from '@pcms/runtime';
 import { amqpClientTlsOf } from '@pcms/runtime/process';
 import { httpsServerOptions } from '@pcms/signed-http';
 import { CRL_FILE, PkiStore } from '@pcms/trust';
-import { Redis } from 'ioredis';
 import { MappingStatusBoard } from '@pcms/translation';
+import { Redis } from 'ioredis';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -61,10 +61,10 @@ export async function startConsole(
   const queueNames = topology.declaration.queues.map((queue) => queue.name);
   const claimKey = (key: string) => `${config.redis.keyPrefix}:console:replay:${key}`;
   const journalEvents = new JournalEmitter(amqp, topology, CONSOLE_APP);
+  const mappingBoard = new MappingStatusBoard(redis, config.redis.keyPrefix);
   const sources: ConsoleSources = {
     journal,
     businessKeys,
-  const mappingBoard = new MappingStatusBoard(redis, config.redis.keyPrefix);
     journalEvents,
     desk: new DeadLetterDesk(amqp, topology, journalEvents, requeue),
     deadLetterQueue: topology.declaration.deadLetterQueue,
@@ -76,10 +76,10 @@ export async function startConsole(
     decideHold: (holdId, signed) => new HoldDesk(holds, holdDecisionVerifier(pki)).decide(holdId, signed),
     peerReachable: () => probePeer(config.i247Adapter.peerUrl),
     pkiStatus: () => pkiStatus(config.paths.pki, caPem, config.pki.expiryWarningDays),
+    mappingStatuses: () => mappingBoard.read().catch(() => null),
     claimReplay: async (key) =>
       (await redis.set(claimKey(key), '1', 'EX', REPLAY_CLAIM_SECONDS, 'NX')) === 'OK',
     releaseReplay: async (key) => void (await redis.del(claimKey(key))),
-    mappingStatuses: () => mappingBoard.read().catch(() => null),
     savedSearches: (reader) => redis.hgetall(`${config.redis.keyPrefix}:console:saved:${reader}`),
     saveSearch: async (reader, name, query) =>
       void (await redis.hset(`${config.redis.keyPrefix}:console:saved:${reader}`, name, query)),

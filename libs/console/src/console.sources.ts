@@ -9,8 +9,8 @@ import type { JournalStore } from '@pcms/journal';
 import type { JournalEmitter } from '@pcms/journal-emitter';
 import type { QueueDepth } from '@pcms/messaging';
 import type { PkiStatus } from '@pcms/revocation';
-
 import type { MappingStatus } from '@pcms/translation';
+
 export interface ConsoleSources {
   readonly journal: JournalStore;
   /** The messages carrying a name (any transliteration), notice id or warrant reference (`pcms search --key`). */
@@ -29,11 +29,11 @@ export interface ConsoleSources {
   holdCounts(): Promise<Record<HoldStatus, number> | null>;
   /** Certificates by days to expiry and the revocation list (`pcms status`); null when there is no PKI. */
   pkiStatus(): PkiStatus | null;
+  /** The mappings each translating process loaded and refused (`pcms status`, Redis); null when unreachable. */
+  mappingStatuses(): Promise<MappingStatus[] | null>;
   /** Whether the I-24/7 peer accepts a connection now (`i247Adapter.peerUrl`). */
   peerReachable(): Promise<boolean>;
   /** The holds waiting for operators, newest first (`pcms hold list --status waiting`). */
-  /** The mappings each translating process loaded and refused (`pcms status`, Redis); null when unreachable. */
-  mappingStatuses(): Promise<MappingStatus[] | null>;
   waitingHolds(limit: number): Promise<Hold[]>;
   /** One hold by its id (`pcms hold show`). */
   findHold(holdId: string): Promise<Hold | undefined>;

@@ -143,7 +143,6 @@ export const AR: Catalogue = {
   'dashboard.crlStale': 'منتهية الصلاحية',
   'dashboard.crlRefused': 'رُفضت قائمة الإلغاء: {code}',
   'dashboard.crlAbsent': 'قائمة الإلغاء: لم تُنشر أي قائمة',
-  'dashboard.perMinute':
   'dashboard.mappings': 'التحويلات المحمَّلة',
   'dashboard.mappingsOf': '{app}: {loaded} محمَّلة، {refused} تعديلات مرفوضة، نُشر',
   'dashboard.mappingRefused': 'رفض {app} التحويل {mapping} ({code}): تبقى النسخة العاملة،',
@@ -156,6 +155,7 @@ export const AR: Catalogue = {
   'dashboard.expiry.month': 'خلال 30 يومًا',
   'dashboard.expiry.later': 'لاحقًا',
   'dashboard.crlAge': 'منذ {hours} ساعة',
+  'dashboard.perMinute':
     'الرسائل في الدقيقة لكل مسار، الساعة الأخيرة (الصادرة حسب المنصة، الواردة حسب النوع)',
   'dashboard.routeOutbound': '{platform} صادرة',
   'dashboard.routeInbound': 'INTERPOL واردة {type}',

@@ -147,7 +147,6 @@ export const FR = {
   'dashboard.crlStale': 'périmée',
   'dashboard.crlRefused': 'Liste de révocation refusée : {code}',
   'dashboard.crlAbsent': 'Liste de révocation : aucune publiée',
-  'dashboard.perMinute':
   'dashboard.mappings': 'Correspondances chargées',
   'dashboard.mappingsOf': '{app} : {loaded} chargée(s), {refused} modification(s) refusée(s), publié',
   'dashboard.mappingRefused': '{app} a refusé {mapping} ({code}) : la version en service reste,',
@@ -160,6 +159,7 @@ export const FR = {
   'dashboard.expiry.month': 'sous 30 jours',
   'dashboard.expiry.later': 'plus tard',
   'dashboard.crlAge': 'il y a {hours} h',
+  'dashboard.perMinute':
     'Messages par minute et par route, dernière heure (sortants par plateforme, entrants par type)',
   'dashboard.routeOutbound': '{platform} sortant',
   'dashboard.routeInbound': 'INTERPOL entrant {type}',
