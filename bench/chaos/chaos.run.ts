@@ -160,11 +160,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     let pendingFaultAt = Infinity;
     const faults: FaultRecord[] = [];
     const injector = (async () => {
-      for (const fault of faultPlan) {
+      for (const [index, fault] of faultPlan.entries()) {
         pendingFaultAt = fault.atMessage;
         while (sent < fault.atMessage && Date.now() < trafficDeadline) await delay(50);
         // Traffic goes on while the fault is injected and undone, up to the next fault's point.
-        pendingFaultAt = Infinity;
+        pendingFaultAt = faultPlan[index + 1]?.atMessage ?? Infinity;
         if (Date.now() >= trafficDeadline) break;
         const record = await inject(fault, sent, { fleet: fleet, services, options, elapsed, say });
         const canary: Tracked = {
