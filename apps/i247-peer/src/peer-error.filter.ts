@@ -40,6 +40,7 @@ function transportStatus(code: SignedHttpErrorCode): number {
     case SignedHttpErrorCode.HTTP_TIMEOUT:
     case SignedHttpErrorCode.HTTP_SERVER_IDENTITY:
     case SignedHttpErrorCode.HTTP_REJECTED:
+    case SignedHttpErrorCode.HTTP_RESPONSE_TOO_LARGE:
       return HttpStatus.INTERNAL_SERVER_ERROR;
   }
 }
