@@ -7,6 +7,13 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CLUSTER_DIR="${PCMS_RABBITMQ_CLUSTER_DIR:-$ROOT/var/rabbitmq-cluster}"
+# The extra nodes run as user rabbitmq. A checkout below a folder only root may enter (a CI clone
+# under `mktemp -d`, mode 700) would leave them unable to write their data: they never boot.
+# Their data then goes beside the default node's, under /var/lib/rabbitmq.
+if [ -z "${PCMS_RABBITMQ_CLUSTER_DIR:-}" ] && [ "$(id -u)" -eq 0 ] &&
+  ! runuser -u rabbitmq -- test -x "$ROOT" 2>/dev/null; then
+  CLUSTER_DIR=/var/lib/rabbitmq/pcms-cluster
+fi
 WAIT_SECONDS="${PCMS_SERVICES_WAIT_SECONDS:-60}"
 DEFAULT_NODE=rabbit@localhost
 DEFAULT_PORT=5672
@@ -31,7 +38,8 @@ EN: A three-node RabbitMQ cluster on localhost, for failover tests and the chaos
     reset   stop, then delete var/rabbitmq-cluster/ (the extra nodes' data).
     pid N   the beam pid of extra node N (rabbit2 or rabbit3), for fault injection (kill -9).
     Use the URLs in amqp.urls (config/README.md). Needs root (the nodes run as user rabbitmq).
-    PCMS_RABBITMQ_CLUSTER_DIR moves the data folder; PCMS_SERVICES_WAIT_SECONDS (default 60)
+    PCMS_RABBITMQ_CLUSTER_DIR moves the data folder (/var/lib/rabbitmq/pcms-cluster when user
+    rabbitmq cannot enter the checkout); PCMS_SERVICES_WAIT_SECONDS (default 60)
     bounds each wait. Never stops, resets or restarts the default node.
 FR: Une grappe RabbitMQ de trois nœuds sur localhost, pour les essais de bascule :
     start   démarre ce qui est arrêté, joint les deux nœuds en plus à rabbit@localhost et affiche
@@ -40,6 +48,7 @@ FR: Une grappe RabbitMQ de trois nœuds sur localhost, pour les essais de bascul
             les réinitialise (ils quittent la grappe) et les arrête. Le nœud par défaut continue.
     status  l'état de chaque nœud ; reset : stop puis efface var/rabbitmq-cluster/ ;
     pid N   le pid beam du nœud N (rabbit2 ou rabbit3), pour l'injection de pannes (kill -9).
+    Données dans /var/lib/rabbitmq/pcms-cluster si l'utilisateur rabbitmq ne peut entrer dans le dépôt.
     Ne jamais arrêter, réinitialiser ni redémarrer le nœud par défaut.
 USAGE
 }
