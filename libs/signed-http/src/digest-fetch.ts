@@ -5,14 +5,14 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { request, type Agent } from 'node:https';
-import type { PeerCertificate } from 'node:tls';
 import {
-  checkIdentity,
   connectionError,
-  isCertificateVerificationError,
-  untrustedServer,
+  isRetryableStatus,
+  pinnedTlsOptions,
+  transportFailure,
   type ClientTlsOptions,
-} from './signed-http.client';
+  type ServerPin,
+} from './pinned-tls';
 import { SignedHttpError, SignedHttpErrorCode } from './signed-http.error';
 
 export interface DigestFetchRequest {
@@ -48,7 +48,7 @@ export function fetchDigest(input: DigestFetchRequest): Promise<FetchedDigest> {
     );
   }
   return new Promise((resolve, reject) => {
-    let identityFailure: SignedHttpError | undefined;
+    const pin: ServerPin = {};
     let settled = false;
     const settle = (outcome: () => void) => {
       if (settled) return;
@@ -56,24 +56,7 @@ export function fetchDigest(input: DigestFetchRequest): Promise<FetchedDigest> {
       clearTimeout(timer);
       outcome();
     };
-    const req = request(input.url, {
-      method: 'GET',
-      ...(input.agent
-        ? { agent: input.agent }
-        : {
-            cert: input.tls.certificatePem,
-            key: input.tls.privateKeyPem,
-            ca: input.tls.caPem,
-            rejectUnauthorized: true,
-            minVersion: 'TLSv1.2',
-            agent: false,
-          }),
-      // The identity is pinned, not the host name (RFC 6125 does not apply to a private PKI's parties).
-      checkServerIdentity: (_host: string, certificate: PeerCertificate) => {
-        identityFailure = checkIdentity(certificate, input.tls.expectedServerId);
-        return identityFailure;
-      },
-    });
+    const req = request(input.url, { method: 'GET', ...pinnedTlsOptions(input.tls, input.agent, pin) });
     const fail = (error: SignedHttpError) => {
       settle(() => reject(error));
       req.destroy();
@@ -94,11 +77,9 @@ export function fetchDigest(input: DigestFetchRequest): Promise<FetchedDigest> {
       const status = res.statusCode ?? 0;
       if (status < 200 || status >= 300) {
         res.resume();
-        // RFC 9110 §15.6: 5xx are the server's trouble; 408 and 429 ask to come back later.
-        const retryable = status >= 500 || status === 408 || status === 429;
         fail(
           new SignedHttpError(SignedHttpErrorCode.HTTP_REJECTED, `${input.url} answered ${status}`, {
-            retryable,
+            retryable: isRetryableStatus(status),
             status,
           }),
         );
@@ -123,14 +104,7 @@ export function fetchDigest(input: DigestFetchRequest): Promise<FetchedDigest> {
       res.on('end', () => settle(() => resolve({ sha256: hash.digest('hex'), bytes })));
     });
 
-    req.on('error', (error: Error) => {
-      settle(() => {
-        if (error instanceof SignedHttpError) reject(error);
-        else if (identityFailure) reject(identityFailure);
-        else if (isCertificateVerificationError(error)) reject(untrustedServer(input.url, error));
-        else reject(connectionError(input.url, error));
-      });
-    });
+    req.on('error', (error: Error) => settle(() => reject(transportFailure(input.url, error, pin))));
     req.end();
   });
 }

@@ -1,6 +1,6 @@
+export type { ClientTlsOptions } from './pinned-tls';
 export {
   postSignedDocument,
-  type ClientTlsOptions,
   type SignedDocumentRequest,
   type SignedDocumentResponse,
 } from './signed-http.client';

@@ -1,6 +1,6 @@
 import { Agent } from 'node:https';
 import { createSecureContext } from 'node:tls';
-import type { ClientTlsOptions } from './signed-http.client';
+import type { ClientTlsOptions } from './pinned-tls';
 
 export interface KeptAliveTlsOptions {
   /** Connections open at once to one destination; further requests wait for a free one. */
