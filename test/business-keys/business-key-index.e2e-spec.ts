@@ -109,8 +109,10 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('business-key index on %s',
   it('keeps no name, notice id or reference in clear: hashes only, useless with another key', async () => {
     // The message ids of this test are named after the people; the other columns are what is stored of them.
     const rows = await database.exec('select hash, kind, at_ms from business_keys');
-    const dump = JSON.stringify(rows).toLowerCase();
+    // A 32-digit hex hash may hold '0412' by chance (one run in a few hundred): only the other columns are searched for clear text.
+    const dump = JSON.stringify(rows.map(({ hash: _hash, ...rest }) => rest)).toLowerCase();
 
+    expect(rows.length).toBeGreaterThan(0);
     for (const clear of ['diallo', 'muhammad', 'mhmd', 'mahamad', 'traore', '48213', '0412', 'mlpjstco']) {
       expect(dump).not.toContain(clear);
     }
