@@ -1,6 +1,6 @@
 // The results of one run: JSON for machines, a Markdown table for people, and the README's section
 // between its markers (nothing else of the README is touched).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { CliStartResult } from './cli-start.bench';
@@ -8,10 +8,8 @@ import type { Direction, PathResult } from './end-to-end-load.bench';
 import { round } from './latency.stats';
 import type { Limit, MinimalWork, UnitCosts } from './physical-limit.bench';
 import type { RawBrokerResult } from './raw-broker.bench';
+import { replaceReadmeSection } from './readme-section';
 import type { ScalingPrediction } from './scaling.model';
-
-export const README_START = '<!-- bench:start -->';
-export const README_END = '<!-- bench:end -->';
 
 export interface DirectionResults {
   direction: Direction;
@@ -282,26 +280,11 @@ export function writeResults(directory: string, results: BenchResults): { json: 
   return { json, markdown };
 }
 
-/** Replaces what lies between the markers; appends the markers when absent; creates only a missing file. */
+/** The README's bench section: this run's figures and how to reproduce them. */
 export function updateReadmeSection(readmePath: string, results: BenchResults): void {
-  const section = [
-    README_START,
-    // Prettier keeps a blank line after an HTML comment: without it `format:check` fails on the README.
-    '',
-    renderMarkdown(results),
-    'Reproduce / reproduire : `npm run bench` (`npm run bench -- --help` for the options / pour les options).',
-    README_END,
-  ].join('\n');
-  if (!existsSync(readmePath)) {
-    writeFileSync(readmePath, `${section}\n`);
-    return;
-  }
-  const current = readFileSync(readmePath, 'utf8');
-  const start = current.indexOf(README_START);
-  const end = current.indexOf(README_END, start);
-  const next =
-    start >= 0 && end > start
-      ? current.slice(0, start) + section + current.slice(end + README_END.length)
-      : `${current}${current.endsWith('\n') ? '' : '\n'}\n${section}\n`;
-  writeFileSync(readmePath, next);
+  replaceReadmeSection(
+    readmePath,
+    'bench',
+    `${renderMarkdown(results)}\nReproduce / reproduire : \`npm run bench\` (\`npm run bench -- --help\` for the options / pour les options).`,
+  );
 }

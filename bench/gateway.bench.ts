@@ -4,7 +4,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '@pcms/config';
 import { gatewayTopology } from '@pcms/messaging';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,8 @@ import type { Direction } from './end-to-end-load.bench';
 import { BENCH_APPS, GatewayProcessLauncher } from './gateway-process.launcher';
 import { say } from './latency.stats';
 import { renderSoak, runSoak, type SoakResult } from './soak.bench';
+import { renderSearch, runBusinessKeySearchBench } from './business-key-search.bench';
+import { replaceReadmeSection } from './readme-section';
 
 const PROJECT_ROOT = join(__dirname, '..', '..');
 const STOP_GRACE_MS = 10_000;
@@ -25,12 +27,15 @@ interface BenchOptions extends Omit<SuiteOptions, 'directions'> {
   directions: string;
   write: boolean;
   soak?: number;
+  search?: number;
+  seed: number;
 }
 
 /** Chunks of the soak: sampled after each; at least 20 samples, at most 1000 messages queued at once. */
 const soakChunkOf = (total: number) => Math.max(100, Math.min(1000, Math.ceil(total / 20)));
 
 async function main(options: BenchOptions): Promise<void> {
+  if (options.search) return searchBench(options.search, options.seed, options.write);
   const runId = randomBytes(4).toString('hex');
   const dataDir = mkdtempSync(join(tmpdir(), 'pcms-bench-'));
   const env = {
@@ -121,6 +126,20 @@ function writeSoak(soak: SoakResult, write: boolean): void {
   say(`written / écrit: ${join(directory, 'soak.md')}, soak.json`);
 }
 
+async function searchBench(messages: number, seed: number, write: boolean): Promise<void> {
+  const result = await runBusinessKeySearchBench(messages, seed);
+  const markdown = renderSearch(result);
+  process.stdout.write(`${markdown}\n`);
+  if (!write) return;
+  const directory = join(PROJECT_ROOT, 'bench', 'results');
+  writeFileSync(join(directory, 'search.json'), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(join(directory, 'search.md'), markdown);
+  replaceReadmeSection(join(PROJECT_ROOT, 'README.md'), 'bench-search', markdown);
+  say(
+    `written / écrit: ${join(directory, 'search.md')}, search.json, README.md (search section / section recherche)`,
+  );
+}
+
 function directionsOf(value: string): Direction[] {
   const names = value.split(',').map((name) => name.trim());
   const directions = names.map((name) => (name === 'out' ? 'outbound' : name === 'in' ? 'inbound' : name));
@@ -185,6 +204,20 @@ const program = new Command('npm run bench --')
     '--soak <count>',
     'instead: memory after this many outbound messages (RSS per process, sampled) / à la place : mémoire après autant de messages',
     positive('integer'),
+  )
+  .addOption(
+    new Option(
+      '--search [messages]',
+      'instead: search by business key over a generated journal of this many messages (default 1,000,000), SQLite and PostgreSQL / à la place : recherche par clé métier',
+    )
+      .preset(1_000_000)
+      .argParser(positive('integer')),
+  )
+  .option(
+    '--seed <number>',
+    'of the generated journal (--search) / graine du journal généré',
+    positive('integer'),
+    1,
   )
   .option('--no-write', 'print only, write no file / afficher seulement, sans écrire')
   .action(async (options: BenchOptions) => {

@@ -38,6 +38,11 @@ Options:
                              puis chaque rafale avec autant de processus par application
   --soak <count>             instead / à la place: this many outbound messages in chunks, RSS of
                              every process after each chunk, slope after warm-up: bench/results/soak.md
+  --search [count]           instead / à la place: the console's search by business key over a
+                             generated journal of this many messages (default / défaut 1,000,000),
+                             on SQLite and PostgreSQL, p50/p95/max per kind of search:
+                             bench/results/search.md and the README section
+  --seed <number>            of that journal / graine de ce journal (default / défaut 1)
   --no-write                 print only / afficher seulement
   -h, --help                 this help / cette aide
 USAGE

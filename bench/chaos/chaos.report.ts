@@ -2,8 +2,9 @@
 // (the faults' timeline, the count per destination, the journal's verdict), written to
 // bench/results/chaos/, and its summary in the README between <!-- chaos:start --> and <!-- chaos:end -->.
 import type { ChainVerdict } from '@pcms/journal';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { replaceReadmeSection } from '../readme-section';
 import type { FaultKind } from './chaos.plan';
 import type { DestinationCount, JournalGap } from './chaos-count';
 
@@ -127,12 +128,8 @@ export function writeReport(directory: string, report: ChaosReport): { json: str
   return { json, markdown };
 }
 
-const START = '<!-- chaos:start -->';
-const END = '<!-- chaos:end -->';
-
 /** Replaces the README's chaos section (added at the end when absent) with this run's summary. */
 export function updateReadmeSection(readmePath: string, report: ChaosReport, markdownPath: string): void {
-  const readme = readFileSync(readmePath, 'utf8');
   const rows = report.destinations
     .map(
       (d) =>
@@ -143,7 +140,6 @@ export function updateReadmeSection(readmePath: string, report: ChaosReport, mar
     .filter((f) => f.recoveredAfterMs !== null)
     .map((f) => f.recoveredAfterMs as number);
   const section = [
-    START,
     `Latest chaos run / dernier essai de pannes (\`npm run chaos\`, ${report.date.slice(0, 16).replace('T', ' ')} UTC, seed ${report.seed}, ` +
       `[${markdownPath}](${markdownPath})): **${report.ok ? 'PASS' : 'FAIL'}**. ${report.sent} messages both ways on the three-node cluster, ` +
       `${String(report.options.instances)} processes of each app, ${report.faults.length} faults (${report.faults.filter((f) => f.kind === 'process-kill').length} SIGKILLs, ` +
@@ -156,13 +152,6 @@ export function updateReadmeSection(readmePath: string, report: ChaosReport, mar
     '| destination | expected | delivered once | raw duplicates | seen twice | lost |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
     rows,
-    END,
   ].join('\n');
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
-  const next =
-    start >= 0 && end > start
-      ? readme.slice(0, start) + section + readme.slice(end + END.length)
-      : `${readme.trimEnd()}\n\n## Chaos run / essai de pannes\n\n${section}\n`;
-  writeFileSync(readmePath, next);
+  replaceReadmeSection(readmePath, 'chaos', section, '## Chaos run / essai de pannes');
 }
