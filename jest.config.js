@@ -36,6 +36,9 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       slowTestThreshold: 30,
+      // Their waits (expectEventually) allow 15 to 20 s for real services on a shared two-core
+      // machine; jest's default of 5 s per test cut them short when CI was loaded.
+      testTimeout: 60_000,
     },
   ],
 };
