@@ -1,7 +1,7 @@
 // Opens the journal on SQLite (a file under the data folder, no server) or PostgreSQL (several
 // writer processes on several machines), by one setting: journal.driver.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
@@ -155,15 +155,21 @@ function rethrowJournalError<T>(open: () => T, asOwnError: (error: JournalError)
 /** Reads the payload key, or makes one (32 random bytes, base64, mode 0600) on first use. */
 export function loadOrCreatePayloadKey(file: string): Buffer {
   mkdirSync(dirname(file), { recursive: true });
+  // Processes starting together all try: the key is written whole to a file of this process's own,
+  // then linked to its name, which only one link can take; the others read the winner's. (Created
+  // with 'wx' and then written, the file was empty for a moment, and a reader then stopped.)
+  const draft = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    // 'wx': two processes starting together cannot both write a key; the loser reads the winner's.
-    writeFileSync(file, `${randomBytes(KEY_BYTES).toString('base64')}\n`, { flag: 'wx', mode: 0o600 });
+    writeFileSync(draft, `${randomBytes(KEY_BYTES).toString('base64')}\n`, { flag: 'wx', mode: 0o600 });
+    linkSync(draft, file);
   } catch (error: unknown) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
       throw new JournalError(JournalErrorCode.KeyInvalid, `the payload key file ${file} cannot be written`, {
         cause: error,
       });
     }
+  } finally {
+    rmSync(draft, { force: true });
   }
   let key: Buffer;
   try {
