@@ -86,6 +86,30 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('business-key index on %s',
     expect(await sut.find('Mohamed Traore')).toEqual([]);
   });
 
+  it('finds the same messages when every other word is probed row by row instead of read whole', async () => {
+    // Bounds of one row: every word counts as common, so the order of the query's words decides
+    // which one leads and the others are probed (on a real journal: words of over 20,000 rows).
+    const probing = await openBusinessKeyIndex({
+      ...database.location,
+      key,
+      nameSearchPlan: { wordCountBound: 1, readWholeBound: 1 },
+    });
+    try {
+      for (const query of [
+        'Mohammed Ould Ahmed',
+        'Ahmed Diallo Mohamed',
+        'Mahamat Abdelkader',
+        'Sidi Mohamed',
+      ]) {
+        expect(await probing.find(query)).toEqual(await sut.find(query));
+      }
+      expect(await probing.find('Diallo Muhammad')).toEqual(['m-muhammad']);
+      expect(await probing.find('Sidi Mohamed')).toEqual([]);
+    } finally {
+      await probing.close();
+    }
+  });
+
   it('finds a message by its warrant reference or notice id, however separated', async () => {
     expect(await sut.find('ml pjs-tco 2023 0412')).toEqual(['m-muhammad']);
     expect(await sut.find('NE/PJ-NIA/2024/55')).toEqual(['m-notice']);

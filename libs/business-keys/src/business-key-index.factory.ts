@@ -14,11 +14,13 @@ import { BusinessKeyHasher } from './business-key.hasher';
 import { BusinessKeyIndex } from './business-key.index';
 import { BusinessKeysError, BusinessKeysErrorCode } from './business-keys.error';
 import type { BusinessKeysDatabase } from './business-keys.schema';
-import { KyselyBusinessKeyIndex } from './kysely-business-key.index';
+import { KyselyBusinessKeyIndex, type NameSearchPlan } from './kysely-business-key.index';
 
 export interface OpenBusinessKeyIndexOptions extends JournalDatabaseLocation {
   /** The index's HMAC key, 32 bytes. */
   key: Buffer;
+  /** Tests force each way of reading the index with small bounds; the defaults are measured. */
+  nameSearchPlan?: NameSearchPlan;
 }
 
 /** Opens the index and brings its table to the latest migration. */
@@ -26,7 +28,11 @@ export async function openBusinessKeyIndex(options: OpenBusinessKeyIndexOptions)
   const hasher = new BusinessKeyHasher(options.key);
   let store: KyselyBusinessKeyIndex;
   try {
-    store = new KyselyBusinessKeyIndex(openJournalDatabase<BusinessKeysDatabase>(options), options.driver);
+    store = new KyselyBusinessKeyIndex(
+      openJournalDatabase<BusinessKeysDatabase>(options),
+      options.driver,
+      options.nameSearchPlan,
+    );
   } catch (error: unknown) {
     if (!(error instanceof JournalError)) throw error;
     throw new BusinessKeysError(BusinessKeysErrorCode.ConfigInvalid, error.message, { cause: error });
