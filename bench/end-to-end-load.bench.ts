@@ -127,6 +127,8 @@ export async function runPath(
   rate: number,
   stallMs: number,
   onProgress: (through: number) => void,
+  /** Each message's submit and through times (epoch ms), for a measure that needs them one by one. */
+  onMessage?: (sentAt: number, throughAt: number) => void,
 ): Promise<PathResult> {
   // Outbound: known before sending; inbound: known from the gateway's answer.
   const sentAt = new Map<string, number>();
@@ -165,6 +167,7 @@ export async function runPath(
     sendFailure,
   ]);
   await sending;
+  if (onMessage) for (const [id, at] of through) onMessage(sentAt.get(id) ?? NaN, at);
   const latencies = [...through].map(([id, at]) => at - (sentAt.get(id) ?? NaN));
   const durationMs = Math.max(...through.values()) - start;
   return {

@@ -10,7 +10,9 @@ import { createInterface } from 'node:readline';
 export const GATEWAY_APPS = ['journal-writer', 'pcms-adapter', 'router', 'i247-adapter'] as const;
 /** Not the gateway, but on the same cores: the peer's verify, store and send are in every figure. */
 export const BENCH_APPS = [...GATEWAY_APPS, 'i247-peer'] as const;
-export type GatewayApp = (typeof BENCH_APPS)[number];
+/** The operations console, started apart: `--console` measures what it costs the gateway. */
+export const CONSOLE_APP = 'console';
+export type GatewayApp = (typeof BENCH_APPS)[number] | typeof CONSOLE_APP;
 
 /** `router` for instance 1, `router#2` for the second: the supervisor's labels (docs/architecture.md). */
 export function instanceName(app: GatewayApp, instance: number): string {
@@ -39,9 +41,10 @@ export class GatewayProcessLauncher {
   /**
    * Spawns `node dist/apps/<app>/src/main.js` and resolves on its started line. Instance k > 1 gets
    * `PCMS_INSTANCE=k` (its ports move by (k-1)×10) and must start after instance 1, which creates
-   * the schema and the topology alone, as the supervisor does.
+   * the schema and the topology alone, as the supervisor does. Resolves with the URL the started
+   * line names (the console's, on a port the system picked), if any.
    */
-  start(app: GatewayApp, timeoutMs: number, instance = 1): Promise<void> {
+  start(app: GatewayApp, timeoutMs: number, instance = 1): Promise<string | undefined> {
     const name = instanceName(app, instance);
     const main = join(this.rootDir, 'dist', 'apps', app, 'src', 'main.js');
     const child = spawn(process.execPath, [...this.profileArgs(name), main], {
@@ -57,7 +60,7 @@ export class GatewayProcessLauncher {
       if (tail.length > TAIL_LINES) tail.shift();
     };
     createInterface({ input: child.stderr }).on('line', keep);
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<string | undefined>((resolve, reject) => {
       const timer = setTimeout(
         () =>
           reject(new Error(`${name} not started after ${timeoutMs} ms / pas démarré\n${tail.join('\n')}`)),
@@ -66,7 +69,7 @@ export class GatewayProcessLauncher {
       createInterface({ input: child.stdout }).on('line', (line) => {
         if (line.includes(STARTED)) {
           clearTimeout(timer);
-          resolve();
+          resolve((JSON.parse(line) as { url?: string }).url);
         } else {
           keep(line);
         }

@@ -18,6 +18,8 @@ import { BENCH_APPS, GatewayProcessLauncher } from './gateway-process.launcher';
 import { say } from './latency.stats';
 import { renderSoak, runSoak, type SoakResult } from './soak.bench';
 import { renderSearch, runBusinessKeySearchBench } from './business-key-search.bench';
+import { renderConsole, type ConsoleBenchResult } from './console-figures';
+import { runConsoleBench } from './console-load.bench';
 import { replaceReadmeSection } from './readme-section';
 
 const PROJECT_ROOT = join(__dirname, '..', '..');
@@ -28,6 +30,7 @@ interface BenchOptions extends Omit<SuiteOptions, 'directions'> {
   write: boolean;
   soak?: number;
   search?: number;
+  console?: number;
   seed: number;
 }
 
@@ -46,10 +49,17 @@ async function main(options: BenchOptions): Promise<void> {
   };
   const config = loadConfig({ rootDir: PROJECT_ROOT, env: { ...process.env, ...env } });
   const profileDir = join(dataDir, 'profiles');
-  // A soak is not profiled: its profiles would be huge and say nothing the bench's do not.
-  const launcher = new GatewayProcessLauncher(PROJECT_ROOT, env, options.soak ? undefined : profileDir);
+  // A soak is not profiled: its profiles would be huge and say nothing the bench's do not; nor is
+  // the console's run: the profiler's own cost would blur the few per cent it looks for.
+  const profiled = !options.soak && !options.console;
+  const launcher = new GatewayProcessLauncher(PROJECT_ROOT, env, profiled ? profileDir : undefined);
+  // The console apart, so that stopping it leaves the gateway running; the bench profile has it off.
+  const consoleLauncher = new GatewayProcessLauncher(PROJECT_ROOT, { ...env, PCMS_CONSOLE_ENABLED: 'true' });
   const suiteOptions: SuiteOptions = { ...options, directions: directionsOf(options.directions) };
-  process.once('exit', () => launcher.killAllNow());
+  process.once('exit', () => {
+    consoleLauncher.killAllNow();
+    launcher.killAllNow();
+  });
   const interrupted = new Promise<never>((_, reject) => {
     // The first signal cleans up; a second one ends the process the default way.
     const stop = (signal: NodeJS.Signals) => {
@@ -69,12 +79,26 @@ async function main(options: BenchOptions): Promise<void> {
       ]);
       return writeSoak(soak, options.write);
     }
+    if (options.console) {
+      const measured = await Promise.race([
+        runConsoleBench(
+          { messages: options.console, rate: options.rate },
+          config,
+          launcher,
+          consoleLauncher,
+          PROJECT_ROOT,
+        ),
+        interrupted,
+      ]);
+      return writeConsole(measured, options.write);
+    }
     results = await Promise.race([
       runBenchSuite(suiteOptions, config, launcher, PROJECT_ROOT, env),
       interrupted,
     ]);
   } finally {
     say('cleaning up / nettoyage: processes, queues, Redis keys, temp folder');
+    await consoleLauncher.stopAll(STOP_GRACE_MS);
     await launcher.stopAll(STOP_GRACE_MS);
     // Each app wrote its profile as it stopped: read them before the folder goes.
     profiles = BENCH_APPS.flatMap(
@@ -124,6 +148,19 @@ function writeSoak(soak: SoakResult, write: boolean): void {
   writeFileSync(join(directory, 'soak.json'), `${JSON.stringify(soak, null, 2)}\n`);
   writeFileSync(join(directory, 'soak.md'), renderSoak(soak));
   say(`written / écrit: ${join(directory, 'soak.md')}, soak.json`);
+}
+
+function writeConsole(result: ConsoleBenchResult, write: boolean): void {
+  const markdown = renderConsole(result);
+  process.stdout.write(`${markdown}\n`);
+  if (!write) return;
+  const directory = join(PROJECT_ROOT, 'bench', 'results');
+  writeFileSync(join(directory, 'console.json'), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(join(directory, 'console.md'), markdown);
+  replaceReadmeSection(join(PROJECT_ROOT, 'README.md'), 'bench-console', markdown);
+  say(
+    `written / écrit: ${join(directory, 'console.md')}, console.json, README.md (console section / section console)`,
+  );
 }
 
 async function searchBench(messages: number, seed: number, write: boolean): Promise<void> {
@@ -211,6 +248,14 @@ const program = new Command('npm run bench --')
       'instead: search by business key over a generated journal of this many messages (default 1,000,000), SQLite and PostgreSQL / à la place : recherche par clé métier',
     )
       .preset(1_000_000)
+      .argParser(positive('integer')),
+  )
+  .addOption(
+    new Option(
+      '--console [messages]',
+      "instead: the console's cost to the gateway (bursts without and with it, alternating) and its dashboard's lag, this many messages per pass (default 1000; --rate: the paced pass) / à la place : coût et retard de la console",
+    )
+      .preset(1000)
       .argParser(positive('integer')),
   )
   .option(

@@ -42,6 +42,16 @@ Options:
                              generated journal of this many messages (default / défaut 1,000,000),
                              on SQLite and PostgreSQL, p50/p95/max per kind of search:
                              bench/results/search.md and the README section
+  --console [count]          instead / à la place: the operations console's cost and lag (issue 13):
+                             outbound bursts without the console and with it (one dashboard reader on
+                             its live stream) in turn, without, with, without, with, without; the
+                             first time with it, a paced pass too (--rate, default half the first
+                             burst); count messages per pass (default / défaut 1000, at most 1616).
+                             Rates, cost in %, lag of the dashboard p50/p95/max: bench/results/console.md
+                             and the README section
+                             coût de la console pour la passerelle (rafales sans et avec elle en
+                             alternance) et retard du tableau de bord (p50/p95/max), écrits dans
+                             bench/results/console.md et la section du README
   --seed <number>            of that journal / graine de ce journal (default / défaut 1)
   --no-write                 print only / afficher seulement
   -h, --help                 this help / cette aide

@@ -5,7 +5,11 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { ConfigError, ConfigErrorCode } from './config.error';
 import { GatewayConfig } from './gateway-config';
 import { instancePort } from './instances-options';
-import { environmentValue, PUBLIC_NOTICES_ENVIRONMENT } from './public-notices-options';
+import {
+  environmentValue,
+  PUBLIC_NOTICES_ENVIRONMENT,
+  type EnvironmentValueType,
+} from './public-notices-options';
 import { flattenValidationErrors, readYamlFile } from './yaml-file.reader';
 
 /** Environment variables that override a key: documented in config/README.md. */
@@ -22,6 +26,14 @@ export const ENVIRONMENT_OVERRIDES: Readonly<Record<string, string>> = {
   PCMS_JOURNAL_POSTGRES_URL: 'journal.postgresUrl',
   PCMS_INSTANCES: 'instances.count',
   PCMS_INSTANCE: 'instance',
+};
+
+/**
+ * Typed overrides beside publicNotices': the console's switch, so that the bench can run the
+ * console of a profile that has it off (`npm run bench -- --console`) as production starts it.
+ */
+const CONSOLE_ENVIRONMENT: Readonly<Record<string, { key: string; type: EnvironmentValueType }>> = {
+  PCMS_CONSOLE_ENABLED: { key: 'console.enabled', type: 'boolean' },
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -64,7 +76,10 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
     setPath(raw, key, environmentOverrideValue(key, value));
     sources.set(key, `environment variable ${variable}`);
   }
-  for (const [variable, { key, type }] of Object.entries(PUBLIC_NOTICES_ENVIRONMENT)) {
+  for (const [variable, { key, type }] of Object.entries({
+    ...PUBLIC_NOTICES_ENVIRONMENT,
+    ...CONSOLE_ENVIRONMENT,
+  })) {
     const value = env[variable];
     if (value === undefined || value === '') continue;
     setPath(raw, key, environmentValue(type, value));
