@@ -1,5 +1,7 @@
 import {
   consoleCost,
+  consoleShareOfCores,
+  costVerdict,
   countsOfEvent,
   lagsByRank,
   renderConsole,
@@ -46,6 +48,29 @@ describe(consoleCost.name, () => {
     const sut = consoleCost([100, 90, 95], [90, 90.5]);
 
     expect(sut).toEqual({ withoutPerSecond: 95, withPerSecond: 90.3, costPercent: 5, noisePercent: 10.5 });
+  });
+});
+
+describe(costVerdict.name, () => {
+  it('meets the target only when the bursts without the console agree within it', () => {
+    expect(costVerdict(consoleCost([100, 98], [97]))).toBe('met');
+    expect(costVerdict(consoleCost([100, 98], [90]))).toBe('not met');
+    // A "negative cost" from a slow first burst decides nothing.
+    expect(costVerdict(consoleCost([113, 166], [160]))).toBe('not established');
+  });
+});
+
+describe(consoleShareOfCores.name, () => {
+  it('divides the console CPU of the bursts with it by the cores, leaving the paced pass out', () => {
+    const pass = { order: 1, console: true, achievedPerSecond: 1, messages: 1, durationMs: 1 };
+    const passes = [
+      { ...pass, offeredPerSecond: 0, consoleCpuPercentOfCore: 4.9 },
+      { ...pass, offeredPerSecond: 76, consoleCpuPercentOfCore: 30 },
+      { ...pass, offeredPerSecond: 0, consoleCpuPercentOfCore: 7 },
+      { ...pass, console: false, offeredPerSecond: 0 },
+    ];
+
+    expect(consoleShareOfCores(passes, 2)).toEqual({ low: 2.5, high: 3.5 });
   });
 });
 
@@ -102,6 +127,6 @@ describe(renderConsole.name, () => {
     expect(sut).toContain('300 msg/s was not reachable here');
     expect(sut).toContain('p95 **no / non**');
     expect(sut).toContain('every 2000 ms');
-    expect(sut).toMatch(/\*\*4\.8 %\*\* \(target < 5 %: met/);
+    expect(sut).toMatch(/\*\*4\.8 %\*\* \(target < 5 %: \*\*not established/);
   });
 });
