@@ -48,10 +48,13 @@ function openSqlite<DB>(file: string): Kysely<DB> {
 
 function openPostgres<DB>(url: string): Kysely<DB> {
   const pool = new Pool({ connectionString: url, max: 4 });
-  // An idle connection closed by the server (restart, failover, pg_terminate_backend) is reported
-  // on the pool; unheard, it would kill the process. The pool drops that client and the next
+  // A connection closed by the server (restart, failover, pg_terminate_backend) reports it with an
+  // 'error' event, on the pool while the connection is idle, on the connection itself while it is
+  // held (a transaction between two statements); unheard, either kills the process. The statement in
+  // hand fails and its caller retries; the pool drops that connection on its release and the next
   // query opens a fresh one, so there is nothing else to do here.
   pool.on('error', () => undefined);
+  pool.on('connect', (connection) => connection.on('error', () => undefined));
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }
 
