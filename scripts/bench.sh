@@ -46,7 +46,7 @@ Options:
                              outbound bursts without the console and with it (one dashboard reader on
                              its live stream) in turn, without, with, without, with, without; the
                              first time with it, a paced pass too (--rate, default half the first
-                             burst); count messages per pass (default / défaut 1000, at most 1500).
+                             burst); count messages per pass (default / défaut 1000).
                              Rates, cost in %, lag of the dashboard p50/p95/max: bench/results/console.md
                              and the README section
                              coût de la console pour la passerelle (rafales sans et avec elle en

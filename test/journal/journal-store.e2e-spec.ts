@@ -173,6 +173,46 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('JournalStore on %s', (driv
     });
   });
 
+  describe('tail', () => {
+    it('hands a follower the entries after its seq, in order, a page at a time', async () => {
+      const received = receivedEvent('t-1', 'NP-ML', 'person.wanted');
+      await sut.append([received, journalEvent('t-2', 'received')]);
+      await sut.append([journalEvent('t-1', 'delivered')]);
+
+      const first = await sut.tail(0, 2);
+      const rest = await sut.tail(first[first.length - 1].seq, 10);
+
+      expect(first).toEqual([
+        {
+          seq: 1,
+          messageId: 't-1',
+          stage: 'received',
+          atMs: Date.parse(received.at),
+          sender: 'NP-ML',
+          type: 'person.wanted',
+        },
+        expect.objectContaining({ seq: 2, messageId: 't-2', stage: 'received' }),
+      ]);
+      expect(first[1]).not.toHaveProperty('sender');
+      expect(rest.map((entry) => [entry.seq, entry.stage])).toEqual([[3, 'delivered']]);
+      expect(await sut.tail(3, 10)).toEqual([]);
+    });
+
+    it('starts a reader of the recent past before its first entry, or at the head when none is recent', async () => {
+      expect(await sut.seqBefore(new Date(0))).toBe(0);
+      const events = [
+        journalEvent('r-1', 'received'),
+        journalEvent('r-1', 'routed'),
+        journalEvent('r-1', 'delivered'),
+      ];
+      await sut.append(events);
+
+      expect(await sut.seqBefore(new Date(events[1].at))).toBe(1);
+      expect(await sut.seqBefore(new Date(0))).toBe(0);
+      expect(await sut.seqBefore(new Date(Date.parse(events[2].at) + 1))).toBe(3);
+    });
+  });
+
   describe('payloads', () => {
     const plaintext = Buffer.from('{"subject":"PAYLOAD-PLAINTEXT-MARKER"}');
     const payload = { contentType: 'application/json', base64: plaintext.toString('base64') };

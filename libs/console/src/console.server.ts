@@ -9,7 +9,7 @@ import { consoleAssets, type Asset } from './assets/console-assets';
 import type { ConsoleSources } from './console.sources';
 import { CsrfTokens } from './csrf';
 import { DashboardFeed } from './dashboard.snapshot';
-import { codeOf, DashboardEvents } from './dashboard.events';
+import { codeOf, DASHBOARD_TICK_MS, DashboardEvents } from './dashboard.events';
 import { chooseLanguage, Locale } from './i18n/catalogue';
 import { parseSearch } from './message-search';
 import { mayReadMessage } from './message-scope';
@@ -68,7 +68,7 @@ export class ConsoleHandler {
     this.feed = new DashboardFeed(options.sources, this.desk);
     this.deadLetters = new DeadLetterRoutes(this.desk, options.sources, this.csrf, options.logger);
     this.holdDecisions = new HoldDecisionRoutes(options.sources, this.csrf, options.logger);
-    this.events = new DashboardEvents(this.feed, options.logger, options.tickMs ?? 2000);
+    this.events = new DashboardEvents(this.feed, options.logger, options.tickMs ?? DASHBOARD_TICK_MS);
   }
 
   readonly handle = (req: IncomingMessage, res: ServerResponse): void => {

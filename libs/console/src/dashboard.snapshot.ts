@@ -2,12 +2,12 @@
 // that ten operators watching cost the gateway what one does.
 import type { AlertMachine } from '@pcms/alerts';
 import type { HoldStatus } from '@pcms/holds';
-import type { JournalStage } from '@pcms/journal';
 import type { QueueDepth } from '@pcms/messaging';
 import type { PkiStatus } from '@pcms/revocation';
 import type { MappingStatus } from '@pcms/translation';
 import type { ConsoleSources } from './console.sources';
-import { routeRates, type RouteRates } from './route-rates';
+import { LastHourTally } from './last-hour.tally';
+import type { RouteRates } from './route-rates';
 import type { SerialDesk } from './serial-desk';
 
 export interface DashboardSnapshot {
@@ -30,9 +30,6 @@ export interface DashboardSnapshot {
   readonly alerts: readonly AlertMachine[];
 }
 
-const HOUR_MS = 60 * 60 * 1000;
-/** Messages of the last hour looked at: beyond, the counts say "at least". */
-const LAST_HOUR_LIMIT = 10_000;
 /**
  * Reading dead letters takes them off the queue for a moment (QueueStats.peekDeadLetters): their
  * codes are re-read when the queue's depth changed, else at most this often, so that a replay
@@ -49,17 +46,20 @@ const MAPPINGS_READ_EVERY_MS = 5_000;
 export class DashboardFeed {
   private byCode: { at: number; total: number; codes: (readonly [string, number])[] } | undefined;
   private mappings: { at: number; statuses: MappingStatus[] | null } | undefined;
+  private readonly tally: LastHourTally;
 
   constructor(
     private readonly sources: ConsoleSources,
     private readonly desk: SerialDesk,
-  ) {}
+  ) {
+    this.tally = new LastHourTally(sources.journal);
+  }
 
   async snapshot(now = new Date()): Promise<DashboardSnapshot> {
     const [queues, holds, { lastHour, rates }, peerReachable, alerts] = await Promise.all([
       this.sources.queueDepths(),
       this.sources.holdCounts(),
-      this.lastHour(now),
+      this.tally.counts(now),
       this.sources.peerReachable(),
       this.sources.alerts?.firing() ?? [],
     ]);
@@ -90,22 +90,6 @@ export class DashboardFeed {
     const statuses = await this.sources.mappingStatuses();
     this.mappings = { at: now.getTime(), statuses };
     return statuses;
-  }
-
-  private async lastHour(now: Date): Promise<Pick<DashboardSnapshot, 'lastHour' | 'rates'>> {
-    const hits = await this.sources.journal.search({
-      since: new Date(now.getTime() - HOUR_MS),
-      limit: LAST_HOUR_LIMIT,
-    });
-    const count = (stage: JournalStage): number => hits.filter((hit) => hit.lastStage === stage).length;
-    return {
-      lastHour: {
-        delivered: count('delivered'),
-        retrying: count('failed'),
-        deadLettered: count('dead-lettered'),
-      },
-      rates: routeRates(hits, now),
-    };
   }
 
   /** The codes, re-read when the queue's depth changed or at most every DEAD_LETTER_READ_EVERY_MS. */

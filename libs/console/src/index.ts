@@ -1,5 +1,6 @@
 export { may, readerOf, type ConsoleReader, type ConsoleRight } from './access';
 export { ConsoleHandler, type ConsoleHandlerOptions } from './console.server';
+export { DASHBOARD_TICK_MS } from './dashboard.events';
 export type { ConsoleSources } from './console.sources';
 export { ReaderCertificates, type AuthenticatedReader, type ReaderRefusal } from './reader-certificate';
 export { CATALOGUES, chooseLanguage, LANGUAGES, Locale, type Language } from './i18n/catalogue';

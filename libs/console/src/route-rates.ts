@@ -1,8 +1,7 @@
-// Messages per minute per route over the last hour, from the same journal search the dashboard
-// already makes: outbound per sending platform, inbound (from INTERPOL) per message type. A
-// message counts in the minute of its first journal entry.
+// Messages per minute per route over the last hour: outbound per sending platform, inbound (from
+// INTERPOL) per message type. Counted as the journal is read (LastHourTally), each message once, in
+// the minute of its first journal entry.
 import { PLATFORM_IDS } from '@pcms/envelope';
-import type { JournalSearchHit } from '@pcms/journal';
 
 export interface RouteRate {
   readonly direction: 'outbound' | 'inbound';
@@ -23,25 +22,45 @@ const MINUTES = 60;
 const MAX_ROUTES = 8;
 const PLATFORMS: ReadonlySet<string> = new Set(PLATFORM_IDS);
 
-export function routeRates(hits: readonly JournalSearchHit[], now: Date): RouteRates {
-  const lastMinute = Math.floor(now.getTime() / 60_000);
-  const first = lastMinute - MINUTES + 1;
-  const minutes = Array.from({ length: MINUTES }, (_, i) => (first + i) * 60);
-  const byRoute = new Map<string, { direction: RouteRate['direction']; key: string; counts: number[] }>();
-  for (const hit of hits) {
-    const minute = Math.floor(new Date(hit.firstAt).getTime() / 60_000) - first;
-    if (minute < 0 || minute >= MINUTES || !hit.sender) continue;
-    const route = PLATFORMS.has(hit.sender)
-      ? { direction: 'outbound' as const, key: hit.sender }
-      : { direction: 'inbound' as const, key: hit.type ?? '-' };
+interface RouteCounts {
+  readonly direction: RouteRate['direction'];
+  readonly key: string;
+  /** Epoch minute → messages. */
+  readonly perMinute: Map<number, number>;
+}
+
+export class RouteRateCounter {
+  private readonly routes = new Map<string, RouteCounts>();
+
+  /** One message from `sender` (a platform: outbound; else inbound of `type`) first seen at `atMs`. */
+  add(sender: string, type: string | undefined, atMs: number): void {
+    const route = PLATFORMS.has(sender)
+      ? { direction: 'outbound' as const, key: sender }
+      : { direction: 'inbound' as const, key: type ?? '-' };
     const id = `${route.direction}:${route.key}`;
-    const entry = byRoute.get(id) ?? { ...route, counts: new Array<number>(MINUTES).fill(0) };
-    entry.counts[minute] = (entry.counts[minute] ?? 0) + 1;
-    byRoute.set(id, entry);
+    let counts = this.routes.get(id);
+    if (!counts) this.routes.set(id, (counts = { ...route, perMinute: new Map() }));
+    const minute = Math.floor(atMs / 60_000);
+    counts.perMinute.set(minute, (counts.perMinute.get(minute) ?? 0) + 1);
   }
-  const total = (rate: RouteRate) => rate.counts.reduce((sum, count) => sum + count, 0);
-  const routes = [...byRoute.values()]
-    .sort((a, b) => total(b) - total(a) || a.key.localeCompare(b.key))
-    .slice(0, MAX_ROUTES);
-  return { minutes, routes };
+
+  /** The last hour's minutes up to `now`'s; older minutes are forgotten. */
+  rates(now: Date): RouteRates {
+    const first = Math.floor(now.getTime() / 60_000) - MINUTES + 1;
+    const minutes = Array.from({ length: MINUTES }, (_, i) => (first + i) * 60);
+    const routes: RouteRate[] = [];
+    for (const [id, { direction, key, perMinute }] of this.routes) {
+      for (const minute of perMinute.keys()) if (minute < first) perMinute.delete(minute);
+      if (perMinute.size === 0) {
+        this.routes.delete(id);
+        continue;
+      }
+      routes.push({ direction, key, counts: minutes.map((start) => perMinute.get(start / 60) ?? 0) });
+    }
+    const total = (rate: RouteRate) => rate.counts.reduce((sum, count) => sum + count, 0);
+    return {
+      minutes,
+      routes: routes.sort((a, b) => total(b) - total(a) || a.key.localeCompare(b.key)).slice(0, MAX_ROUTES),
+    };
+  }
 }

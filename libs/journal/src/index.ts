@@ -12,6 +12,7 @@ export type {
   JournalSearchHit,
   JournalStage,
   JournalStore,
+  JournalTailEntry,
   JournalTraceEntry,
   OpenJournalStoreOptions,
 } from './journal.types';

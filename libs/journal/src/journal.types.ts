@@ -108,6 +108,16 @@ export interface JournalSearchHit {
   type?: string;
 }
 
+/** What a reader following the journal needs of an entry (JournalStore.tail). */
+export interface JournalTailEntry {
+  seq: number;
+  messageId: string;
+  stage: JournalStage;
+  atMs: number;
+  sender?: string;
+  type?: string;
+}
+
 export interface ChainVerdict {
   ok: boolean;
   entries: number;
@@ -131,6 +141,10 @@ export interface JournalStore {
   /** Every entry of one message, in seq order, with the status of its payload. */
   trace(messageId: string): Promise<JournalTraceEntry[]>;
   search(filter: JournalSearch): Promise<JournalSearchHit[]>;
+  /** At most `limit` entries after `afterSeq`, in seq order: what a reader following the journal takes next. */
+  tail(afterSeq: number, limit: number): Promise<JournalTailEntry[]>;
+  /** Where a reader of the journal since `since` starts: the seq before the first entry at or after it (the head when none is). */
+  seqBefore(since: Date): Promise<number>;
   /** Walks the whole chain; names the first entry whose hash or link does not match. */
   verifyChain(): Promise<ChainVerdict>;
   /** The decrypted payload when it was kept and not purged. */

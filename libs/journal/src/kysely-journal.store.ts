@@ -22,7 +22,9 @@ import type {
   JournalEvent,
   JournalSearch,
   JournalSearchHit,
+  JournalStage,
   JournalStore,
+  JournalTailEntry,
   JournalTraceEntry,
 } from './journal.types';
 import { journalMigrations } from './migrations/journal.migrations';
@@ -141,6 +143,38 @@ export class KyselyJournalStore implements JournalStore {
 
   search(filter: JournalSearch): Promise<JournalSearchHit[]> {
     return searchJournal(this.db, filter);
+  }
+
+  async tail(afterSeq: number, limit: number): Promise<JournalTailEntry[]> {
+    const rows = await this.db
+      .selectFrom('journal_entries')
+      .select(['seq', 'message_id', 'stage', 'at_ms', 'sender', 'type'])
+      .where('seq', '>', afterSeq)
+      .orderBy('seq', 'asc')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({
+      seq: Number(row.seq),
+      messageId: row.message_id,
+      stage: row.stage as JournalStage,
+      atMs: Number(row.at_ms),
+      ...(row.sender === null ? {} : { sender: row.sender }),
+      ...(row.type === null ? {} : { type: row.type }),
+    }));
+  }
+
+  async seqBefore(since: Date): Promise<number> {
+    const first = await this.db
+      .selectFrom('journal_entries')
+      .select(({ fn }) => fn.min('seq').as('seq'))
+      .where('at_ms', '>=', since.getTime())
+      .executeTakeFirst();
+    if (first?.seq != null) return Number(first.seq) - 1;
+    const head = await this.db
+      .selectFrom('journal_entries')
+      .select(({ fn }) => fn.max('seq').as('seq'))
+      .executeTakeFirst();
+    return head?.seq == null ? 0 : Number(head.seq);
   }
 
   async verifyChain(): Promise<ChainVerdict> {
