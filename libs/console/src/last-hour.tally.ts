@@ -1,8 +1,8 @@
 // The dashboard's counts of the last hour, kept up to date from the entries written since the
 // previous tick (JournalStore.tail) rather than by grouping the journal again at every tick: a
 // tick costs what the traffic wrote since the last one, whatever the journal's size, and no count
-// is capped. The price is memory: one small record per message active in the window (about a
-// hundred bytes; 270,000 messages at 75 msg/s).
+// is capped. The price is memory: one record per message active in the window, about 200 bytes
+// with its id (measured on a million): 54 MB for an hour at 75 msg/s, 200 MB at 300 msg/s.
 import type { JournalStage, JournalStore, JournalTailEntry } from '@pcms/journal';
 import { RouteRateCounter, type RouteRates } from './route-rates';
 
