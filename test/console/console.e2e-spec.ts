@@ -481,6 +481,11 @@ describe('operations console', () => {
       expect(await page.locator('#live').getAttribute('data-updated')).not.toBe(before);
     }, SLOW);
     await expect(page.locator('#live tr[data-queue]').count()).resolves.toBeGreaterThan(0);
+    // The message just delivered, counted from the journal's newest entries (LastHourTally).
+    await expectEventually(async () => {
+      const delivered = await page.locator('#live [data-figure="delivered"]').textContent();
+      expect(Number((delivered ?? '').replace(/\D/g, ''))).toBeGreaterThan(0);
+    }, SLOW);
     await expect(page.locator('#live tr[data-certificate="NP-ML"]').count()).resolves.toBe(1);
     await expect(page.locator('#live [data-crl]').getAttribute('data-crl')).resolves.toBe('loaded');
     await expect(page.locator('#live [data-peer]').getAttribute('data-peer')).resolves.toBe('reachable');

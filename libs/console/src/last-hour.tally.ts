@@ -6,7 +6,7 @@
 import type { JournalStage, JournalStore, JournalTailEntry } from '@pcms/journal';
 import { RouteRateCounter, type RouteRates } from './route-rates';
 
-export const LAST_HOUR_MS = 60 * 60 * 1000;
+const LAST_HOUR_MS = 60 * 60 * 1000;
 /** Entries read per query; a tick reads pages until it has caught up or read MAX_PAGES_PER_REFRESH. */
 const PAGE = 5_000;
 /** Catching up on a busy hour at start spreads over several ticks, so that each stays short. */
@@ -39,16 +39,13 @@ export class LastHourTally {
   private readonly byStage = new Map<JournalStage, number>();
   private readonly routes = new RouteRateCounter();
 
-  constructor(
-    private readonly journal: Pick<JournalStore, 'tail' | 'seqBefore'>,
-    private readonly windowMs = LAST_HOUR_MS,
-  ) {}
+  constructor(private readonly journal: Pick<JournalStore, 'tail' | 'seqBefore'>) {}
 
   async counts(now = new Date()): Promise<LastHourCounts> {
     const read = this.reading.then(() => this.readNewEntries(now));
     this.reading = read.catch(() => undefined);
     await read;
-    this.forgetBefore(now.getTime() - this.windowMs);
+    this.forgetBefore(now.getTime() - LAST_HOUR_MS);
     const count = (stage: JournalStage) => this.byStage.get(stage) ?? 0;
     return {
       lastHour: {
@@ -61,7 +58,7 @@ export class LastHourTally {
   }
 
   private async readNewEntries(now: Date): Promise<void> {
-    this.cursor ??= await this.journal.seqBefore(new Date(now.getTime() - this.windowMs));
+    this.cursor ??= await this.journal.seqBefore(new Date(now.getTime() - LAST_HOUR_MS));
     for (let page = 0; page < MAX_PAGES_PER_REFRESH; page += 1) {
       const entries = await this.journal.tail(this.cursor, PAGE);
       for (const entry of entries) this.take(entry);
