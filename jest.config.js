@@ -36,9 +36,11 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       slowTestThreshold: 30,
-      // Their waits (expectEventually) allow 15 to 20 s for real services on a shared two-core
-      // machine; jest's default of 5 s per test cut them short when CI was loaded.
-      testTimeout: 60_000,
     },
   ],
+  // Integration waits (expectEventually) allow 15 to 20 s for real services on a shared two-core
+  // machine; jest's default of 5 s per test cut them short when CI was loaded. Jest reads this
+  // option from the top level only: inside a project it was silently ignored (CI: the payload-key
+  // race timed out at 5 s).
+  testTimeout: 60_000,
 };
