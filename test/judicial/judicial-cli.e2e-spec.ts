@@ -51,8 +51,11 @@ describe.each<JournalDriver>(['sqlite', 'postgres'])('pcms judicial on %s', (dri
       for (;;) {
         const message = await channel.get(gatewayTopology(config.amqp.namespace).queues.journalWriter.name);
         if (message === false) break;
-        const { messageId, stage, app } = JSON.parse(message.content.toString('utf8')) as JournalEvent;
-        events.push({ messageId, stage, app });
+        // One event, or the array of those emitted together.
+        const body = JSON.parse(message.content.toString('utf8')) as JournalEvent | JournalEvent[];
+        for (const { messageId, stage, app } of ([] as JournalEvent[]).concat(body)) {
+          events.push({ messageId, stage, app });
+        }
         channel.ack(message);
       }
       return events.sort((a, b) => a.messageId.localeCompare(b.messageId));

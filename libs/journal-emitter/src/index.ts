@@ -2,7 +2,7 @@ export { JournalEmitter, type JournalEmitterOptions, type StageEvent } from './j
 export {
   JournalWriter,
   JournalWriterCode,
-  parseJournalEvent,
+  parseJournalEvents,
   type JournalWriterOptions,
 } from './journal.writer';
 export {

@@ -27,9 +27,11 @@ export interface JournalEmitterOptions {
 }
 
 /**
- * Publishes journal events with publisher confirms, one message per event. Callers await it
- * before acknowledging the message they process: an event the broker confirmed reaches the
- * journal writer even if this process dies the next instant.
+ * Publishes journal events with publisher confirms, one message per `emit` call: the stages an app
+ * records together for one hop travel as one JSON array, so a message costs the broker one publish,
+ * one confirm and one delivery per hop instead of one per stage. Callers await it before
+ * acknowledging the message they process: events the broker confirmed reach the journal writer even
+ * if this process dies the next instant.
  */
 export class JournalEmitter {
   constructor(
@@ -65,20 +67,21 @@ export class JournalEmitter {
     }));
   }
 
-  /** Resolves once the broker confirmed every event; rejects with a `MessagingError` otherwise. */
+  /** Resolves once the broker confirmed the events; rejects with a `MessagingError` otherwise. */
   async emit(stages: StageEvent | readonly StageEvent[]): Promise<void> {
-    await Promise.all(
-      this.events(stages).map((event) =>
-        this.amqp.publish(this.topology.routes.journal(event.stage), Buffer.from(JSON.stringify(event)), {
-          messageId: event.eventId,
-          contentType: 'application/json',
-          headers: {
-            'pcms-journal-stage': event.stage,
-            'pcms-journal-app': event.app,
-            'pcms-correlation-id': event.correlationId,
-          },
-        }),
-      ),
-    );
+    const events = this.events(stages);
+    if (events.length === 0) return;
+    const [first] = events;
+    // One event alone keeps its own body (what the writer always read); several go as an array.
+    const body = events.length === 1 ? first : events;
+    await this.amqp.publish(this.topology.routes.journal(first.stage), Buffer.from(JSON.stringify(body)), {
+      messageId: first.eventId,
+      contentType: 'application/json',
+      headers: {
+        'pcms-journal-stage': events.map((event) => event.stage).join(','),
+        'pcms-journal-app': this.app,
+        'pcms-correlation-id': first.correlationId,
+      },
+    });
   }
 }

@@ -1,7 +1,7 @@
 import type { AppendResult, JournalEvent, JournalStore } from '@pcms/journal';
 import type { AmqpConnection, AmqpMessage } from '@pcms/messaging';
 import { JournalEmitter } from './journal.emitter';
-import { JournalWriter, JournalWriterCode, parseJournalEvent } from './journal.writer';
+import { JournalWriter, JournalWriterCode, parseJournalEvents } from './journal.writer';
 
 const event: JournalEvent = {
   eventId: 'e1',
@@ -86,20 +86,57 @@ describe('JournalWriter afterAppend', () => {
   });
 });
 
-describe(parseJournalEvent.name, () => {
+describe(parseJournalEvents.name, () => {
+  const parse = (body: unknown): JournalEvent[] | Error => parseJournalEvents(Buffer.from(JSON.stringify(body)));
+
   it('refuses a time that is not ISO 8601 and details that are not an object', () => {
-    expect(parseJournalEvent(Buffer.from(JSON.stringify({ ...event, at: 'yesterday' })))).toBeInstanceOf(
-      Error,
-    );
-    expect(parseJournalEvent(Buffer.from(JSON.stringify({ ...event, details: [] })))).toBeInstanceOf(Error);
+    expect(parse({ ...event, at: 'yesterday' })).toBeInstanceOf(Error);
+    expect(parse({ ...event, details: [] })).toBeInstanceOf(Error);
   });
 
   it('refuses a payload without a content type, and keeps a well-formed one', () => {
     const bad = { ...event, payload: { base64: 'AAEC' } };
     const good = { ...event, payload: { contentType: 'application/json', base64: 'AAEC' } };
 
-    expect(parseJournalEvent(Buffer.from(JSON.stringify(bad)))).toBeInstanceOf(Error);
-    expect(parseJournalEvent(Buffer.from(JSON.stringify(good)))).toMatchObject({ payload: good.payload });
+    expect(parse(bad)).toBeInstanceOf(Error);
+    expect(parse(good)).toEqual([expect.objectContaining({ payload: good.payload })]);
+  });
+
+  it('reads the events an app emitted together, in their order', () => {
+    const second = { ...event, eventId: 'e2', stage: 'verified' };
+
+    expect(parse([event, second])).toEqual([event, second]);
+  });
+
+  it('refuses an array with one malformed event whole, saying which, and an empty array', () => {
+    const refused = parse([event, { ...event, eventId: 'e2', stage: 'lost' }]);
+
+    expect(refused).toBeInstanceOf(Error);
+    expect((refused as Error).message).toBe('event 1: stage is not a journal stage');
+    expect(parse([])).toBeInstanceOf(Error);
+  });
+});
+
+describe('JournalWriter with messages of several events', () => {
+  it('appends every event of every message in one call, and acknowledges each message once', async () => {
+    const appended: JournalEvent[][] = [];
+    const store = {
+      append: (events: readonly JournalEvent[]) => (
+        appended.push([...events]), Promise.resolve({ appended: events.length, duplicates: 0 })
+      ),
+    } as unknown as JournalStore;
+    const second = { ...event, eventId: 'e2', stage: 'verified' as const };
+    const third = { ...event, eventId: 'e3', messageId: 'm2' };
+    const sut = new JournalWriter({} as AmqpConnection, store, { queue: 'q' });
+
+    const outcomes = await sut.write([
+      messageOf([event, second]),
+      messageOf([third, { ...event, eventId: 'e4', at: 'yesterday' }]),
+      messageOf(third),
+    ]);
+
+    expect(appended).toEqual([[event, second, third]]);
+    expect(outcomes.map((o) => o.kind)).toEqual(['ack', 'dead-letter', 'ack']);
   });
 });
 
@@ -115,6 +152,33 @@ describe(JournalEmitter.name, () => {
     expect(again?.eventId).toBe(first?.eventId);
     expect(other?.eventId).not.toBe(first?.eventId);
     expect(first).toMatchObject({ app: 'pcms-adapter', messageId: 'm1', stage: 'delivered', details: {} });
+  });
+
+  it('publishes the stages of one call as one message, confirmed once, and one stage as itself', async () => {
+    const published: { routingKey: string; body: unknown; headers: Record<string, unknown> }[] = [];
+    const amqp = {
+      publish: (route: { routingKey: string }, body: Buffer, options: { headers: Record<string, unknown> }) => (
+        published.push({ routingKey: route.routingKey, body: JSON.parse(body.toString()), headers: options.headers }),
+        Promise.resolve()
+      ),
+    } as unknown as AmqpConnection;
+    const topology = { routes: { journal: (stage: string) => ({ routingKey: `journal.${stage}` }) } } as never;
+    const sut = new JournalEmitter(amqp, topology, 'router');
+
+    await sut.emit([
+      { messageId: 'm1', stage: 'policy' },
+      { messageId: 'm1', stage: 'routed' },
+    ]);
+    await sut.emit({ messageId: 'm2', stage: 'held' });
+    await sut.emit([]);
+
+    expect(published.map((p) => p.routingKey)).toEqual(['journal.policy', 'journal.held']);
+    expect(published[0]?.body).toEqual([
+      expect.objectContaining({ messageId: 'm1', stage: 'policy', app: 'router' }),
+      expect.objectContaining({ messageId: 'm1', stage: 'routed', app: 'router' }),
+    ]);
+    expect(published[0]?.headers['pcms-journal-stage']).toBe('policy,routed');
+    expect(published[1]?.body).toEqual(expect.objectContaining({ messageId: 'm2', stage: 'held' }));
   });
 
   it('sends the payload bytes only when the deployment keeps payloads', () => {

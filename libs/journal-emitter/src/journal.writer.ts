@@ -59,11 +59,11 @@ export class JournalWriter {
 
   /** One outcome per message; throws (the batch is requeued) when the store did not commit. */
   async write(messages: readonly AmqpMessage[]): Promise<ConsumerOutcome[]> {
-    const parsed = messages.map((message) => parseJournalEvent(message.body));
-    const events = parsed.filter((p): p is JournalEvent => !(p instanceof Error));
+    const parsed = messages.map((message) => parseJournalEvents(message.body));
+    const events = parsed.flatMap((p) => (p instanceof Error ? [] : p));
     const result = events.length > 0 ? await this.store.append(events) : { appended: 0, duplicates: 0 };
     if (events.length > 0) await this.options.afterAppend?.(events);
-    this.options.onBatch?.({ ...result, malformed: messages.length - events.length });
+    this.options.onBatch?.({ ...result, malformed: parsed.filter((p) => p instanceof Error).length });
     return parsed.map((p) =>
       p instanceof Error
         ? Outcome.deadLetter(JournalWriterCode.MALFORMED_EVENT, p.message, 'journal')
@@ -72,14 +72,37 @@ export class JournalWriter {
   }
 }
 
-/** The event carried by one message, or an Error saying what is wrong with it. */
-export function parseJournalEvent(body: Buffer): JournalEvent | Error {
-  let value: unknown;
+/**
+ * The events carried by one message (one event, or an array of the events an app emitted together),
+ * or an Error saying what is wrong: a message with one malformed event is dead-lettered whole, its
+ * bytes kept, rather than journaled in part.
+ */
+export function parseJournalEvents(body: Buffer): JournalEvent[] | Error {
+  const value = parseJson(body);
+  if (value instanceof Error) return value;
+  if (!Array.isArray(value)) {
+    const event = checkJournalEvent(value);
+    return event instanceof Error ? event : [event];
+  }
+  if (value.length === 0) return new Error('an empty array of events');
+  const events: JournalEvent[] = [];
+  for (const [index, item] of value.entries()) {
+    const event = checkJournalEvent(item);
+    if (event instanceof Error) return new Error(`event ${index}: ${event.message}`);
+    events.push(event);
+  }
+  return events;
+}
+
+function parseJson(body: Buffer): unknown {
   try {
-    value = JSON.parse(body.toString('utf8'));
+    return JSON.parse(body.toString('utf8'));
   } catch {
     return new Error('the body is not JSON');
   }
+}
+
+function checkJournalEvent(value: unknown): JournalEvent | Error {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return new Error('not an object');
   const e = value as Record<string, unknown>;
   for (const field of ['eventId', 'messageId', 'app', 'at'] as const) {

@@ -16,7 +16,10 @@ export interface SignedEnvelopeHeaders {
 
 export type SignedEnvelopeRoute = Route<SignedEnvelopeHeaders, 'pcms-envelope/canonical-json'>;
 
-/** Headers of a journal event; the body is the JSON of one `JournalEvent` (docs/architecture.md, the journal). */
+/**
+ * Headers of a journal message; the body is the JSON of one `JournalEvent`, or of the array of those
+ * an app emitted together (docs/architecture.md, the journal).
+ */
 export interface JournalEventHeaders {
   readonly 'pcms-journal-stage': string;
   readonly 'pcms-journal-app': string;
