@@ -18,6 +18,7 @@ import { ConsumerRunner } from './consumer.runner';
 import { BatchConsumerRunner, type BatchHandler, type BatchOptions } from './batch-consumer.runner';
 import { tlsSocketOptions, type AmqpClientTls } from './amqp-tls.options';
 import { declareTopology } from './topology.declarer';
+import { coalesceFrameWrites } from './frame-writes.coalescer';
 
 export interface MessagingLogger {
   warn(message: string, fields?: Record<string, unknown>): void;
@@ -427,8 +428,11 @@ export class AmqpConnection {
       logger.warn('broker unblocked the connection / le broker débloque la connexion', {});
     });
     // A new connection starts unblocked; the broker says again if its alarm still holds.
-    this.manager.on('connect', ({ url }: { url: unknown }) => {
+    this.manager.on('connect', ({ connection, url }: { connection: unknown; url: unknown }) => {
       this.blockedReason = undefined;
+      if (!coalesceFrameWrites(connection)) {
+        logger.warn('amqplib internals changed: frames written one by one', {});
+      }
       const previous = this.currentUrl;
       this.currentUrl = typeof url === 'string' ? url : undefined;
       if (this.disconnects > 0) {
