@@ -6,7 +6,7 @@ import { JournalEmitter } from '@pcms/journal-emitter';
 import { forMessage, type Logger } from '@pcms/logging';
 import { Outcome, type AmqpMessage, type ConsumerOutcome } from '@pcms/messaging';
 import { OutboundNoticePipeline, PipelineRejection } from '@pcms/pipeline';
-import { APP_LOGGER, RpcErrorPassThroughFilter } from '@pcms/runtime';
+import { allSteps, APP_LOGGER, RpcErrorPassThroughFilter } from '@pcms/runtime';
 
 /** Released messages become gateway-signed notices, handed to a delivery job before the ack. */
 @Controller()
@@ -38,12 +38,15 @@ export class OutboundController {
       return Outcome.deadLetter(error.code, error.reason, error.stage);
     }
     // The job is in Redis before the message leaves the queue: a crash in between redelivers it,
-    // and the job id (the message id) keeps the second enqueue from delivering twice.
-    await this.journal.emit([
-      { ...ids, stage: 'mapped', details: { mapping: notice.mapping, direction: 'outbound' } },
-      { ...ids, stage: 'signed', details: { signer: 'GATEWAY', for: 'I-24/7' } },
-    ]);
-    const enqueued = await this.deliveries.enqueue(notice);
+    // and the job id (the message id) keeps the second enqueue from delivering twice. So the
+    // journal's confirm and the enqueue need not wait for each other.
+    const [, enqueued] = await allSteps(
+      this.journal.emit([
+        { ...ids, stage: 'mapped', details: { mapping: notice.mapping, direction: 'outbound' } },
+        { ...ids, stage: 'signed', details: { signer: 'GATEWAY', for: 'I-24/7' } },
+      ]),
+      this.deliveries.enqueue(notice),
+    );
     log.info({ stage: 'sign', mapping: notice.mapping, enqueued }, 'notice signed and queued for delivery');
     return Outcome.ack();
   }

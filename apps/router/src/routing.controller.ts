@@ -21,7 +21,13 @@ import {
   type RoutingPolicy,
   type RuleVerdict,
 } from '@pcms/routing';
-import { APP_LOGGER, GATEWAY_SIGNER, requeueAfter, RpcErrorPassThroughFilter } from '@pcms/runtime';
+import {
+  allSteps,
+  APP_LOGGER,
+  GATEWAY_SIGNER,
+  requeueAfter,
+  RpcErrorPassThroughFilter,
+} from '@pcms/runtime';
 import type { CmsSigner } from '@pcms/trust';
 import { HoldGate } from './hold.gate';
 import { ROUTING_POLICY } from './routing-policy.token';
@@ -57,26 +63,31 @@ export class RoutingController {
       envelope,
       decision.networks.length > 0 || decision.holds.length > 0,
     );
-    await this.journalDecision(
-      request ? { ...envelope, correlationId: request.correlationId } : envelope,
-      'outbound',
-      decision.verdicts,
-      [...decision.platforms, ...decision.networks],
-      refusal,
-    );
-    // A retry after the forward was confirmed does not forward again.
-    if (!message.retry?.done.includes(FORWARDED)) {
-      await this.forward(
-        envelope,
-        // The sender's bytes, untouched: its signature travels on and still covers them.
-        { body: message.body, signature: message.headers['pcms-signature'] as string },
-        [
-          ...decision.platforms.map((platform) => routes.deliver(platform)),
-          ...decision.networks.map(() => routes.interpol(envelope.type)),
-        ],
+    // The decision is journaled while the message goes where it decided: both confirmed before the
+    // ack. A retry journals again (same event ids) and the ledger keeps a confirmed route from a
+    // second publish, so neither step depends on the other having finished.
+    await allSteps(
+      this.journalDecision(
+        request ? { ...envelope, correlationId: request.correlationId } : envelope,
+        'outbound',
         decision.verdicts,
-      );
-    }
+        [...decision.platforms, ...decision.networks],
+        refusal,
+      ),
+      // A retry after the forward was confirmed does not forward again.
+      message.retry?.done.includes(FORWARDED)
+        ? Promise.resolve()
+        : this.forward(
+            envelope,
+            // The sender's bytes, untouched: its signature travels on and still covers them.
+            { body: message.body, signature: message.headers['pcms-signature'] as string },
+            [
+              ...decision.platforms.map((platform) => routes.deliver(platform)),
+              ...decision.networks.map(() => routes.interpol(envelope.type)),
+            ],
+            decision.verdicts,
+          ),
+    );
 
     // What needs operators waits in a hold (stored and journaled before the ack).
     try {
@@ -104,16 +115,18 @@ export class RoutingController {
       recipients: decision.platforms,
       ...(request ? { correlationId: request.correlationId } : {}),
     };
-    await this.journalDecision(envelope, 'inbound', decision.verdicts, decision.platforms);
     // Re-addressed, these are new bytes: the I-24/7 adapter's signature covered the notice as it
     // left the adapter, not this. A header must not claim what it does not prove (issue 11,
     // defect 14), so the gateway signs what it re-addressed.
     const body = canonicalBytes(envelope);
-    await this.forward(
-      envelope,
-      { body, signature: this.signer.sign(body).toString('base64') },
-      decision.platforms.map((platform) => this.topology.routes.deliver(platform)),
-      decision.verdicts,
+    await allSteps(
+      this.journalDecision(envelope, 'inbound', decision.verdicts, decision.platforms),
+      this.forward(
+        envelope,
+        { body, signature: this.signer.sign(body).toString('base64') },
+        decision.platforms.map((platform) => this.topology.routes.deliver(platform)),
+        decision.verdicts,
+      ),
     );
     return Outcome.ack();
   }

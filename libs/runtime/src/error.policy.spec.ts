@@ -1,6 +1,6 @@
 import { MessagingError, MessagingErrorCode, type AmqpMessage } from '@pcms/messaging';
 import { PipelineRejection } from '@pcms/pipeline';
-import { gatewayErrorPolicy, INFRASTRUCTURE_ERROR } from './error.policy';
+import { allSteps, gatewayErrorPolicy, INFRASTRUCTURE_ERROR } from './error.policy';
 
 describe('gatewayErrorPolicy', () => {
   const message = {} as AmqpMessage;
@@ -45,5 +45,42 @@ describe('gatewayErrorPolicy', () => {
     const sut = gatewayErrorPolicy(error, message, 'router.outbound');
 
     expect(sut).toMatchObject({ kind: 'requeue', code: INFRASTRUCTURE_ERROR });
+  });
+});
+
+describe(allSteps.name, () => {
+  it('runs the steps side by side and resolves with their results in order', async () => {
+    const started: string[] = [];
+    const step = <T>(name: string, value: T, release: Promise<void>) => {
+      started.push(name);
+      return release.then(() => value);
+    };
+    let releaseJournal!: () => void;
+    const journal = new Promise<void>((resolve) => (releaseJournal = resolve));
+
+    const both = allSteps(step('journal', 'journaled', journal), step('forward', 3, Promise.resolve()));
+    expect(started).toEqual(['journal', 'forward']);
+    releaseJournal();
+
+    await expect(both).resolves.toEqual(['journaled', 3]);
+  });
+
+  it('throws the first failure only once every other step has finished', async () => {
+    let forwardDone = false;
+    let releaseForward!: () => void;
+    const forward = new Promise<void>((resolve) => (releaseForward = resolve)).then(() => {
+      forwardDone = true;
+    });
+    const failing = Promise.reject(new Error('journal not confirmed'));
+
+    const both = allSteps(failing, forward);
+    const outcome = both.then(
+      () => 'resolved',
+      (error: Error) => `${error.message}; forward done: ${forwardDone}`,
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    releaseForward();
+
+    await expect(outcome).resolves.toBe('journal not confirmed; forward done: true');
   });
 });

@@ -33,3 +33,19 @@ export function requeueAfter(error: unknown, done: readonly string[]): ConsumerO
   const code = error instanceof MessagingError ? error.code : INFRASTRUCTURE_ERROR;
   return Outcome.requeue(code, describeError(error), done);
 }
+
+/**
+ * Runs the independent steps of one hop side by side (its journal events and its forward: each waits
+ * for its own publisher confirm, and in turn they waited for two), and resolves with their results
+ * once all are done.
+ * On a failure it still waits for the others before throwing the first error: a step abandoned in
+ * flight could complete after the retry began and be done twice.
+ */
+export async function allSteps<T extends readonly unknown[]>(
+  ...steps: { readonly [K in keyof T]: Promise<T[K]> }
+): Promise<T> {
+  const settled = await Promise.allSettled(steps);
+  const failed = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}

@@ -1,6 +1,6 @@
 export { startGatewayApp, type GatewayAppOptions, type RunningApp } from './gateway-app.bootstrap';
 export { RuntimeModule } from './runtime.module';
-export { gatewayErrorPolicy, INFRASTRUCTURE_ERROR, requeueAfter } from './error.policy';
+export { allSteps, gatewayErrorPolicy, INFRASTRUCTURE_ERROR, requeueAfter } from './error.policy';
 export { explainError, runMain } from './run-main';
 export { APP_LOGGER, GATEWAY_CONFIG, GATEWAY_SIGNER, REDIS } from './runtime.tokens';
 export { amqpClientTlsOf } from './amqp-client-tls.factory';
