@@ -17,3 +17,4 @@ export {
 } from './door-availability';
 export { journalDeadLetters } from './dead-letter.journal';
 export { enableCleanShutdown } from './clean-shutdown';
+export { createAppRedis } from './redis-client.factory';

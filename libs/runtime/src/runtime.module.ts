@@ -14,10 +14,11 @@ import { JournalEmitter } from '@pcms/journal-emitter';
 import { AMQP_CLIENT_TLS, AmqpConnection, gatewayTopology, MESSAGING_LOGGER } from '@pcms/messaging';
 import { PkiMaintenance } from '@pcms/revocation';
 import { CmsSigner, PkiStore, SignatureVerifier } from '@pcms/trust';
-import { Redis } from 'ioredis';
 import { amqpClientTlsOf } from './amqp-client-tls.factory';
 import { messagingLoggerOf } from './messaging-logger';
 import { APP_LOGGER, GATEWAY_CONFIG, GATEWAY_SIGNER, REDIS } from './runtime.tokens';
+import { createAppRedis } from './redis-client.factory';
+import type { Redis } from 'ioredis';
 
 /** How long the gateway's signature of some bytes is handed out again for the same bytes. */
 const SIGNATURE_REUSE_MS = 1000;
@@ -103,21 +104,7 @@ export class RuntimeModule {
         {
           provide: REDIS,
           inject: [APP_LOGGER],
-          useFactory: (appLogger: Logger) => {
-            const redis = new Redis(config.redis.url, {
-              maxRetriesPerRequest: null,
-              connectionName: `pcms-${app}`,
-            });
-            // Without a listener, ioredis prints each connection error to stderr as "unhandled". The
-            // commands that fail reach their callers, whose consumers retry them (issue 12).
-            redis.on('error', (error: Error) =>
-              appLogger.warn(
-                { err: { name: error.name, code: (error as { code?: unknown }).code } },
-                'Redis unavailable, reconnecting / Redis indisponible, reconnexion',
-              ),
-            );
-            return redis;
-          },
+          useFactory: (appLogger: Logger) => createAppRedis(config.redis.url, app, appLogger),
         },
         { provide: GatewayMetrics, useValue: new GatewayMetrics(app) },
         { provide: AMQP_CLIENT_TLS, useFactory: () => amqpClientTlsOf(config, store) },
