@@ -6,7 +6,11 @@ import { payloadClassFor } from './dto/payload.registry';
 import type { EnvelopeValidationResult, PcmsEnvelope, ValidationIssue } from './envelope.types';
 import { childPath } from './issue-path';
 import { copyJsonData, isRecord } from './json-data.guard';
+import { cacheValidationMetadata } from './validation-metadata.cache';
 import { formatValidationErrors, isStrictlyUnder, uniqueIssues } from './validation-issue.formatter';
+
+// Every process that validates envelopes looks a class's rules up once, not once per object.
+cacheValidationMetadata();
 
 const VALIDATOR_OPTIONS: ValidatorOptions = {
   // Unknown properties are errors, not silently dropped: a typo ('birthdate') must show.
