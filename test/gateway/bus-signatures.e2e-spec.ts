@@ -94,6 +94,13 @@ describe('signatures on the internal bus', () => {
     ]);
 
     expect(verdicts(seen)).toEqual(seen.map(({ routingKey }) => ({ routingKey, signer: 'GATEWAY' })));
+    // Signed once for the platforms: each platform's copy carries the router's signature on.
+    const routerSigned = seen.filter(({ routingKey }) => routingKey.startsWith('deliver.'));
+    const platformCopies = seen.filter(
+      ({ exchange }) => exchange === suite.gateway.topology.exchanges.platforms.name,
+    );
+    expect(platformCopies).toHaveLength(3);
+    expect(new Set([...routerSigned, ...platformCopies].map(({ signature }) => signature)).size).toBe(1);
   });
 
   it('carries the sender’s signature on, still covering its bytes, to INTERPOL and RP', async () => {

@@ -6,6 +6,7 @@ import { JournalEmitter } from '@pcms/journal-emitter';
 import { forMessage, type Logger } from '@pcms/logging';
 import {
   AmqpConnection,
+  GATEWAY_SIGNER_ID,
   GATEWAY_TOPOLOGY,
   Outcome,
   type AmqpMessage,
@@ -75,7 +76,7 @@ export class DeliveriesController {
   ): Promise<void> {
     const route = this.topology.routes.platform(platform);
     const publish = async (): Promise<void> => {
-      const signature = this.signer.sign(message.body).toString('base64');
+      const signature = this.signatureFor(message);
       await this.amqp.publish(route, message.body, {
         messageId: message.messageId,
         headers: {
@@ -93,5 +94,23 @@ export class DeliveriesController {
         'already in the platform queue, not again / déjà dans la file de la plateforme, pas de nouvel envoi',
       );
     }
+  }
+
+  /**
+   * The gateway's signature of these bytes: the router's when it says it made one (an inbound notice
+   * it re-addressed and signed a moment before), else a new one. Not checked here: the platform
+   * verifies every copy, and a hop that lied would reach it with a signature that fails, where
+   * signing whatever arrived would have made it pass.
+   */
+  private signatureFor(message: AmqpMessage): string {
+    const offered = message.headers['pcms-signature'];
+    if (
+      message.headers['pcms-signer'] === GATEWAY_SIGNER_ID &&
+      typeof offered === 'string' &&
+      offered !== ''
+    ) {
+      return offered;
+    }
+    return this.signer.sign(message.body).toString('base64');
   }
 }

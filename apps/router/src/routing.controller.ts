@@ -6,6 +6,7 @@ import { JournalEmitter } from '@pcms/journal-emitter';
 import { forMessage, type Logger } from '@pcms/logging';
 import {
   AmqpConnection,
+  GATEWAY_SIGNER_ID,
   GATEWAY_TOPOLOGY,
   Outcome,
   type AmqpMessage,
@@ -21,13 +22,7 @@ import {
   type RoutingPolicy,
   type RuleVerdict,
 } from '@pcms/routing';
-import {
-  allSteps,
-  APP_LOGGER,
-  GATEWAY_SIGNER,
-  requeueAfter,
-  RpcErrorPassThroughFilter,
-} from '@pcms/runtime';
+import { allSteps, APP_LOGGER, GATEWAY_SIGNER, requeueAfter, RpcErrorPassThroughFilter } from '@pcms/runtime';
 import type { CmsSigner } from '@pcms/trust';
 import { HoldGate } from './hold.gate';
 import { ROUTING_POLICY } from './routing-policy.token';
@@ -123,7 +118,7 @@ export class RoutingController {
       this.journalDecision(envelope, 'inbound', decision.verdicts, decision.platforms),
       this.forward(
         envelope,
-        { body, signature: this.signer.sign(body).toString('base64') },
+        { body, signature: this.signer.sign(body).toString('base64'), signer: GATEWAY_SIGNER_ID },
         decision.platforms.map((platform) => this.topology.routes.deliver(platform)),
         decision.verdicts,
       ),
@@ -181,7 +176,7 @@ export class RoutingController {
    */
   private async forward(
     envelope: PcmsEnvelope,
-    { body, signature }: { body: Buffer; signature: string },
+    { body, signature, signer }: { body: Buffer; signature: string; signer?: string },
     routes: SignedEnvelopeRoute[],
     verdicts: RuleVerdict[],
   ): Promise<void> {
@@ -189,6 +184,8 @@ export class RoutingController {
       'pcms-signature': signature,
       'pcms-message-type': envelope.type,
       'pcms-correlation-id': envelope.correlationId,
+      // Said only of the gateway's own signature: the platform delivery hands it on unchanged.
+      ...(signer ? { 'pcms-signer': signer } : {}),
     };
     const { skipped } = await this.ledger.sendOnce(
       envelope.id,

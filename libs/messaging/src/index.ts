@@ -13,6 +13,7 @@ export type {
 } from './topology/topology.types';
 export {
   DEFAULT_RETRY,
+  GATEWAY_SIGNER_ID,
   gatewayTopology,
   type RetrySettings,
   type GatewayPlatformId,

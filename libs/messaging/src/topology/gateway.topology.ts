@@ -17,6 +17,13 @@ export interface SignedEnvelopeHeaders {
 export type SignedEnvelopeRoute = Route<SignedEnvelopeHeaders, 'pcms-envelope/canonical-json'>;
 
 /**
+ * `pcms-signer` of a hop whose `pcms-signature` the gateway made itself over these very bytes (the
+ * router's re-addressed inbound notices): the platform delivery hands it on instead of signing the
+ * same bytes again. A platform verifies it as any gateway signature.
+ */
+export const GATEWAY_SIGNER_ID = 'GATEWAY';
+
+/**
  * Headers of a journal message; the body is the JSON of one `JournalEvent`, or of the array of those
  * an app emitted together (docs/architecture.md, the journal).
  */
