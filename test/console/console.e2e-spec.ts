@@ -280,6 +280,13 @@ describe('operations console', () => {
     await Promise.all([pageA.goto(`${url}/dead-letters`), pageB.goto(`${url}/dead-letters`)]);
 
     const button = (page: Page) => page.locator(`tr[data-message="${id}"] form.replay button`);
+    // A precondition, not the assertion: each page must list the letter before both click. Once in
+    // CI (fresh clone, 2026-12-06) one page of the two did not, and its click waited 30 s; a listing
+    // made while another reader holds the queue's letters misses them (DeadLetterDesk.list).
+    await expectEventually(async () => {
+      for (const page of [pageA, pageB]) if ((await button(page).count()) === 0) await page.reload();
+      for (const page of [pageA, pageB]) expect(await button(page).count()).toBe(1);
+    }, SLOW);
     await Promise.all([button(pageA).click(), button(pageB).click()]);
     await Promise.all([pageA.waitForLoadState(), pageB.waitForLoadState()]);
 
