@@ -1,5 +1,7 @@
+import Bull from 'bull';
 import Redis from 'ioredis';
 import {
+  DELIVERY_QUEUE_NAME,
   DeliveryQueue,
   httpsNoticeSender,
   type DeliveryFailure,
@@ -99,6 +101,41 @@ describe(DeliveryQueue.name, () => {
     expect([first, whileDelivering, afterDelivery]).toEqual(['queued', 'duplicate', 'duplicate']);
     expect(await sut.counts()).toMatchObject({ waiting: 0, active: 0, delayed: 0, completed: 1 });
     expect(peer.received.map((document) => document.messageId)).toEqual(['m-dup']);
+  });
+
+  it('keeps only the ids of a delivered job, and still ignores the message enqueued again', async () => {
+    startDelivery(await peer.start());
+    await sut.enqueue(job('m-kept'));
+    await expectEventually(() => expect(delivered).toHaveLength(1));
+
+    const redis = new Redis(REDIS_URL);
+    const stored = await redis.hget(`${prefix}:${DELIVERY_QUEUE_NAME}:m-kept`, 'data').finally(() => redis.quit());
+    const again = await sut.enqueue(job('m-kept'));
+
+    expect(JSON.parse(stored ?? 'null')).toEqual({
+      messageId: 'm-kept',
+      correlationId: job('m-kept').correlationId,
+      delivered: { status: 202, attempts: 1 },
+    });
+    expect(again).toBe('duplicate');
+    expect(peer.received.map((document) => document.messageId)).toEqual(['m-kept']);
+  });
+
+  it('completes a job emptied by its delivery without sending it again', async () => {
+    // What a process leaves behind when it stops between emptying the job and bull recording the end.
+    const bull = new Bull(DELIVERY_QUEUE_NAME, REDIS_URL, { prefix });
+    await bull.add(
+      { messageId: 'm-emptied', delivered: { status: 202, attempts: 1 } },
+      { jobId: 'm-emptied' },
+    );
+    await bull.close();
+    startDelivery(await peer.start());
+
+    await sut.enqueue(job('m-after'));
+
+    await expectEventually(async () => expect((await sut.counts()).completed).toBe(2));
+    expect(peer.received.map((document) => document.messageId)).toEqual(['m-after']);
+    expect(delivered.map((notice) => notice.messageId)).toEqual(['m-after']);
   });
 
   it('makes one job of concurrent enqueues of the same message', async () => {

@@ -22,7 +22,8 @@ export interface DeliveryQueueOptions<J extends DeliveryJob = NoticeDeliveryJob>
   backoffMs: number;
   /**
    * How long a finished job (and so its message id) is remembered. Within this window an enqueue
-   * of the same message is ignored: it must exceed the longest time a duplicate can arrive.
+   * of the same message is ignored: it must exceed the longest time a duplicate can arrive. A
+   * delivered job keeps only its ids for that time (see `DeliveredJob`), not what it delivered.
    */
   retentionSeconds: number;
   /** Jobs delivered at once by this process. */
@@ -60,6 +61,15 @@ export interface DeliveryHooks<J extends DeliveryJob = NoticeDeliveryJob> {
   onDeadLetter(job: J, failure: DeliveryFailure): void | Promise<void>;
 }
 
+/**
+ * What a delivered job's data becomes. Bull's job id is the guard of "once" and must outlive the
+ * delivery for the whole retention, but the notice it carried (several KB) need not: kept whole,
+ * Redis grew by the notice for every message of the retention window.
+ */
+interface DeliveredJob extends DeliveryJob {
+  delivered: DeliveryReceipt;
+}
+
 const silentLogger: DeliveryLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /**
@@ -67,12 +77,12 @@ const silentLogger: DeliveryLogger = { info: () => undefined, warn: () => undefi
  * one job per message id (bull ignores an `add` whose jobId exists), dead-lettering through a hook.
  */
 export class DeliveryQueue<J extends DeliveryJob = NoticeDeliveryJob> {
-  private readonly queue: Bull.Queue<J>;
+  private readonly queue: Bull.Queue<J | DeliveredJob>;
   private readonly logger: DeliveryLogger;
 
   constructor(private readonly options: DeliveryQueueOptions<J>) {
     this.logger = options.logger ?? silentLogger;
-    this.queue = new Bull<J>(options.queueName ?? DELIVERY_QUEUE_NAME, options.redisUrl, {
+    this.queue = new Bull<J | DeliveredJob>(options.queueName ?? DELIVERY_QUEUE_NAME, options.redisUrl, {
       prefix: options.keyPrefix,
       defaultJobOptions: {
         attempts: options.attempts,
@@ -134,24 +144,33 @@ export class DeliveryQueue<J extends DeliveryJob = NoticeDeliveryJob> {
   }
 
   private async deliver(
-    job: Bull.Job<J>,
+    job: Bull.Job<J | DeliveredJob>,
     send: DeliverySender<J>,
     hooks: DeliveryHooks<J>,
   ): Promise<DeliveryReceipt> {
     const attempt = job.attemptsMade + 1;
-    const fields = { messageId: job.data.messageId, correlationId: job.data.correlationId, attempt };
+    const { data } = job;
+    const fields = { messageId: data.messageId, correlationId: data.correlationId, attempt };
+    // Emptied after its delivery, then run again: the process stopped before bull recorded the end.
+    if (isDeliveredJob(data)) return data.delivered;
     try {
-      if (!(this.options.isJob ?? isNoticeDeliveryJob)(job.data)) {
+      if (!(this.options.isJob ?? isNoticeDeliveryJob)(data)) {
         throw new DeliveryError(
           DeliveryErrorCode.DELIVERY_JOB_INVALID,
           'The job is not a delivery job of this queue',
         );
       }
-      const { status, body } = await send(job.data);
+      const { status, body } = await send(data);
       const receipt: DeliveryReceipt = { status, attempts: attempt, ...(body === undefined ? {} : { body }) };
       this.logger.info({ ...fields, status }, 'notice delivered');
-      await hooks.onDelivered?.(job.data, receipt);
-      return receipt;
+      await hooks.onDelivered?.(data, receipt);
+      const delivered: DeliveredJob = {
+        messageId: data.messageId,
+        ...(data.correlationId === undefined ? {} : { correlationId: data.correlationId }),
+        delivered: { status, attempts: attempt },
+      };
+      await job.update(delivered);
+      return delivered.delivered;
     } catch (error: unknown) {
       const retryable = isRetryable(error);
       const final = !retryable || attempt >= (job.opts.attempts ?? 1);
@@ -170,7 +189,7 @@ export class DeliveryQueue<J extends DeliveryJob = NoticeDeliveryJob> {
         'notice delivery abandoned',
       );
       try {
-        await hooks.onDeadLetter(job.data, failure);
+        await hooks.onDeadLetter(data, failure);
       } catch (hookError: unknown) {
         // The job stays in bull's failed set, so the notice is not lost; an operator can replay it.
         this.logger.error(
@@ -196,6 +215,10 @@ function describeFailure(error: unknown, attempts: number): DeliveryFailure {
   if (error instanceof DeliveryError) return { code: error.code, reason: error.message, attempts };
   const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return { code: DeliveryErrorCode.DELIVERY_FAILED, reason, attempts };
+}
+
+function isDeliveredJob(value: unknown): value is DeliveredJob {
+  return typeof (value as Partial<DeliveredJob> | undefined)?.delivered?.status === 'number';
 }
 
 function isNoticeDeliveryJob(value: unknown): boolean {
