@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderProfiles, topSelfTime, type CpuProfile } from './cpu-profile';
-import { limitOf, MINIMAL_WORK, type UnitCosts } from './physical-limit.bench';
+import { limitOf, meanCosts, MINIMAL_WORK, type UnitCosts } from './physical-limit.bench';
 
 const costs: UnitCosts = {
   hopMs: 0.5,
@@ -32,6 +32,19 @@ describe(limitOf.name, () => {
   it('gives no limit rather than infinity when nothing was measured', () => {
     const nothing = { ...costs, hopMs: 0, signMs: 0, verifyMs: 0, tlsRequestMs: 0 };
     expect(limitOf(nothing, MINIMAL_WORK.outbound, 2)).toEqual({ cpuMsPerMessage: 0, messagesPerSecond: 0 });
+  });
+});
+
+describe(meanCosts.name, () => {
+  it('takes the mean of the two measures piece by piece, so a limit sits between them', () => {
+    const slower = { ...costs, hopMs: 0.7, hopBrokerMs: 0.4, hopClientMs: 0.3, signMs: 0.8 };
+
+    const mean = meanCosts(costs, slower);
+
+    expect(mean).toEqual({ ...costs, hopMs: 0.6, hopBrokerMs: 0.35, hopClientMs: 0.25, signMs: 0.6 });
+    const limits = [costs, mean, slower].map((c) => limitOf(c, MINIMAL_WORK.outbound, 2).messagesPerSecond);
+    // outbound, 2 cores: 2.4, 3.0 (2 × 0.6 + 2 × 0.6 + 0.3 + 0.3) and 3.6 ms per message
+    expect(limits).toEqual([833, 667, 556]);
   });
 });
 

@@ -15,6 +15,11 @@ export interface DirectionResults {
   direction: Direction;
   /** What one message needs at the least, and the rate the cores allow for it. */
   work: MinimalWork;
+  /** The unit costs measured again right after the burst (the run's first ones are `costs`). */
+  costsAfterBurst: UnitCosts;
+  limitAtStart: Limit;
+  limitAfterBurst: Limit;
+  /** From the mean of the two measures: the limit of the burst's moment, the ratio's divisor. */
   limit: Limit;
   /** Everything sent at once: the maximum. */
   burst: PathResult;
@@ -155,7 +160,7 @@ export function renderMarkdown(results: BenchResults): string {
     '',
     ...alignedTable(
       [
-        'irreducible piece / travail irréductible (CPU, alone / seul)',
+        'irreducible piece / travail irréductible (CPU, alone, before the gateway started / seul, avant la passerelle)',
         'CPU ms',
         ...directions.map((d) => `× ${d.direction}`),
       ],
@@ -199,6 +204,13 @@ export function renderMarkdown(results: BenchResults): string {
     ...scalingTable(results.scaling ?? [], gatewayCpu),
     `- Limit / limite: ${results.machine.cpuCount} cores × 1000 ms ÷ the CPU one message needs at the least ` +
       '(table above; the method: docs/performance.md). Ratio: the burst rate over that limit.',
+    `- The unit costs were measured before the gateway started (table above) and again after each burst; ` +
+      `the limit is from their mean, as the machine's speed can drift within a run. Limit before / after: ${directions
+        .map(
+          (d) =>
+            `${d.direction} ${d.limitAtStart.messagesPerSecond} / ${d.limitAfterBurst.messagesPerSecond} msg/s`,
+        )
+        .join(', ')}.`,
     `- Raw broker alone / courtier brut seul: ${results.rawBroker.throughputPerSecond} msg/s, p99 ${results.rawBroker.latency.p99Ms} ms (prefetch ${results.rawBroker.prefetch}).`,
     `- Memory at the end / mémoire à la fin (RSS / peak, MiB): ${Object.entries(results.memory)
       .map(([name, m]) => `${name} ${mib(m.rssKiB)} / ${mib(m.peakKiB)}`)

@@ -1,7 +1,8 @@
 // The measures of one benchmark run, in order: the unit costs of the irreducible work (on a quiet
-// gateway: it is not started yet) and the limit they give, then the whole path with every gateway
-// process and the peer running, per direction: a burst (the maximum) with the CPU of every process,
-// then paced runs at 25, 50 and 75 % of that maximum (latency below saturation).
+// gateway: it is not started yet), then the whole path with every gateway process and the peer
+// running, per direction: a burst (the maximum) with the CPU of every process, the unit costs again
+// (the limit is their mean: the machine's speed drifts), then paced runs at 25, 50 and 75 % of that
+// maximum (latency below saturation).
 import type { LoadedConfig } from '@pcms/config';
 import { PLATFORM_IDS, type PcmsEnvelope } from '@pcms/envelope';
 import { AmqpConnection, gatewayTopology } from '@pcms/messaging';
@@ -29,7 +30,14 @@ import {
 import { signedMessages, wireBytes } from './signed-messages';
 import { BENCH_APPS, GATEWAY_APPS, type GatewayProcessLauncher } from './gateway-process.launcher';
 import { round, say } from './latency.stats';
-import { limitOf, measureUnitCosts, MINIMAL_WORK } from './physical-limit.bench';
+import {
+  limitOf,
+  meanCosts,
+  measureUnitCosts,
+  MINIMAL_WORK,
+  type UnitCostOptions,
+  type UnitCosts,
+} from './physical-limit.bench';
 import { cpuSnapshot, memoryOf } from './process-usage';
 import { coresLeftForPath, predictThroughput, readMachineCpu } from './scaling.model';
 
@@ -81,7 +89,7 @@ export async function runBenchSuite(
   say(
     `unit costs / coûts unitaires: raw broker hop ×${Math.max(options.messages, MIN_HOPS)}, sign, verify, TLS request`,
   );
-  const { costs, rawBroker } = await measureUnitCosts({
+  const unitCostOptions: UnitCostOptions = {
     broker: {
       url: config.amqp.url,
       namespace: config.amqp.namespace,
@@ -97,10 +105,9 @@ export async function runBenchSuite(
     caPem,
     noticeBytes: Buffer.byteLength(noticeXml),
     operations: UNIT_OPERATIONS,
-  });
-  say(
-    `  CPU ms: hop ${costs.hopMs} (broker ${costs.hopBrokerMs} + client ${costs.hopClientMs}), sign ${costs.signMs}, verify ${costs.verifyMs}, TLS request ${costs.tlsRequestMs}`,
-  );
+  };
+  const { costs, rawBroker } = await measureUnitCosts(unitCostOptions);
+  sayCosts(costs);
 
   await startGateway(launcher, 1, config.amqp.namespace);
   const topology = gatewayTopology(config.amqp.namespace);
@@ -140,6 +147,9 @@ export async function runBenchSuite(
     );
     for (const direction of options.directions) {
       const { burst, cpuMsPerMessage, coresLeft } = await burstOf(direction);
+      say(`${direction}: unit costs again, beside the burst / coûts unitaires de nouveau, après la rafale`);
+      const { costs: costsAfterBurst } = await measureUnitCosts(unitCostOptions);
+      sayCosts(costsAfterBurst);
       const rates = options.rate
         ? [options.rate]
         : PACED_FRACTIONS.map((fraction) => Math.max(1, Math.round(burst.throughputPerSecond * fraction)));
@@ -156,10 +166,14 @@ export async function runBenchSuite(
         say(`  p50 ${run.latency.p50Ms} ms, p99 ${run.latency.p99Ms} ms, max ${run.latency.maxMs} ms`);
         pacedRuns.push(run);
       }
-      const limit = limitOf(costs, MINIMAL_WORK[direction], machine.cpuCount);
+      const work = MINIMAL_WORK[direction];
+      const limit = limitOf(meanCosts(costs, costsAfterBurst), work, machine.cpuCount);
       directions.push({
         direction,
-        work: MINIMAL_WORK[direction],
+        work,
+        costsAfterBurst,
+        limitAtStart: limitOf(costs, work, machine.cpuCount),
+        limitAfterBurst: limitOf(costsAfterBurst, work, machine.cpuCount),
         limit,
         burst,
         ratioToLimit: round(burst.throughputPerSecond / limit.messagesPerSecond, 4),
@@ -206,6 +220,12 @@ export async function runBenchSuite(
     memory: memory ?? {},
     cliStart,
   };
+}
+
+function sayCosts(costs: UnitCosts): void {
+  say(
+    `  CPU ms: hop ${costs.hopMs} (broker ${costs.hopBrokerMs} + client ${costs.hopClientMs}), sign ${costs.signMs}, verify ${costs.verifyMs}, TLS request ${costs.tlsRequestMs}`,
+  );
 }
 
 const progressOf = (direction: Direction) => (n: number) => say(`  ${direction}: ${n} through / arrivés`);

@@ -62,6 +62,22 @@ export function limitOf(costs: UnitCosts, work: MinimalWork, cores: number): Lim
   };
 }
 
+/**
+ * The costs measured before and after a burst, piece by piece. A machine whose speed drifts within
+ * a run (seen here: 1.3 to 2 times) would otherwise set the burst against a limit of another moment.
+ */
+export function meanCosts(before: UnitCosts, after: UnitCosts): UnitCosts {
+  const mean = (pick: (costs: UnitCosts) => number) => round((pick(before) + pick(after)) / 2, 3);
+  return {
+    hopMs: mean((c) => c.hopMs),
+    hopBrokerMs: mean((c) => c.hopBrokerMs),
+    hopClientMs: mean((c) => c.hopClientMs),
+    signMs: mean((c) => c.signMs),
+    verifyMs: mean((c) => c.verifyMs),
+    tlsRequestMs: mean((c) => c.tlsRequestMs),
+  };
+}
+
 export interface UnitCostOptions {
   broker: Omit<RawBrokerOptions, 'onProgress'>;
   credential: Credential;
