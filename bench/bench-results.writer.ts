@@ -178,7 +178,17 @@ export function renderMarkdown(results: BenchResults): string {
           ...work((w) => w.tlsRequests),
         ],
         [
-          '**per message / par message** (CPU ms)',
+          'per message, these costs / par message, ces coûts',
+          '',
+          ...directions.map((d) => `${d.limitAtStart.cpuMsPerMessage}`),
+        ],
+        [
+          'per message, measured again after the burst / mesuré de nouveau après la rafale',
+          '',
+          ...directions.map((d) => `${d.limitAfterBurst.cpuMsPerMessage}`),
+        ],
+        [
+          '**per message, the mean: the limit / la moyenne : la limite** (CPU ms)',
           '',
           ...directions.map((d) => `**${d.limit.cpuMsPerMessage}**`),
         ],
