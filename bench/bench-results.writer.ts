@@ -215,7 +215,7 @@ export function renderMarkdown(results: BenchResults): string {
     `- Limit / limite: ${results.machine.cpuCount} cores × 1000 ms ÷ the CPU one message needs at the least ` +
       '(table above; the method: docs/performance.md). Ratio: the burst rate over that limit.',
     `- The unit costs were measured before the gateway started (table above) and again after each burst; ` +
-      `the limit is from their mean, as the machine's speed can drift within a run. Limit before / after: ${directions
+      `the limit is from their mean (the first measure is cold, and the machine's speed can drift within a run). Limit before / after: ${directions
         .map(
           (d) =>
             `${d.direction} ${d.limitAtStart.messagesPerSecond} / ${d.limitAfterBurst.messagesPerSecond} msg/s`,

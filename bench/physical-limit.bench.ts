@@ -63,8 +63,10 @@ export function limitOf(costs: UnitCosts, work: MinimalWork, cores: number): Lim
 }
 
 /**
- * The costs measured before and after a burst, piece by piece. A machine whose speed drifts within
- * a run (seen here: 1.3 to 2 times) would otherwise set the burst against a limit of another moment.
+ * The costs measured before and after a burst, piece by piece. The first measure runs in a cold
+ * process (seen here: a verification 3 times dearer than after the burst), and a machine's speed
+ * can drift within a run (seen here: 1.3 to 2 times): one measure alone would set the burst against
+ * a limit of another moment.
  */
 export function meanCosts(before: UnitCosts, after: UnitCosts): UnitCosts {
   const mean = (pick: (costs: UnitCosts) => number) => round((pick(before) + pick(after)) / 2, 3);
